@@ -1,0 +1,430 @@
+//! `balance`: quotation marks and brackets that do not pair up.
+//!
+//! The check walks the delimiters of each paragraph with a stack. It knows what makes naive
+//! counting wrong in real prose: apostrophes (`don’t`, `children’s`, `’90s`), `a)`-style
+//! enumerators, inch marks, and the English convention for quotations that run over several
+//! paragraphs (each paragraph reopens with `“`, only the last one closes).
+
+use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
+use crate::document::Document;
+use std::ops::Range;
+
+/// The delimiters the check follows.
+const DELIMITERS: &[&str] = &[
+    "“", "”", "\"", "„", "``", "''", "‘", "’", "«", "»", "(", ")", "[", "]",
+];
+
+#[derive(Debug, Default)]
+pub struct Balance;
+
+/// The family a mark belongs to; only marks of one family pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+    Guillemet,
+    Paren,
+    Bracket,
+}
+
+/// What surrounds a mark, which decides its role.
+#[derive(Debug, Clone, Copy)]
+struct Context {
+    space_before: bool,
+    space_after: bool,
+    /// Preceded by white space, an opening bracket or a dash: where a quotation can open.
+    opening: bool,
+    first_in_paragraph: bool,
+    digit_before: bool,
+    digit_after: bool,
+    inside_word: bool,
+    word_after: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Open {
+    family: Family,
+    range: Range<usize>,
+    /// The closing glyph expected, for messages.
+    closer: &'static str,
+}
+
+impl Check for Balance {
+    fn patterns(&self) -> Patterns {
+        Patterns {
+            literals: DELIMITERS
+                .iter()
+                .map(|d| Literal {
+                    text: d.to_string(),
+                    ignorecase: false,
+                    word_bounded: false,
+                })
+                .collect(),
+            regexes: Vec::new(),
+        }
+    }
+
+    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let paragraphs = doc.paragraphs();
+        let mut hits = hits.literals.iter().peekable();
+        for (i, para) in paragraphs.iter().enumerate() {
+            let mut walker = Walker {
+                text,
+                para: para.clone(),
+                stack: Vec::new(),
+                out,
+            };
+            while let Some(hit) = hits.next_if(|h| h.range.start < para.end) {
+                if hit.range.start >= para.start {
+                    walker.mark(hit.range.clone());
+                }
+            }
+            let continues = paragraphs
+                .get(i + 1)
+                .is_some_and(|next| opens_with_double_quote(&text[next.clone()]));
+            walker.finish(continues);
+        }
+    }
+}
+
+struct Walker<'t, 'o> {
+    text: &'t str,
+    para: Range<usize>,
+    stack: Vec<Open>,
+    out: &'o mut Vec<Finding>,
+}
+
+impl Walker<'_, '_> {
+    fn before(&self, at: usize) -> Option<char> {
+        self.text[self.para.start..at].chars().next_back()
+    }
+    fn after(&self, at: usize) -> Option<char> {
+        self.text[at..self.para.end].chars().next()
+    }
+    /// Only white space follows until the end of the paragraph.
+    fn ends_paragraph(&self, at: usize) -> bool {
+        self.text[at..self.para.end].trim().is_empty()
+    }
+    fn top_is(&self, family: Family) -> bool {
+        self.stack.last().is_some_and(|o| o.family == family)
+    }
+
+    fn report(&mut self, span: Range<usize>, message: String) -> &mut Finding {
+        self.out.push(Finding::new(span, vec![message]));
+        self.out.last_mut().expect("just pushed")
+    }
+
+    fn push(&mut self, family: Family, range: Range<usize>, closer: &'static str) {
+        self.stack.push(Open {
+            family,
+            range,
+            closer,
+        });
+    }
+
+    /// Closes the innermost open mark of `family`, reporting marks left open inside it.
+    fn close(&mut self, family: Family, range: Range<usize>) -> bool {
+        let Some(pos) = self.stack.iter().rposition(|o| o.family == family) else {
+            return false;
+        };
+        let glyph = self.text[range.clone()].to_string();
+        for inner in self.stack.split_off(pos + 1) {
+            let opener = self.text[inner.range.clone()].to_string();
+            let f = self.report(
+                inner.range.clone(),
+                format!("{opener} is never closed: {glyph} closes an outer mark first"),
+            );
+            f.labels.push((
+                range.clone(),
+                format!("the outer mark closes here with {glyph}"),
+            ));
+        }
+        self.stack.pop();
+        true
+    }
+
+    fn mark(&mut self, range: Range<usize>) {
+        let prev = self.before(range.start);
+        let next = self.after(range.end);
+        let at = Context {
+            space_before: prev.is_none_or(char::is_whitespace),
+            space_after: next.is_none_or(char::is_whitespace),
+            opening: prev.is_none_or(|c| c.is_whitespace() || "([{—–-/“‘«„".contains(c)),
+            first_in_paragraph: prev.is_none(),
+            digit_before: prev.is_some_and(|c| c.is_ascii_digit()),
+            digit_after: next.is_some_and(|c| c.is_ascii_digit()),
+            inside_word: prev.is_some_and(char::is_alphanumeric)
+                && next.is_some_and(char::is_alphanumeric),
+            word_after: next.is_some_and(char::is_alphanumeric),
+        };
+        match &self.text[range.clone()] {
+            "“" => self.curly_open(range, at),
+            "”" => self.curly_close(range, at),
+            "\"" => self.straight_double(range, at),
+            "„" => self.push(Family::Double, range, "“"),
+            // TeX-style ``quotes'' (and ``quotes" typed half one way, half the other).
+            "``" => self.push(Family::Double, range, "''"),
+            "''" if !at.space_before => self.close_or_report(Family::Double, range, "''"),
+            // ‘90s: an apostrophe typed with the wrong glyph, not a quotation.
+            "‘" if !at.digit_after => self.push(Family::Single, range, "’"),
+            // An apostrophe unless a single quotation is open and this can close it.
+            "’" if !at.inside_word && self.top_is(Family::Single) => {
+                self.close(Family::Single, range);
+            }
+            "«" if self.top_is(Family::Guillemet) && !at.opening => {
+                self.close(Family::Guillemet, range);
+            }
+            "«" => self.push(Family::Guillemet, range, "»"),
+            "»" if !self.top_is(Family::Guillemet) && at.opening && !at.space_after => {
+                // »Zitat« : the German order.
+                self.push(Family::Guillemet, range, "«");
+            }
+            "»" => self.close_or_report(Family::Guillemet, range, "»"),
+            "(" => self.push(Family::Paren, range, ")"),
+            "[" => self.push(Family::Bracket, range, "]"),
+            ")" if !self.has_open(Family::Paren) && self.enumerator_or_smiley(range.start) => {}
+            ")" => self.close_or_report(Family::Paren, range, ")"),
+            "]" => self.close_or_report(Family::Bracket, range, "]"),
+            _ => {}
+        }
+    }
+
+    fn has_open(&self, family: Family) -> bool {
+        self.stack.iter().any(|o| o.family == family)
+    }
+
+    fn close_or_report(&mut self, family: Family, range: Range<usize>, glyph: &str) {
+        if !self.close(family, range.clone()) {
+            self.report(range, format!("closing {glyph} closes nothing"));
+        }
+    }
+
+    /// Where the white space before `range` begins, so a fix can take the space along.
+    fn space_start(&self, range: &Range<usize>) -> usize {
+        self.text[..range.start].trim_end().len()
+    }
+
+    fn curly_open(&mut self, range: Range<usize>, at: Context) {
+        let top_is_low_quote = self.top_is(Family::Double)
+            && self
+                .stack
+                .last()
+                .is_some_and(|o| &self.text[o.range.clone()] == "„");
+        if top_is_low_quote {
+            // German quotes open with „ and close with “.
+            self.close(Family::Double, range);
+        } else if self.ends_paragraph(range.end) && !at.first_in_paragraph {
+            let start = if at.space_before {
+                self.space_start(&range)
+            } else {
+                range.start
+            };
+            let closes = self.close(Family::Double, range.clone());
+            let what = if closes {
+                ""
+            } else {
+                ", and no quotation is open"
+            };
+            let message =
+                format!("opening “ at the end of a paragraph: a closing ” belongs here{what}");
+            let f = self.report(range.clone(), message);
+            if closes {
+                f.edits.push(TextEdit {
+                    range: start..range.end,
+                    replacement: "”".into(),
+                });
+            }
+        } else if !at.opening && at.space_after && self.top_is(Family::Double) {
+            self.close(Family::Double, range.clone());
+            let f = self.report(
+                range.clone(),
+                "opening “ used as a closing mark: write ”".into(),
+            );
+            f.edits.push(TextEdit {
+                range,
+                replacement: "”".into(),
+            });
+        } else {
+            self.push(Family::Double, range, "”");
+        }
+    }
+
+    fn curly_close(&mut self, range: Range<usize>, at: Context) {
+        let spaced = at.space_before && !at.first_in_paragraph;
+        if self.close(Family::Double, range.clone()) {
+            if spaced {
+                let glyph = self.text[range.clone()].to_string();
+                let start = self.space_start(&range);
+                let f = self.report(range.clone(), format!("space before the closing {glyph}"));
+                f.edits.push(TextEdit {
+                    range: start..range.start,
+                    replacement: String::new(),
+                });
+            }
+        } else if at.opening && at.word_after {
+            self.push(Family::Double, range.clone(), "”");
+            let f = self.report(
+                range.clone(),
+                "closing ” used as an opening mark: write “".into(),
+            );
+            f.edits.push(TextEdit {
+                range,
+                replacement: "“".into(),
+            });
+        } else {
+            let after_space = if spaced { ", after a space," } else { "" };
+            let start = self.space_start(&range);
+            let f = self.report(
+                range.clone(),
+                format!("closing ”{after_space} closes no quotation"),
+            );
+            if spaced {
+                f.edits.push(TextEdit {
+                    range: start..range.end,
+                    replacement: String::new(),
+                });
+            }
+        }
+    }
+
+    /// A straight " opens or closes depending on what surrounds it.
+    fn straight_double(&mut self, range: Range<usize>, at: Context) {
+        let top = self.stack.last().filter(|o| o.family == Family::Double);
+        let top_is_straight = top.is_some_and(|o| &self.text[o.range.clone()] == "\"");
+        let opens = at.opening && !at.space_after;
+        if top.is_none() && at.digit_before {
+            // An inch mark: 12"
+        } else if top.is_some() && (top_is_straight || !opens) {
+            self.close(Family::Double, range);
+        } else if opens {
+            self.push(Family::Double, range, "\"");
+        } else if !at.space_before {
+            self.report(range, "closing \" closes no quotation".into());
+        }
+    }
+
+    /// `a)`, `iv)`, `2)` as list markers, and `:)` smileys, close nothing on purpose.
+    fn enumerator_or_smiley(&self, at: usize) -> bool {
+        let before = &self.text[self.para.start..at];
+        if before.ends_with(':') || before.ends_with(';') {
+            return true;
+        }
+        let token_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let token = &before[token_start..];
+        let preceded_ok = before[..token_start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '(');
+        let short = (1..=3).contains(&token.chars().count())
+            && (token.chars().all(|c| c.is_ascii_digit())
+                || token.chars().count() == 1 && token.chars().all(|c| c.is_alphabetic())
+                || token.chars().all(|c| "ivxlcIVXLC".contains(c)));
+        preceded_ok && short
+    }
+
+    fn finish(mut self, continues: bool) {
+        let stack = std::mem::take(&mut self.stack);
+        let last_double = stack.iter().rposition(|o| o.family == Family::Double);
+        for (i, open) in stack.into_iter().enumerate() {
+            // The multi-paragraph convention: the quotation goes on in the next paragraph.
+            if continues && Some(i) == last_double {
+                continue;
+            }
+            let glyph = self.text[open.range.clone()].to_string();
+            let message = format!(
+                "{glyph} is never closed: no {} follows in this paragraph",
+                open.closer
+            );
+            self.report(open.range, message);
+        }
+    }
+}
+
+/// The paragraph starts (after white space) with an opening double quote.
+fn opens_with_double_quote(para: &str) -> bool {
+    let s = para.trim_start();
+    s.starts_with('“') || s.starts_with('„') || s.starts_with('«') || s.starts_with('"')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::Hit;
+
+    fn run(text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        let mut hits = Vec::new();
+        for (i, _) in text.char_indices() {
+            for (p, d) in DELIMITERS.iter().enumerate() {
+                if text[i..].starts_with(d) {
+                    hits.push(Hit {
+                        pattern: p,
+                        range: i..i + d.len(),
+                    });
+                }
+            }
+        }
+        let mut out = Vec::new();
+        Balance.check(
+            &doc,
+            Hits {
+                literals: &hits,
+                regexes: &[],
+            },
+            &mut out,
+        );
+        out.into_iter()
+            .map(|f| (text[f.span].to_string(), f.args[0].clone()))
+            .collect()
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(
+            run("The children’s charity said it won’t stop in the ’90s or the parents’ view.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_quotation() {
+        let text = "He said, “One.\n\n“Two.\n\n“Three.”\n";
+        assert!(run(text).is_empty());
+        assert_eq!(run("He said, “One.\n\nThen nothing.\n").len(), 1);
+    }
+
+    #[test]
+    fn stray_closing_after_space() {
+        assert_eq!(
+            run("of “keeping safe.” to turn back the children ”."),
+            [(
+                "”".to_string(),
+                "closing ”, after a space, closes no quotation".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn opening_glyph_at_paragraph_end() {
+        let r = run("“We are building it into our plans. “\n\nNext.");
+        assert_eq!(r.len(), 1);
+        assert!(
+            r[0].1.starts_with("opening “ at the end of a paragraph"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn enumerators_and_nesting() {
+        assert!(run("You must: a) keep notices; b) state changes; 2) and iv) too.").is_empty());
+        assert!(run("(see “the book” [p. 3])").is_empty());
+        assert_eq!(run("a (bracket that is open").len(), 1);
+        assert_eq!(run("closed) here").len(), 1);
+        assert!(run("He said \"yes\" and \"no\", 12\" wide.").is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! `capitalization`: a common lower-case word capitalised in mid-sentence (`click Here`).
+
+use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
+use crate::document::Document;
+
+#[derive(Debug)]
+pub struct Capitalization {
+    /// Common words that are lower case in running text.
+    pub tokens: Vec<String>,
+    /// Phrases in which a capital is right (titles, names), compared case-insensitively with the
+    /// text that starts at the word.
+    pub exceptions: Vec<String>,
+}
+
+impl Check for Capitalization {
+    fn patterns(&self) -> Patterns {
+        Patterns {
+            literals: self
+                .tokens
+                .iter()
+                .map(|t| Literal {
+                    text: t.clone(),
+                    ignorecase: true,
+                    word_bounded: true,
+                })
+                .collect(),
+            regexes: Vec::new(),
+        }
+    }
+
+    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        for hit in hits.literals {
+            let word = &text[hit.range.clone()];
+            let mut chars = word.chars();
+            let capitalised = chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().next().is_some()
+                && chars.all(char::is_lowercase);
+            if !capitalised
+                || doc.starts_sentence(hit.range.start)
+                || !after_lowercase_word(text, hit.range.start)
+                || before_capitalised_word(text, hit.range.end)
+                || self.exceptions.iter().any(|e| {
+                    text[hit.range.start..]
+                        .get(..e.len())
+                        .is_some_and(|s| s.eq_ignore_ascii_case(e))
+                })
+            {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            let mut f = Finding::new(hit.range.clone(), vec![word.to_string(), lower.clone()]);
+            f.edits.push(TextEdit {
+                range: hit.range.clone(),
+                replacement: lower,
+            });
+            out.push(f);
+        }
+    }
+}
+
+/// The word follows, on the same line and after spaces only, a word ending in a lower-case
+/// letter: it is inside running text, not after punctuation or in a title.
+fn after_lowercase_word(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t', '\u{a0}']);
+    before.len() < start && before.chars().next_back().is_some_and(char::is_lowercase)
+}
+
+/// The next word starts with a capital: the word is probably part of a name (`Here Comes`).
+fn before_capitalised_word(text: &str, end: usize) -> bool {
+    let after = text[end..].trim_start_matches([' ', '\t', '\u{a0}']);
+    after.len() < text.len() - end && after.chars().next().is_some_and(char::is_uppercase)
+}

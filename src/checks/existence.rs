@@ -1,0 +1,98 @@
+//! `existence`: report every occurrence of a token or regex.
+
+use super::{Check, Finding, Hits, Literal, Patterns, TextEdit, leftmost_longest};
+use crate::document::{Document, is_word_char};
+use crate::rules::spec::{Action, Scope};
+
+#[derive(Debug)]
+pub struct Existence {
+    pub tokens: Vec<String>,
+    pub raw: Vec<String>,
+    pub ignorecase: bool,
+    pub nonword: bool,
+    pub scope: Scope,
+    pub action: Option<Action>,
+}
+
+impl Check for Existence {
+    fn patterns(&self) -> Patterns {
+        Patterns {
+            literals: self
+                .tokens
+                .iter()
+                .map(|t| Literal {
+                    text: t.clone(),
+                    ignorecase: self.ignorecase,
+                    word_bounded: !self.nonword,
+                })
+                .collect(),
+            regexes: self
+                .raw
+                .iter()
+                .map(|r| {
+                    if self.ignorecase {
+                        format!("(?i:{r})")
+                    } else {
+                        r.clone()
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        for hit in leftmost_longest(hits.literals.iter().chain(hits.regexes)) {
+            let span = hit.range.clone();
+            if span.is_empty() {
+                continue;
+            }
+            let line = doc.line_at(span.start);
+            if self.scope == Scope::Line && !fills_line(text, line.clone(), span.clone()) {
+                continue;
+            }
+            let mut finding = Finding::new(span.clone(), vec![text[span.clone()].to_string()]);
+            if self.action == Some(Action::Remove) {
+                let range = match self.scope {
+                    Scope::Line => whole_line(text, line),
+                    Scope::Text => span,
+                };
+                finding.edits.push(TextEdit {
+                    range,
+                    replacement: String::new(),
+                });
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// True when nothing but white space, bullets and punctuation surrounds `span` on its line.
+fn fills_line(text: &str, line: std::ops::Range<usize>, span: std::ops::Range<usize>) -> bool {
+    let filler = |s: &str| s.chars().all(|c| !is_word_char(c));
+    span.end <= line.end
+        && filler(&text[line.start..span.start])
+        && filler(&text[span.end..line.end])
+}
+
+/// The line including its terminator (or the preceding one, for a last line without one), so that
+/// removing it leaves no blank hole.
+fn whole_line(text: &str, line: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let mut end = line.end;
+    if bytes.get(end) == Some(&b'\r') {
+        end += 1;
+    }
+    if bytes.get(end) == Some(&b'\n') {
+        return line.start..end + 1;
+    }
+    // Last line: take the newline before it instead.
+    let mut start = line.start;
+    if start > 0 && bytes[start - 1] == b'\n' {
+        start -= 1;
+        if start > 0 && bytes[start - 1] == b'\r' {
+            start -= 1;
+        }
+    }
+    start..end
+}

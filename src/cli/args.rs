@@ -1,0 +1,100 @@
+//! Command-line arguments.
+
+use crate::output::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// A fast linter for articles that went through machine translation and scraping.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files, directories or standard input.
+    Check(CheckArgs),
+    /// List every loaded rule with its level; `--test` runs every rule's examples.
+    Rules(RulesArgs),
+    /// Print a rule's description and examples.
+    Explain(ExplainArgs),
+}
+
+/// Options that choose the rule set.
+#[derive(Debug, Args, Clone, Default)]
+pub struct RuleOptions {
+    /// Add the rule packs in DIR (`DIR/<Pack>/<Rule>.yaml`); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to lint; `-` or nothing (with piped input) reads standard input.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Rich)]
+    pub format: Format,
+    /// When to use colours (`NO_COLOR` is honoured with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The lowest level that makes the run fail (exit code 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The path to report for standard input.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+    /// Also lint files matching GLOB when walking directories (e.g. `*.rst`); repeatable.
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Number of threads (default: the number of cores).
+    #[arg(short = 'j', long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Run every rule's `examples` and report the ones that do not behave.
+    #[arg(long)]
+    pub test: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id such as `Junk.EmailPlaceholder`.
+    pub rule: String,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Suggestion,
+    Never,
+}
+
+impl FailOn {
+    pub fn level(self) -> Option<crate::Severity> {
+        match self {
+            FailOn::Error => Some(crate::Severity::Error),
+            FailOn::Warning => Some(crate::Severity::Warning),
+            FailOn::Suggestion => Some(crate::Severity::Suggestion),
+            FailOn::Never => None,
+        }
+    }
+}

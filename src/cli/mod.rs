@@ -1,0 +1,288 @@
+//! The command-line front end: argument handling, file discovery, exit codes.
+//!
+//! Exit codes: 0 nothing at or above the failing level; 1 findings at or above it; 2 copydesk
+//! could not do its job (bad arguments, bad rule file, unreadable path).
+
+mod args;
+mod inputs;
+
+pub use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, RuleOptions};
+pub use inputs::{DEFAULT_EXTENSIONS, Input, collect};
+
+use crate::error::Error;
+use crate::linter::Linter;
+use crate::output::{self, FileReport, Format, Summary};
+use crate::rules::{Rule, builtin_rules, load_rule_dir};
+use crate::source::SourceFile;
+use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+
+/// Exit code: no findings at the failing level.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: findings at or above the failing level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code: copydesk could not do its job.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let color = match &cli.command {
+        Command::Check(a) => a.color,
+        _ => ColorChoice::Auto,
+    };
+    let mut stderr = StandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()));
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(&args.rule_options, args.test),
+        Command::Explain(args) => explain(&args.rule_options, &args.rule),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            report_error(&e, &mut stderr);
+            EXIT_ERROR
+        }
+    }
+}
+
+fn report_error(e: &Error, out: &mut dyn WriteColor) {
+    match e {
+        Error::Files(errors) => {
+            for fe in errors {
+                let _ = fe.render(out);
+            }
+        }
+        other => {
+            let _ = writeln!(out, "error: {other}");
+        }
+    }
+}
+
+fn color_choice(choice: ColorChoice, is_terminal: bool) -> termcolor::ColorChoice {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => termcolor::ColorChoice::Always,
+        ColorChoice::Never => termcolor::ColorChoice::Never,
+        ColorChoice::Auto if is_terminal && !no_color => termcolor::ColorChoice::Auto,
+        ColorChoice::Auto => termcolor::ColorChoice::Never,
+    }
+}
+
+/// Loads the built-in packs plus the user packs named in `options`.
+pub fn load_rules(options: &RuleOptions) -> Result<Vec<Rule>, Error> {
+    let mut all = builtin_rules().map_err(Error::Files)?;
+    let mut errors = Vec::new();
+    for dir in &options.rules {
+        match load_rule_dir(dir) {
+            Ok(rules) => all.extend(rules),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(all)
+    } else {
+        Err(Error::Files(errors))
+    }
+}
+
+fn check(args: CheckArgs) -> Result<i32, Error> {
+    let linter = Linter::new(load_rules(&args.rule_options)?)?;
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        if std::io::stdin().is_terminal() {
+            return Err(Error::Usage(
+                "no paths given (use `-` to read standard input)".into(),
+            ));
+        }
+        paths.push("-".into());
+    }
+    let (inputs, walk_errors) = collect(&paths, &args.globs)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let stdin_name = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| "-".to_string());
+    let reports: Vec<FileReport> = pool.install(|| {
+        inputs
+            .par_iter()
+            .map(|input| lint_input(&linter, input, &stdin_name))
+            .collect()
+    });
+
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let mut stdout = StandardStream::stdout(color_choice(args.color, stdout_is_terminal));
+    let mut stderr =
+        StandardStream::stderr(color_choice(args.color, std::io::stderr().is_terminal()));
+    for e in &walk_errors {
+        let _ = writeln!(stderr, "error: {}: {}", e.path, e.message);
+    }
+    for r in &reports {
+        if let Some(note) = &r.skipped {
+            let kind = if r.failed { "error" } else { "note" };
+            let _ = writeln!(stderr, "{kind}: {}: {note}", r.path);
+        }
+    }
+    if let Err(e) = output::write(args.format, &reports, &mut stdout)
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Error::Io {
+            path: "<stdout>".into(),
+            error: e,
+        });
+    }
+    let summary = Summary::of(&reports);
+    if args.format != Format::Rich && args.format != Format::Json && stdout_is_terminal {
+        let _ = writeln!(stderr, "{summary}");
+    }
+    if !walk_errors.is_empty() || reports.iter().any(|r| r.failed) {
+        return Ok(EXIT_ERROR);
+    }
+    Ok(if summary.fails(args.fail_on.level()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Reads and lints one input; never panics on its content.
+pub fn lint_input(linter: &Linter, input: &Input, stdin_name: &str) -> FileReport {
+    let (path, bytes) = match input {
+        Input::Stdin => (stdin_name.to_string(), inputs::read_stdin()),
+        Input::File(p) => (p.display().to_string(), std::fs::read(p)),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            return FileReport {
+                path,
+                source: None,
+                diagnostics: Vec::new(),
+                skipped: Some(e.to_string()),
+                failed: true,
+            };
+        }
+    };
+    match SourceFile::new(path.clone(), bytes) {
+        Ok(source) => {
+            let diagnostics = linter.lint(&source);
+            FileReport {
+                path,
+                source: Some(source),
+                diagnostics,
+                skipped: None,
+                failed: false,
+            }
+        }
+        Err(not_text) => FileReport {
+            path,
+            source: None,
+            diagnostics: Vec::new(),
+            skipped: Some(not_text.to_string()),
+            failed: false,
+        },
+    }
+}
+
+fn rules(options: &RuleOptions, test: bool) -> Result<i32, Error> {
+    let linter = Linter::new(load_rules(options)?)?;
+    let mut out = std::io::stdout().lock();
+    if !test {
+        for rule in linter.rules() {
+            let summary = rule.description.lines().next().unwrap_or("");
+            let _ = writeln!(
+                out,
+                "{:<32} {:<10} {:<14} {summary}",
+                rule.id,
+                rule.severity,
+                rule.kind.as_str()
+            );
+        }
+        let _ = writeln!(
+            out,
+            "{:<32} {:<10} {:<14} bytes that are not valid UTF-8",
+            crate::linter::INVALID_UTF8,
+            "error",
+            "(built in)"
+        );
+        return Ok(EXIT_OK);
+    }
+    let failures = test_examples(&linter);
+    for f in &failures {
+        let _ = writeln!(out, "{f}");
+    }
+    let examples: usize = linter
+        .rules()
+        .iter()
+        .map(|r| r.examples.fire.len() + r.examples.pass.len())
+        .sum();
+    let _ = writeln!(
+        out,
+        "{} rules, {examples} examples: {} failed",
+        linter.rules().len(),
+        failures.len()
+    );
+    Ok(if failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+/// Runs every rule's examples; returns one line per example that misbehaves.
+pub fn test_examples(linter: &Linter) -> Vec<String> {
+    let mut failures = Vec::new();
+    for rule in linter.rules() {
+        let fires = |text: &str| linter.lint_str(text).iter().any(|d| d.rule == rule.id);
+        if rule.examples.fire.is_empty() {
+            failures.push(format!("{}: no `fire` examples", rule.id));
+        }
+        for text in &rule.examples.fire {
+            if !fires(text) {
+                failures.push(format!("{}: does not fire on {text:?}", rule.id));
+            }
+        }
+        for text in &rule.examples.pass {
+            if fires(text) {
+                failures.push(format!("{}: fires on {text:?}", rule.id));
+            }
+        }
+    }
+    failures
+}
+
+fn explain(options: &RuleOptions, id: &str) -> Result<i32, Error> {
+    let linter = Linter::new(load_rules(options)?)?;
+    let Some(rule) = linter.rule(id) else {
+        return Err(Error::Usage(format!(
+            "no rule `{id}` (see `copydesk rules`)"
+        )));
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{} ({}, extends {})\n",
+        rule.id,
+        rule.severity,
+        rule.kind.as_str()
+    );
+    let _ = writeln!(out, "{}", rule.description.trim_end());
+    if let Some(link) = &rule.link {
+        let _ = writeln!(out, "\nMore: {link}");
+    }
+    let _ = writeln!(out, "\nMessage: {}", rule.message);
+    let show = |out: &mut dyn Write, title: &str, texts: &[String]| {
+        if !texts.is_empty() {
+            let _ = writeln!(out, "\n{title}:");
+            for t in texts {
+                let _ = writeln!(out, "  {t:?}");
+            }
+        }
+    };
+    show(&mut out, "Fires on", &rule.examples.fire);
+    show(&mut out, "Stays silent on", &rule.examples.pass);
+    Ok(EXIT_OK)
+}

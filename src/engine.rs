@@ -1,0 +1,355 @@
+//! The matching engine: every rule's patterns compiled into one pass over a document.
+//!
+//! All literals of all rules, and the prefix literals of every regex that has them, live in ONE
+//! Aho-Corasick automaton. A document is scanned by it once; each hit is verified (case, word
+//! boundaries) and routed to its rule. A regex with a prefix literal runs only anchored at the
+//! places where that literal occurred; the few regexes without one share a single `RegexSet`
+//! pass, and only those that matched are searched again for positions.
+
+use crate::checks::{Hit, Hits, Literal};
+use crate::document::is_word_char;
+use crate::error::FileError;
+use crate::rules::Rule;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Regex compiled size limits: generous for real rules, bounded against hostile ones.
+const REGEX_SIZE_LIMIT: usize = 10 << 20;
+/// A regex with more prefix literals than this is matched without a prefilter.
+const MAX_TRIGGERS: usize = 64;
+
+/// What one automaton pattern means to one rule.
+#[derive(Debug, Clone)]
+enum Route {
+    /// Literal number `index` of rule `rule`; `bounded` asks for a word boundary at (start, end).
+    Literal {
+        rule: usize,
+        index: usize,
+        ignorecase: bool,
+        bounded: (bool, bool),
+    },
+    /// A prefix literal of regex number `regex` (an index into `Engine::regexes`).
+    Trigger { regex: usize },
+}
+
+#[derive(Debug)]
+struct CompiledRegex {
+    rule: usize,
+    /// Index of the regex within its rule.
+    index: usize,
+    regex: Regex,
+    source: String,
+    /// Capture group that narrows the reported range.
+    span_group: Option<usize>,
+}
+
+/// The compiled patterns of a rule set.
+#[derive(Debug)]
+pub struct Engine {
+    automaton: Option<AhoCorasick>,
+    /// The exact bytes of each automaton pattern, for case-sensitive verification.
+    literals: Vec<Vec<u8>>,
+    /// Routes of each automaton pattern.
+    routes: Vec<Vec<Route>>,
+    regexes: Vec<CompiledRegex>,
+    /// Indices into `regexes` of those without a prefilter, and their shared set.
+    ungated: Vec<usize>,
+    ungated_set: Option<regex::RegexSet>,
+    rule_count: usize,
+}
+
+/// Per-rule hits of one document.
+#[derive(Debug, Default, Clone)]
+pub struct RuleHits {
+    pub literals: Vec<Hit>,
+    pub regexes: Vec<Hit>,
+}
+
+impl RuleHits {
+    pub fn as_hits(&self) -> Hits<'_> {
+        Hits {
+            literals: &self.literals,
+            regexes: &self.regexes,
+        }
+    }
+}
+
+impl Engine {
+    /// Compiles the patterns of `rules`; a regex that does not compile is reported in its rule
+    /// file.
+    pub fn new(rules: &[Rule]) -> Result<Self, Vec<FileError>> {
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut routes: Vec<Vec<Route>> = Vec::new();
+        let mut any_ignorecase = false;
+        let mut add = |bytes: Vec<u8>, route: Route| {
+            let id = *literal_ids.entry(bytes.clone()).or_insert_with(|| {
+                literals.push(bytes);
+                routes.push(Vec::new());
+                literals.len() - 1
+            });
+            routes[id].push(route);
+        };
+        let mut regexes = Vec::new();
+        let mut ungated = Vec::new();
+        let mut errors = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            let patterns = rule.check.patterns();
+            for (index, lit) in patterns.literals.iter().enumerate() {
+                any_ignorecase |= lit.ignorecase;
+                add(lit.text.as_bytes().to_vec(), literal_route(r, index, lit));
+            }
+            for (index, source) in patterns.regexes.iter().enumerate() {
+                let regex = match Regex::builder()
+                    .syntax(
+                        regex_automata::util::syntax::Config::new()
+                            .multi_line(true)
+                            .crlf(true),
+                    )
+                    .configure(
+                        Regex::config()
+                            .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                            .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+                    )
+                    .build(source)
+                {
+                    Ok(regex) => regex,
+                    Err(e) => {
+                        errors.push(rule.origin.error_at(
+                            source.trim_start_matches("(?i:").trim_end_matches(')'),
+                            "raw",
+                            format!("regex does not compile: {e}"),
+                        ));
+                        continue;
+                    }
+                };
+                let span_group = regex
+                    .group_info()
+                    .to_index(regex_automata::PatternID::ZERO, "span");
+                let id = regexes.len();
+                regexes.push(CompiledRegex {
+                    rule: r,
+                    index,
+                    regex,
+                    source: source.clone(),
+                    span_group,
+                });
+                match triggers(source) {
+                    Some(triggers) => {
+                        any_ignorecase = true;
+                        for t in triggers {
+                            add(t, Route::Trigger { regex: id });
+                        }
+                    }
+                    None => ungated.push(id),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .ascii_case_insensitive(any_ignorecase)
+                    .build(&literals)
+                    .expect("literal automaton within limits"),
+            )
+        };
+        let ungated_set = if ungated.is_empty() {
+            None
+        } else {
+            let sources = ungated
+                .iter()
+                .map(|&i| format!("(?mR){}", regexes[i].source));
+            let set = regex::RegexSetBuilder::new(sources)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build();
+            Some(set.map_err(|e| {
+                let first = &rules[regexes[ungated[0]].rule];
+                vec![first.origin.error_at(
+                    "",
+                    "raw",
+                    format!("regexes do not compile together: {e}"),
+                )]
+            })?)
+        };
+        Ok(Engine {
+            automaton,
+            literals,
+            routes,
+            regexes,
+            ungated,
+            ungated_set,
+            rule_count: rules.len(),
+        })
+    }
+
+    /// Scans `text` once and returns the hits of every rule, indexed like the rules.
+    pub fn scan(&self, text: &str) -> Vec<RuleHits> {
+        let mut hits = vec![RuleHits::default(); self.rule_count];
+        let mut trigger_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
+        if let Some(ac) = &self.automaton {
+            for m in ac.find_overlapping_iter(text) {
+                for route in &self.routes[m.pattern().as_usize()] {
+                    match *route {
+                        Route::Literal {
+                            rule,
+                            index,
+                            ignorecase,
+                            bounded,
+                        } => {
+                            let range = m.range();
+                            let exact = &self.literals[m.pattern().as_usize()];
+                            if (ignorecase || text.as_bytes()[range.clone()] == exact[..])
+                                && bounded_ok(text, range.clone(), bounded)
+                            {
+                                hits[rule].literals.push(Hit {
+                                    pattern: index,
+                                    range,
+                                });
+                            }
+                        }
+                        Route::Trigger { regex } => trigger_positions[regex].push(m.start()),
+                    }
+                }
+            }
+        }
+        for (id, positions) in trigger_positions.iter_mut().enumerate() {
+            if positions.is_empty() {
+                continue;
+            }
+            positions.sort_unstable();
+            positions.dedup();
+            let compiled = &self.regexes[id];
+            let mut next_free = 0;
+            for &pos in positions.iter() {
+                if pos < next_free {
+                    continue;
+                }
+                let input = Input::new(text)
+                    .span(pos..text.len())
+                    .anchored(Anchored::Yes);
+                if let Some(range) = search(compiled, input) {
+                    next_free = range.1.end.max(pos + 1);
+                    hits[compiled.rule].regexes.push(Hit {
+                        pattern: compiled.index,
+                        range: range.0,
+                    });
+                }
+            }
+        }
+        if let Some(set) = &self.ungated_set {
+            for matched in set.matches(text).iter() {
+                let compiled = &self.regexes[self.ungated[matched]];
+                let mut at = 0;
+                while at <= text.len() {
+                    let input = Input::new(text).span(at..text.len());
+                    let Some((span, whole)) = search(compiled, input) else {
+                        break;
+                    };
+                    hits[compiled.rule].regexes.push(Hit {
+                        pattern: compiled.index,
+                        range: span,
+                    });
+                    at = if whole.is_empty() {
+                        next_char(text, whole.end)
+                    } else {
+                        whole.end
+                    };
+                }
+            }
+        }
+        for h in &mut hits {
+            h.literals.sort_by_key(|h| (h.range.start, h.range.end));
+            h.regexes.sort_by_key(|h| (h.range.start, h.range.end));
+        }
+        hits
+    }
+}
+
+fn literal_route(rule: usize, index: usize, lit: &Literal) -> Route {
+    let first = lit.text.chars().next().is_some_and(is_word_char);
+    let last = lit.text.chars().next_back().is_some_and(is_word_char);
+    Route::Literal {
+        rule,
+        index,
+        ignorecase: lit.ignorecase,
+        bounded: (lit.word_bounded && first, lit.word_bounded && last),
+    }
+}
+
+/// Checks the word boundaries a literal asks for.
+fn bounded_ok(text: &str, range: Range<usize>, bounded: (bool, bool)) -> bool {
+    if bounded.0
+        && text[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+    {
+        return false;
+    }
+    if bounded.1 && text[range.end..].chars().next().is_some_and(is_word_char) {
+        return false;
+    }
+    true
+}
+
+/// Runs one search; returns the reported range (the `span` group if present) and the whole match.
+fn search(compiled: &CompiledRegex, input: Input) -> Option<(Range<usize>, Range<usize>)> {
+    match compiled.span_group {
+        None => compiled
+            .regex
+            .search(&input)
+            .map(|m| (m.range(), m.range())),
+        Some(group) => {
+            let mut caps = compiled.regex.create_captures();
+            compiled.regex.search_captures(&input, &mut caps);
+            let whole = caps.get_match()?.range();
+            let span = caps.get_group(group).map_or(whole.clone(), |s| s.range());
+            Some((span, whole))
+        }
+    }
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(at + 1, |c| at + c.len_utf8())
+}
+
+/// The literals every match of `source` starts with, folded to lower case, if there is a small
+/// set of selective ones; `None` when the regex must be run over the whole text.
+fn triggers(source: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .multi_line(true)
+        .build()
+        .parse(source)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_total(4 * MAX_TRIGGERS);
+    let seq = extractor.extract(&hir);
+    let literals = seq.literals()?;
+    let mut out: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    out.sort();
+    out.dedup();
+    let selective = |l: &Vec<u8>| match l.as_slice() {
+        [] => false,
+        [b] => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),
+        _ => true,
+    };
+    (!out.is_empty() && out.len() <= MAX_TRIGGERS && out.iter().all(selective)).then_some(out)
+}

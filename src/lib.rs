@@ -1,0 +1,28 @@
+//! copydesk: a fast linter for articles that went through machine translation and scraping.
+//!
+//! The pipeline, one module each: [`cli`] parses arguments → [`rules`] loads YAML rule packs →
+//! [`engine`] compiles every pattern of every rule into one pass → [`checks`] turn hits into
+//! findings → [`linter`] maps them to [`diagnostic`]s with source byte spans → [`output`] renders
+//! them.
+//!
+//! ```
+//! let linter = copydesk::Linter::builtin().unwrap();
+//! let diagnostics = linter.lint_str("Write to [email protected] now.\n");
+//! assert_eq!(&*diagnostics[0].rule, "Junk.EmailPlaceholder");
+//! ```
+
+pub mod checks;
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod error;
+pub mod linter;
+pub mod offsets;
+pub mod output;
+pub mod rules;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use linter::Linter;
+pub use source::SourceFile;

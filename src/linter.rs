@@ -1,0 +1,153 @@
+//! The library's front door: a compiled rule set that turns a source file into diagnostics.
+
+use crate::checks::Finding;
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
+use crate::document::Document;
+use crate::engine::Engine;
+use crate::error::{Error, FileError};
+use crate::offsets::OffsetMap;
+use crate::rules::{Rule, builtin_rules};
+use crate::source::SourceFile;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Rule id of the diagnostic for bytes that are not valid UTF-8.
+pub const INVALID_UTF8: &str = "Core.InvalidUtf8";
+
+/// A rule set compiled once, then used for any number of documents (from any thread).
+#[derive(Debug)]
+pub struct Linter {
+    rules: Vec<Rule>,
+    engine: Engine,
+    invalid_utf8_id: Arc<str>,
+}
+
+impl Linter {
+    /// Compiles `rules`. Two rules with the same id are an error naming both files.
+    pub fn new(rules: Vec<Rule>) -> Result<Self, Error> {
+        let mut seen: HashMap<&str, &Rule> = HashMap::new();
+        let mut errors = Vec::new();
+        for rule in &rules {
+            if let Some(first) = seen.insert(&rule.id, rule) {
+                errors.push(FileError::new(
+                    &rule.origin.path,
+                    rule.origin.text.clone(),
+                    None,
+                    format!(
+                        "rule id `{}` is already defined by {}",
+                        rule.id, first.origin.path
+                    ),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Files(errors));
+        }
+        let engine = Engine::new(&rules).map_err(Error::Files)?;
+        Ok(Linter {
+            rules,
+            engine,
+            invalid_utf8_id: Arc::from(INVALID_UTF8),
+        })
+    }
+
+    /// A linter with the built-in packs only.
+    pub fn builtin() -> Result<Self, Error> {
+        Linter::new(builtin_rules().map_err(Error::Files)?)
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Finds a rule by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.id == id)
+    }
+
+    /// Lints a whole source file; diagnostics come sorted by position.
+    pub fn lint(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let mut out = self.lint_text(source.text(), source.map());
+        let invalid = source.invalid_utf8();
+        if !invalid.is_empty() {
+            // Bytes that are not text are reported once, by the decoder, not by rules.
+            out.retain(|d| {
+                !invalid
+                    .iter()
+                    .any(|r| r.start <= d.span.start && d.span.end <= r.end)
+            });
+            out.extend(invalid.iter().map(|r| Diagnostic {
+                rule: self.invalid_utf8_id.clone(),
+                severity: Severity::Error,
+                message: format!(
+                    "invalid UTF-8 ({} byte{})",
+                    r.len(),
+                    if r.len() == 1 { "" } else { "s" }
+                ),
+                span: r.clone(),
+                labels: Vec::new(),
+                help: Some("save the file as UTF-8; these bytes were read as U+FFFD".into()),
+                fix: None,
+            }));
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+
+    /// Lints a string as plain text (editors, tests, stdin).
+    pub fn lint_str(&self, text: &str) -> Vec<Diagnostic> {
+        self.lint(&SourceFile::from_text("<text>", text))
+    }
+
+    /// Lints `text`, whose offsets `map` translates to source bytes.
+    pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
+        let doc = Document::new(text);
+        let hits = self.engine.scan(text);
+        let mut out = Vec::new();
+        let mut findings = Vec::new();
+        for (rule, hits) in self.rules.iter().zip(&hits) {
+            let hits = hits.as_hits();
+            if hits.is_empty() && !rule.check.runs_without_hits() {
+                continue;
+            }
+            rule.check.check(&doc, hits, &mut findings);
+            out.extend(findings.drain(..).map(|f| self.diagnostic(rule, f, map)));
+        }
+        out
+    }
+
+    fn diagnostic(&self, rule: &Rule, f: Finding, map: &OffsetMap) -> Diagnostic {
+        let fix = (!f.edits.is_empty() && f.edits.iter().all(|e| map.is_exact(e.range.clone())))
+            .then(|| Fix {
+                applicability: f.applicability.unwrap_or(rule.applicability),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let r = map.to_source(e.range.clone());
+                        Edit {
+                            start: r.start,
+                            end: r.end,
+                            replacement: e.replacement.clone(),
+                        }
+                    })
+                    .collect(),
+            });
+        Diagnostic {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message: rule.format_message(&f.args),
+            span: map.to_source(f.span),
+            labels: f
+                .labels
+                .into_iter()
+                .map(|(span, message)| Label {
+                    span: map.to_source(span),
+                    message,
+                })
+                .collect(),
+            help: rule.help.clone(),
+            fix,
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Mapping between the text the checks read and the bytes of the source file.
+//!
+//! Checks never see the raw file: they see a text that was decoded (invalid UTF-8 replaced, a BOM
+//! dropped) and, for markup, reduced to its prose. Every diagnostic must still point at the exact
+//! source bytes, so each transformation records an [`OffsetMap`] instead of re-finding matches by
+//! string search afterwards.
+
+use std::ops::Range;
+
+/// One run of the derived text and the source range it came from.
+///
+/// A run is either *exact* (the same bytes, so offsets inside it map one to one) or *atomic*
+/// (a replacement such as `&amp;` → `&`, where only the run's ends can be mapped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub text_start: usize,
+    pub text_len: usize,
+    pub src_start: usize,
+    pub src_len: usize,
+}
+
+impl Piece {
+    fn exact(&self) -> bool {
+        self.text_len == self.src_len
+    }
+    fn text_end(&self) -> usize {
+        self.text_start + self.text_len
+    }
+    fn src_end(&self) -> usize {
+        self.src_start + self.src_len
+    }
+}
+
+/// A monotone map from offsets in a derived text to offsets in its source.
+///
+/// `Identity` costs nothing, which is the common case of a valid UTF-8 plain-text file.
+#[derive(Debug, Clone, Default)]
+pub enum OffsetMap {
+    #[default]
+    Identity,
+    Pieces(Vec<Piece>),
+}
+
+impl OffsetMap {
+    /// Builds a map from pieces given in increasing order of both coordinates.
+    pub fn from_pieces(pieces: Vec<Piece>) -> Self {
+        let identity = pieces
+            .iter()
+            .all(|p| p.exact() && p.text_start == p.src_start);
+        if identity {
+            OffsetMap::Identity
+        } else {
+            OffsetMap::Pieces(pieces)
+        }
+    }
+
+    /// Maps a range of the derived text to the source range that produced it.
+    ///
+    /// A range that cuts into an atomic piece widens to the whole piece; text that was added
+    /// (separators between blocks) maps to the nearest source position.
+    pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
+        match self {
+            OffsetMap::Identity => range,
+            OffsetMap::Pieces(pieces) => {
+                let start = map_start(pieces, range.start);
+                let end = if range.end == range.start {
+                    start
+                } else {
+                    map_end(pieces, range.end).max(start)
+                };
+                start..end
+            }
+        }
+    }
+
+    /// Maps a range of the source back to the derived text (for rendering and fixes).
+    pub fn to_text(&self, range: Range<usize>) -> Range<usize> {
+        match self {
+            OffsetMap::Identity => range,
+            OffsetMap::Pieces(pieces) => {
+                let inverted: Vec<Piece> = pieces
+                    .iter()
+                    .map(|p| Piece {
+                        text_start: p.src_start,
+                        text_len: p.src_len,
+                        src_start: p.text_start,
+                        src_len: p.text_len,
+                    })
+                    .collect();
+                let start = map_start(&inverted, range.start);
+                let end = if range.end == range.start {
+                    start
+                } else {
+                    map_end(&inverted, range.end).max(start)
+                };
+                start..end
+            }
+        }
+    }
+
+    /// True when the text range maps one to one onto source bytes, so an edit of it can be
+    /// carried over to the source unchanged.
+    pub fn is_exact(&self, range: Range<usize>) -> bool {
+        match self {
+            OffsetMap::Identity => true,
+            OffsetMap::Pieces(pieces) => {
+                let i = piece_index(pieces, range.start);
+                let Some(p) = pieces.get(i) else {
+                    return false;
+                };
+                p.exact() && p.text_start <= range.start && range.end <= p.text_end()
+            }
+        }
+    }
+}
+
+/// Index of the piece containing `offset`, or of the first piece after it.
+fn piece_index(pieces: &[Piece], offset: usize) -> usize {
+    pieces.partition_point(|p| p.text_end() <= offset)
+}
+
+fn map_start(pieces: &[Piece], offset: usize) -> usize {
+    let i = piece_index(pieces, offset);
+    match pieces.get(i) {
+        Some(p) if offset >= p.text_start => {
+            if p.exact() {
+                p.src_start + (offset - p.text_start)
+            } else {
+                p.src_start
+            }
+        }
+        // In a gap (added text) or past the end: the start of the next piece.
+        Some(p) => p.src_start,
+        None => pieces.last().map_or(offset, Piece::src_end),
+    }
+}
+
+fn map_end(pieces: &[Piece], offset: usize) -> usize {
+    // The piece holding the last byte before `offset`.
+    let i = pieces.partition_point(|p| p.text_start < offset);
+    if i == 0 {
+        return pieces.first().map_or(offset, |p| p.src_start);
+    }
+    let p = &pieces[i - 1];
+    if offset >= p.text_end() {
+        p.src_end()
+    } else if p.exact() {
+        p.src_start + (offset - p.text_start)
+    } else {
+        p.src_end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map() -> OffsetMap {
+        // text: "a&b" from source "a&amp;b", then an added "\n\n", then "cd" from source at 20.
+        OffsetMap::from_pieces(vec![
+            Piece {
+                text_start: 0,
+                text_len: 1,
+                src_start: 0,
+                src_len: 1,
+            },
+            Piece {
+                text_start: 1,
+                text_len: 1,
+                src_start: 1,
+                src_len: 5,
+            },
+            Piece {
+                text_start: 2,
+                text_len: 1,
+                src_start: 6,
+                src_len: 1,
+            },
+            Piece {
+                text_start: 5,
+                text_len: 2,
+                src_start: 20,
+                src_len: 2,
+            },
+        ])
+    }
+
+    #[test]
+    fn atomic_pieces_widen() {
+        let m = map();
+        assert_eq!(m.to_source(1..2), 1..6);
+        assert_eq!(m.to_source(0..3), 0..7);
+        assert_eq!(m.to_source(2..3), 6..7);
+        assert!(!m.is_exact(1..2));
+        assert!(m.is_exact(2..3));
+    }
+
+    #[test]
+    fn added_text_maps_to_neighbours() {
+        let m = map();
+        assert_eq!(m.to_source(3..5), 20..20);
+        assert_eq!(m.to_source(5..7), 20..22);
+        assert_eq!(m.to_source(2..6), 6..21);
+    }
+
+    #[test]
+    fn inverse() {
+        let m = map();
+        assert_eq!(m.to_text(1..6), 1..2);
+        assert_eq!(m.to_text(20..22), 5..7);
+        assert_eq!(OffsetMap::Identity.to_text(3..4), 3..4);
+    }
+}

@@ -1,0 +1,224 @@
+//! Reading rule files: YAML parsing, validation with positions, construction of checks.
+
+use super::spec::{Kind, RuleSpec};
+use super::{Origin, Rule, find_key};
+use crate::checks::{Balance, Capitalization, Check, Existence, Repetition, Substitution};
+use crate::diagnostic::Applicability;
+use crate::error::FileError;
+use std::path::Path;
+use std::sync::Arc;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+/// Rule files larger than this are refused before parsing.
+const MAX_RULE_FILE: usize = 1 << 20;
+
+/// Parses the built-in packs embedded in the binary.
+pub fn builtin_rules() -> Result<Vec<Rule>, Vec<FileError>> {
+    collect(BUILTIN_RULES.iter().map(|(rel, text)| {
+        let (pack, name) = split_rel(rel);
+        parse_rule(&format!("builtin:{rel}"), pack, name, text)
+    }))
+}
+
+/// Loads every `<Pack>/<Rule>.yaml` below `dir`.
+pub fn load_rule_dir(dir: &Path) -> Result<Vec<Rule>, Vec<FileError>> {
+    let io_error = |path: &Path, e: std::io::Error| {
+        vec![FileError::new(
+            &path.display().to_string(),
+            "".into(),
+            None,
+            e.to_string(),
+        )]
+    };
+    let mut files = Vec::new();
+    let packs = std::fs::read_dir(dir).map_err(|e| io_error(dir, e))?;
+    for pack in packs {
+        let pack = pack.map_err(|e| io_error(dir, e))?.path();
+        if !pack.is_dir() {
+            continue;
+        }
+        for entry in std::fs::read_dir(&pack).map_err(|e| io_error(&pack, e))? {
+            let path = entry.map_err(|e| io_error(&pack, e))?.path();
+            if path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    collect(files.iter().map(|path| {
+        let shown = path.display().to_string();
+        let pack = path
+            .parent()
+            .and_then(Path::file_name)
+            .and_then(|s| s.to_str());
+        let name = path.file_stem().and_then(|s| s.to_str());
+        let (Some(pack), Some(name)) = (pack, name) else {
+            return Err(FileError::new(
+                &shown,
+                "".into(),
+                None,
+                "rule path is not UTF-8".into(),
+            ));
+        };
+        let meta = std::fs::metadata(path).map_err(|e| io_error(path, e).remove(0))?;
+        if meta.len() > MAX_RULE_FILE as u64 {
+            let message = format!("rule file is larger than {MAX_RULE_FILE} bytes");
+            return Err(FileError::new(&shown, "".into(), None, message));
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e).remove(0))?;
+        parse_rule(&shown, pack, name, &text)
+    }))
+}
+
+fn split_rel(rel: &str) -> (&str, &str) {
+    let (pack, file) = rel.split_once('/').unwrap_or(("", rel));
+    let name = file.rsplit_once('.').map_or(file, |(n, _)| n);
+    (pack, name)
+}
+
+fn collect(
+    rules: impl Iterator<Item = Result<Rule, FileError>>,
+) -> Result<Vec<Rule>, Vec<FileError>> {
+    let (ok, errors): (Vec<_>, Vec<_>) = rules.partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(ok.into_iter().map(Result::unwrap).collect())
+    } else {
+        Err(errors.into_iter().map(|e| e.unwrap_err()).collect())
+    }
+}
+
+/// Parses and validates one rule file; `path` is only used in messages.
+pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule, FileError> {
+    let origin = Origin {
+        path: path.to_string(),
+        text: Arc::from(text),
+    };
+    let error = |span: Option<std::ops::Range<usize>>, message: String| {
+        FileError::new(path, origin.text.clone(), span, message)
+    };
+    if !valid_name(pack) || !valid_name(name) {
+        return Err(error(
+            None,
+            format!("rule id `{pack}.{name}` is not valid: use letters, digits, `_` and `-`"),
+        ));
+    }
+    let spec: RuleSpec = serde_yaml::from_str(text).map_err(|e| {
+        let span = e.location().map(|l| l.index()..l.index() + 1);
+        error(
+            span,
+            format!("invalid rule: {}", strip_location(&e.to_string())),
+        )
+    })?;
+    for key in spec.set_keys() {
+        if !spec.extends.accepts(key) {
+            return Err(error(
+                find_key(text, key),
+                format!(
+                    "`{key}` has no meaning for a rule that extends `{}`",
+                    spec.extends.as_str()
+                ),
+            ));
+        }
+    }
+    let require = |missing: bool, key: &str| {
+        if missing {
+            Err(error(
+                find_key(text, "extends"),
+                format!(
+                    "a rule that extends `{}` needs `{key}`",
+                    spec.extends.as_str()
+                ),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    if spec
+        .tokens
+        .iter()
+        .chain(spec.swap.keys())
+        .any(String::is_empty)
+    {
+        let key = if spec.tokens.is_empty() {
+            "swap"
+        } else {
+            "tokens"
+        };
+        return Err(error(
+            find_key(text, key),
+            format!("`{key}` holds an empty string"),
+        ));
+    }
+    for raw in &spec.raw {
+        if let Err(e) = regex_syntax::Parser::new().parse(raw) {
+            return Err(origin.error_at(raw, "raw", format!("regex does not compile: {e}")));
+        }
+    }
+    let default_fix = match spec.extends {
+        Kind::Existence if spec.action.is_some() => Applicability::Safe,
+        _ => Applicability::Unsafe,
+    };
+    let check: Box<dyn Check> = match spec.extends {
+        Kind::Existence => {
+            require(
+                spec.tokens.is_empty() && spec.raw.is_empty(),
+                "tokens` or `raw",
+            )?;
+            Box::new(Existence {
+                tokens: spec.tokens.clone(),
+                raw: spec.raw.clone(),
+                ignorecase: spec.ignorecase,
+                nonword: spec.nonword,
+                scope: spec.scope,
+                action: spec.action,
+            })
+        }
+        Kind::Substitution => {
+            require(spec.swap.is_empty(), "swap")?;
+            Box::new(Substitution {
+                swap: spec.swap.clone().into_iter().collect(),
+                ignorecase: spec.ignorecase,
+                nonword: spec.nonword,
+            })
+        }
+        Kind::Balance => Box::new(Balance),
+        Kind::Repetition => Box::new(Repetition {
+            exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
+        }),
+        Kind::Capitalization => {
+            require(spec.tokens.is_empty(), "tokens")?;
+            Box::new(Capitalization {
+                tokens: spec.tokens.clone(),
+                exceptions: spec.exceptions.clone(),
+            })
+        }
+    };
+    Ok(Rule {
+        id: Arc::from(format!("{pack}.{name}")),
+        kind: spec.extends,
+        severity: spec.level,
+        message: spec.message,
+        description: spec.description,
+        link: spec.link,
+        help: spec.help,
+        examples: spec.examples,
+        applicability: spec.fix.map_or(default_fix, Applicability::from),
+        check,
+        origin,
+    })
+}
+
+fn valid_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// serde_yaml appends " at line L column C"; the position is shown by the renderer instead.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}

@@ -1,0 +1,154 @@
+//! The YAML schema of a rule file.
+//!
+//! One flat struct with `deny_unknown_fields`, so that serde reports a misspelt key with its line
+//! and column; which keys each check kind accepts is validated after parsing.
+
+use crate::diagnostic::{Applicability, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The check kind a rule extends (Vale's `extends:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Existence,
+    Substitution,
+    Balance,
+    Repetition,
+    Capitalization,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Existence => "existence",
+            Kind::Substitution => "substitution",
+            Kind::Balance => "balance",
+            Kind::Repetition => "repetition",
+            Kind::Capitalization => "capitalization",
+        }
+    }
+
+    /// Kind-specific keys this kind accepts (the common keys are always accepted).
+    pub fn accepts(self, key: &str) -> bool {
+        let keys: &[&str] = match self {
+            Kind::Existence => &[
+                "tokens",
+                "raw",
+                "ignorecase",
+                "nonword",
+                "scope",
+                "action",
+                "fix",
+            ],
+            Kind::Substitution => &["swap", "ignorecase", "nonword", "fix"],
+            Kind::Balance => &["fix"],
+            Kind::Repetition => &["exceptions"],
+            Kind::Capitalization => &["tokens", "exceptions", "fix"],
+        };
+        keys.contains(&key)
+    }
+}
+
+/// Where an existence match may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Anywhere in the prose.
+    #[default]
+    Text,
+    /// Only as a line of its own (bullets and trailing punctuation aside): widget text.
+    Line,
+}
+
+/// What the fix of an existence rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Delete the match; with `scope: line`, delete the whole line.
+    Remove,
+}
+
+/// Texts a rule must fire on and texts it must stay silent on; run by `copydesk rules --test`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub fire: Vec<String>,
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// A rule file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub extends: Kind,
+    pub message: String,
+    pub level: Severity,
+    pub description: String,
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub examples: Examples,
+
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    #[serde(default)]
+    pub raw: Vec<String>,
+    #[serde(default)]
+    pub ignorecase: bool,
+    #[serde(default)]
+    pub nonword: bool,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub action: Option<Action>,
+    #[serde(default)]
+    pub fix: Option<FixSpec>,
+    #[serde(default)]
+    pub swap: BTreeMap<String, String>,
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+/// Applicability of the fixes a rule produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSpec {
+    Safe,
+    Unsafe,
+}
+
+impl From<FixSpec> for Applicability {
+    fn from(f: FixSpec) -> Self {
+        match f {
+            FixSpec::Safe => Applicability::Safe,
+            FixSpec::Unsafe => Applicability::Unsafe,
+        }
+    }
+}
+
+impl RuleSpec {
+    /// The kind-specific keys that are set, for validation against [`Kind::accepts`].
+    pub fn set_keys(&self) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        let mut add = |set: bool, key: &'static str| {
+            if set {
+                keys.push(key)
+            }
+        };
+        add(!self.tokens.is_empty(), "tokens");
+        add(!self.raw.is_empty(), "raw");
+        add(self.ignorecase, "ignorecase");
+        add(self.nonword, "nonword");
+        add(self.scope != Scope::Text, "scope");
+        add(self.action.is_some(), "action");
+        add(self.fix.is_some(), "fix");
+        add(!self.swap.is_empty(), "swap");
+        add(!self.exceptions.is_empty(), "exceptions");
+        keys
+    }
+}
