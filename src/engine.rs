@@ -12,7 +12,7 @@ use crate::error::FileError;
 use crate::rules::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_automata::meta::Regex;
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, PatternID};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -45,6 +45,8 @@ struct CompiledRegex {
     source: String,
     /// Capture group that narrows the reported range.
     span_group: Option<usize>,
+    /// Capture group that marks what a removal fix deletes.
+    fix_group: Option<usize>,
 }
 
 /// The compiled patterns of a rule set.
@@ -127,9 +129,8 @@ impl Engine {
                         continue;
                     }
                 };
-                let span_group = regex
-                    .group_info()
-                    .to_index(regex_automata::PatternID::ZERO, "span");
+                let group = |name| regex.group_info().to_index(PatternID::ZERO, name);
+                let (span_group, fix_group) = (group("span"), group("fix"));
                 let id = regexes.len();
                 regexes.push(CompiledRegex {
                     rule: r,
@@ -137,6 +138,7 @@ impl Engine {
                     regex,
                     source: source.clone(),
                     span_group,
+                    fix_group,
                 });
                 match triggers(source) {
                     Some(triggers) => {
@@ -214,6 +216,7 @@ impl Engine {
                                 hits[rule].literals.push(Hit {
                                     pattern: index,
                                     range,
+                                    fix: None,
                                 });
                             }
                         }
@@ -237,12 +240,9 @@ impl Engine {
                 let input = Input::new(text)
                     .span(pos..text.len())
                     .anchored(Anchored::Yes);
-                if let Some(range) = search(compiled, input) {
-                    next_free = range.1.end.max(pos + 1);
-                    hits[compiled.rule].regexes.push(Hit {
-                        pattern: compiled.index,
-                        range: range.0,
-                    });
+                if let Some(found) = search(compiled, input) {
+                    next_free = found.whole.end.max(pos + 1);
+                    hits[compiled.rule].regexes.push(found.hit(compiled.index));
                 }
             }
         }
@@ -252,18 +252,15 @@ impl Engine {
                 let mut at = 0;
                 while at <= text.len() {
                     let input = Input::new(text).span(at..text.len());
-                    let Some((span, whole)) = search(compiled, input) else {
+                    let Some(found) = search(compiled, input) else {
                         break;
                     };
-                    hits[compiled.rule].regexes.push(Hit {
-                        pattern: compiled.index,
-                        range: span,
-                    });
-                    at = if whole.is_empty() {
-                        next_char(text, whole.end)
+                    at = if found.whole.is_empty() {
+                        next_char(text, found.whole.end)
                     } else {
-                        whole.end
+                        found.whole.end
                     };
+                    hits[compiled.rule].regexes.push(found.hit(compiled.index));
                 }
             }
         }
@@ -302,21 +299,42 @@ fn bounded_ok(text: &str, range: Range<usize>, bounded: (bool, bool)) -> bool {
     true
 }
 
-/// Runs one search; returns the reported range (the `span` group if present) and the whole match.
-fn search(compiled: &CompiledRegex, input: Input) -> Option<(Range<usize>, Range<usize>)> {
-    match compiled.span_group {
-        None => compiled
-            .regex
-            .search(&input)
-            .map(|m| (m.range(), m.range())),
-        Some(group) => {
-            let mut caps = compiled.regex.create_captures();
-            compiled.regex.search_captures(&input, &mut caps);
-            let whole = caps.get_match()?.range();
-            let span = caps.get_group(group).map_or(whole.clone(), |s| s.range());
-            Some((span, whole))
+/// One regex match: the whole match, the reported span and the range a fix removes.
+struct Found {
+    whole: Range<usize>,
+    span: Range<usize>,
+    fix: Option<Range<usize>>,
+}
+
+impl Found {
+    fn hit(self, pattern: usize) -> Hit {
+        Hit {
+            pattern,
+            range: self.span,
+            fix: self.fix,
         }
     }
+}
+
+/// Runs one search, reading the `span` and `fix` groups when the regex has them.
+fn search(compiled: &CompiledRegex, input: Input) -> Option<Found> {
+    if compiled.span_group.is_none() && compiled.fix_group.is_none() {
+        let whole = compiled.regex.search(&input)?.range();
+        return Some(Found {
+            span: whole.clone(),
+            whole,
+            fix: None,
+        });
+    }
+    let mut caps = compiled.regex.create_captures();
+    compiled.regex.search_captures(&input, &mut caps);
+    let whole = caps.get_match()?.range();
+    let group = |g: Option<usize>| g.and_then(|g| caps.get_group(g)).map(|s| s.range());
+    Some(Found {
+        span: group(compiled.span_group).unwrap_or(whole.clone()),
+        fix: group(compiled.fix_group),
+        whole,
+    })
 }
 
 fn next_char(text: &str, at: usize) -> usize {

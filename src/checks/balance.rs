@@ -365,6 +365,7 @@ mod tests {
                     hits.push(Hit {
                         pattern: p,
                         range: i..i + d.len(),
+                        fix: None,
                     });
                 }
             }

@@ -55,7 +55,7 @@ impl Check for Existence {
             if self.action == Some(Action::Remove) {
                 let range = match self.scope {
                     Scope::Line => whole_line(text, line),
-                    Scope::Text => span,
+                    Scope::Text => hit.fix.clone().unwrap_or(span),
                 };
                 finding.edits.push(TextEdit {
                     range,

@@ -35,7 +35,8 @@ pub struct Literal {
 #[derive(Debug, Default)]
 pub struct Patterns {
     pub literals: Vec<Literal>,
-    /// Regex sources; a capture group named `span` narrows the reported range to that group.
+    /// Regex sources; a capture group named `span` narrows the reported range to that group,
+    /// one named `fix` marks what a removal fix deletes.
     pub regexes: Vec<String>,
 }
 
@@ -44,6 +45,8 @@ pub struct Patterns {
 pub struct Hit {
     pub pattern: usize,
     pub range: Range<usize>,
+    /// For regexes with a group named `fix`: the range a removal fix deletes.
+    pub fix: Option<Range<usize>>,
 }
 
 /// The matches of one check's patterns in one document, each list in text order.

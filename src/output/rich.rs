@@ -48,10 +48,11 @@ fn convert(d: &Diagnostic, source: &SourceFile) -> CsDiagnostic<()> {
             .edits
             .iter()
             .map(|e| {
+                let old = String::from_utf8_lossy(&source.bytes()[e.start..e.end]);
                 if e.replacement.is_empty() {
-                    "delete".to_string()
+                    format!("delete {old:?}")
                 } else {
-                    format!("replace with `{}`", e.replacement)
+                    format!("replace {old:?} with {:?}", e.replacement)
                 }
             })
             .collect();

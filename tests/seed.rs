@@ -1,0 +1,157 @@
+//! The seed article: a real scraped, machine-translated news story with its artifacts annotated in
+//! `tests/fixtures/seed-article.truth.yaml`. Every change must keep catching them.
+
+use assert_cmd::Command;
+use copydesk::{Diagnostic, Linter, SourceFile};
+use serde::Deserialize;
+
+const SEED: &str = "tests/fixtures/seed-article.txt";
+
+#[derive(Deserialize)]
+struct Truth {
+    artifacts: Vec<Artifact>,
+    clean: Vec<CleanLine>,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct Artifact {
+    id: String,
+    line: usize,
+    text: String,
+    kind: String,
+    why: String,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct CleanLine {
+    line: usize,
+    why: String,
+}
+
+fn truth() -> Truth {
+    serde_yaml::from_str(
+        &std::fs::read_to_string("tests/fixtures/seed-article.truth.yaml").unwrap(),
+    )
+    .unwrap()
+}
+
+fn lint_seed() -> (SourceFile, Vec<Diagnostic>) {
+    let source = SourceFile::new(SEED, std::fs::read(SEED).unwrap()).unwrap();
+    let diagnostics = Linter::builtin().unwrap().lint(&source);
+    (source, diagnostics)
+}
+
+/// Byte range of an artifact: its exact text on its line.
+fn artifact_range(source: &SourceFile, a: &Artifact) -> std::ops::Range<usize> {
+    let text = source.text();
+    let line_start = text
+        .split_inclusive('\n')
+        .take(a.line - 1)
+        .map(str::len)
+        .sum::<usize>();
+    let line = text[line_start..].lines().next().unwrap();
+    let at = line
+        .find(&a.text)
+        .unwrap_or_else(|| panic!("{} not on line {}", a.id, a.line));
+    line_start + at..line_start + at + a.text.len()
+}
+
+fn found(source: &SourceFile, diagnostics: &[Diagnostic], a: &Artifact) -> bool {
+    let r = artifact_range(source, a);
+    diagnostics
+        .iter()
+        .any(|d| d.span.start < r.end && r.start < d.span.end)
+}
+
+#[test]
+fn required_artifacts_are_found() {
+    let (source, diagnostics) = lint_seed();
+    let truth = truth();
+    let required = ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A9", "A10"];
+    let missed: Vec<&str> = truth
+        .artifacts
+        .iter()
+        .filter(|a| required.contains(&a.id.as_str()) && !found(&source, &diagnostics, a))
+        .map(|a| a.id.as_str())
+        .collect();
+    assert!(missed.is_empty(), "missed {missed:?}");
+}
+
+#[test]
+fn multi_paragraph_quotations_are_not_flagged() {
+    let (source, diagnostics) = lint_seed();
+    for clean in truth().clean {
+        let on_line: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| {
+                d.rule.starts_with("Quotes.") && source.position(d.span.start).0 == clean.line
+            })
+            .collect();
+        assert!(on_line.is_empty(), "line {}: {on_line:?}", clean.line);
+    }
+}
+
+#[test]
+fn at_most_fifteen_diagnostics() {
+    let (_, diagnostics) = lint_seed();
+    assert!(diagnostics.len() <= 15, "{} diagnostics", diagnostics.len());
+}
+
+#[test]
+fn every_diagnostic_pinned() {
+    // Rule, line, column and the exact source text of every diagnostic.
+    let (source, diagnostics) = lint_seed();
+    let got: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            let (line, col) = source.position(d.span.start);
+            format!(
+                "{}:{line}:{col} {:?}",
+                d.rule,
+                &source.text()[d.span.clone()]
+            )
+        })
+        .collect();
+    let expected = [
+        "Translation.QuotedSentenceContinues:7:266 \".” to\"",
+        "Quotes.Balance:7:295 \"”\"",
+        "Typography.SpaceBeforePunctuation:19:252 \" .\"",
+        "Junk.EmailPlaceholder:26:76 \"[email\\u{a0}protected]\"",
+        "Junk.LinkText:34:110 \"click Here visit\"",
+        "Translation.MidSentenceCapital:34:116 \"Here\"",
+        "Junk.LinkText:36:65 \"click Here\"",
+        "Translation.MidSentenceCapital:36:71 \"Here\"",
+        "Translation.MidSentenceCapital:38:88 \"Here\"",
+        "Quotes.Balance:46:319 \"“\"",
+        "Junk.CommentWidget:55:1 \"Leave a Comment\"",
+    ];
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn rendered_output_snapshot() {
+    let out = Command::cargo_bin("copydesk")
+        .unwrap()
+        .args(["check", "--color", "never", SEED])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!("seed_rich", String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn json_snapshot() {
+    let out = Command::cargo_bin("copydesk")
+        .unwrap()
+        .args(["check", "--format", "json", SEED])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!("seed_json", String::from_utf8(out).unwrap());
+}
