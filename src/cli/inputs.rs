@@ -64,7 +64,7 @@ fn glob_set(globs: &[String]) -> Result<GlobSet, Error> {
 }
 
 fn walk(root: &Path, extra: &GlobSet, inputs: &mut Vec<Input>, errors: &mut Vec<WalkError>) {
-    for entry in ignore::WalkBuilder::new(root).build() {
+    for entry in ignore::WalkBuilder::new(root).require_git(false).build() {
         match entry {
             Err(e) => errors.push(WalkError {
                 path: root.display().to_string(),

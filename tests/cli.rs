@@ -1,0 +1,374 @@
+//! The command line: exit codes, inputs, formats and bad input, as a user meets them.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn copydesk() -> Command {
+    let mut cmd = Command::cargo_bin("copydesk").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, content: &[u8]) -> String {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, content).unwrap();
+    path.display().to_string()
+}
+
+fn stdout(cmd: &mut Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stdout.clone()).unwrap()
+}
+
+fn stderr(cmd: &mut Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stderr.clone()).unwrap()
+}
+
+const CLEAN: &str = "The charity published its annual report on Monday.\n";
+const WARNING: &str = "They said that the the charity was right.\n";
+const ERROR: &str = "Write to [email protected] today.\n";
+
+#[test]
+fn exit_codes_follow_the_failing_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = write(dir.path(), "clean.txt", CLEAN.as_bytes());
+    let warning = write(dir.path(), "warning.txt", WARNING.as_bytes());
+    let error = write(dir.path(), "error.txt", ERROR.as_bytes());
+    copydesk().args(["check", &clean]).assert().code(0);
+    copydesk().args(["check", &warning]).assert().code(0);
+    copydesk()
+        .args(["check", "--fail-on", "warning", &warning])
+        .assert()
+        .code(1);
+    copydesk()
+        .args(["check", "--fail-on", "suggestion", &warning])
+        .assert()
+        .code(1);
+    copydesk().args(["check", &error]).assert().code(1);
+    copydesk()
+        .args(["check", "--fail-on", "never", &error])
+        .assert()
+        .code(0);
+    copydesk()
+        .args(["check", "--bogus-flag", &clean])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn concise_format_is_one_exact_line_per_diagnostic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.txt", format!("{CLEAN}{WARNING}").as_bytes());
+    let out = stdout(copydesk().args(["check", "--format", "concise", &path]), 0);
+    assert_eq!(
+        out,
+        format!(
+            "{path}:2:16: warning: 'the' is repeated: delete one. [Translation.RepeatedWord]\n"
+        )
+    );
+}
+
+#[test]
+fn json_format_has_the_documented_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.txt", "“Café” [email protected]\n".as_bytes());
+    let out = stdout(copydesk().args(["check", "--format", "json", &path]), 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &v.as_array().unwrap()[0];
+    assert_eq!(d["path"], path.as_str());
+    assert_eq!(d["rule"], "Junk.EmailPlaceholder");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["start_byte"], 12); // “ and ” are 3 bytes, é 2: columns count characters
+    assert_eq!(d["end_byte"], 29);
+    assert_eq!(d["line"], 1);
+    assert_eq!(d["column"], 8);
+    assert_eq!(d["end_line"], 1);
+    assert_eq!(d["end_column"], 25);
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Scraped e-mail placeholder")
+    );
+}
+
+#[test]
+fn stdin_with_a_filename() {
+    let out = stdout(
+        copydesk()
+            .args([
+                "check",
+                "--format",
+                "concise",
+                "--stdin-filename",
+                "post.txt",
+                "-",
+            ])
+            .write_stdin(ERROR),
+        1,
+    );
+    assert!(
+        out.starts_with("post.txt:1:10: error: Scraped e-mail placeholder"),
+        "{out}"
+    );
+    // No path and piped input also reads standard input.
+    let out = stdout(
+        copydesk()
+            .args(["check", "--format", "concise"])
+            .write_stdin(ERROR),
+        1,
+    );
+    assert!(out.starts_with("-:1:10: error:"), "{out}");
+}
+
+#[test]
+fn rich_output_ends_with_a_summary_and_colours_only_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "a.txt", ERROR.as_bytes());
+    let plain = stdout(copydesk().args(["check", &path]), 1);
+    assert!(!plain.contains('\u{1b}'));
+    assert!(
+        plain.ends_with("1 file checked: 1 error, 0 warnings, 0 suggestions\n"),
+        "{plain}"
+    );
+    let coloured = stdout(copydesk().args(["check", "--color", "always", &path]), 1);
+    assert!(coloured.contains('\u{1b}'));
+    let never = stdout(copydesk().args(["check", "--color", "never", &path]), 1);
+    assert_eq!(never, plain);
+}
+
+#[test]
+fn directories_are_walked_by_extension_honouring_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, ".gitignore", b"ignored.txt\n");
+    write(d, "b/post.md", ERROR.as_bytes());
+    write(d, "a.txt", ERROR.as_bytes());
+    write(d, "page.html", CLEAN.as_bytes());
+    write(d, "code.rs", ERROR.as_bytes());
+    write(d, "ignored.txt", ERROR.as_bytes());
+    write(d, "notes.rst", ERROR.as_bytes());
+    let root = d.display().to_string();
+    let out = stdout(copydesk().args(["check", "--format", "concise", &root]), 1);
+    let files: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        files,
+        [format!("{root}/a.txt"), format!("{root}/b/post.md")]
+    );
+    let out = stdout(
+        copydesk().args(["check", "--format", "concise", "--glob", "*.rst", &root]),
+        1,
+    );
+    assert_eq!(out.lines().count(), 3);
+    assert!(out.contains("notes.rst:1:10"));
+}
+
+#[test]
+fn output_is_ordered_by_path_then_position() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["c.txt", "a.txt", "b.txt"] {
+        write(dir.path(), name, format!("{ERROR}{WARNING}").as_bytes());
+    }
+    let root = dir.path().display().to_string();
+    let out = stdout(
+        copydesk().args(["check", "-j", "3", "--format", "concise", &root]),
+        1,
+    );
+    let got: Vec<String> = out
+        .lines()
+        .map(|l| l.splitn(3, ':').take(2).collect::<Vec<_>>().join(":"))
+        .collect();
+    let expected: Vec<String> = ["a", "b", "c"]
+        .iter()
+        .flat_map(|n| [format!("{root}/{n}.txt:1"), format!("{root}/{n}.txt:2")])
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_offset_and_the_rest_is_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "bad.txt",
+        b"Caf\xE9 menu.\nWrite to [email protected] today.\n",
+    );
+    let out = stdout(copydesk().args(["check", "--format", "json", &path]), 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules: Vec<(&str, u64)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap(),
+                d["start_byte"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        [("Core.InvalidUtf8", 3), ("Junk.EmailPlaceholder", 20)]
+    );
+    assert_eq!(v[0]["end_byte"], 4);
+    assert_eq!(v[0]["message"], "invalid UTF-8 (1 byte)");
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "image.txt", b"\x89PNG\r\n\x1a\n\0\0\0IHDR");
+    let err = stderr(copydesk().args(["check", &path]), 0);
+    assert_eq!(
+        err,
+        format!("note: {path}: binary file (NUL byte found), skipped\n")
+    );
+}
+
+#[test]
+fn an_unreadable_path_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.txt", ERROR.as_bytes());
+    let missing = dir.path().join("missing.txt").display().to_string();
+    let output = copydesk()
+        .args(["check", "--format", "concise", &missing, &good])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let out = String::from_utf8(output.stdout).unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(out.starts_with(&format!("{good}:1:10: error:")), "{out}");
+    assert!(
+        err.starts_with(&format!("error: {missing}: No such file or directory")),
+        "{err}"
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = stdout(copydesk().args(["rules"]), 0);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Junk.EmailPlaceholder") && l.contains("error")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Quotes.Balance") && l.contains("warning"))
+    );
+    let out = stdout(copydesk().args(["explain", "Quotes.Balance"]), 0);
+    assert!(
+        out.starts_with("Quotes.Balance (warning, extends balance)"),
+        "{out}"
+    );
+    assert!(out.contains("multi-paragraph") || out.contains("several"));
+    assert!(out.contains("Fires on:"));
+    let err = stderr(copydesk().args(["explain", "No.Such"]), 2);
+    assert_eq!(err, "error: no rule `No.Such` (see `copydesk rules`)\n");
+    let out = stdout(copydesk().args(["rules", "--test"]), 0);
+    assert!(out.trim_end().ends_with("0 failed"), "{out}");
+}
+
+/// A user pack with one bad rule file; returns (rules dir, rule path).
+fn bad_rule(content: &str) -> (tempfile::TempDir, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "House/Bad.yaml", content.as_bytes());
+    let root = dir.path().display().to_string();
+    (dir, root, path)
+}
+
+fn rule_error(content: &str) -> String {
+    let (_dir, root, _) = bad_rule(content);
+    let dir2 = tempfile::tempdir().unwrap();
+    let article = write(dir2.path(), "a.txt", CLEAN.as_bytes());
+    let output = copydesk()
+        .args(["check", "--color", "never", "--rules", &root, &article])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(
+        output.stdout.is_empty(),
+        "nothing is linted half-configured"
+    );
+    String::from_utf8(output.stderr).unwrap()
+}
+
+const GOOD_HEAD: &str =
+    "extends: existence\nmessage: Avoid '%s'.\nlevel: warning\ndescription: A test rule.\n";
+
+#[test]
+fn invalid_yaml_is_located() {
+    let err = rule_error("extends: existence\nmessage: m\n\tlevel: warning\n");
+    assert!(err.contains("House/Bad.yaml:3:"), "{err}");
+    assert!(err.contains("invalid rule"), "{err}");
+}
+
+#[test]
+fn unknown_key_is_located() {
+    let err = rule_error(&format!("{GOOD_HEAD}tokens: [x]\ntokenz: [y]\n"));
+    assert!(err.contains("unknown field `tokenz`"), "{err}");
+    assert!(err.contains("House/Bad.yaml:6:1"), "{err}");
+}
+
+#[test]
+fn unknown_extends_is_located() {
+    let err = rule_error("extends: occurrence\nmessage: m\nlevel: warning\ndescription: d\n");
+    assert!(err.contains("unknown variant `occurrence`"), "{err}");
+    assert!(err.contains("House/Bad.yaml:1:10"), "{err}");
+}
+
+#[test]
+fn bad_level_is_located() {
+    let err =
+        rule_error("extends: existence\nmessage: m\nlevel: fatal\ndescription: d\ntokens: [x]\n");
+    assert!(err.contains("unknown variant `fatal`"), "{err}");
+    assert!(err.contains("House/Bad.yaml:3:8"), "{err}");
+}
+
+#[test]
+fn bad_regex_is_located_at_the_pattern() {
+    let err = rule_error(&format!("{GOOD_HEAD}raw:\n  - 'fine'\n  - 'broken(['\n"));
+    assert!(err.contains("regex does not compile"), "{err}");
+    assert!(err.contains("House/Bad.yaml:7:6"), "{err}");
+}
+
+#[test]
+fn key_of_another_kind_is_located() {
+    let err = rule_error(&format!("{GOOD_HEAD}tokens: [x]\nswap:\n  a: b\n"));
+    assert!(
+        err.contains("`swap` has no meaning for a rule that extends `existence`"),
+        "{err}"
+    );
+    assert!(err.contains("House/Bad.yaml:6:1"), "{err}");
+}
+
+#[test]
+fn rule_id_collision_names_both_files() {
+    let (_dir, root, _) = bad_rule(&format!("{GOOD_HEAD}tokens: [x]\n"));
+    // The same pack and rule name again, in a second directory.
+    let (_dir2, root2, _) = bad_rule(&format!("{GOOD_HEAD}tokens: [y]\n"));
+    let err = stderr(
+        copydesk().args(["rules", "--rules", &root, "--rules", &root2]),
+        2,
+    );
+    assert!(
+        err.contains("rule id `House.Bad` is already defined by"),
+        "{err}"
+    );
+}
+
+#[test]
+fn user_rules_are_added() {
+    let (_dir, root, _) = bad_rule(&format!(
+        "{GOOD_HEAD}tokens: [synergy]\nexamples:\n  fire: [synergy]\n  pass: [energy]\n"
+    ));
+    let out = stdout(
+        copydesk()
+            .args(["check", "--format", "concise", "--rules", &root, "-"])
+            .write_stdin("Pure synergy.\n"),
+        0,
+    );
+    assert_eq!(out, "-:1:6: warning: Avoid 'synergy'. [House.Bad]\n");
+}

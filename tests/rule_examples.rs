@@ -1,0 +1,32 @@
+//! Every rule's own examples: texts that must fire and texts that must stay silent.
+
+use copydesk::Linter;
+
+#[test]
+fn builtin_rule_examples_behave() {
+    let linter = Linter::builtin().unwrap();
+    let failures = copydesk::cli::test_examples(&linter);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_builtin_rule_has_both_kinds_of_examples() {
+    let linter = Linter::builtin().unwrap();
+    for rule in linter.rules() {
+        assert!(
+            !rule.examples.fire.is_empty(),
+            "{} has no `fire` examples",
+            rule.id
+        );
+        assert!(
+            !rule.examples.pass.is_empty(),
+            "{} has no `pass` examples",
+            rule.id
+        );
+        assert!(
+            !rule.description.trim().is_empty(),
+            "{} has no description",
+            rule.id
+        );
+    }
+}
