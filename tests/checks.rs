@@ -1,0 +1,218 @@
+//! Every check kind through the public API, with exact spans, messages and fixes.
+
+use copydesk::diagnostic::{Applicability, Edit};
+use copydesk::rules::parse_rule;
+use copydesk::{Diagnostic, Linter};
+
+fn linter(yaml: &str) -> Linter {
+    Linter::new(vec![parse_rule("test.yaml", "Test", "Rule", yaml).unwrap()]).unwrap()
+}
+
+/// (matched text, message) of each diagnostic.
+fn found(linter: &Linter, text: &str) -> Vec<(String, String)> {
+    linter
+        .lint_str(text)
+        .into_iter()
+        .map(|d| (text[d.span.clone()].to_string(), d.message))
+        .collect()
+}
+
+fn spans(diagnostics: &[Diagnostic]) -> Vec<std::ops::Range<usize>> {
+    diagnostics.iter().map(|d| d.span.clone()).collect()
+}
+
+const HEAD: &str = "message: \"Found '%s'.\"\nlevel: warning\ndescription: test\n";
+
+#[test]
+fn existence_tokens_respect_word_boundaries_and_case() {
+    let l = linter(&format!(
+        "extends: existence\n{HEAD}tokens: [click here, here]\nignorecase: true\n"
+    ));
+    // Leftmost-longest: `click Here` is one finding, not two.
+    assert_eq!(
+        found(&l, "Please click Here, or there. Here!"),
+        [
+            ("click Here".to_string(), "Found 'click Here'.".to_string()),
+            ("Here".to_string(), "Found 'Here'.".to_string())
+        ]
+    );
+    let exact = linter(&format!("extends: existence\n{HEAD}tokens: [NSPCC]\n"));
+    assert_eq!(spans(&exact.lint_str("NSPCC nspcc NSPCCs")), [0..5]);
+    let nonword = linter(&format!(
+        "extends: existence\n{HEAD}tokens: [ing]\nnonword: true\n"
+    ));
+    assert_eq!(spans(&nonword.lint_str("sing")), [1..4]);
+}
+
+#[test]
+fn existence_regexes_with_and_without_prefilter() {
+    // `&` is a selective prefix literal: the regex runs only where it occurs.
+    let gated = linter(&format!("extends: existence\n{HEAD}raw: ['&[a-z]+;']\n"));
+    assert_eq!(
+        spans(&gated.lint_str("a &amp; b &lt; c & d")),
+        [2..7, 10..14]
+    );
+    // No prefix literal: matched through the shared RegexSet pass.
+    let ungated = linter(&format!(
+        "extends: existence\n{HEAD}raw: ['[a-z]+ing\\b']\n"
+    ));
+    assert_eq!(
+        found(&ungated, "Sing, singing, bring.")
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        ["singing", "bring"]
+    );
+    // A `span` group narrows the report, a `fix` group what the removal deletes.
+    let grouped = linter(&format!(
+        "extends: existence\n{HEAD}action: remove\nraw: ['\\w(?P<span>(?P<fix> +)[.,])']\n"
+    ));
+    let d = grouped.lint_str("word , next");
+    assert_eq!(spans(&d), [4..6]);
+    let fix = d[0].fix.as_ref().unwrap();
+    assert_eq!(fix.applicability, Applicability::Safe);
+    assert_eq!(
+        fix.edits,
+        [Edit {
+            start: 4,
+            end: 5,
+            replacement: String::new()
+        }]
+    );
+}
+
+#[test]
+fn existence_line_scope_and_line_removal() {
+    let l = linter(&format!(
+        "extends: existence\n{HEAD}tokens: [Read more]\nscope: line\naction: remove\n"
+    ));
+    let text = "Teaser.\n» Read more\nRead more about it.\n";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [11..20]);
+    assert_eq!(
+        d[0].fix.as_ref().unwrap().edits,
+        [Edit {
+            start: 8,
+            end: 21,
+            replacement: String::new()
+        }]
+    );
+}
+
+#[test]
+fn substitution_carries_a_fix_and_keeps_capitals() {
+    let l = linter(
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: suggestion\ndescription: t\nignorecase: true\nswap:\n  utilize: use\n  online security bill: Online Safety Bill\n",
+    );
+    let d = l.lint_str("Utilize the online security bill.");
+    assert_eq!(spans(&d), [0..7, 12..32]);
+    assert_eq!(d[0].message, "Use 'Use' instead of 'Utilize'.");
+    assert_eq!(
+        d[1].message,
+        "Use 'Online Safety Bill' instead of 'online security bill'."
+    );
+    let fix = d[0].fix.as_ref().unwrap();
+    assert_eq!(fix.applicability, Applicability::Unsafe);
+    assert_eq!(
+        fix.edits,
+        [Edit {
+            start: 0,
+            end: 7,
+            replacement: "Use".into()
+        }]
+    );
+}
+
+#[test]
+fn repetition_is_case_insensitive_with_exceptions() {
+    let l = linter(&format!("extends: repetition\n{HEAD}exceptions: [had]\n"));
+    let text = "The the end. He had had it. 58 58. the\nthe line. the. The";
+    assert_eq!(
+        found(&l, text)
+            .iter()
+            .map(|f| f.0.as_str())
+            .collect::<Vec<_>>(),
+        ["The the", "the\nthe"]
+    );
+    let d = l.lint_str("a the the b");
+    assert_eq!(
+        d[0].fix.as_ref().unwrap().edits,
+        [Edit {
+            start: 5,
+            end: 9,
+            replacement: String::new()
+        }]
+    );
+}
+
+#[test]
+fn capitalization_flags_mid_sentence_capitals_only() {
+    let l = linter(&format!("extends: capitalization\n{HEAD}tokens: [here]\n"));
+    let text = "Here it is. A website Here and there. The song Here Comes. He said: Here. “Here”";
+    assert_eq!(spans(&l.lint_str(text)), [22..26]);
+}
+
+#[test]
+fn balance_says_what_is_wrong() {
+    let l = linter("extends: balance\nmessage: \"%s\"\nlevel: warning\ndescription: t\n");
+    let cases: &[(&str, &[(&str, &str)])] = &[
+        (
+            "a ” b",
+            &[("”", "closing ”, after a space, closes no quotation")],
+        ),
+        (
+            "“a b",
+            &[("“", "“ is never closed: no ” follows in this paragraph")],
+        ),
+        (
+            "“a b. “\n\nNext.",
+            &[(
+                "“",
+                "opening “ at the end of a paragraph: a closing ” belongs here",
+            )],
+        ),
+        ("“a b ”", &[("”", "space before the closing ”")]),
+        (
+            "( “a )",
+            &[("“", "“ is never closed: ) closes an outer mark first")],
+        ),
+        ("x ) y", &[(")", "closing ) closes nothing")]),
+        ("“One.\n\n“Two.\n\n“Three.”", &[]),
+        (
+            "“One.\n\nNarration.",
+            &[("“", "“ is never closed: no ” follows in this paragraph")],
+        ),
+        ("don’t, children’s, ’90s, parents’ view, ‘80s", &[]),
+        ("a) one; b) two; iv) three; 2) four :)", &[]),
+        ("„Ja“ and »nein« and « oui »", &[]),
+        ("``TeX'' and ``mixed\"", &[]),
+    ];
+    for (text, expected) in cases {
+        let got = found(&l, text);
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, expected, "on {text:?}");
+    }
+}
+
+#[test]
+fn balance_labels_point_at_the_partner() {
+    let l = linter("extends: balance\nmessage: \"%s\"\nlevel: warning\ndescription: t\n");
+    let d = l.lint_str("( “a )");
+    assert_eq!(d[0].labels.len(), 1);
+    assert_eq!(d[0].labels[0].span, 7..8);
+    assert_eq!(d[0].labels[0].message, "the outer mark closes here with )");
+}
+
+#[test]
+fn messages_fill_placeholders_in_order() {
+    let l = linter(
+        "extends: existence\nmessage: \"'%s' and %s stays\"\nlevel: error\ndescription: t\ntokens: [x]\n",
+    );
+    assert_eq!(
+        found(&l, "x"),
+        [("x".to_string(), "'x' and  stays".to_string())]
+    );
+}
