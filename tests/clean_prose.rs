@@ -5,7 +5,7 @@ use copydesk::{Linter, Severity, SourceFile};
 fn lint_clean() -> Vec<(String, copydesk::Diagnostic)> {
     let linter = Linter::builtin().unwrap();
     let mut out = Vec::new();
-    for entry in std::fs::read_dir("tests/fixtures/clean").unwrap() {
+    for entry in std::fs::read_dir("tests/corpus/clean").unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "txt") {
             let source =
@@ -32,7 +32,7 @@ fn no_errors_on_clean_prose() {
 
 #[test]
 fn at_most_one_warning_per_100_kb_of_clean_prose() {
-    let bytes: u64 = std::fs::read_dir("tests/fixtures/clean")
+    let bytes: u64 = std::fs::read_dir("tests/corpus/clean")
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
