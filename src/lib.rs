@@ -18,10 +18,12 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod linter;
+pub mod markup;
 pub mod offsets;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use linter::Linter;

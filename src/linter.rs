@@ -5,10 +5,13 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 use crate::document::Document;
 use crate::engine::Engine;
 use crate::error::{Error, FileError};
+use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
 use crate::rules::{Rule, builtin_rules};
 use crate::source::SourceFile;
+use crate::suppress;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Rule id of the diagnostic for bytes that are not valid UTF-8.
@@ -66,8 +69,18 @@ impl Linter {
     }
 
     /// Lints a whole source file; diagnostics come sorted by position.
+    ///
+    /// The markup is chosen by the file's extension ([`Markup::from_path`]): Markdown and HTML
+    /// are reduced to their prose, and their suppression comments applied.
     pub fn lint(&self, source: &SourceFile) -> Vec<Diagnostic> {
-        let mut out = self.lint_text(source.text(), source.map());
+        let markup = Markup::from_path(source.path());
+        let (mut out, directives) = if markup == Markup::Plain {
+            (self.lint_text(source.text(), source.map()), Vec::new())
+        } else {
+            let prose = markup::extract(markup, source.text());
+            let out = self.lint_mapped(&prose.text, &prose.map, source.map());
+            (out, prose.directives)
+        };
         let invalid = source.invalid_utf8();
         if !invalid.is_empty() {
             // Bytes that are not text are reported once, by the decoder, not by rules.
@@ -90,6 +103,11 @@ impl Linter {
                 fix: None,
             }));
         }
+        if !directives.is_empty() {
+            let suppressed = suppress::apply(&directives, out, source);
+            out = suppressed.kept;
+            out.extend(suppressed.unused);
+        }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
@@ -101,6 +119,12 @@ impl Linter {
 
     /// Lints `text`, whose offsets `map` translates to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
+        self.lint_mapped(text, &OffsetMap::Identity, map)
+    }
+
+    /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
+    /// from there to source bytes.
+    fn lint_mapped(&self, text: &str, prose: &OffsetMap, source: &OffsetMap) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let hits = self.engine.scan(text);
         let mut out = Vec::new();
@@ -111,38 +135,52 @@ impl Linter {
                 continue;
             }
             rule.check.check(&doc, hits, &mut findings);
-            out.extend(findings.drain(..).map(|f| self.diagnostic(rule, f, map)));
+            out.extend(
+                findings
+                    .drain(..)
+                    .map(|f| self.diagnostic(rule, f, prose, source)),
+            );
         }
         out
     }
 
-    fn diagnostic(&self, rule: &Rule, f: Finding, map: &OffsetMap) -> Diagnostic {
-        let fix = (!f.edits.is_empty() && f.edits.iter().all(|e| map.is_exact(e.range.clone())))
-            .then(|| Fix {
-                applicability: f.applicability.unwrap_or(rule.applicability),
-                edits: f
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        let r = map.to_source(e.range.clone());
-                        Edit {
-                            start: r.start,
-                            end: r.end,
-                            replacement: e.replacement.clone(),
-                        }
-                    })
-                    .collect(),
-            });
+    fn diagnostic(
+        &self,
+        rule: &Rule,
+        f: Finding,
+        prose: &OffsetMap,
+        source: &OffsetMap,
+    ) -> Diagnostic {
+        let to_source = |r: Range<usize>| source.to_source(prose.to_source(r));
+        // An edit carries over only if the text it replaces is verbatim in both steps.
+        let exact = |r: &Range<usize>| {
+            prose.is_exact(r.clone()) && source.is_exact(prose.to_source(r.clone()))
+        };
+        let fix = (!f.edits.is_empty() && f.edits.iter().all(|e| exact(&e.range))).then(|| Fix {
+            applicability: f.applicability.unwrap_or(rule.applicability),
+            edits: f
+                .edits
+                .iter()
+                .map(|e| {
+                    let r = to_source(e.range.clone());
+                    Edit {
+                        start: r.start,
+                        end: r.end,
+                        replacement: e.replacement.clone(),
+                    }
+                })
+                .collect(),
+        });
         Diagnostic {
             rule: rule.id.clone(),
             severity: rule.severity,
             message: rule.format_message(&f.args),
-            span: map.to_source(f.span),
+            span: to_source(f.span),
             labels: f
                 .labels
                 .into_iter()
                 .map(|(span, message)| Label {
-                    span: map.to_source(span),
+                    span: to_source(span),
                     message,
                 })
                 .collect(),

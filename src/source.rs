@@ -117,6 +117,15 @@ impl SourceFile {
         (line, column + 1)
     }
 
+    /// 1-based line and column of a source byte offset, the column counting UTF-8 bytes from the
+    /// start of the line: reviewdog's rdjson convention, which does not depend on how the bytes
+    /// decode.
+    pub fn byte_position(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.bytes.len());
+        let line = self.line_starts.partition_point(|&s| s <= byte);
+        (line, byte - self.line_starts[line - 1] + 1)
+    }
+
     /// Number of lines (a final line without newline counts).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
@@ -188,6 +197,21 @@ mod tests {
         assert_eq!(f.position(3), (2, 1));
         // after “é” (3 + 2 + 3 bytes) and a space
         assert_eq!(f.position(3 + 8 + 1), (2, 5));
+    }
+
+    #[test]
+    fn byte_positions_count_bytes() {
+        let f = SourceFile::from_text("t", "ab\n“é” x\n");
+        assert_eq!(f.byte_position(0), (1, 1));
+        assert_eq!(f.byte_position(2), (1, 3));
+        assert_eq!(f.byte_position(3), (2, 1));
+        assert_eq!(f.byte_position(3 + 8 + 1), (2, 10));
+        // the end of the file is one past the last line break
+        assert_eq!(f.byte_position(100), (3, 1));
+        // a truncated three-byte sequence: two bytes, one column in `position`
+        let bad = SourceFile::new("t", b"a\xE2\x80b".to_vec()).unwrap();
+        assert_eq!(bad.byte_position(3), (1, 4));
+        assert_eq!(bad.position(3), (1, 3));
     }
 
     #[test]

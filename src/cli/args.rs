@@ -39,6 +39,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Rich)]
     pub format: Format,
+    /// Write the report to FILE (created or truncated) instead of standard output; the exit code
+    /// still reflects the findings.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// When to use colours (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -11,7 +11,7 @@ pub use inputs::{DEFAULT_EXTENSIONS, Input, collect};
 
 use crate::error::Error;
 use crate::linter::Linter;
-use crate::output::{self, FileReport, Format, Summary};
+use crate::output::{self, FileReport, Format, RuleInfo, Summary};
 use crate::rules::{Rule, builtin_rules, load_rule_dir};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
@@ -126,16 +126,27 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
             let _ = writeln!(stderr, "{kind}: {}: {note}", r.path);
         }
     }
-    if let Err(e) = output::write(args.format, &reports, &mut stdout)
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(Error::Io {
-            path: "<stdout>".into(),
-            error: e,
-        });
+    let rule_infos = RuleInfo::all(&linter);
+    match &args.output {
+        Some(file) => write_report_file(file, args.format, &reports, &rule_infos)?,
+        None => {
+            if let Err(e) = output::write(args.format, &reports, &rule_infos, &mut stdout)
+                && e.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                return Err(Error::Io {
+                    path: "<stdout>".into(),
+                    error: e,
+                });
+            }
+        }
     }
     let summary = Summary::of(&reports);
-    if args.format != Format::Rich && args.format != Format::Json && stdout_is_terminal {
+    let summary_to_stderr = match args.output {
+        // The report went to a file: whoever watches the terminal still wants the counts.
+        Some(_) => std::io::stderr().is_terminal(),
+        None => args.format != Format::Rich && args.format != Format::Json && stdout_is_terminal,
+    };
+    if summary_to_stderr {
         let _ = writeln!(stderr, "{summary}");
     }
     if !walk_errors.is_empty() || reports.iter().any(|r| r.failed) {
@@ -146,6 +157,23 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     } else {
         EXIT_OK
     })
+}
+
+/// Writes the report to `path` (`--output`), without colours.
+fn write_report_file(
+    path: &std::path::Path,
+    format: Format,
+    reports: &[FileReport],
+    rules: &[RuleInfo],
+) -> Result<(), Error> {
+    let io_error = |error| Error::Io {
+        path: path.display().to_string(),
+        error,
+    };
+    let file = std::fs::File::create(path).map_err(io_error)?;
+    let mut out = termcolor::NoColor::new(std::io::BufWriter::new(file));
+    output::write(format, reports, rules, &mut out).map_err(io_error)?;
+    out.into_inner().flush().map_err(io_error)
 }
 
 /// Reads and lints one input; never panics on its content.

@@ -104,6 +104,6 @@ fn record<'a>(path: &'a str, source: &SourceFile, d: &'a Diagnostic) -> JsonDiag
 
 pub fn write(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
     let all: Vec<serde_json::Value> = reports.iter().flat_map(json_records).collect();
-    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::from)?;
     writeln!(out)
 }

@@ -1,15 +1,22 @@
-//! Renderers: the same reports as rich terminal text, one-line text or JSON.
+//! Renderers: the same reports as rich terminal text, one-line text, JSON or the formats CI
+//! services read (SARIF, GitHub workflow commands, reviewdog's rdjsonl).
 
 mod concise;
+mod github;
 mod json;
+mod jsonl;
+mod rdjsonl;
 mod rich;
+mod sarif;
 
 pub use json::json_records;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::linter::{INVALID_UTF8, Linter};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
+use std::sync::Arc;
 
 /// The result of linting one input.
 #[derive(Debug)]
@@ -33,6 +40,56 @@ pub enum Format {
     Concise,
     /// One JSON array of diagnostics.
     Json,
+    /// The `json` records, one object per line.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// reviewdog's rdjsonl (`reviewdog -f=rdjsonl`).
+    Rdjsonl,
+}
+
+/// What renderers know about a rule besides its findings: SARIF lists every rule with its
+/// documentation, rdjsonl links each finding to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// `Pack.Rule`.
+    pub id: Arc<str>,
+    /// The rule file's `description`, as written (hard-wrapped).
+    pub description: String,
+    /// The rule file's `link`, if any.
+    pub link: Option<String>,
+    /// The level the rule reports at.
+    pub severity: Severity,
+}
+
+/// Description of the diagnostic the decoder raises, which has no rule file.
+const INVALID_UTF8_DESCRIPTION: &str = "Bytes that are not valid UTF-8: the file was saved in \
+    another encoding or damaged in transit. They are read as U+FFFD and reported once, here, \
+    instead of by the rules.";
+
+impl RuleInfo {
+    /// Every rule of `linter`, in its order, then the built-in `Core.InvalidUtf8`.
+    pub fn all(linter: &Linter) -> Vec<RuleInfo> {
+        let mut infos: Vec<RuleInfo> = linter
+            .rules()
+            .iter()
+            .map(|r| RuleInfo {
+                id: r.id.clone(),
+                description: r.description.clone(),
+                link: r.link.clone(),
+                severity: r.severity,
+            })
+            .collect();
+        infos.push(RuleInfo {
+            id: Arc::from(INVALID_UTF8),
+            description: INVALID_UTF8_DESCRIPTION.to_string(),
+            link: None,
+            severity: Severity::Error,
+        });
+        infos
+    }
 }
 
 /// Counts for the closing summary line and the exit code.
@@ -85,12 +142,64 @@ impl std::fmt::Display for Summary {
     }
 }
 
-/// Writes all reports in `format`. Skip notes go to `out` only in the rich format; callers send
-/// them to stderr otherwise.
-pub fn write(format: Format, reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
+/// Writes all reports in `format`; `rules` describes the rules of the run (see
+/// [`RuleInfo::all`]). Skip notes are not written: callers send them to stderr.
+pub fn write(
+    format: Format,
+    reports: &[FileReport],
+    rules: &[RuleInfo],
+    out: &mut dyn WriteColor,
+) -> io::Result<()> {
     match format {
         Format::Rich => rich::write(reports, out),
         Format::Concise => concise::write(reports, out),
         Format::Json => json::write(reports, out),
+        Format::Jsonl => jsonl::write(reports, out),
+        Format::Sarif => sarif::write(reports, rules, out),
+        Format::Github => github::write(reports, out),
+        Format::Rdjsonl => rdjsonl::write(reports, rules, out),
+    }
+}
+
+/// Where users learn about copydesk: the package's homepage or repository, if Cargo.toml names
+/// one (SARIF's `informationUri` must be an absolute URI, so there is no relative fallback).
+fn information_uri() -> Option<&'static str> {
+    [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")]
+        .into_iter()
+        .find(|u| !u.is_empty())
+}
+
+/// `path` without leading `./`: `copydesk check .` reports `./docs/a.md`, while CI services
+/// match paths relative to the repository root and do not all resolve `./`.
+fn repo_relative(path: &str) -> &str {
+    let mut path = path;
+    while let Some(rest) = path
+        .strip_prefix("./")
+        .or_else(|| path.strip_prefix(".\\").filter(|_| cfg!(windows)))
+    {
+        path = rest.trim_start_matches('/');
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repo_relative_strips_dot_segments() {
+        assert_eq!(repo_relative("./docs/a.md"), "docs/a.md");
+        assert_eq!(repo_relative(".//./a.md"), "a.md");
+        assert_eq!(repo_relative("../a.md"), "../a.md");
+        assert_eq!(repo_relative(".hidden/a.md"), ".hidden/a.md");
+        assert_eq!(repo_relative("/abs/a.md"), "/abs/a.md");
+    }
+
+    #[test]
+    fn rule_infos_end_with_invalid_utf8() {
+        let linter = Linter::builtin().unwrap();
+        let infos = RuleInfo::all(&linter);
+        assert_eq!(infos.len(), linter.rules().len() + 1);
+        assert_eq!(&*infos.last().unwrap().id, INVALID_UTF8);
     }
 }

@@ -19,10 +19,18 @@ pub fn write(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()>
         let file = SimpleFile::new(report.path.as_str(), source.text());
         for d in &report.diagnostics {
             let cs = convert(d, source);
-            term::emit_to_write_style(out, &config, &file, &cs).map_err(io::Error::other)?;
+            term::emit_to_write_style(out, &config, &file, &cs).map_err(into_io)?;
         }
     }
     writeln!(out, "{}", Summary::of(reports))
+}
+
+/// Keeps I/O errors (a closed pipe) recognisable to the caller.
+fn into_io(e: codespan_reporting::files::Error) -> io::Error {
+    match e {
+        codespan_reporting::files::Error::Io(e) => e,
+        other => io::Error::other(other),
+    }
 }
 
 /// codespan renders the decoded text, so spans go from source bytes back to text offsets.

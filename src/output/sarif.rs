@@ -1,0 +1,262 @@
+//! SARIF 2.1.0 (OASIS), the format GitHub code scanning and other viewers import.
+//!
+//! One run; `tool.driver.rules` lists every rule of the run, not only those that fired, so that
+//! viewers can show a rule's documentation and `ruleIndex` stays valid across files. Regions use
+//! 1-based lines and columns counted in Unicode code points (`columnKind`), end column exclusive:
+//! exactly [`SourceFile::position`]. Fixes address source bytes, which need no decoding.
+
+use super::{FileReport, RuleInfo, information_uri, repo_relative};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+use codespan_reporting::term::termcolor::WriteColor;
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io;
+use std::ops::Range;
+
+/// The schema SARIF producers conventionally point at (GitHub's documentation, sarif-sdk).
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub fn write(
+    reports: &[FileReport],
+    rules: &[RuleInfo],
+    out: &mut dyn WriteColor,
+) -> io::Result<()> {
+    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect();
+    let mut driver = json!({
+        "name": "copydesk",
+        "version": VERSION,
+        "semanticVersion": VERSION,
+        "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+    });
+    if let Some(uri) = information_uri() {
+        driver["informationUri"] = uri.into();
+    }
+    let mut results = Vec::new();
+    for report in reports {
+        let Some(source) = &report.source else {
+            continue;
+        };
+        let uri = artifact_uri(&report.path);
+        results.extend(
+            report
+                .diagnostics
+                .iter()
+                .map(|d| result(d, source, &uri, &index)),
+        );
+    }
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": driver },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_vec_pretty(&log).map_err(io::Error::from)?;
+    text.push(b'\n');
+    out.write_all(&text)
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Suggestion => "note",
+    }
+}
+
+fn rule_descriptor(rule: &RuleInfo) -> Value {
+    let mut v = json!({
+        "id": &*rule.id,
+        "defaultConfiguration": { "level": level(rule.severity) },
+    });
+    // A friendly name distinct from the id, as SARIF viewers expect: `Junk.HtmlTag` → `HtmlTag`.
+    if let Some((_, name)) = rule.id.split_once('.') {
+        v["name"] = name.into();
+    }
+    let full = unwrap_paragraphs(&rule.description);
+    if !full.is_empty() {
+        v["shortDescription"] = json!({ "text": first_sentence(&full) });
+        v["fullDescription"] = json!({ "text": full });
+    }
+    // helpUri must be absolute; a relative link of a user pack would make the log invalid.
+    if let Some(link) = rule.link.as_deref().filter(|l| is_absolute_uri(l)) {
+        v["helpUri"] = link.into();
+    }
+    v
+}
+
+fn result(d: &Diagnostic, source: &SourceFile, uri: &str, index: &HashMap<&str, usize>) -> Value {
+    let mut v = json!({
+        "ruleId": &*d.rule,
+        "level": level(d.severity),
+        "message": { "text": d.message },
+        "locations": [{ "physicalLocation": physical_location(source, uri, &d.span) }],
+    });
+    if let Some(&i) = index.get(&*d.rule) {
+        v["ruleIndex"] = i.into();
+    }
+    if !d.labels.is_empty() {
+        v["relatedLocations"] = d
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                json!({
+                    "id": i,
+                    "message": { "text": l.message },
+                    "physicalLocation": physical_location(source, uri, &l.span),
+                })
+            })
+            .collect();
+    }
+    if let Some(fix) = &d.fix {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
+                    "insertedContent": { "text": e.replacement },
+                })
+            })
+            .collect();
+        v["fixes"] = json!([{
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri },
+                "replacements": replacements,
+            }],
+        }]);
+    }
+    v
+}
+
+fn physical_location(source: &SourceFile, uri: &str, span: &Range<usize>) -> Value {
+    let (start_line, start_column) = source.position(span.start);
+    let (end_line, end_column) = source.position(span.end);
+    json!({
+        "artifactLocation": { "uri": uri },
+        "region": {
+            "startLine": start_line,
+            "startColumn": start_column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        },
+    })
+}
+
+/// The URI of a reported path: relative paths stay relative (code scanning resolves them against
+/// the repository root), absolute ones become `file:` URIs; everything but unreserved characters
+/// and `/` is percent-encoded, so a space, `#`, `%` or a `:` in the first segment cannot be
+/// misread.
+fn artifact_uri(path: &str) -> String {
+    let path = repo_relative(path);
+    let slashed = if cfg!(windows) {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    let bytes = slashed.as_bytes();
+    let (mut uri, rest) = if slashed.starts_with('/') {
+        ("file://".to_string(), &slashed[..])
+    } else if cfg!(windows)
+        && bytes.len() >= 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+    {
+        (format!("file:///{}", &slashed[..2]), &slashed[2..])
+    } else {
+        (String::new(), &slashed[..])
+    };
+    for b in rest.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
+/// Rule descriptions are hard-wrapped YAML blocks; viewers wrap text themselves.
+fn unwrap_paragraphs(text: &str) -> String {
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The first sentence of the first paragraph: SARIF's `shortDescription` is meant to be one.
+/// A sentence ends at `.`, `!` or `?` followed by a space and a capital letter, so that `e.g. this`
+/// and `adults. click Here` (a quoted example) do not end it.
+fn first_sentence(text: &str) -> &str {
+    let para = text.split("\n\n").next().unwrap_or(text);
+    let mut chars = para.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?') && chars.peek().is_some_and(|&(_, n)| n == ' ') {
+            let next = para[i + 2..].chars().next();
+            if next.is_some_and(char::is_uppercase) {
+                return &para[..=i];
+            }
+        }
+    }
+    para
+}
+
+/// Whether `s` starts with a URI scheme (RFC 3986: a letter, then letters, digits, `+-.`).
+fn is_absolute_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        && !rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris() {
+        assert_eq!(artifact_uri("./docs/a b.md"), "docs/a%20b.md");
+        assert_eq!(artifact_uri("x/é,:#%.md"), "x/%C3%A9%2C%3A%23%25.md");
+        assert_eq!(artifact_uri("/tmp/a.md"), "file:///tmp/a.md");
+        assert_eq!(artifact_uri("-"), "-");
+        assert!(is_absolute_uri("https://example.org/x"));
+        assert!(!is_absolute_uri("docs/rules.md"));
+        assert!(!is_absolute_uri("1http://x"));
+    }
+
+    #[test]
+    fn descriptions() {
+        let text = "One line\nwrapped. Second\nsentence.\n\n  Next paragraph.\n";
+        let full = unwrap_paragraphs(text);
+        assert_eq!(
+            full,
+            "One line wrapped. Second sentence.\n\nNext paragraph."
+        );
+        assert_eq!(first_sentence(&full), "One line wrapped.");
+        assert_eq!(
+            first_sentence("adults. click Here. Then"),
+            "adults. click Here."
+        );
+        assert_eq!(first_sentence("No end"), "No end");
+    }
+}

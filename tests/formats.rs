@@ -1,0 +1,437 @@
+//! The machine-readable formats (`--format sarif|github|rdjsonl|jsonl`) and `--output`, checked
+//! field by field on a small article whose diagnostics are known.
+//!
+//! The article is plain text (`.txt`), so that these positions do not depend on the Markdown and
+//! HTML front ends. Its non-ASCII letters sit before the findings on their lines, so that columns
+//! counted in code points (SARIF, GitHub) and in UTF-8 bytes (rdjsonl) differ.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// Line 3: `Écrivez à ` is 10 characters, 12 bytes. Line 7: `The café’s report came from NSPCC`
+/// is 33 characters, 36 bytes.
+const ARTICLE: &str = "Café news\n\
+    \n\
+    Écrivez à [email protected] now.\n\
+    \n\
+    The café is open  every day.\n\
+    \n\
+    The café’s report came from NSPCC .\n\
+    \n\
+    Leave a Comment\n";
+
+fn copydesk(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("copydesk").unwrap();
+    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd
+}
+
+/// A tempdir holding `article.txt`.
+fn article_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("article.txt"), ARTICLE).unwrap();
+    dir
+}
+
+/// Runs `check --format FORMAT article.txt` and returns stdout; the article has errors, so the
+/// exit code is 1.
+fn check_article(format: &str) -> String {
+    let dir = article_dir();
+    let out = copydesk(dir.path())
+        .args(["check", "--format", format, "article.txt"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l:?}")))
+        .collect()
+}
+
+const EMAIL_MESSAGE: &str = "Scraped e-mail placeholder '[email protected]': the address was \
+    hidden by Cloudflare; restore it from the original or delete it.";
+const EMAIL_LINK: &str =
+    "https://developers.cloudflare.com/waf/tools/scrape-shield/email-address-obfuscation/";
+const COMMENT_MESSAGE: &str =
+    "Comment-form text 'Leave a Comment' was scraped with the article: delete the line.";
+
+#[test]
+fn jsonl_is_the_json_records_one_per_line() {
+    let lines = json_lines(&check_article("jsonl"));
+    let array: Value = serde_json::from_str(&check_article("json")).unwrap();
+    assert_eq!(Value::Array(lines.clone()), array);
+    assert_eq!(lines.len(), 4);
+    assert_eq!(
+        lines[0],
+        json!({
+            "path": "article.txt",
+            "rule": "Junk.EmailPlaceholder",
+            "severity": "error",
+            "message": EMAIL_MESSAGE,
+            "start_byte": 24,
+            "end_byte": 41,
+            "line": 3,
+            "column": 11,
+            "end_line": 3,
+            "end_column": 28,
+            "labels": [],
+            "help": null,
+            "fix": null,
+        })
+    );
+    let rules: Vec<&str> = lines.iter().map(|l| l["rule"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules,
+        [
+            "Junk.EmailPlaceholder",
+            "Typography.DoubleSpace",
+            "Typography.SpaceBeforePunctuation",
+            "Junk.CommentWidget"
+        ]
+    );
+}
+
+#[test]
+fn sarif_log() {
+    let log: Value = serde_json::from_str(&check_article("sarif")).unwrap();
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    assert_eq!(log["version"], "2.1.0");
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "copydesk");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+
+    let rules = driver["rules"].as_array().unwrap();
+    let email = rules
+        .iter()
+        .find(|r| r["id"] == "Junk.EmailPlaceholder")
+        .unwrap();
+    assert_eq!(email["name"], "EmailPlaceholder");
+    assert_eq!(
+        email["shortDescription"]["text"],
+        "Cloudflare's e-mail protection replaces every `x@y` token of a page with \
+         `[email protected]` (often with a no-break space) or, in HTML, \
+         `[email&#160;protected]`."
+    );
+    assert_eq!(
+        email["fullDescription"]["text"],
+        "Cloudflare's e-mail protection replaces every `x@y` token of a page with \
+         `[email protected]` (often with a no-break space) or, in HTML, \
+         `[email&#160;protected]`. Scraped text keeps the placeholder instead of the address."
+    );
+    assert_eq!(email["helpUri"], EMAIL_LINK);
+    assert_eq!(email["defaultConfiguration"]["level"], "error");
+    let space = rules
+        .iter()
+        .find(|r| r["id"] == "Typography.DoubleSpace")
+        .unwrap();
+    assert_eq!(space["defaultConfiguration"]["level"], "note");
+    assert!(space.get("helpUri").is_none());
+    let utf8 = rules.last().unwrap();
+    assert_eq!(utf8["id"], "Core.InvalidUtf8");
+    assert_eq!(utf8["defaultConfiguration"]["level"], "error");
+
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 4);
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+    }
+    let levels: Vec<&str> = results
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels, ["error", "note", "warning", "error"]);
+
+    let region = |r: &Value| r["locations"][0]["physicalLocation"]["region"].clone();
+    assert_eq!(results[0]["ruleId"], "Junk.EmailPlaceholder");
+    assert_eq!(results[0]["message"]["text"], EMAIL_MESSAGE);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "article.txt"
+    );
+    assert_eq!(
+        region(&results[0]),
+        json!({"startLine": 3, "startColumn": 11, "endLine": 3, "endColumn": 28})
+    );
+    assert!(results[0].get("fixes").is_none());
+
+    assert_eq!(results[1]["ruleId"], "Typography.DoubleSpace");
+    assert_eq!(
+        region(&results[1]),
+        json!({"startLine": 5, "startColumn": 18, "endLine": 5, "endColumn": 19})
+    );
+    assert_eq!(
+        results[1]["fixes"],
+        json!([{
+            "artifactChanges": [{
+                "artifactLocation": {"uri": "article.txt"},
+                "replacements": [{
+                    "deletedRegion": {"byteOffset": 66, "byteLength": 1},
+                    "insertedContent": {"text": ""},
+                }],
+            }],
+        }])
+    );
+
+    assert_eq!(results[2]["ruleId"], "Typography.SpaceBeforePunctuation");
+    assert_eq!(
+        region(&results[2]),
+        json!({"startLine": 7, "startColumn": 34, "endLine": 7, "endColumn": 36})
+    );
+
+    assert_eq!(results[3]["ruleId"], "Junk.CommentWidget");
+    assert_eq!(results[3]["message"]["text"], COMMENT_MESSAGE);
+    assert_eq!(
+        region(&results[3]),
+        json!({"startLine": 9, "startColumn": 1, "endLine": 9, "endColumn": 16})
+    );
+    // The fix deletes the whole line, its line break included.
+    assert_eq!(
+        results[3]["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"],
+        json!({"byteOffset": 119, "byteLength": 16})
+    );
+}
+
+#[test]
+fn sarif_uris_are_relative_and_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub dir")).unwrap();
+    std::fs::write(dir.path().join("sub dir/odd #1,é.txt"), "Leave a Comment\n").unwrap();
+    let out = copydesk(dir.path())
+        .args(["check", "--format", "sarif", "./sub dir/odd #1,é.txt"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let log: Value = serde_json::from_slice(&out).unwrap();
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "sub%20dir/odd%20%231%2C%C3%A9.txt"
+    );
+}
+
+#[test]
+fn github_workflow_commands() {
+    let expected = format!(
+        "::error file=article.txt,line=3,endLine=3,col=11,endColumn=28,\
+         title=Junk.EmailPlaceholder::{EMAIL_MESSAGE}\n\
+         ::notice file=article.txt,line=5,endLine=5,col=18,endColumn=19,\
+         title=Typography.DoubleSpace::Two or more spaces between words: use one.\n\
+         ::warning file=article.txt,line=7,endLine=7,col=34,endColumn=36,\
+         title=Typography.SpaceBeforePunctuation::Space before the punctuation mark: remove the \
+         space.\n\
+         ::error file=article.txt,line=9,endLine=9,col=1,endColumn=16,\
+         title=Junk.CommentWidget::{COMMENT_MESSAGE}\n"
+    );
+    assert_eq!(check_article("github"), expected);
+}
+
+/// A user rule pack whose message needs every escape, and a rule whose match spans two lines.
+fn weird_rules(dir: &Path) {
+    let pack = dir.join("rules/Test");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(
+        pack.join("Weird.yaml"),
+        "extends: existence\n\
+         message: \"100% sure: a, b\\r\\nsecond line\"\n\
+         level: warning\n\
+         description: A message that needs escaping in workflow commands.\n\
+         tokens:\n  - weirdword\n",
+    )
+    .unwrap();
+    std::fs::write(
+        pack.join("Span.yaml"),
+        "extends: existence\n\
+         message: \"Spans two lines.\"\n\
+         level: suggestion\n\
+         description: A match across a line break.\n\
+         raw:\n  - 'alpha\\nbeta'\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn github_escapes_messages_and_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    weird_rules(dir.path());
+    std::fs::write(
+        dir.path().join("we,ird:name%.txt"),
+        "a weirdword here\nalpha\nbeta\n",
+    )
+    .unwrap();
+    let out = copydesk(dir.path())
+        .args([
+            "check",
+            "--rules",
+            "rules",
+            "--format",
+            "github",
+            "./we,ird:name%.txt",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "::warning file=we%2Cird%3Aname%25.txt,line=1,endLine=1,col=3,endColumn=12,\
+         title=Test.Weird::100%25 sure: a, b%0D%0Asecond line\n\
+         ::notice file=we%2Cird%3Aname%25.txt,line=2,endLine=3,\
+         title=Test.Span::Spans two lines.\n"
+    );
+}
+
+#[test]
+fn rdjsonl_counts_bytes() {
+    let lines = json_lines(&check_article("rdjsonl"));
+    assert_eq!(lines.len(), 4);
+    assert_eq!(
+        lines[0],
+        json!({
+            "message": EMAIL_MESSAGE,
+            "location": {
+                "path": "article.txt",
+                "range": {"start": {"line": 3, "column": 13}, "end": {"line": 3, "column": 30}},
+            },
+            "severity": "ERROR",
+            "source": {"name": "copydesk"},
+            "code": {"value": "Junk.EmailPlaceholder", "url": EMAIL_LINK},
+        })
+    );
+    assert_eq!(lines[1]["severity"], "INFO");
+    assert_eq!(lines[1]["code"], json!({"value": "Typography.DoubleSpace"}));
+    assert_eq!(
+        lines[1]["location"]["range"],
+        json!({"start": {"line": 5, "column": 19}, "end": {"line": 5, "column": 20}})
+    );
+    assert_eq!(
+        lines[1]["suggestions"],
+        json!([{
+            "range": {"start": {"line": 5, "column": 19}, "end": {"line": 5, "column": 20}},
+            "text": "",
+        }])
+    );
+    assert_eq!(lines[2]["severity"], "WARNING");
+    assert_eq!(
+        lines[2]["location"]["range"],
+        json!({"start": {"line": 7, "column": 37}, "end": {"line": 7, "column": 39}})
+    );
+    assert_eq!(
+        lines[2]["suggestions"][0]["range"],
+        json!({"start": {"line": 7, "column": 37}, "end": {"line": 7, "column": 38}})
+    );
+    assert_eq!(lines[3]["severity"], "ERROR");
+    assert_eq!(lines[3]["message"], COMMENT_MESSAGE);
+    // Deleting the line takes its line break: the suggestion ends at the start of the next line.
+    assert_eq!(
+        lines[3]["suggestions"],
+        json!([{
+            "range": {"start": {"line": 9, "column": 1}, "end": {"line": 10, "column": 1}},
+            "text": "",
+        }])
+    );
+    for line in &lines {
+        assert_eq!(line["source"]["name"], "copydesk");
+    }
+}
+
+#[test]
+fn output_file_gets_the_report_and_exit_code_stays() {
+    let dir = article_dir();
+    let report = dir.path().join("report.sarif");
+    // Longer than the report: the file must be truncated, not overwritten in place.
+    std::fs::write(&report, "x".repeat(1 << 20)).unwrap();
+    copydesk(dir.path())
+        .args([
+            "check",
+            "--format",
+            "sarif",
+            "-o",
+            "report.sarif",
+            "article.txt",
+        ])
+        .assert()
+        .code(1)
+        .stdout("");
+    let log: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 4);
+
+    copydesk(dir.path())
+        .args([
+            "check",
+            "--format",
+            "jsonl",
+            "--output",
+            "report.jsonl",
+            "article.txt",
+        ])
+        .assert()
+        .code(1)
+        .stdout("");
+    let text = std::fs::read_to_string(dir.path().join("report.jsonl")).unwrap();
+    assert_eq!(json_lines(&text).len(), 4);
+
+    // No colour codes in a file, even when asked for.
+    copydesk(dir.path())
+        .args([
+            "check",
+            "--color",
+            "always",
+            "-o",
+            "report.txt",
+            "article.txt",
+        ])
+        .assert()
+        .code(1);
+    let text = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(text.contains("Junk.EmailPlaceholder"), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text}");
+}
+
+#[test]
+fn output_file_with_a_clean_article_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("clean.txt"), "A clean sentence.\n").unwrap();
+    copydesk(dir.path())
+        .args([
+            "check",
+            "--format",
+            "rdjsonl",
+            "-o",
+            "out.jsonl",
+            "clean.txt",
+        ])
+        .assert()
+        .code(0)
+        .stdout("");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap(),
+        ""
+    );
+}
+
+#[test]
+fn output_file_that_cannot_be_created_is_an_error() {
+    let dir = article_dir();
+    copydesk(dir.path())
+        .args(["check", "-o", "missing/dir/report.txt", "article.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("missing/dir/report.txt"));
+}
