@@ -13,6 +13,7 @@
 
 pub mod checks;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
@@ -24,6 +25,7 @@ pub mod output;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use linter::Linter;

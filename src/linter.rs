@@ -1,6 +1,7 @@
 //! The library's front door: a compiled rule set that turns a source file into diagnostics.
 
 use crate::checks::Finding;
+use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 use crate::document::Document;
 use crate::engine::Engine;
@@ -68,17 +69,25 @@ impl Linter {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
-    /// Lints a whole source file; diagnostics come sorted by position.
+    /// Lints a whole source file with every rule at its own level; diagnostics come sorted by
+    /// position.
     ///
     /// The markup is chosen by the file's extension ([`Markup::from_path`]): Markdown and HTML
     /// are reduced to their prose, and their suppression comments applied.
     pub fn lint(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        self.lint_with(source, &Settings::all(&self.rules))
+    }
+
+    /// Lints a source file with the levels of `settings` (a rule whose level is `None` is off).
+    pub fn lint_with(&self, source: &SourceFile, settings: &Settings) -> Vec<Diagnostic> {
         let markup = Markup::from_path(source.path());
+        let levels = &settings.levels;
         let (mut out, directives) = if markup == Markup::Plain {
-            (self.lint_text(source.text(), source.map()), Vec::new())
+            let out = self.lint_mapped(source.text(), &OffsetMap::Identity, source.map(), levels);
+            (out, Vec::new())
         } else {
             let prose = markup::extract(markup, source.text());
-            let out = self.lint_mapped(&prose.text, &prose.map, source.map());
+            let out = self.lint_mapped(&prose.text, &prose.map, source.map(), levels);
             (out, prose.directives)
         };
         let invalid = source.invalid_utf8();
@@ -106,7 +115,9 @@ impl Linter {
         if !directives.is_empty() {
             let suppressed = suppress::apply(&directives, out, source);
             out = suppressed.kept;
-            out.extend(suppressed.unused);
+            if settings.unused_suppressions {
+                out.extend(suppressed.unused);
+            }
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
@@ -117,19 +128,27 @@ impl Linter {
         self.lint(&SourceFile::from_text("<text>", text))
     }
 
-    /// Lints `text`, whose offsets `map` translates to source bytes.
+    /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
-        self.lint_mapped(text, &OffsetMap::Identity, map)
+        let levels: Vec<Option<Severity>> = self.rules.iter().map(|r| Some(r.severity)).collect();
+        self.lint_mapped(text, &OffsetMap::Identity, map, &levels)
     }
 
     /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
-    /// from there to source bytes.
-    fn lint_mapped(&self, text: &str, prose: &OffsetMap, source: &OffsetMap) -> Vec<Diagnostic> {
+    /// from there to source bytes, with the rule levels `levels` (indexed like the rules).
+    fn lint_mapped(
+        &self,
+        text: &str,
+        prose: &OffsetMap,
+        source: &OffsetMap,
+        levels: &[Option<Severity>],
+    ) -> Vec<Diagnostic> {
         let doc = Document::new(text);
         let hits = self.engine.scan(text);
         let mut out = Vec::new();
         let mut findings = Vec::new();
-        for (rule, hits) in self.rules.iter().zip(&hits) {
+        for ((rule, hits), level) in self.rules.iter().zip(&hits).zip(levels) {
+            let Some(severity) = *level else { continue };
             let hits = hits.as_hits();
             if hits.is_empty() && !rule.check.runs_without_hits() {
                 continue;
@@ -138,7 +157,7 @@ impl Linter {
             out.extend(
                 findings
                     .drain(..)
-                    .map(|f| self.diagnostic(rule, f, prose, source)),
+                    .map(|f| self.diagnostic(rule, severity, f, prose, source)),
             );
         }
         out
@@ -147,6 +166,7 @@ impl Linter {
     fn diagnostic(
         &self,
         rule: &Rule,
+        severity: Severity,
         f: Finding,
         prose: &OffsetMap,
         source: &OffsetMap,
@@ -173,7 +193,7 @@ impl Linter {
         });
         Diagnostic {
             rule: rule.id.clone(),
-            severity: rule.severity,
+            severity,
             message: rule.format_message(&f.args),
             span: to_source(f.span),
             labels: f

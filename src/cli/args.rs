@@ -20,6 +20,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's description and examples.
     Explain(ExplainArgs),
+    /// Write a commented starter `copydesk.yaml` in the current folder (or DIR).
+    Init(InitArgs),
 }
 
 /// Options that choose the rule set.
@@ -28,6 +30,16 @@ pub struct RuleOptions {
     /// Add the rule packs in DIR (`DIR/<Pack>/<Rule>.yaml`); repeatable.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Use this configuration file instead of looking for `copydesk.yaml` next to each file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write `copydesk.yaml` in.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -46,9 +58,16 @@ pub struct CheckArgs {
     /// When to use colours (`NO_COLOR` is honoured with `auto`).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// The lowest level that makes the run fail (exit code 1).
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// The lowest level that makes the run fail (exit code 1) [default: the config's `fail-on`,
+    /// else error].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Run only these rules or packs (comma-separated or repeated).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not run these rules or packs (comma-separated or repeated).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
     /// The path to report for standard input.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,

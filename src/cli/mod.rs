@@ -6,14 +6,15 @@
 mod args;
 mod inputs;
 
-pub use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, RuleOptions};
+pub use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, InitArgs, RuleOptions};
 pub use inputs::{DEFAULT_EXTENSIONS, Input, collect};
 
+use crate::config::{CONFIG_NAMES, STARTER, Selection, Settings};
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::output::{self, FileReport, Format, RuleInfo, Summary};
-use crate::rules::{Rule, builtin_rules, load_rule_dir};
 use crate::source::SourceFile;
+use crate::workspace::{Resolved, Workspace};
 use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(&args.rule_options, args.test),
         Command::Explain(args) => explain(&args.rule_options, &args.rule),
+        Command::Init(args) => init(&args.dir),
     };
     match result {
         Ok(code) => code,
@@ -69,25 +71,23 @@ fn color_choice(choice: ColorChoice, is_terminal: bool) -> termcolor::ColorChoic
     }
 }
 
-/// Loads the built-in packs plus the user packs named in `options`.
-pub fn load_rules(options: &RuleOptions) -> Result<Vec<Rule>, Error> {
-    let mut all = builtin_rules().map_err(Error::Files)?;
-    let mut errors = Vec::new();
-    for dir in &options.rules {
-        match load_rule_dir(dir) {
-            Ok(rules) => all.extend(rules),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(all)
-    } else {
-        Err(Error::Files(errors))
-    }
+/// The workspace of a command: its rule directories, `--config` and command-line selection.
+fn workspace(options: &RuleOptions, cli: Selection) -> Workspace {
+    Workspace::new(options.rules.clone(), cli, options.config.clone())
+}
+
+/// The rules that apply in the current folder (for `rules` and `explain`).
+fn current_linter(options: &RuleOptions) -> Result<std::sync::Arc<Resolved>, Error> {
+    workspace(options, Selection::default()).resolve(None)
 }
 
 fn check(args: CheckArgs) -> Result<i32, Error> {
-    let linter = Linter::new(load_rules(&args.rule_options)?)?;
+    let cli_selection = Selection {
+        select: (!args.select.is_empty()).then(|| args.select.clone()),
+        ignore: args.ignore.clone(),
+        levels: Default::default(),
+    };
+    let mut workspace = workspace(&args.rule_options, cli_selection);
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -106,12 +106,35 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "-".to_string());
+    // Configurations are resolved (and their errors reported) before anything is linted.
+    let mut jobs = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let path = match &input {
+            Input::File(p) => Some(p.as_path()),
+            Input::Stdin => args.stdin_filename.as_deref().map(std::path::Path::new),
+        };
+        let resolved = workspace.resolve(path)?;
+        if path.is_some_and(|p| resolved.config.excludes(p)) {
+            continue;
+        }
+        let settings = resolved.settings(path, workspace.cli_selection());
+        jobs.push((input, resolved, settings));
+    }
     let reports: Vec<FileReport> = pool.install(|| {
-        inputs
-            .par_iter()
-            .map(|input| lint_input(&linter, input, &stdin_name))
+        jobs.par_iter()
+            .map(|(input, resolved, settings)| {
+                lint_input(&resolved.linter, settings, input, &stdin_name)
+            })
             .collect()
     });
+    let fail_on = |settings: &Settings| args.fail_on.map_or(settings.fail_on, FailOn::level);
+    let failing = reports.iter().zip(&jobs).any(|(report, (_, _, settings))| {
+        Summary::of(std::slice::from_ref(report)).fails(fail_on(settings))
+    });
+    let rule_infos = match jobs.first() {
+        Some((_, resolved, _)) => RuleInfo::all(&resolved.linter),
+        None => RuleInfo::all(&workspace.resolve(None)?.linter),
+    };
 
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let mut stdout = StandardStream::stdout(color_choice(args.color, stdout_is_terminal));
@@ -126,7 +149,6 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
             let _ = writeln!(stderr, "{kind}: {}: {note}", r.path);
         }
     }
-    let rule_infos = RuleInfo::all(&linter);
     match &args.output {
         Some(file) => write_report_file(file, args.format, &reports, &rule_infos)?,
         None => {
@@ -152,11 +174,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     if !walk_errors.is_empty() || reports.iter().any(|r| r.failed) {
         return Ok(EXIT_ERROR);
     }
-    Ok(if summary.fails(args.fail_on.level()) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
 }
 
 /// Writes the report to `path` (`--output`), without colours.
@@ -177,7 +195,12 @@ fn write_report_file(
 }
 
 /// Reads and lints one input; never panics on its content.
-pub fn lint_input(linter: &Linter, input: &Input, stdin_name: &str) -> FileReport {
+pub fn lint_input(
+    linter: &Linter,
+    settings: &Settings,
+    input: &Input,
+    stdin_name: &str,
+) -> FileReport {
     let (path, bytes) = match input {
         Input::Stdin => (stdin_name.to_string(), inputs::read_stdin()),
         Input::File(p) => (p.display().to_string(), std::fs::read(p)),
@@ -196,7 +219,7 @@ pub fn lint_input(linter: &Linter, input: &Input, stdin_name: &str) -> FileRepor
     };
     match SourceFile::new(path.clone(), bytes) {
         Ok(source) => {
-            let diagnostics = linter.lint(&source);
+            let diagnostics = linter.lint_with(&source, settings);
             FileReport {
                 path,
                 source: Some(source),
@@ -216,7 +239,8 @@ pub fn lint_input(linter: &Linter, input: &Input, stdin_name: &str) -> FileRepor
 }
 
 fn rules(options: &RuleOptions, test: bool) -> Result<i32, Error> {
-    let linter = Linter::new(load_rules(options)?)?;
+    let resolved = current_linter(options)?;
+    let linter = &resolved.linter;
     let mut out = std::io::stdout().lock();
     if !test {
         for rule in linter.rules() {
@@ -238,7 +262,7 @@ fn rules(options: &RuleOptions, test: bool) -> Result<i32, Error> {
         );
         return Ok(EXIT_OK);
     }
-    let failures = test_examples(&linter);
+    let failures = test_examples(linter);
     for f in &failures {
         let _ = writeln!(out, "{f}");
     }
@@ -283,7 +307,8 @@ pub fn test_examples(linter: &Linter) -> Vec<String> {
 }
 
 fn explain(options: &RuleOptions, id: &str) -> Result<i32, Error> {
-    let linter = Linter::new(load_rules(options)?)?;
+    let resolved = current_linter(options)?;
+    let linter = &resolved.linter;
     let Some(rule) = linter.rule(id) else {
         return Err(Error::Usage(format!(
             "no rule `{id}` (see `copydesk rules`)"
@@ -312,5 +337,35 @@ fn explain(options: &RuleOptions, id: &str) -> Result<i32, Error> {
     };
     show(&mut out, "Fires on", &rule.examples.fire);
     show(&mut out, "Stays silent on", &rule.examples.pass);
+    Ok(EXIT_OK)
+}
+
+/// Writes the starter configuration; an existing file is never overwritten.
+fn init(dir: &std::path::Path) -> Result<i32, Error> {
+    if let Some(existing) = CONFIG_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.exists())
+    {
+        return Err(Error::Usage(format!(
+            "{} already exists; not overwritten",
+            existing.display()
+        )));
+    }
+    let path = dir.join(CONFIG_NAMES[0]);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|error| Error::Io {
+            path: path.display().to_string(),
+            error,
+        })?;
+    file.write_all(STARTER.as_bytes())
+        .map_err(|error| Error::Io {
+            path: path.display().to_string(),
+            error,
+        })?;
+    println!("wrote {}", path.display());
     Ok(EXIT_OK)
 }

@@ -1,0 +1,369 @@
+//! `copydesk.yaml`: which rules run, at which level, on which files.
+//!
+//! A config file is found by walking up from each linted file (`copydesk.yaml`, then
+//! `.copydesk.yaml`), or given with `--config`. Paths in it are relative to the file itself.
+
+use crate::diagnostic::Severity;
+use crate::error::FileError;
+use crate::rules::{Rule, find_key};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// File names searched for, in order, in each directory.
+pub const CONFIG_NAMES: &[&str] = &["copydesk.yaml", ".copydesk.yaml"];
+
+/// The starter file `copydesk init` writes.
+pub const STARTER: &str = r#"# copydesk configuration: https://github.com/copydesk/copydesk#configuration
+# Every key is optional. Rule selectors are rule ids (`Junk.LinkText`) or pack names (`Junk`).
+
+# Directories of your own rule packs (DIR/<Pack>/<Rule>.yaml), relative to this file.
+rules: []
+
+# Which rules run: everything unless `select` narrows it; `ignore` removes.
+# select: [Junk, Quotes, Typography, Translation]
+ignore: []
+
+# Change a rule's or a pack's level (error, warning, suggestion) or turn it off.
+levels:
+  # Typography.DoubleSpace: off
+  # Junk.LinkText: error
+
+# The lowest level that makes `copydesk check` exit with 1 (error, warning, suggestion, never).
+fail-on: error
+
+# Files never linted (globs relative to this file).
+exclude: []
+
+# Settings for some files only; later entries win.
+overrides: []
+  # - files: ["drafts/**"]
+  #   ignore: [Typography]
+  #   levels: {Junk.LinkText: suggestion}
+"#;
+
+/// A level in a config file: a severity or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Suggestion,
+    Off,
+}
+
+impl Level {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Suggestion => Some(Severity::Suggestion),
+            Level::Off => None,
+        }
+    }
+}
+
+/// `fail-on` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailLevel {
+    Error,
+    Warning,
+    Suggestion,
+    Never,
+}
+
+impl FailLevel {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailLevel::Error => Some(Severity::Error),
+            FailLevel::Warning => Some(Severity::Warning),
+            FailLevel::Suggestion => Some(Severity::Suggestion),
+            FailLevel::Never => None,
+        }
+    }
+}
+
+/// Rule choices that can appear at the top level and in an override.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Selection {
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub levels: BTreeMap<String, Level>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Override {
+    files: Vec<String>,
+    #[serde(flatten)]
+    selection: Selection,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    rules: Vec<PathBuf>,
+    #[serde(default)]
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    levels: BTreeMap<String, Level>,
+    #[serde(default)]
+    fail_on: Option<FailLevel>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    overrides: Vec<Override>,
+}
+
+/// A loaded configuration; `Config::default()` is the configuration without a file.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
+    text: Arc<str>,
+    /// Rule directories, resolved against the config file's directory.
+    pub rule_dirs: Vec<PathBuf>,
+    pub selection: Selection,
+    pub fail_on: Option<FailLevel>,
+    exclude: Option<GlobSet>,
+    overrides: Vec<(GlobSet, Selection)>,
+}
+
+impl Config {
+    /// Reads and validates a config file. Unknown keys and bad values are errors with their
+    /// position; rule directories that do not exist are reported.
+    pub fn load(path: &Path) -> Result<Config, FileError> {
+        let shown = path.display().to_string();
+        let text: Arc<str> = std::fs::read_to_string(path)
+            .map_err(|e| FileError::new(&shown, "".into(), None, e.to_string()))?
+            .into();
+        let file: ConfigFile = if text.trim().is_empty() {
+            ConfigFile::default()
+        } else {
+            serde_yaml::from_str(&text).map_err(|e| {
+                let span = e.location().map(|l| l.index()..l.index() + 1);
+                let message = e.to_string();
+                let message = message.split(" at line ").next().unwrap_or(&message);
+                FileError::new(
+                    &shown,
+                    text.clone(),
+                    span,
+                    format!("invalid config: {message}"),
+                )
+            })?
+        };
+        let base = path.parent().unwrap_or(Path::new("."));
+        let error = |needle: &str, key: &str, message: String| {
+            let span = text
+                .find(needle)
+                .map(|i| i..i + needle.len())
+                .or_else(|| find_key(&text, key));
+            FileError::new(&shown, text.clone(), span, message)
+        };
+        let mut rule_dirs = Vec::new();
+        for dir in &file.rules {
+            let resolved = base.join(dir);
+            if !resolved.is_dir() {
+                let shown_dir = dir.display().to_string();
+                return Err(error(
+                    &shown_dir,
+                    "rules",
+                    format!(
+                        "rule directory `{shown_dir}` does not exist (looked for {})",
+                        resolved.display()
+                    ),
+                ));
+            }
+            rule_dirs.push(resolved);
+        }
+        let globs = |patterns: &[String], key: &str| -> Result<Option<GlobSet>, FileError> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let mut builder = GlobSetBuilder::new();
+            for p in patterns {
+                let glob = Glob::new(p).map_err(|e| error(p, key, format!("bad glob: {e}")))?;
+                builder.add(glob);
+            }
+            builder
+                .build()
+                .map(Some)
+                .map_err(|e| error("", key, e.to_string()))
+        };
+        let exclude = globs(&file.exclude, "exclude")?;
+        let mut overrides = Vec::new();
+        for o in &file.overrides {
+            let set = globs(&o.files, "overrides")?.unwrap_or_default();
+            overrides.push((set, o.selection.clone()));
+        }
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            text,
+            rule_dirs,
+            selection: Selection {
+                select: file.select,
+                ignore: file.ignore,
+                levels: file.levels,
+            },
+            fail_on: file.fail_on,
+            exclude,
+            overrides,
+        })
+    }
+
+    /// The nearest config file in `dir` or its ancestors.
+    pub fn discover(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .flat_map(|d| CONFIG_NAMES.iter().map(move |n| d.join(n)))
+            .find(|p| p.is_file())
+    }
+
+    fn base(&self) -> &Path {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .unwrap_or(Path::new(""))
+    }
+
+    /// `path` relative to the config file's directory, for glob matching.
+    fn relative<'p>(&self, path: &'p Path) -> std::borrow::Cow<'p, Path> {
+        let base = self.base();
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        match absolute(path).strip_prefix(absolute(base)) {
+            Ok(rel) => rel.to_path_buf().into(),
+            Err(_) => path.into(),
+        }
+    }
+
+    /// Whether `path` is excluded from linting.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|set| {
+            let rel = self.relative(path);
+            set.is_match(&*rel)
+                || rel
+                    .ancestors()
+                    .any(|a| !a.as_os_str().is_empty() && set.is_match(a))
+        })
+    }
+
+    /// Checks that every selector names a known rule or pack, so that a typo does not silently
+    /// disable nothing.
+    pub fn validate(&self, rules: &[Rule]) -> Result<(), FileError> {
+        let known =
+            |s: &str| rules.iter().any(|r| &*r.id == s || r.pack() == s) || s.starts_with("Core.");
+        let selections =
+            std::iter::once(&self.selection).chain(self.overrides.iter().map(|(_, s)| s));
+        for sel in selections {
+            let names = sel
+                .select
+                .iter()
+                .flatten()
+                .chain(&sel.ignore)
+                .chain(sel.levels.keys());
+            for name in names {
+                if !known(name) {
+                    let shown = self
+                        .path
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    let span = self.text.find(name.as_str()).map(|i| i..i + name.len());
+                    return Err(FileError::new(
+                        &shown,
+                        self.text.clone(),
+                        span,
+                        format!("no rule or pack named `{name}`"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The effective level of every rule (`None`: off) for the file at `path`, with the command
+    /// line's selection applied last.
+    pub fn settings(&self, rules: &[Rule], path: Option<&Path>, cli: &Selection) -> Settings {
+        let mut levels: Vec<Option<Severity>> = rules.iter().map(|r| Some(r.severity)).collect();
+        let mut on = vec![true; rules.len()];
+        let mut apply = |sel: &Selection| {
+            for (i, rule) in rules.iter().enumerate() {
+                if let Some(select) = &sel.select {
+                    on[i] = select.iter().any(|s| matches(rule, s));
+                }
+                // A level given for the rule id wins over one given for its pack.
+                if let Some(level) = sel.levels.get(&*rule.id).or(sel.levels.get(rule.pack())) {
+                    levels[i] = level.severity();
+                }
+                if sel.ignore.iter().any(|s| matches(rule, s)) {
+                    on[i] = false;
+                }
+            }
+        };
+        apply(&self.selection);
+        if let Some(path) = path {
+            let rel = self.relative(path);
+            for (set, sel) in &self.overrides {
+                if set.is_match(&*rel) {
+                    apply(sel);
+                }
+            }
+        }
+        apply(cli);
+        Settings {
+            levels: levels
+                .into_iter()
+                .zip(on)
+                .map(|(level, on)| level.filter(|_| on))
+                .collect(),
+            fail_on: self
+                .fail_on
+                .map_or(Some(Severity::Error), FailLevel::severity),
+            unused_suppressions: !self.turns_off_unused_suppressions()
+                && !cli.ignore.iter().any(|s| s == UNUSED || s == "Core"),
+        }
+    }
+
+    fn turns_off_unused_suppressions(&self) -> bool {
+        self.selection
+            .ignore
+            .iter()
+            .any(|s| s == UNUSED || s == "Core")
+            || self.selection.levels.get(UNUSED) == Some(&Level::Off)
+    }
+}
+
+const UNUSED: &str = "Core.UnusedSuppression";
+
+fn matches(rule: &Rule, selector: &str) -> bool {
+    &*rule.id == selector || rule.pack() == selector
+}
+
+/// What applies to one file: each rule's level (`None`: off) and the failing level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub levels: Vec<Option<Severity>>,
+    pub fail_on: Option<Severity>,
+    /// Report suppression comments that suppress nothing.
+    pub unused_suppressions: bool,
+}
+
+impl Settings {
+    /// Every rule at its own level.
+    pub fn all(rules: &[Rule]) -> Settings {
+        Settings {
+            levels: rules.iter().map(|r| Some(r.severity)).collect(),
+            fail_on: Some(Severity::Error),
+            unused_suppressions: true,
+        }
+    }
+}

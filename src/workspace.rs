@@ -1,0 +1,124 @@
+//! Which configuration, rule set and settings apply to each input.
+//!
+//! Inputs in different folders may fall under different `copydesk.yaml` files, each with its own
+//! rule directories. Every distinct configuration is loaded and its rules compiled once; inputs
+//! under it share the compiled [`Linter`].
+
+use crate::config::{Config, Selection, Settings};
+use crate::error::Error;
+use crate::linter::Linter;
+use crate::rules::{Rule, builtin_rules, load_rule_dir};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A configuration with its compiled rules.
+#[derive(Debug)]
+pub struct Resolved {
+    pub config: Config,
+    pub linter: Linter,
+}
+
+impl Resolved {
+    /// The settings for one file (`None`: standard input).
+    pub fn settings(&self, path: Option<&Path>, cli: &Selection) -> Settings {
+        self.config.settings(self.linter.rules(), path, cli)
+    }
+}
+
+/// Resolves inputs to configurations, caching by configuration file.
+#[derive(Debug)]
+pub struct Workspace {
+    extra_rules: Vec<PathBuf>,
+    cli: Selection,
+    fixed: Option<PathBuf>,
+    by_config: HashMap<Option<PathBuf>, Arc<Resolved>>,
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Workspace {
+    /// `extra_rules`: `--rules` directories; `cli`: `--select`/`--ignore`; `config`: `--config`,
+    /// which replaces discovery.
+    pub fn new(extra_rules: Vec<PathBuf>, cli: Selection, config: Option<PathBuf>) -> Self {
+        Workspace {
+            extra_rules,
+            cli,
+            fixed: config,
+            by_config: HashMap::new(),
+            by_dir: HashMap::new(),
+        }
+    }
+
+    /// The command line's selection.
+    pub fn cli_selection(&self) -> &Selection {
+        &self.cli
+    }
+
+    /// The configuration that applies to a file at `path` (standard input: the current folder).
+    pub fn resolve(&mut self, path: Option<&Path>) -> Result<Arc<Resolved>, Error> {
+        let config_path = match &self.fixed {
+            Some(p) => Some(p.clone()),
+            None => {
+                let dir = path
+                    .and_then(Path::parent)
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+                let dir = std::path::absolute(&dir).unwrap_or(dir);
+                self.by_dir
+                    .entry(dir.clone())
+                    .or_insert_with(|| Config::discover(&dir))
+                    .clone()
+            }
+        };
+        if let Some(found) = self.by_config.get(&config_path) {
+            return Ok(found.clone());
+        }
+        let resolved = Arc::new(self.load(config_path.as_deref())?);
+        self.by_config.insert(config_path, resolved.clone());
+        Ok(resolved)
+    }
+
+    fn load(&self, config_path: Option<&Path>) -> Result<Resolved, Error> {
+        let config = match config_path {
+            Some(p) => Config::load(p)?,
+            None => Config::default(),
+        };
+        let dirs = self.extra_rules.iter().chain(&config.rule_dirs);
+        let linter = Linter::new(load_rules(dirs)?)?;
+        config.validate(linter.rules())?;
+        validate_cli(&self.cli, linter.rules())?;
+        Ok(Resolved { config, linter })
+    }
+}
+
+/// Loads the built-in packs plus the packs in `dirs`, reporting every bad file.
+pub fn load_rules<'a>(dirs: impl IntoIterator<Item = &'a PathBuf>) -> Result<Vec<Rule>, Error> {
+    let mut all = builtin_rules().map_err(Error::Files)?;
+    let mut errors = Vec::new();
+    for dir in dirs {
+        match load_rule_dir(dir) {
+            Ok(rules) => all.extend(rules),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(all)
+    } else {
+        Err(Error::Files(errors))
+    }
+}
+
+fn validate_cli(cli: &Selection, rules: &[Rule]) -> Result<(), Error> {
+    let names = cli.select.iter().flatten().chain(&cli.ignore);
+    for name in names {
+        let known = rules.iter().any(|r| &*r.id == name || r.pack() == name)
+            || name == "Core"
+            || name.starts_with("Core.");
+        if !known {
+            return Err(Error::Usage(format!(
+                "no rule or pack named `{name}` (see `copydesk rules`)"
+            )));
+        }
+    }
+    Ok(())
+}

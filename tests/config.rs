@@ -1,0 +1,258 @@
+//! `copydesk.yaml`: discovery, validation with positions, levels, overrides, `--select/--ignore`.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn copydesk(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("copydesk").unwrap();
+    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, content: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap();
+}
+
+/// Runs `check --format concise` in `dir`; returns (exit code, stdout lines, stderr).
+fn check(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
+    let out = copydesk(dir)
+        .args(["check", "--format", "concise", "--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    (
+        out.status.code().unwrap(),
+        stdout,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const JUNK: &str = "Write to [email protected] today.\n";
+const REPEAT: &str = "It was the the end.\n";
+
+#[test]
+fn unknown_key_is_an_error_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "ignore: []\nfail_on: warning\n",
+    );
+    write(dir.path(), "a.txt", JUNK);
+    let (code, out, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("unknown field `fail_on`"), "{err}");
+    assert!(err.contains("copydesk.yaml:2:1"), "{err}");
+}
+
+#[test]
+fn bad_level_is_an_error_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "levels:\n  Junk.LinkText: loud\n",
+    );
+    write(dir.path(), "a.txt", JUNK);
+    let (code, _, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown variant `loud`"), "{err}");
+    assert!(err.contains("copydesk.yaml:2:18"), "{err}");
+}
+
+#[test]
+fn unknown_rule_names_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "copydesk.yaml", "ignore:\n  - Junk.LinkTxt\n");
+    write(dir.path(), "a.txt", JUNK);
+    let (code, _, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no rule or pack named `Junk.LinkTxt`"),
+        "{err}"
+    );
+    assert!(err.contains("copydesk.yaml:2:5"), "{err}");
+    let (code, _, err) = check(
+        dir.path(),
+        &["--config", "/dev/null", "--ignore", "Nope", "a.txt"],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "error: no rule or pack named `Nope` (see `copydesk rules`)\n"
+    );
+}
+
+#[test]
+fn missing_rule_directory_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "copydesk.yaml", "rules: [styles]\n");
+    write(dir.path(), "a.txt", JUNK);
+    let (code, _, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("rule directory `styles` does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("copydesk.yaml:1:9"), "{err}");
+}
+
+#[test]
+fn levels_and_fail_on_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", &format!("{JUNK}{REPEAT}"));
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "levels:\n  Junk: warning\n  Translation.RepeatedWord: off\n",
+    );
+    let (code, out, _) = check(dir.path(), &["a.txt"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.len(), 1);
+    assert!(out[0].starts_with("a.txt:1:10: warning:"), "{out:?}");
+    write(dir.path(), "copydesk.yaml", "fail-on: warning\n");
+    let (code, out, _) = check(dir.path(), &["a.txt"]);
+    assert_eq!((code, out.len()), (1, 2));
+    // The command line wins over the config.
+    let (code, _, _) = check(dir.path(), &["--fail-on", "never", "a.txt"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn select_and_ignore_take_rule_ids_and_pack_names() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", &format!("{JUNK}{REPEAT}"));
+    let rules = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--config", "/dev/null"];
+        all.extend_from_slice(args);
+        all.push("a.txt");
+        check(dir.path(), &all)
+            .1
+            .iter()
+            .map(|l| {
+                l.rsplit('[')
+                    .next()
+                    .unwrap()
+                    .trim_end_matches(']')
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        rules(&[]),
+        ["Junk.EmailPlaceholder", "Translation.RepeatedWord"]
+    );
+    assert_eq!(rules(&["--select", "Junk"]), ["Junk.EmailPlaceholder"]);
+    assert_eq!(rules(&["--ignore", "Junk"]), ["Translation.RepeatedWord"]);
+    assert_eq!(
+        rules(&[
+            "--select",
+            "Junk,Translation.RepeatedWord",
+            "--ignore",
+            "Junk.EmailPlaceholder"
+        ]),
+        ["Translation.RepeatedWord"]
+    );
+    // The config's selection, then the command line's.
+    write(dir.path(), "copydesk.yaml", "select: [Translation]\n");
+    let out = check(dir.path(), &["a.txt"]).1;
+    assert_eq!(out.len(), 1);
+    assert!(out[0].ends_with("[Translation.RepeatedWord]"));
+    let out = check(
+        dir.path(),
+        &["--ignore", "Translation.RepeatedWord", "a.txt"],
+    )
+    .1;
+    assert!(out.is_empty());
+}
+
+#[test]
+fn per_glob_overrides_and_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "exclude: [\"vendor/**\"]\noverrides:\n  - files: [\"drafts/**\"]\n    ignore: [Junk]\n    levels: {Translation.RepeatedWord: error}\n",
+    );
+    for name in ["post.txt", "drafts/idea.txt", "vendor/copied.txt"] {
+        write(dir.path(), name, &format!("{JUNK}{REPEAT}"));
+    }
+    let (code, out, _) = check(dir.path(), &["."]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out.iter()
+            .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
+            .collect::<Vec<_>>(),
+        [
+            "./drafts/idea.txt:2:8: error",
+            "./post.txt:1:10: error",
+            "./post.txt:2:8: warning"
+        ]
+    );
+    // Excludes apply to files named on the command line too (as pre-commit passes them).
+    let (code, out, _) = check(dir.path(), &["vendor/copied.txt"]);
+    assert_eq!((code, out.len()), (0, 0));
+}
+
+#[test]
+fn the_nearest_config_applies_and_rule_dirs_are_relative_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "copydesk.yaml", "ignore: [Translation]\n");
+    write(d, "team/.copydesk.yaml", "rules: [../styles]\n");
+    write(
+        d,
+        "styles/House/Synergy.yaml",
+        "extends: existence\nmessage: Avoid '%s'.\nlevel: error\ndescription: d\ntokens: [synergy]\n",
+    );
+    write(d, "top.txt", &format!("Pure synergy.\n{REPEAT}"));
+    write(d, "team/sub/post.txt", &format!("Pure synergy.\n{REPEAT}"));
+    let (_, out, _) = check(d, &["."]);
+    assert_eq!(
+        out,
+        [
+            "./team/sub/post.txt:1:6: error: Avoid 'synergy'. [House.Synergy]",
+            "./team/sub/post.txt:2:8: warning: 'the' is repeated: delete one. [Translation.RepeatedWord]",
+        ]
+    );
+    // --config replaces discovery for every file.
+    let (_, out, _) = check(d, &["--config", "copydesk.yaml", "."]);
+    assert!(out.is_empty(), "{out:?}");
+}
+
+#[test]
+fn init_writes_a_valid_starter_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = copydesk(dir.path())
+        .arg("init")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(String::from_utf8(out).unwrap(), "wrote ./copydesk.yaml\n");
+    let written = std::fs::read_to_string(dir.path().join("copydesk.yaml")).unwrap();
+    assert_eq!(written, copydesk::config::STARTER);
+    write(dir.path(), "a.txt", JUNK);
+    let (code, out, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!((code, out.len()), (1, 1), "{err}");
+    let err = copydesk(dir.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert_eq!(
+        String::from_utf8(err).unwrap(),
+        "error: ./copydesk.yaml already exists; not overwritten\n"
+    );
+}
