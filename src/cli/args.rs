@@ -22,6 +22,17 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter `copydesk.yaml` in the current folder (or DIR).
     Init(InitArgs),
+    /// Measure precision and recall on an annotated corpus (see tests/corpus/README.md).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The corpus folder, holding `articles/` (with `*.truth.yaml`) and `clean/`.
+    #[arg(default_value = "tests/corpus")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
 }
 
 /// Options that choose the rule set.

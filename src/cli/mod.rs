@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules(args) => rules(&args.rule_options, args.test),
         Command::Explain(args) => explain(&args.rule_options, &args.rule),
         Command::Init(args) => init(&args.dir),
+        Command::Eval(args) => eval(&args.rule_options, &args.dir),
     };
     match result {
         Ok(code) => code,
@@ -367,5 +368,12 @@ fn init(dir: &std::path::Path) -> Result<i32, Error> {
             error,
         })?;
     println!("wrote {}", path.display());
+    Ok(EXIT_OK)
+}
+
+fn eval(options: &RuleOptions, dir: &std::path::Path) -> Result<i32, Error> {
+    let resolved = current_linter(options)?;
+    let report = crate::eval::evaluate(&resolved.linter, dir)?;
+    print!("{}", report.render());
     Ok(EXIT_OK)
 }
