@@ -11,6 +11,7 @@ pub struct Document<'a> {
     text: &'a str,
     paragraphs: Vec<Range<usize>>,
     line_starts: Vec<usize>,
+    words: std::cell::OnceCell<Vec<(u32, u32)>>,
 }
 
 impl<'a> Document<'a> {
@@ -27,6 +28,7 @@ impl<'a> Document<'a> {
             text,
             paragraphs: paragraphs(text),
             line_starts,
+            words: std::cell::OnceCell::new(),
         }
     }
 
@@ -86,12 +88,17 @@ impl<'a> Document<'a> {
         true
     }
 
-    /// Iterates over words (maximal runs of letters, digits, apostrophes inside words).
-    pub fn words(&self) -> Words<'a> {
-        Words {
-            text: self.text,
-            pos: 0,
-        }
+    /// The words (maximal runs of letters and digits, with apostrophes inside words), segmented
+    /// once per document on first use and shared by every check.
+    pub fn words(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        self.word_spans()
+            .iter()
+            .map(|&(s, e)| s as usize..e as usize)
+    }
+
+    /// The words as `(start, end)` byte offsets.
+    pub fn word_spans(&self) -> &[(u32, u32)] {
+        self.words.get_or_init(|| segment_words(self.text))
     }
 }
 
@@ -100,34 +107,46 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// Iterator over the words of a text as byte ranges.
-pub struct Words<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl Iterator for Words<'_> {
-    type Item = Range<usize>;
-    fn next(&mut self) -> Option<Range<usize>> {
-        let rest = &self.text[self.pos..];
-        let skip = rest.find(char::is_alphanumeric)?;
-        let start = self.pos + skip;
-        let mut end = start;
-        let mut chars = self.text[start..].char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if c.is_alphanumeric() {
-                end = start + i + c.len_utf8();
-            } else if (c == '\'' || c == '’')
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
-            {
-                continue;
-            } else {
-                break;
+/// Splits `text` into words in one pass; ASCII takes a byte-level fast path.
+fn segment_words(text: &str) -> Vec<(u32, u32)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    // Offsets are stored as u32; longer documents are segmented up to 4 GiB.
+    let limit = text.len().min(u32::MAX as usize);
+    let mut i = 0;
+    let mut start: Option<usize> = None;
+    while i < limit {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        };
+        let alnum = if b < 0x80 {
+            b.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
+            start.get_or_insert(i);
+        } else if let Some(s) = start {
+            let apostrophe = c == '\'' || c == '’';
+            let letter_follows = text[i + len..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
+            if !(apostrophe && letter_follows) {
+                out.push((s as u32, i as u32));
+                start = None;
             }
         }
-        self.pos = end;
-        Some(start..end)
+        i += len;
     }
+    if let Some(s) = start {
+        out.push((s as u32, limit as u32));
+    }
+    out
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {

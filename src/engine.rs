@@ -213,11 +213,7 @@ impl Engine {
                             if (ignorecase || text.as_bytes()[range.clone()] == exact[..])
                                 && bounded_ok(text, range.clone(), bounded)
                             {
-                                hits[rule].literals.push(Hit {
-                                    pattern: index,
-                                    range,
-                                    fix: None,
-                                });
+                                hits[rule].literals.push(Hit::literal(index, range));
                             }
                         }
                         Route::Trigger { regex } => trigger_positions[regex].push(m.start()),
@@ -312,6 +308,7 @@ impl Found {
             pattern,
             range: self.span,
             fix: self.fix,
+            whole: self.whole,
         }
     }
 }

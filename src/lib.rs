@@ -19,6 +19,7 @@ pub mod document;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod fix;
 pub mod linter;
 pub mod markup;
 pub mod offsets;

@@ -205,11 +205,11 @@ fn html_entities_with_multibyte_text() {
 
 #[test]
 fn suppress_disable_enable_with_rule_ids() {
-    let md = "click here first.\n\n\
+    let md = "You can click here first to read the whole report on the council.\n\n\
               <!-- copydesk-disable Junk.LinkText -->\n\n\
-              click here inside and [email protected] too.\n\n\
+              Readers may click here inside the story and write to [email protected] too.\n\n\
               <!-- copydesk-enable Junk.LinkText -->\n\n\
-              click here after.\n";
+              Those who click here after the vote will find the minutes of the meeting.\n";
     assert_eq!(
         lint("post.md", md),
         [

@@ -200,6 +200,17 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// A closing double quote follows later in the paragraph.
+    fn closes_later(&self, from: usize) -> bool {
+        self.text[from..self.para.end].contains(['”', '"'])
+    }
+
+    /// Where the white space after `at` ends.
+    fn space_end(&self, at: usize) -> usize {
+        let rest = &self.text[at..self.para.end];
+        at + rest.len() - rest.trim_start().len()
+    }
+
     /// Where the white space before `range` begins, so a fix can take the space along.
     fn space_start(&self, range: &Range<usize>) -> usize {
         self.text[..range.start].trim_end().len()
@@ -262,14 +273,20 @@ impl Walker<'_, '_> {
                     replacement: String::new(),
                 });
             }
-        } else if at.opening && at.word_after {
+        } else if at.opening && (at.word_after || self.closes_later(range.end)) {
+            // `”Word` or `said. ” Word … ”`: the glyph of a closing mark where one opens.
+            let end = if at.word_after {
+                range.end
+            } else {
+                self.space_end(range.end)
+            };
             self.push(Family::Double, range.clone(), "”");
             let f = self.report(
                 range.clone(),
                 "closing ” used as an opening mark: write “".into(),
             );
             f.edits.push(TextEdit {
-                range,
+                range: range.start..end,
                 replacement: "“".into(),
             });
         } else {
@@ -362,11 +379,7 @@ mod tests {
         for (i, _) in text.char_indices() {
             for (p, d) in DELIMITERS.iter().enumerate() {
                 if text[i..].starts_with(d) {
-                    hits.push(Hit {
-                        pattern: p,
-                        range: i..i + d.len(),
-                        fix: None,
-                    });
+                    hits.push(Hit::literal(p, i..i + d.len()));
                 }
             }
         }

@@ -12,6 +12,8 @@ pub struct Existence {
     pub nonword: bool,
     pub scope: Scope,
     pub action: Option<Action>,
+    /// A match is dropped when one of these matches the whole regex match (or token).
+    pub exceptions: Option<regex::RegexSet>,
 }
 
 impl Check for Existence {
@@ -48,13 +50,23 @@ impl Check for Existence {
                 continue;
             }
             let line = doc.line_at(span.start);
-            if self.scope == Scope::Line && !fills_line(text, line.clone(), span.clone()) {
+            let placed = match self.scope {
+                Scope::Text => true,
+                Scope::Line => fills_line(text, line.clone(), span.clone()),
+                Scope::Linestart => span.end <= line.end && filler(&text[line.start..span.start]),
+            };
+            if !placed
+                || self
+                    .exceptions
+                    .as_ref()
+                    .is_some_and(|e| e.is_match(&text[hit.whole.clone()]))
+            {
                 continue;
             }
             let mut finding = Finding::new(span.clone(), vec![text[span.clone()].to_string()]);
             if self.action == Some(Action::Remove) {
                 let range = match self.scope {
-                    Scope::Line => whole_line(text, line),
+                    Scope::Line | Scope::Linestart => whole_line(text, line),
                     Scope::Text => hit.fix.clone().unwrap_or(span),
                 };
                 finding.edits.push(TextEdit {
@@ -67,9 +79,13 @@ impl Check for Existence {
     }
 }
 
-/// True when nothing but white space, bullets and punctuation surrounds `span` on its line.
+/// White space, bullets and punctuation: what may surround a widget label on its line.
+fn filler(s: &str) -> bool {
+    s.chars().all(|c| !is_word_char(c))
+}
+
+/// True when nothing but filler surrounds `span` on its line.
 fn fills_line(text: &str, line: std::ops::Range<usize>, span: std::ops::Range<usize>) -> bool {
-    let filler = |s: &str| s.chars().all(|c| !is_word_char(c));
     span.end <= line.end
         && filler(&text[line.start..span.start])
         && filler(&text[span.end..line.end])

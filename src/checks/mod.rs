@@ -5,15 +5,23 @@
 //! [`Hits`]. Checks report [`Finding`]s in the coordinates of the document text; the engine turns
 //! them into diagnostics in source coordinates.
 
+mod acronym;
 mod balance;
+mod boilerplate;
 mod capitalization;
 mod existence;
+mod foreign;
+mod mojibake;
 mod repetition;
 mod substitution;
 
+pub use acronym::Acronym;
 pub use balance::Balance;
+pub use boilerplate::Boilerplate;
 pub use capitalization::Capitalization;
 pub use existence::Existence;
+pub use foreign::{Foreign, ForeignLexicon};
+pub use mojibake::Mojibake;
 pub use repetition::Repetition;
 pub use substitution::Substitution;
 
@@ -47,6 +55,20 @@ pub struct Hit {
     pub range: Range<usize>,
     /// For regexes with a group named `fix`: the range a removal fix deletes.
     pub fix: Option<Range<usize>>,
+    /// The whole regex match (equal to `range` unless a `span` group narrowed it).
+    pub whole: Range<usize>,
+}
+
+impl Hit {
+    /// A literal hit: the reported range is the whole match.
+    pub fn literal(pattern: usize, range: Range<usize>) -> Self {
+        Hit {
+            pattern,
+            whole: range.clone(),
+            range,
+            fix: None,
+        }
+    }
 }
 
 /// The matches of one check's patterns in one document, each list in text order.

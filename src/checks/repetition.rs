@@ -1,4 +1,5 @@
-//! `repetition`: the same word twice in a row (`the the`).
+//! `repetition`: the same word twice in a row (`the the`), or a phrase looping (`the views the
+//! views the views`), the hallucination of a translation engine.
 
 use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
@@ -8,6 +9,10 @@ use crate::document::Document;
 pub struct Repetition {
     /// Lower-case words that may legitimately repeat (`had had`, `that that`).
     pub exceptions: Vec<String>,
+    /// The longest phrase, in words, whose repetition is looked for.
+    pub words: usize,
+    /// How many times in a row a word or phrase must occur.
+    pub times: usize,
 }
 
 impl Check for Repetition {
@@ -17,35 +22,71 @@ impl Check for Repetition {
 
     fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let mut prev: Option<std::ops::Range<usize>> = None;
-        for word in doc.words() {
-            if let Some(p) = prev.replace(word.clone()) {
-                let (a, b) = (&text[p.clone()], &text[word.clone()]);
-                let gap = &text[p.end..word.start];
-                if a.len() == b.len()
-                    && a.chars().any(char::is_alphabetic)
-                    && !a.chars().any(|c| c.is_ascii_digit())
-                    && single_space(gap)
-                    && a.to_lowercase() == b.to_lowercase()
-                    && !self.exceptions.iter().any(|e| e.eq_ignore_ascii_case(a))
-                {
-                    let mut f = Finding::new(p.start..word.end, vec![b.to_string()]);
-                    f.edits.push(TextEdit {
-                        range: p.end..word.end,
-                        replacement: String::new(),
-                    });
-                    f.applicability = Some(Applicability::Unsafe);
-                    out.push(f);
-                    // `the the the` is one finding, not two.
-                    prev = None;
+        let words = doc.word_spans();
+        // Words [run_start..=i] are separated by white space only; a loop must lie inside.
+        let mut run_start = 0;
+        for i in 0..words.len() {
+            if i > run_start && !joined(&text[words[i - 1].1 as usize..words[i].0 as usize]) {
+                run_start = i;
+            }
+            for n in 1..=self.words {
+                let need = n * self.times;
+                if i + 1 - run_start < need {
+                    break;
+                }
+                let run = &words[i + 1 - need..=i];
+                if self.loops(text, run, n) {
+                    out.push(finding(text, run, n));
+                    run_start = i + 1;
+                    break;
                 }
             }
         }
     }
 }
 
+impl Repetition {
+    /// `run` is one phrase of `n` words repeated `self.times` times, and not an exception.
+    fn loops(&self, text: &str, run: &[(u32, u32)], n: usize) -> bool {
+        let word = |i: usize| &text[run[i].0 as usize..run[i].1 as usize];
+        // The repeat test first: it fails on the first comparison almost everywhere.
+        if !(n..run.len()).all(|i| same_word(word(i), word(i - n))) {
+            return false;
+        }
+        let has_digit = |i: usize| word(i).bytes().any(|b| b.is_ascii_digit());
+        let has_letter = (0..n).any(|i| word(i).chars().any(char::is_alphabetic));
+        // Numbers repeat legitimately (`0800 58 58 58`), so do the exception words.
+        has_letter
+            && !(0..n).any(has_digit)
+            && !(n == 1 && self.exceptions.iter().any(|e| same_word(e, word(0))))
+    }
+}
+
+fn finding(text: &str, run: &[(u32, u32)], n: usize) -> Finding {
+    let start = run[0].0 as usize;
+    let phrase_end = run[n - 1].1 as usize;
+    let phrase = text[start..phrase_end].to_string();
+    let end = run[run.len() - 1].1 as usize;
+    let mut f = Finding::new(start..end, vec![phrase]);
+    f.edits.push(TextEdit {
+        range: phrase_end..end,
+        replacement: String::new(),
+    });
+    f.applicability = Some(Applicability::Unsafe);
+    f
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// White space between two words, at most one line break, no punctuation.
-fn single_space(gap: &str) -> bool {
+fn joined(gap: &str) -> bool {
     !gap.is_empty()
         && gap.chars().all(char::is_whitespace)
         && gap.bytes().filter(|&b| b == b'\n').count() <= 1

@@ -88,6 +88,17 @@ pub struct CheckArgs {
     /// Number of threads (default: the number of cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Apply safe fixes to the files (atomically; standard input: print the fixed text), then
+    /// report what remains.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix` or `--diff`, apply unsafe fixes too (judgement calls: check the result).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change instead of writing; exits with 1 when
+    /// something would change.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Args)]

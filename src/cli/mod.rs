@@ -10,6 +10,7 @@ pub use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, InitArgs, RuleOptio
 pub use inputs::{DEFAULT_EXTENSIONS, Input, collect};
 
 use crate::config::{CONFIG_NAMES, STARTER, Selection, Settings};
+use crate::diagnostic::Applicability;
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::output::{self, FileReport, Format, RuleInfo, Summary};
@@ -121,13 +122,49 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         let settings = resolved.settings(path, workspace.cli_selection());
         jobs.push((input, resolved, settings));
     }
-    let reports: Vec<FileReport> = pool.install(|| {
+    let fixing = (args.fix || args.diff).then_some(if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    });
+    let results: Vec<(FileReport, Option<Change>)> = pool.install(|| {
         jobs.par_iter()
             .map(|(input, resolved, settings)| {
-                lint_input(&resolved.linter, settings, input, &stdin_name)
+                lint_input(&resolved.linter, settings, input, &stdin_name, fixing)
             })
             .collect()
     });
+    let (mut reports, changes): (Vec<FileReport>, Vec<Option<Change>>) =
+        results.into_iter().unzip();
+    // With --fix on standard input the fixed text goes to stdout, so the report goes to stderr.
+    let stdin_fixed = args.fix && !args.diff && jobs.iter().any(|(i, _, _)| *i == Input::Stdin);
+    let mut applied = 0;
+    for ((report, change), (input, _, _)) in reports.iter_mut().zip(&changes).zip(&jobs) {
+        let Some(change) = change else { continue };
+        applied += change.applied;
+        if change.fixed == change.original {
+            continue;
+        }
+        let outcome = match input {
+            _ if args.diff => {
+                print!(
+                    "{}",
+                    crate::fix::unified_diff(&report.path, &change.original, &change.fixed)
+                );
+                Ok(())
+            }
+            Input::Stdin => std::io::stdout()
+                .write_all(&change.fixed)
+                .map_err(crate::fix::WriteError::Io),
+            Input::File(path) => {
+                crate::fix::write_if_unchanged(path, &change.original, &change.fixed)
+            }
+        };
+        if let Err(e) = outcome {
+            report.skipped = Some(e.to_string());
+            report.failed = true;
+        }
+    }
     let fail_on = |settings: &Settings| args.fail_on.map_or(settings.fail_on, FailOn::level);
     let failing = reports.iter().zip(&jobs).any(|(report, (_, _, settings))| {
         Summary::of(std::slice::from_ref(report)).fails(fail_on(settings))
@@ -137,8 +174,12 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         None => RuleInfo::all(&workspace.resolve(None)?.linter),
     };
 
-    let stdout_is_terminal = std::io::stdout().is_terminal();
-    let mut stdout = StandardStream::stdout(color_choice(args.color, stdout_is_terminal));
+    let stdout_is_terminal = std::io::stdout().is_terminal() && !stdin_fixed;
+    let mut stdout = if stdin_fixed {
+        StandardStream::stderr(color_choice(args.color, std::io::stderr().is_terminal()))
+    } else {
+        StandardStream::stdout(color_choice(args.color, stdout_is_terminal))
+    };
     let mut stderr =
         StandardStream::stderr(color_choice(args.color, std::io::stderr().is_terminal()));
     for e in &walk_errors {
@@ -150,8 +191,21 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
             let _ = writeln!(stderr, "{kind}: {}: {note}", r.path);
         }
     }
+    if fixing.is_some() {
+        let verb = if args.diff {
+            "would be applied"
+        } else {
+            "applied"
+        };
+        let _ = writeln!(
+            stderr,
+            "{applied} fix{} {verb}",
+            if applied == 1 { "" } else { "es" }
+        );
+    }
     match &args.output {
         Some(file) => write_report_file(file, args.format, &reports, &rule_infos)?,
+        None if args.diff => {}
         None => {
             if let Err(e) = output::write(args.format, &reports, &rule_infos, &mut stdout)
                 && e.kind() != std::io::ErrorKind::BrokenPipe
@@ -175,7 +229,20 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     if !walk_errors.is_empty() || reports.iter().any(|r| r.failed) {
         return Ok(EXIT_ERROR);
     }
-    Ok(if failing { EXIT_FINDINGS } else { EXIT_OK })
+    let would_change = args.diff && changes.iter().flatten().any(|c| c.fixed != c.original);
+    Ok(if failing || would_change {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// What fixing one input did.
+#[derive(Debug)]
+pub struct Change {
+    pub original: Vec<u8>,
+    pub fixed: Vec<u8>,
+    pub applied: usize,
 }
 
 /// Writes the report to `path` (`--output`), without colours.
@@ -195,13 +262,15 @@ fn write_report_file(
     out.into_inner().flush().map_err(io_error)
 }
 
-/// Reads and lints one input; never panics on its content.
+/// Reads and lints one input (fixing it in memory when `fix` asks for it); never panics on its
+/// content.
 pub fn lint_input(
     linter: &Linter,
     settings: &Settings,
     input: &Input,
     stdin_name: &str,
-) -> FileReport {
+    fix: Option<Applicability>,
+) -> (FileReport, Option<Change>) {
     let (path, bytes) = match input {
         Input::Stdin => (stdin_name.to_string(), inputs::read_stdin()),
         Input::File(p) => (p.display().to_string(), std::fs::read(p)),
@@ -209,34 +278,54 @@ pub fn lint_input(
     let bytes = match bytes {
         Ok(b) => b,
         Err(e) => {
-            return FileReport {
+            let report = FileReport {
                 path,
                 source: None,
                 diagnostics: Vec::new(),
                 skipped: Some(e.to_string()),
                 failed: true,
             };
+            return (report, None);
         }
     };
-    match SourceFile::new(path.clone(), bytes) {
-        Ok(source) => {
-            let diagnostics = linter.lint_with(&source, settings);
-            FileReport {
+    let source = match SourceFile::new(path.clone(), bytes) {
+        Ok(source) => source,
+        Err(not_text) => {
+            let report = FileReport {
                 path,
-                source: Some(source),
-                diagnostics,
-                skipped: None,
+                source: None,
+                diagnostics: Vec::new(),
+                skipped: Some(not_text.to_string()),
                 failed: false,
-            }
+            };
+            return (report, None);
         }
-        Err(not_text) => FileReport {
+    };
+    let Some(level) = fix else {
+        let diagnostics = linter.lint_with(&source, settings);
+        let report = FileReport {
             path,
-            source: None,
-            diagnostics: Vec::new(),
-            skipped: Some(not_text.to_string()),
+            source: Some(source),
+            diagnostics,
+            skipped: None,
             failed: false,
-        },
-    }
+        };
+        return (report, None);
+    };
+    let fixed = crate::fix::fix_source(linter, settings, &source, level);
+    let change = Change {
+        original: source.bytes().to_vec(),
+        fixed: fixed.bytes,
+        applied: fixed.applied,
+    };
+    let report = FileReport {
+        path,
+        source: fixed.source,
+        diagnostics: fixed.remaining,
+        skipped: None,
+        failed: false,
+    };
+    (report, Some(change))
 }
 
 fn rules(options: &RuleOptions, test: bool) -> Result<i32, Error> {
@@ -244,23 +333,34 @@ fn rules(options: &RuleOptions, test: bool) -> Result<i32, Error> {
     let linter = &resolved.linter;
     let mut out = std::io::stdout().lock();
     if !test {
-        for rule in linter.rules() {
-            let summary = rule.description.lines().next().unwrap_or("");
-            let _ = writeln!(
-                out,
-                "{:<32} {:<10} {:<14} {summary}",
-                rule.id,
-                rule.severity,
-                rule.kind.as_str()
-            );
+        let mut rows: Vec<(String, String, &str, String)> = linter
+            .rules()
+            .iter()
+            .map(|r| {
+                (
+                    r.id.to_string(),
+                    r.severity.to_string(),
+                    r.kind.as_str(),
+                    first_sentence(&r.description),
+                )
+            })
+            .collect();
+        rows.push((
+            crate::linter::INVALID_UTF8.into(),
+            "error".into(),
+            "built in",
+            "Bytes that are not valid UTF-8.".into(),
+        ));
+        rows.push((
+            crate::suppress::UNUSED_SUPPRESSION.into(),
+            "warning".into(),
+            "built in",
+            "A suppression comment that suppresses nothing.".into(),
+        ));
+        let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+        for (id, level, kind, summary) in rows {
+            let _ = writeln!(out, "{id:<width$}  {level:<10}  {kind:<14}  {summary}");
         }
-        let _ = writeln!(
-            out,
-            "{:<32} {:<10} {:<14} bytes that are not valid UTF-8",
-            crate::linter::INVALID_UTF8,
-            "error",
-            "(built in)"
-        );
         return Ok(EXIT_OK);
     }
     let failures = test_examples(linter);
@@ -376,4 +476,13 @@ fn eval(options: &RuleOptions, dir: &std::path::Path) -> Result<i32, Error> {
     let report = crate::eval::evaluate(&resolved.linter, dir)?;
     print!("{}", report.render());
     Ok(EXIT_OK)
+}
+
+/// The first sentence of a description, on one line.
+fn first_sentence(description: &str) -> String {
+    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(". ") {
+        Some(i) => flat[..=i].to_string(),
+        None => flat,
+    }
 }

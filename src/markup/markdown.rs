@@ -1,8 +1,9 @@
 //! Markdown: the prose of a CommonMark document (with GitHub's extensions and front matter).
 //!
 //! `pulldown-cmark` gives every event the source range it came from. A text event whose text is
-//! the source slice itself becomes exact pieces; one that differs (an entity such as `&amp;`, a
-//! table cell's escaped pipe) becomes an atomic piece over its range. Emphasis markers, link
+//! the source slice itself becomes exact pieces; one that differs (a backslash escape, a table
+//! cell's escaped pipe) becomes an atomic piece over its range. Entity references (`&amp;`) stay
+//! as written, since in Markdown prose they are what scrapers leave behind. Emphasis markers, link
 //! destinations and the like belong to no event text, so they are simply absent from the prose.
 //! Raw HTML goes through the HTML tokenizer, which also finds the suppression comments.
 
@@ -110,7 +111,11 @@ pub(super) fn extract(input: &str) -> Prose {
                     && !links.contains(&true)
                     && inline_html.prose()
                 {
-                    if input.get(range.clone()) == Some(&*text) {
+                    let source = input.get(range.clone());
+                    // Entity references stay as written: in Markdown prose `&#8217;` is what a
+                    // scraper leaves, not what an author types, so the junk rules must see it.
+                    let entity = source.is_some_and(|s| s.starts_with('&') && s.ends_with(';'));
+                    if source == Some(&*text) || entity {
                         b.push_text(range);
                     } else {
                         b.push_atomic(range, &text);
@@ -439,13 +444,13 @@ mod tests {
     }
 
     #[test]
-    fn exact_pieces_and_atomic_entities() {
+    fn exact_pieces_and_raw_entities() {
         let md = "Hello *click Here* &amp; more \\* x\n";
         let p = extract(Markup::Markdown, md);
-        assert_eq!(p.text, "Hello click Here & more * x");
+        assert_eq!(p.text, "Hello click Here &amp; more * x");
         assert_eq!(source_of(md, "click Here"), "click Here");
         assert_eq!(source_of(md, "Hello click"), "Hello *click");
-        assert_eq!(source_of(md, "&"), "&amp;");
+        assert_eq!(source_of(md, "&amp;"), "&amp;");
         assert_eq!(source_of(md, "* x"), "* x");
         let at = p.text.find("click Here").unwrap();
         assert!(p.map.is_exact(at..at + 10));

@@ -2,7 +2,9 @@
 
 use super::spec::{Kind, RuleSpec};
 use super::{Origin, Rule, find_key};
-use crate::checks::{Balance, Capitalization, Check, Existence, Repetition, Substitution};
+use crate::checks::{
+    Acronym, Balance, Capitalization, Check, Existence, Foreign, Repetition, Substitution,
+};
 use crate::diagnostic::Applicability;
 use crate::error::FileError;
 use std::path::Path;
@@ -165,6 +167,21 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
                 spec.tokens.is_empty() && spec.raw.is_empty(),
                 "tokens` or `raw",
             )?;
+            let exceptions = if spec.exceptions.is_empty() {
+                None
+            } else {
+                for e in &spec.exceptions {
+                    if let Err(err) = regex_syntax::Parser::new().parse(e) {
+                        let message = format!("exception regex does not compile: {err}");
+                        return Err(origin.error_at(e, "exceptions", message));
+                    }
+                }
+                let set = regex::RegexSetBuilder::new(&spec.exceptions)
+                    .case_insensitive(spec.ignorecase)
+                    .build()
+                    .map_err(|e| origin.error_at("", "exceptions", e.to_string()))?;
+                Some(set)
+            };
             Box::new(Existence {
                 tokens: spec.tokens.clone(),
                 raw: spec.raw.clone(),
@@ -172,6 +189,7 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
                 nonword: spec.nonword,
                 scope: spec.scope,
                 action: spec.action,
+                exceptions,
             })
         }
         Kind::Substitution => {
@@ -185,6 +203,8 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
         Kind::Balance => Box::new(Balance),
         Kind::Repetition => Box::new(Repetition {
             exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
+            words: spec.words.unwrap_or(1).clamp(1, 8),
+            times: spec.times.unwrap_or(2).clamp(2, 8),
         }),
         Kind::Capitalization => {
             require(spec.tokens.is_empty(), "tokens")?;
@@ -193,6 +213,12 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
                 exceptions: spec.exceptions.clone(),
             })
         }
+        Kind::Foreign => Box::new(Foreign::new(&spec.exceptions)),
+        Kind::Acronym => Box::new(Acronym {
+            exceptions: spec.exceptions.clone(),
+        }),
+        Kind::Boilerplate => Box::new(crate::checks::Boilerplate),
+        Kind::Mojibake => Box::new(crate::checks::Mojibake),
     };
     Ok(Rule {
         id: Arc::from(format!("{pack}.{name}")),

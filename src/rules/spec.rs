@@ -16,6 +16,10 @@ pub enum Kind {
     Balance,
     Repetition,
     Capitalization,
+    Foreign,
+    Acronym,
+    Boilerplate,
+    Mojibake,
 }
 
 impl Kind {
@@ -26,6 +30,10 @@ impl Kind {
             Kind::Balance => "balance",
             Kind::Repetition => "repetition",
             Kind::Capitalization => "capitalization",
+            Kind::Foreign => "foreign",
+            Kind::Acronym => "acronym",
+            Kind::Boilerplate => "boilerplate",
+            Kind::Mojibake => "mojibake",
         }
     }
 
@@ -40,11 +48,16 @@ impl Kind {
                 "scope",
                 "action",
                 "fix",
+                "exceptions",
             ],
             Kind::Substitution => &["swap", "ignorecase", "nonword", "fix"],
             Kind::Balance => &["fix"],
-            Kind::Repetition => &["exceptions"],
+            Kind::Repetition => &["exceptions", "words", "times"],
             Kind::Capitalization => &["tokens", "exceptions", "fix"],
+            Kind::Foreign => &["exceptions"],
+            Kind::Acronym => &["exceptions"],
+            Kind::Boilerplate => &[],
+            Kind::Mojibake => &["fix"],
         };
         keys.contains(&key)
     }
@@ -59,13 +72,17 @@ pub enum Scope {
     Text,
     /// Only as a line of its own (bullets and trailing punctuation aside): widget text.
     Line,
+    /// Only at the start of a line (bullets aside): a widget label followed by its links
+    /// (`Share this article: Facebook | Twitter`).
+    Linestart,
 }
 
 /// What the fix of an existence rule does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Action {
-    /// Delete the match; with `scope: line`, delete the whole line.
+    /// Delete the match (or its `fix` group); with `scope: line` or `linestart`, delete the
+    /// whole line.
     Remove,
 }
 
@@ -112,6 +129,12 @@ pub struct RuleSpec {
     pub swap: BTreeMap<String, String>,
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// `repetition`: the longest repeated phrase looked for, in words (1 to 8; default 1).
+    #[serde(default)]
+    pub words: Option<usize>,
+    /// `repetition`: how many times in a row it must occur (2 to 8; default 2).
+    #[serde(default)]
+    pub times: Option<usize>,
 }
 
 /// Applicability of the fixes a rule produces.
@@ -149,6 +172,8 @@ impl RuleSpec {
         add(self.fix.is_some(), "fix");
         add(!self.swap.is_empty(), "swap");
         add(!self.exceptions.is_empty(), "exceptions");
+        add(self.words.is_some(), "words");
+        add(self.times.is_some(), "times");
         keys
     }
 }
