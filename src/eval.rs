@@ -3,8 +3,9 @@
 //! A corpus folder holds `articles/NAME.{txt,md,html}` with `NAME.truth.yaml` (artifacts: line,
 //! exact text, kind) and `clean/*.txt`, professionally edited prose that must stay nearly silent.
 //! An artifact is found when a diagnostic overlaps its text; a diagnostic that spans several
-//! lines (a boilerplate block) only counts for artifacts on its first line, so that one block
-//! cannot claim everything inside it. A diagnostic that overlaps no artifact is a false alarm.
+//! lines (a boilerplate block) only counts for artifacts on its first line and for boilerplate
+//! artifacts inside it (a block is annotated once, where the annotator saw it begin), so that one
+//! block cannot claim every other artifact inside it. A diagnostic that overlaps no artifact is a false alarm.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
@@ -193,7 +194,9 @@ fn evaluate_article(linter: &Linter, path: &Path, report: &mut Report) -> Result
         let multi_line = source.position(d.span.end).0 > first_line;
         d.span.start < r.end
             && r.start < d.span.end.max(d.span.start + 1)
-            && (!multi_line || first_line == truth.artifacts[i].line)
+            && (!multi_line
+                || first_line == truth.artifacts[i].line
+                || truth.artifacts[i].kind == "boilerplate")
     };
     for (i, a) in truth.artifacts.iter().enumerate() {
         let counts = report.by_kind.entry(a.kind.clone()).or_default();

@@ -26,9 +26,6 @@ impl Piece {
     fn text_end(&self) -> usize {
         self.text_start + self.text_len
     }
-    fn src_end(&self) -> usize {
-        self.src_start + self.src_len
-    }
 }
 
 /// A monotone map from offsets in a derived text to offsets in its source.
@@ -59,39 +56,23 @@ impl OffsetMap {
     /// A range that cuts into an atomic piece widens to the whole piece; text that was added
     /// (separators between blocks) maps to the nearest source position.
     pub fn to_source(&self, range: Range<usize>) -> Range<usize> {
-        match self {
-            OffsetMap::Identity => range,
-            OffsetMap::Pieces(pieces) => {
-                let start = map_start(pieces, range.start);
-                let end = if range.end == range.start {
-                    start
-                } else {
-                    map_end(pieces, range.end).max(start)
-                };
-                start..end
-            }
-        }
+        self.map(range, Direction::ToSource)
     }
 
     /// Maps a range of the source back to the derived text (for rendering and fixes).
     pub fn to_text(&self, range: Range<usize>) -> Range<usize> {
+        self.map(range, Direction::ToText)
+    }
+
+    fn map(&self, range: Range<usize>, dir: Direction) -> Range<usize> {
         match self {
             OffsetMap::Identity => range,
             OffsetMap::Pieces(pieces) => {
-                let inverted: Vec<Piece> = pieces
-                    .iter()
-                    .map(|p| Piece {
-                        text_start: p.src_start,
-                        text_len: p.src_len,
-                        src_start: p.text_start,
-                        src_len: p.text_len,
-                    })
-                    .collect();
-                let start = map_start(&inverted, range.start);
+                let start = map_start(pieces, range.start, dir);
                 let end = if range.end == range.start {
                     start
                 } else {
-                    map_end(&inverted, range.end).max(start)
+                    map_end(pieces, range.end, dir).max(start)
                 };
                 start..end
             }
@@ -114,40 +95,64 @@ impl OffsetMap {
     }
 }
 
-/// Index of the piece containing `offset`, or of the first piece after it.
+/// Which way a range is mapped; pieces are monotone in both coordinates, so one binary search
+/// serves either way.
+#[derive(Debug, Clone, Copy)]
+enum Direction {
+    ToSource,
+    ToText,
+}
+
+impl Direction {
+    /// (start, len) of a piece on the side mapped from, then on the side mapped to.
+    fn sides(self, p: &Piece) -> ((usize, usize), (usize, usize)) {
+        let text = (p.text_start, p.text_len);
+        let src = (p.src_start, p.src_len);
+        match self {
+            Direction::ToSource => (text, src),
+            Direction::ToText => (src, text),
+        }
+    }
+}
+
+/// Index of the piece containing text offset `offset`, or of the first piece after it.
 fn piece_index(pieces: &[Piece], offset: usize) -> usize {
     pieces.partition_point(|p| p.text_end() <= offset)
 }
 
-fn map_start(pieces: &[Piece], offset: usize) -> usize {
-    let i = piece_index(pieces, offset);
-    match pieces.get(i) {
-        Some(p) if offset >= p.text_start => {
-            if p.exact() {
-                p.src_start + (offset - p.text_start)
+fn map_start(pieces: &[Piece], offset: usize, dir: Direction) -> usize {
+    let i = pieces.partition_point(|p| {
+        let ((s, l), _) = dir.sides(p);
+        s + l <= offset
+    });
+    match pieces.get(i).map(|p| dir.sides(p)) {
+        Some(((from, from_len), (to, to_len))) if offset >= from => {
+            if from_len == to_len {
+                to + (offset - from)
             } else {
-                p.src_start
+                to
             }
         }
         // In a gap (added text) or past the end: the start of the next piece.
-        Some(p) => p.src_start,
-        None => pieces.last().map_or(offset, Piece::src_end),
+        Some((_, (to, _))) => to,
+        None => pieces.last().map_or(offset, |p| {
+            let (_, (to, to_len)) = dir.sides(p);
+            to + to_len
+        }),
     }
 }
 
-fn map_end(pieces: &[Piece], offset: usize) -> usize {
+fn map_end(pieces: &[Piece], offset: usize, dir: Direction) -> usize {
     // The piece holding the last byte before `offset`.
-    let i = pieces.partition_point(|p| p.text_start < offset);
+    let i = pieces.partition_point(|p| dir.sides(p).0.0 < offset);
     if i == 0 {
-        return pieces.first().map_or(offset, |p| p.src_start);
+        return pieces.first().map_or(offset, |p| dir.sides(p).1.0);
     }
-    let p = &pieces[i - 1];
-    if offset >= p.text_end() {
-        p.src_end()
-    } else if p.exact() {
-        p.src_start + (offset - p.text_start)
+    let ((from, from_len), (to, to_len)) = dir.sides(&pieces[i - 1]);
+    if offset >= from + from_len || from_len != to_len {
+        to + to_len
     } else {
-        p.src_end()
+        to + (offset - from)
     }
 }
 

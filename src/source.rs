@@ -2,6 +2,7 @@
 
 use crate::offsets::{OffsetMap, Piece};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How many leading bytes are inspected to decide whether a file is binary.
 const BINARY_SNIFF_LEN: usize = 8 * 1024;
@@ -37,7 +38,13 @@ pub struct SourceFile {
     invalid: Vec<Range<usize>>,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
+    /// Characters of `text` before every [`CHAR_INDEX_STEP`]-th byte, built on first use, so
+    /// that a column costs O(step) even on a single 100 MB line.
+    char_index: OnceLock<Vec<usize>>,
 }
+
+/// Distance between the checkpoints of the character index.
+const CHAR_INDEX_STEP: usize = 4096;
 
 impl SourceFile {
     /// Decodes `bytes`: a UTF-8 BOM is dropped, each invalid UTF-8 sequence becomes U+FFFD and is
@@ -66,6 +73,7 @@ impl SourceFile {
             map,
             invalid,
             line_starts,
+            char_index: OnceLock::new(),
         })
     }
 
@@ -82,6 +90,7 @@ impl SourceFile {
             map: OffsetMap::Identity,
             invalid: Vec::new(),
             line_starts,
+            char_index: OnceLock::new(),
         }
     }
 
@@ -110,11 +119,33 @@ impl SourceFile {
         let byte = byte.min(self.bytes.len());
         let line = self.line_starts.partition_point(|&s| s <= byte);
         let start = self.line_starts[line - 1];
-        let column = self.bytes[start..byte]
-            .utf8_chunks()
-            .map(|c| c.valid().chars().count() + usize::from(!c.invalid().is_empty()))
-            .sum::<usize>();
+        // Counted on the decoded text, where each invalid sequence is one U+FFFD.
+        let from = self.map.to_text(start..start).start;
+        let to = self.map.to_text(byte..byte).start;
+        let column = self
+            .chars_before(to)
+            .saturating_sub(self.chars_before(from));
         (line, column + 1)
+    }
+
+    /// Number of characters in `text[..at]`.
+    fn chars_before(&self, at: usize) -> usize {
+        let text = self.text.as_bytes();
+        let at = at.min(text.len());
+        if text.len() <= CHAR_INDEX_STEP {
+            return count_chars(&text[..at]);
+        }
+        let index = self.char_index.get_or_init(|| {
+            let mut total = 0;
+            let mut index = vec![0];
+            for chunk in text.chunks(CHAR_INDEX_STEP) {
+                total += count_chars(chunk);
+                index.push(total);
+            }
+            index
+        });
+        let k = at / CHAR_INDEX_STEP;
+        index[k] + count_chars(&text[k * CHAR_INDEX_STEP..at])
     }
 
     /// 1-based line and column of a source byte offset, the column counting UTF-8 bytes from the
@@ -130,6 +161,11 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+}
+
+/// Characters in UTF-8 bytes: the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn decode(bytes: &[u8], bom: usize) -> (String, OffsetMap, Vec<Range<usize>>) {

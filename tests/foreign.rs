@@ -341,18 +341,3 @@ fn word_table_is_small_and_cheap_to_build() {
     assert_eq!(shared.languages("the"), 0);
     assert!(shared.is_common("sicher"));
 }
-
-#[test]
-fn zz_tmp_throughput() {
-    let text = std::fs::read_to_string("/tmp/fpc/big.txt").unwrap();
-    let text = &text[..text.floor_char_boundary(8_000_000)];
-    for l in [untranslated(), acronym()] {
-        let t = std::time::Instant::now();
-        let n = l.lint_str(text).len();
-        eprintln!(
-            "THROUGHPUT {} bytes {n} diags {:?}",
-            text.len(),
-            t.elapsed()
-        );
-    }
-}

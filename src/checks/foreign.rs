@@ -512,9 +512,15 @@ fn token(lexicon: &ForeignLexicon, word: &str, range: Range<usize>, lower: &mut 
         Shape::Other
     };
     let mut entry = 0;
-    if shape != Shape::Other {
+    // The lists hold words of three letters or more.
+    if shape != Shape::Other && chars >= 3 {
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         entry = lexicon.entry(lower);
         if entry == 0
             && let Some(at) = lower.find(['\'', '’'])

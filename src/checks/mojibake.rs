@@ -110,18 +110,51 @@ fn second_bytes(lead: u8) -> std::ops::RangeInclusive<u8> {
     }
 }
 
-/// Every (lead, second byte) character pair of every codec: each mojibake character starts with
-/// one of them, and clean text almost never contains any.
+/// Whether a character can come out of a repair that is accepted: a plausible one, a combining
+/// mark (judged in context), or a codec's character, which a doubly encoded text repairs to
+/// first.
+fn repairable(c: char) -> bool {
+    plausible(c)
+        || (0x300..=0x36F).contains(&u32::from(c))
+        || codecs().iter().any(|codec| codec.byte(c).is_some())
+}
+
+/// Whether some character whose UTF-8 starts with `lead, second` is [`repairable`]; four-byte
+/// characters are not enumerated.
+fn useful_prefix(lead: u8, second: u8) -> bool {
+    let payload = u32::from(second & 0x3F);
+    let chars = match sequence_len(lead) {
+        Some(2) => {
+            (u32::from(lead & 0x1F) << 6 | payload)..=(u32::from(lead & 0x1F) << 6 | payload)
+        }
+        Some(3) => {
+            let base = u32::from(lead & 0x0F) << 12 | payload << 6;
+            base..=base + 0x3F
+        }
+        _ => return true,
+    };
+    chars.filter_map(char::from_u32).any(repairable)
+}
+
+/// Every (lead, second byte) character pair of every codec that can start an accepted repair:
+/// each mojibake character starts with one of them, and clean text almost never contains any.
 fn triggers() -> &'static [String] {
     static TRIGGERS: OnceLock<Vec<String>> = OnceLock::new();
     TRIGGERS.get_or_init(|| {
         let mut set = BTreeSet::new();
+        let mut useful: BTreeMap<(u8, u8), bool> = BTreeMap::new();
         for codec in codecs() {
             for lead in 0xC2..=0xF4u8 {
                 let Some(first) = codec.char_of(lead) else {
                     continue;
                 };
                 for second in second_bytes(lead) {
+                    if !*useful
+                        .entry((lead, second))
+                        .or_insert_with(|| useful_prefix(lead, second))
+                    {
+                        continue;
+                    }
                     let seconds = codec.char_of(second).into_iter().chain(
                         codec
                             .bytes
