@@ -12,6 +12,7 @@ pub struct Document<'a> {
     paragraphs: Vec<Range<usize>>,
     line_starts: Vec<usize>,
     words: std::cell::OnceCell<Vec<(u32, u32)>>,
+    word_keys: std::cell::OnceCell<Vec<u64>>,
 }
 
 impl<'a> Document<'a> {
@@ -29,6 +30,7 @@ impl<'a> Document<'a> {
             paragraphs: paragraphs(text),
             line_starts,
             words: std::cell::OnceCell::new(),
+            word_keys: std::cell::OnceCell::new(),
         }
     }
 
@@ -96,6 +98,23 @@ impl<'a> Document<'a> {
             .map(|&(s, e)| s as usize..e as usize)
     }
 
+    /// A case-insensitive hash of every word (indexed like [`Self::word_spans`]), so that checks
+    /// compare words as integers and confirm equal hashes on the text.
+    pub fn word_keys(&self) -> &[u64] {
+        self.word_keys.get_or_init(|| {
+            let text = self.text.as_bytes();
+            self.word_spans()
+                .iter()
+                .map(|&(s, e)| {
+                    word_key(
+                        &self.text[s as usize..e as usize],
+                        &text[s as usize..e as usize],
+                    )
+                })
+                .collect()
+        })
+    }
+
     /// The words as `(start, end)` byte offsets.
     pub fn word_spans(&self) -> &[(u32, u32)] {
         self.words.get_or_init(|| segment_words(self.text))
@@ -105,6 +124,22 @@ impl<'a> Document<'a> {
 /// Whether `c` is part of a word for boundary purposes.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// FNV-1a over the lower-cased word; ASCII words are folded byte by byte.
+fn word_key(word: &str, bytes: &[u8]) -> u64 {
+    const PRIME: u64 = 0x100_0000_01b3;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if word.is_ascii() {
+        for &b in bytes {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+        }
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h = (h ^ u64::from(c)).wrapping_mul(PRIME);
+        }
+    }
+    h
 }
 
 /// Splits `text` into words in one pass; ASCII takes a byte-level fast path.

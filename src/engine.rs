@@ -10,7 +10,7 @@ use crate::checks::{Hit, Hits, Literal};
 use crate::document::is_word_char;
 use crate::error::FileError;
 use crate::rules::Rule;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -19,6 +19,8 @@ use std::ops::Range;
 
 /// Regex compiled size limits: generous for real rules, bounded against hostile ones.
 const REGEX_SIZE_LIMIT: usize = 10 << 20;
+/// Above this many literals the automaton is not forced to be a DFA.
+const MAX_DFA_PATTERNS: usize = 5_000;
 /// A regex with more prefix literals than this is matched without a prefilter.
 const MAX_TRIGGERS: usize = 64;
 
@@ -161,6 +163,11 @@ impl Engine {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::Standard)
                     .ascii_case_insensitive(any_ignorecase)
+                    // Every byte of every document goes through this automaton and the
+                    // overlapping search cannot skip ahead: a DFA's single table lookup per byte
+                    // beats the NFA's. Huge user packs fall back to the automatic choice, which
+                    // keeps memory in check.
+                    .kind((literals.len() <= MAX_DFA_PATTERNS).then_some(AhoCorasickKind::DFA))
                     .build(&literals)
                     .expect("literal automaton within limits"),
             )

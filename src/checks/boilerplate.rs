@@ -37,6 +37,7 @@
 use super::{Check, Finding, Hits, Literal, Patterns};
 use crate::document::Document;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// C4 drops lines with fewer words than this.
 const SHORT_WORDS: usize = 5;
@@ -784,6 +785,17 @@ fn lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
+/// Whether a lower-case word is in [`STOPWORDS`]: a hash-set probe, since it runs for every
+/// word of every line.
+fn is_stopword(w: &str) -> bool {
+    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    // No stop word is longer than seven letters: most long words need no lookup at all.
+    w.len() <= 7
+        && SET
+            .get_or_init(|| STOPWORDS.iter().copied().collect())
+            .contains(w)
+}
+
 fn in_list(list: &[&str], w: &str) -> bool {
     let mut buf = [0u8; 24];
     lower(w, &mut buf).is_some_and(|w| list.binary_search(&w).is_ok())
@@ -803,7 +815,7 @@ fn features(unit: &str, cues: &[Cue]) -> Features {
     let mut buf = [0u8; 24];
     for w in words(body) {
         f.words += 1;
-        if lower(w, &mut buf).is_some_and(|w| STOPWORDS.binary_search(&w).is_ok()) {
+        if lower(w, &mut buf).is_some_and(is_stopword) {
             stop += 1;
         }
     }
@@ -1353,7 +1365,13 @@ fn is_credit(body: &str, words: usize) -> bool {
         // The longest matching prefix decides; a caption may still end in a credit.
         break;
     }
-    for marker in CREDIT_MARKERS {
+    // Every marker ends in `: `; most lines have none, and need no search per marker.
+    let markers = if core.contains(": ") {
+        CREDIT_MARKERS
+    } else {
+        &[]
+    };
+    for marker in markers {
         if let Some(at) = core.find(marker)
             && at > 0
         {

@@ -10,7 +10,7 @@
 //! (the test ftfy calls "badness", reduced here to a few rules that legitimate text does not
 //! break). That re-encoding is also the repair, so every finding carries its fix.
 
-use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
+use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use encoding_rs::Encoding;
@@ -517,25 +517,16 @@ struct Run {
 }
 
 impl Check for Mojibake {
-    fn patterns(&self) -> Patterns {
-        Patterns {
-            literals: triggers()
-                .iter()
-                .map(|t| Literal {
-                    text: t.clone(),
-                    ignorecase: false,
-                    word_bounded: false,
-                })
-                .collect(),
-            regexes: Vec::new(),
-        }
+    fn runs_without_hits(&self) -> bool {
+        true
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let mut starts: Vec<usize> = hits.literals.iter().map(|h| h.range.start).collect();
-        starts.sort_unstable();
-        starts.dedup();
+        let starts = trigger_positions(text);
+        if starts.is_empty() {
+            return;
+        }
         let mut candidates = Vec::new();
         for (index, codec) in codecs().iter().enumerate() {
             collect_runs(text, &starts, index, codec, &mut candidates);
@@ -543,6 +534,41 @@ impl Check for Mojibake {
         let runs = choose(doc, candidates);
         report(text, &runs, out);
     }
+}
+
+/// Where a trigger pair starts. The pairs are not handed to the shared automaton: there are
+/// about ten thousand of them, which would turn its DFA into a slower NFA for every rule, while
+/// every pair starts with a non-ASCII character, so skipping ASCII bytes finds them in a
+/// fraction of the scan's time.
+fn trigger_positions(text: &str) -> Vec<usize> {
+    static FIRSTS: OnceLock<Vec<char>> = OnceLock::new();
+    let pairs = triggers();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut f: Vec<char> = pairs.iter().filter_map(|p| p.chars().next()).collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    });
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+        i += skip;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let after = i + c.len_utf8();
+        if firsts.binary_search(&c).is_ok()
+            && let Some(n) = text[after..].chars().next()
+        {
+            let pair = &text[i..after + n.len_utf8()];
+            if pairs.binary_search_by(|t| t.as_str().cmp(pair)).is_ok() {
+                out.push(i);
+            }
+        }
+        i = after;
+    }
+    out
 }
 
 /// Finds the runs of `codec` that start at the hit positions and keeps the plausible ones.

@@ -23,6 +23,7 @@ impl Check for Repetition {
     fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let text = doc.text();
         let words = doc.word_spans();
+        let keys = doc.word_keys();
         // Words [run_start..=i] are separated by white space only; a loop must lie inside.
         let mut run_start = 0;
         for i in 0..words.len() {
@@ -34,7 +35,12 @@ impl Check for Repetition {
                 if i + 1 - run_start < need {
                     break;
                 }
-                let run = &words[i + 1 - need..=i];
+                let first = i + 1 - need;
+                // Integer comparison of the word hashes first; text only when they agree.
+                if !(first + n..=i).all(|j| keys[j] == keys[j - n]) {
+                    continue;
+                }
+                let run = &words[first..=i];
                 if self.loops(text, run, n) {
                     out.push(finding(text, run, n));
                     run_start = i + 1;
