@@ -1,4 +1,5 @@
-//! Engine benchmarks: throughput with all built-in rules, cost per check kind, rule compilation.
+//! Engine benchmarks: throughput with all built-in rules, cost per check kind, many small
+//! documents (corpus mode), rule compilation.
 //!
 //! Inputs are built deterministically from the repo's fixtures: clean prose (licence texts)
 //! repeated to a few MB, and the same with the seed article's artifacts mixed in.
@@ -63,26 +64,47 @@ fn per_kind(c: &mut Criterion) {
     let mut group = c.benchmark_group("kind");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(text.len() as u64));
-    for kind in [
-        "existence",
-        "substitution",
-        "balance",
-        "repetition",
-        "capitalization",
-    ] {
+    // Every kind the built-in packs use, so that a new check kind is measured as soon as a rule
+    // uses it.
+    let mut kinds: Vec<&str> = builtin_rules()
+        .unwrap()
+        .iter()
+        .map(|r| r.kind.as_str())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for kind in kinds {
         let rules: Vec<_> = builtin_rules()
             .unwrap()
             .into_iter()
             .filter(|r| r.kind.as_str() == kind)
             .collect();
-        if rules.is_empty() {
-            continue;
-        }
         let linter = Linter::new(rules).unwrap();
         group.bench_function(kind, |b| {
             b.iter(|| black_box(linter.lint_str(black_box(&text))))
         });
     }
+    group.finish();
+}
+
+/// Corpus mode's shape: many documents of a few KB each, so per-document costs (segmentation
+/// set-up, allocation, diagnostics) count as much as per-byte ones.
+fn documents(c: &mut Criterion) {
+    let linter = Linter::builtin().unwrap();
+    let text = with_artifacts();
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    // Eight paragraphs a document: a few KB, like a short article.
+    let docs: Vec<String> = paragraphs.chunks(8).map(|c| c.join("\n\n")).collect();
+    let mut group = c.benchmark_group("documents");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function(format!("{}_docs", docs.len()), |b| {
+        b.iter(|| {
+            for doc in &docs {
+                black_box(linter.lint_str(black_box(doc)));
+            }
+        })
+    });
     group.finish();
 }
 
@@ -92,5 +114,5 @@ fn startup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, throughput, per_kind, startup);
+criterion_group!(benches, throughput, per_kind, documents, startup);
 criterion_main!(benches);

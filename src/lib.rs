@@ -26,6 +26,7 @@ pub mod offsets;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod stats;
 pub mod suppress;
 pub mod workspace;
 

@@ -44,6 +44,17 @@ impl Linter {
                 ));
             }
         }
+        for rule in &rules {
+            for name in rule.check.density().map_or(&[][..], |d| &d.of) {
+                if !rules.iter().any(|r| &*r.id == name || r.pack() == name) {
+                    errors.push(rule.origin.error_at(
+                        name,
+                        "of",
+                        format!("no rule or pack named `{name}`"),
+                    ));
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(Error::Files(errors));
         }
@@ -149,6 +160,9 @@ impl Linter {
         let mut findings = Vec::new();
         for ((rule, hits), level) in self.rules.iter().zip(&hits).zip(levels) {
             let Some(severity) = *level else { continue };
+            if rule.check.density().is_some() {
+                continue;
+            }
             let hits = hits.as_hits();
             if hits.is_empty() && !rule.check.runs_without_hits() {
                 continue;
@@ -160,6 +174,24 @@ impl Linter {
                     .map(|f| self.diagnostic(rule, severity, f, prose, source)),
             );
         }
+        let mut dense = Vec::new();
+        for (rule, level) in self.rules.iter().zip(levels) {
+            let (Some(severity), Some(density)) = (*level, rule.check.density()) else {
+                continue;
+            };
+            for para in doc.paragraphs() {
+                let span = source.to_source(prose.to_source(para.clone()));
+                let count = out
+                    .iter()
+                    .filter(|d| density.counts(&d.rule) && span.contains(&d.span.start))
+                    .count();
+                if count >= density.min {
+                    let f = Finding::new(para.clone(), vec![count.to_string()]);
+                    dense.push(self.diagnostic(rule, severity, f, prose, source));
+                }
+            }
+        }
+        out.extend(dense);
         out
     }
 

@@ -220,3 +220,38 @@ fn messages_fill_placeholders_in_order() {
         [("x".to_string(), "'x' and  stays".to_string())]
     );
 }
+
+#[test]
+fn density_counts_other_rules_findings_per_paragraph() {
+    let word = parse_rule(
+        "w.yaml",
+        "House",
+        "Word",
+        "extends: existence\nmessage: m\nlevel: warning\ndescription: d\ntokens: [spin]\n",
+    )
+    .unwrap();
+    let dense = "extends: density\nmessage: \"%s in one paragraph\"\nlevel: warning\ndescription: d\nof: [House.Word]\nmin: 2\n";
+    let l = Linter::new(vec![
+        word,
+        parse_rule("d.yaml", "House", "Dense", dense).unwrap(),
+    ])
+    .unwrap();
+    let text = "spin and spin again.\n\nOne spin only.";
+    let d: Vec<Diagnostic> = l
+        .lint_str(text)
+        .into_iter()
+        .filter(|d| &*d.rule == "House.Dense")
+        .collect();
+    assert_eq!(spans(&d), [(0, 20)]);
+    assert_eq!(d[0].message, "2 in one paragraph");
+    let orphan = dense.replace("House.Word", "House.Nope");
+    let err = Linter::new(vec![
+        parse_rule("d.yaml", "House", "Dense", &orphan).unwrap(),
+    ])
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("no rule or pack named `House.Nope`"),
+        "{err}"
+    );
+}

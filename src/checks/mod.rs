@@ -7,6 +7,7 @@
 
 mod acronym;
 mod balance;
+mod density;
 mod boilerplate;
 mod capitalization;
 mod existence;
@@ -17,6 +18,7 @@ mod substitution;
 
 pub use acronym::Acronym;
 pub use balance::Balance;
+pub use density::Density;
 pub use boilerplate::Boilerplate;
 pub use capitalization::Capitalization;
 pub use existence::Existence;
@@ -123,6 +125,12 @@ pub trait Check: Send + Sync + std::fmt::Debug {
     /// Whether the check must run on documents where none of its patterns matched.
     fn runs_without_hits(&self) -> bool {
         false
+    }
+
+    /// For a `density` rule: what it counts. Such a rule runs after every other rule, on their
+    /// findings, instead of through [`Check::check`].
+    fn density(&self) -> Option<&Density> {
+        None
     }
 
     /// Examines one document and pushes what it finds.

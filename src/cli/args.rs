@@ -24,6 +24,20 @@ pub enum Command {
     Init(InitArgs),
     /// Measure precision and recall on an annotated corpus (see tests/corpus/README.md).
     Eval(EvalArgs),
+    /// Print per-file statistics as JSON lines: finding counts by rule and the line-level
+    /// quality ratios corpus filters use (C4, Gopher, FineWeb, RefinedWeb).
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Files and directories (walked like `check`); `-` reads standard input.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
+    /// Also include files matching GLOB when walking directories; repeatable.
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -59,9 +73,9 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub rule_options: RuleOptions,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Rich)]
-    pub format: Format,
+    /// Output format [default: rich; with `--input-format jsonl`: one JSONL record per document].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE (created or truncated) instead of standard output; the exit code
     /// still reflects the findings.
     #[arg(short = 'o', long, value_name = "FILE")]
@@ -99,6 +113,42 @@ pub struct CheckArgs {
     /// something would change.
     #[arg(long)]
     pub diff: bool,
+    /// `jsonl`: read one JSON document per line (from FILE or standard input) and write one JSONL
+    /// record per document (corpus mode, see README).
+    #[arg(long, value_enum, default_value_t = InputFormat::Files)]
+    pub input_format: InputFormat,
+    /// Corpus mode: the field that holds a document's text.
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub text_field: String,
+    /// Corpus mode: the field copied to each record's `id` [default: the line number].
+    #[arg(long, value_name = "FIELD")]
+    pub id_field: Option<String>,
+    /// Corpus mode: how documents are marked up.
+    #[arg(long, value_enum, default_value_t = Markup::Txt)]
+    pub markup: Markup,
+    /// Never show a progress bar (it only appears on a terminal, outside CI, on long runs).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// What the inputs of `check` are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Files and directories (standard input: one document).
+    Files,
+    /// JSON Lines: one document per line, its text in `--text-field`.
+    Jsonl,
+}
+
+/// The markup of corpus documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Markup {
+    /// Plain text.
+    Txt,
+    /// Markdown.
+    Md,
+    /// HTML.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +158,10 @@ pub struct RulesArgs {
     /// Run every rule's `examples` and report the ones that do not behave.
     #[arg(long)]
     pub test: bool,
+    /// Print every literal (escaped) and regex of the loaded rules, one per line, as a pattern
+    /// file for `rg -f` (the benchmark's one-pass reference).
+    #[arg(long, hide = true, conflicts_with = "test")]
+    pub patterns: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,21 +4,28 @@
 //! could not do its job (bad arguments, bad rule file, unreadable path).
 
 mod args;
+mod corpus;
 mod inputs;
+mod pipeline;
+mod progress;
 
-pub use args::{CheckArgs, Cli, ColorChoice, Command, FailOn, InitArgs, RuleOptions};
+pub use args::{
+    CheckArgs, Cli, ColorChoice, Command, FailOn, InitArgs, InputFormat, Markup, RuleOptions,
+};
 pub use inputs::{DEFAULT_EXTENSIONS, Input, collect};
 
 use crate::config::{CONFIG_NAMES, STARTER, Selection, Settings};
 use crate::diagnostic::Applicability;
 use crate::error::Error;
 use crate::linter::Linter;
-use crate::output::{self, FileReport, Format, RuleInfo, Summary};
+use crate::output::{FileReport, Format, ReportWriter, RuleInfo, Summary};
 use crate::source::SourceFile;
 use crate::workspace::{Resolved, Workspace};
 use codespan_reporting::term::termcolor::{self, StandardStream, WriteColor};
-use rayon::prelude::*;
+use progress::{Progress, Unit};
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
+use std::path::Path;
 
 /// Exit code: no findings at the failing level.
 pub const EXIT_OK: i32 = 0;
@@ -36,10 +43,12 @@ pub fn run(cli: Cli) -> i32 {
     let mut stderr = StandardStream::stderr(color_choice(color, std::io::stderr().is_terminal()));
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Rules(args) if args.patterns => patterns(&args.rule_options),
         Command::Rules(args) => rules(&args.rule_options, args.test),
         Command::Explain(args) => explain(&args.rule_options, &args.rule),
         Command::Init(args) => init(&args.dir),
         Command::Eval(args) => eval(&args.rule_options, &args.dir),
+        Command::Stats(args) => stats(&args),
     };
     match result {
         Ok(code) => code,
@@ -90,6 +99,10 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         levels: Default::default(),
     };
     let mut workspace = workspace(&args.rule_options, cli_selection);
+    if args.input_format == InputFormat::Jsonl {
+        return corpus::check(&args, &mut workspace);
+    }
+    let format = args.format.unwrap_or(Format::Rich);
     let mut paths = args.paths.clone();
     if paths.is_empty() {
         if std::io::stdin().is_terminal() {
@@ -100,97 +113,112 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         paths.push("-".into());
     }
     let (inputs, walk_errors) = collect(&paths, &args.globs)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Usage(e.to_string()))?;
+    let threads = pipeline::thread_count(args.threads);
     let stdin_name = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| "-".to_string());
-    // Configurations are resolved (and their errors reported) before anything is linted.
+    // Configurations are resolved (and their errors reported) before anything is linted; the
+    // settings of each file are worked out by the thread that lints it.
     let mut jobs = Vec::with_capacity(inputs.len());
     for input in inputs {
-        let path = match &input {
-            Input::File(p) => Some(p.as_path()),
-            Input::Stdin => args.stdin_filename.as_deref().map(std::path::Path::new),
-        };
+        let path = input_path(&input, args.stdin_filename.as_deref());
         let resolved = workspace.resolve(path)?;
         if path.is_some_and(|p| resolved.config.excludes(p)) {
             continue;
         }
-        let settings = resolved.settings(path, workspace.cli_selection());
-        jobs.push((input, resolved, settings));
+        jobs.push((input, resolved));
     }
     let fixing = (args.fix || args.diff).then_some(if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     });
-    let results: Vec<(FileReport, Option<Change>)> = pool.install(|| {
-        jobs.par_iter()
-            .map(|(input, resolved, settings)| {
-                lint_input(&resolved.linter, settings, input, &stdin_name, fixing)
-            })
-            .collect()
-    });
-    let (mut reports, changes): (Vec<FileReport>, Vec<Option<Change>>) =
-        results.into_iter().unzip();
     // With --fix on standard input the fixed text goes to stdout, so the report goes to stderr.
-    let stdin_fixed = args.fix && !args.diff && jobs.iter().any(|(i, _, _)| *i == Input::Stdin);
-    let mut applied = 0;
-    for ((report, change), (input, _, _)) in reports.iter_mut().zip(&changes).zip(&jobs) {
-        let Some(change) = change else { continue };
-        applied += change.applied;
-        if change.fixed == change.original {
-            continue;
-        }
-        let outcome = match input {
-            _ if args.diff => {
-                print!(
-                    "{}",
-                    crate::fix::unified_diff(&report.path, &change.original, &change.fixed)
-                );
-                Ok(())
-            }
-            Input::Stdin => std::io::stdout()
-                .write_all(&change.fixed)
-                .map_err(crate::fix::WriteError::Io),
-            Input::File(path) => {
-                crate::fix::write_if_unchanged(path, &change.original, &change.fixed)
-            }
-        };
-        if let Err(e) = outcome {
-            report.skipped = Some(e.to_string());
-            report.failed = true;
-        }
-    }
-    let fail_on = |settings: &Settings| args.fail_on.map_or(settings.fail_on, FailOn::level);
-    let failing = reports.iter().zip(&jobs).any(|(report, (_, _, settings))| {
-        Summary::of(std::slice::from_ref(report)).fails(fail_on(settings))
-    });
+    let stdin_fixed = args.fix && !args.diff && jobs.iter().any(|(i, _)| *i == Input::Stdin);
     let rule_infos = match jobs.first() {
-        Some((_, resolved, _)) => RuleInfo::all(&resolved.linter),
+        Some((_, resolved)) => RuleInfo::all(&resolved.linter),
         None => RuleInfo::all(&workspace.resolve(None)?.linter),
     };
 
+    let stderr_is_terminal = std::io::stderr().is_terminal();
     let stdout_is_terminal = std::io::stdout().is_terminal() && !stdin_fixed;
-    let mut stdout = if stdin_fixed {
-        StandardStream::stderr(color_choice(args.color, std::io::stderr().is_terminal()))
-    } else {
-        StandardStream::stdout(color_choice(args.color, stdout_is_terminal))
-    };
-    let mut stderr =
-        StandardStream::stderr(color_choice(args.color, std::io::stderr().is_terminal()));
+    let mut stderr = StandardStream::stderr(color_choice(args.color, stderr_is_terminal));
     for e in &walk_errors {
         let _ = writeln!(stderr, "error: {}: {}", e.path, e.message);
     }
-    for r in &reports {
-        if let Some(note) = &r.skipped {
-            let kind = if r.failed { "error" } else { "note" };
-            let _ = writeln!(stderr, "{kind}: {}: {note}", r.path);
+    let mut sink = ReportSink::open(&args, stdin_fixed, stdout_is_terminal, stderr_is_terminal)?;
+    let mut writer = ReportWriter::new(format, &rule_infos);
+    sink.write(|out| writer.begin(out));
+
+    let mut progress = Progress::new(Unit::Files(jobs.len() as u64), !args.no_progress);
+    let mut summary = Summary::default();
+    let (mut applied, mut failing, mut failed, mut would_change) = (0, false, false, false);
+    let cli = workspace.cli_selection();
+    let lint = |(input, resolved): (Input, std::sync::Arc<Resolved>)| {
+        let path = input_path(&input, args.stdin_filename.as_deref());
+        let settings = resolved.settings(path, cli);
+        let (report, change) = lint_input(&resolved.linter, &settings, &input, &stdin_name, fixing);
+        let fail_level = args.fail_on.map_or(settings.fail_on, FailOn::level);
+        (input, report, change, fail_level)
+    };
+    let workers = threads.min(jobs.len()).max(1);
+    let window = threads * pipeline::WINDOW_PER_THREAD;
+    pipeline::ordered_map(workers, window, jobs.into_iter(), lint, |result| {
+        let (input, mut report, change, fail_level) = result;
+        if let Some(change) = change {
+            applied += change.applied;
+            if change.fixed != change.original {
+                would_change = true;
+                let outcome = match &input {
+                    _ if args.diff => {
+                        let diff =
+                            crate::fix::unified_diff(&report.path, &change.original, &change.fixed);
+                        write_stdout(diff.as_bytes()).map_err(crate::fix::WriteError::Io)
+                    }
+                    Input::Stdin => write_stdout(&change.fixed).map_err(crate::fix::WriteError::Io),
+                    Input::File(path) => {
+                        crate::fix::write_if_unchanged(path, &change.original, &change.fixed)
+                    }
+                };
+                match outcome {
+                    Err(crate::fix::WriteError::Io(e))
+                        if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                    Err(e) => {
+                        report.skipped = Some(e.to_string());
+                        report.failed = true;
+                    }
+                    Ok(()) => {}
+                }
+            }
         }
-    }
+        let mut counts = Summary::default();
+        counts.add(&report);
+        summary.add(&report);
+        failing |= counts.fails(fail_level);
+        failed |= report.failed;
+        if let Some(note) = &report.skipped {
+            let kind = if report.failed { "error" } else { "note" };
+            progress
+                .suspend(|| writeln!(stderr, "{kind}: {}: {note}", report.path))
+                .ok();
+        }
+        if report.diagnostics.is_empty() || !sink.to_terminal {
+            sink.write(|out| writer.report(&report, out));
+        } else {
+            progress.suspend(|| sink.write(|out| writer.report(&report, out)));
+        }
+        progress.advance(1);
+        // Nobody reads the report any more (`| head`): stop, unless files are being fixed.
+        if sink.error.is_some() || (sink.closed && fixing.is_none()) {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    progress.finish();
+    sink.write(|out| writer.finish(out).map(drop));
+    sink.close()?;
     if fixing.is_some() {
         let verb = if args.diff {
             "would be applied"
@@ -203,38 +231,123 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
             if applied == 1 { "" } else { "es" }
         );
     }
-    match &args.output {
-        Some(file) => write_report_file(file, args.format, &reports, &rule_infos)?,
-        None if args.diff => {}
-        None => {
-            if let Err(e) = output::write(args.format, &reports, &rule_infos, &mut stdout)
-                && e.kind() != std::io::ErrorKind::BrokenPipe
-            {
-                return Err(Error::Io {
-                    path: "<stdout>".into(),
-                    error: e,
-                });
-            }
-        }
-    }
-    let summary = Summary::of(&reports);
     let summary_to_stderr = match args.output {
         // The report went to a file: whoever watches the terminal still wants the counts.
-        Some(_) => std::io::stderr().is_terminal(),
-        None => args.format != Format::Rich && args.format != Format::Json && stdout_is_terminal,
+        Some(_) => stderr_is_terminal,
+        None => format != Format::Rich && format != Format::Json && stdout_is_terminal,
     };
     if summary_to_stderr {
         let _ = writeln!(stderr, "{summary}");
     }
-    if !walk_errors.is_empty() || reports.iter().any(|r| r.failed) {
+    if !walk_errors.is_empty() || failed {
         return Ok(EXIT_ERROR);
     }
-    let would_change = args.diff && changes.iter().flatten().any(|c| c.fixed != c.original);
-    Ok(if failing || would_change {
+    Ok(if failing || (args.diff && would_change) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
     })
+}
+
+/// The path that decides an input's configuration (`None`: standard input without a name).
+fn input_path<'a>(input: &'a Input, stdin_filename: Option<&'a str>) -> Option<&'a Path> {
+    match input {
+        Input::File(p) => Some(p.as_path()),
+        Input::Stdin => stdin_filename.map(Path::new),
+    }
+}
+
+/// Writes to standard output directly (diffs, fixed standard input).
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// Where the report goes (`-o FILE`, standard output, or standard error when standard output
+/// carries fixed text), and what went wrong writing it.
+struct ReportSink {
+    out: Box<dyn WriteColor>,
+    /// The name for errors: the `-o` path or `<stdout>`.
+    name: String,
+    /// The report is shown on a terminal: flushed after every file, and the progress bar is
+    /// cleared while it is written.
+    to_terminal: bool,
+    /// The reader went away (a broken pipe): nothing more is written, and that is not an error.
+    closed: bool,
+    /// The first other write error.
+    error: Option<std::io::Error>,
+}
+
+impl ReportSink {
+    fn open(
+        args: &CheckArgs,
+        stdin_fixed: bool,
+        stdout_is_terminal: bool,
+        stderr_is_terminal: bool,
+    ) -> Result<Self, Error> {
+        let (out, name, to_terminal): (Box<dyn WriteColor>, String, bool) = match &args.output {
+            Some(path) => {
+                let file = std::fs::File::create(path).map_err(|error| Error::Io {
+                    path: path.display().to_string(),
+                    error,
+                })?;
+                let out = termcolor::NoColor::new(std::io::BufWriter::new(file));
+                (Box::new(out), path.display().to_string(), false)
+            }
+            // --diff prints diffs, not the report.
+            None if args.diff => (
+                Box::new(termcolor::NoColor::new(std::io::sink())),
+                String::new(),
+                false,
+            ),
+            None if stdin_fixed => {
+                let choice = color_choice(args.color, stderr_is_terminal);
+                let out = termcolor::BufferedStandardStream::stderr(choice);
+                (Box::new(out), "<stderr>".into(), stderr_is_terminal)
+            }
+            None => {
+                let choice = color_choice(args.color, stdout_is_terminal);
+                let out = termcolor::BufferedStandardStream::stdout(choice);
+                (Box::new(out), "<stdout>".into(), stdout_is_terminal)
+            }
+        };
+        Ok(ReportSink {
+            out,
+            name,
+            to_terminal,
+            closed: false,
+            error: None,
+        })
+    }
+
+    /// Runs one write unless the report is closed or broken, and remembers how it failed.
+    fn write(&mut self, f: impl FnOnce(&mut dyn WriteColor) -> std::io::Result<()>) {
+        if self.closed || self.error.is_some() {
+            return;
+        }
+        let mut result = f(&mut *self.out);
+        if self.to_terminal {
+            result = result.and_then(|()| self.out.flush());
+        }
+        match result {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// Flushes the report; a write error other than a broken pipe is copydesk's error.
+    fn close(mut self) -> Result<(), Error> {
+        self.write(|out| out.flush());
+        match self.error {
+            Some(error) => Err(Error::Io {
+                path: self.name,
+                error,
+            }),
+            None => Ok(()),
+        }
+    }
 }
 
 /// What fixing one input did.
@@ -243,23 +356,6 @@ pub struct Change {
     pub original: Vec<u8>,
     pub fixed: Vec<u8>,
     pub applied: usize,
-}
-
-/// Writes the report to `path` (`--output`), without colours.
-fn write_report_file(
-    path: &std::path::Path,
-    format: Format,
-    reports: &[FileReport],
-    rules: &[RuleInfo],
-) -> Result<(), Error> {
-    let io_error = |error| Error::Io {
-        path: path.display().to_string(),
-        error,
-    };
-    let file = std::fs::File::create(path).map_err(io_error)?;
-    let mut out = termcolor::NoColor::new(std::io::BufWriter::new(file));
-    output::write(format, reports, rules, &mut out).map_err(io_error)?;
-    out.into_inner().flush().map_err(io_error)
 }
 
 /// Reads and lints one input (fixing it in memory when `fix` asks for it); never panics on its
@@ -385,6 +481,41 @@ fn rules(options: &RuleOptions, test: bool) -> Result<i32, Error> {
     })
 }
 
+/// Prints the patterns of every loaded rule for `rg -f`: literals escaped (`(?i)` when they
+/// ignore case), regexes as written, one per line, each once. Word boundaries, exceptions and the
+/// checks' own logic are not part of it: this is the matching work of one pass, not the linter.
+fn patterns(options: &RuleOptions) -> Result<i32, Error> {
+    let resolved = current_linter(options)?;
+    let mut seen = std::collections::HashSet::new();
+    let named_group = regex::Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex");
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for rule in resolved.linter.rules() {
+        let patterns = rule.check.patterns();
+        let literals = patterns.literals.iter().map(|l| {
+            let escaped = regex_syntax::escape(&l.text);
+            if l.ignorecase {
+                format!("(?i){escaped}")
+            } else {
+                escaped
+            }
+        });
+        // rg joins the patterns into one regex, where a group name may occur once; the groups
+        // only narrow reports, so they become plain groups.
+        let regexes = patterns
+            .regexes
+            .iter()
+            .map(|r| named_group.replace_all(r, "(?:").into_owned());
+        for pattern in literals.chain(regexes) {
+            // A pattern file holds one pattern per line.
+            if !pattern.contains('\n') && seen.insert(pattern.clone()) {
+                let _ = writeln!(out, "{pattern}");
+            }
+        }
+    }
+    let _ = out.flush();
+    Ok(EXIT_OK)
+}
+
 /// Runs every rule's examples; returns one line per example that misbehaves.
 pub fn test_examples(linter: &Linter) -> Vec<String> {
     let mut failures = Vec::new();
@@ -485,4 +616,36 @@ fn first_sentence(description: &str) -> String {
         Some(i) => flat[..=i].to_string(),
         None => flat,
     }
+}
+
+/// `copydesk stats`: one JSON line per input with its statistics.
+fn stats(args: &args::StatsArgs) -> Result<i32, Error> {
+    let paths = if args.paths.is_empty() { vec!["-".into()] } else { args.paths.clone() };
+    let (inputs, walk_errors) = collect(&paths, &args.globs)?;
+    let mut workspace = workspace(&args.rule_options, Selection::default());
+    let mut out = std::io::stdout().lock();
+    let mut failed = !walk_errors.is_empty();
+    for e in &walk_errors {
+        eprintln!("error: {}: {}", e.path, e.message);
+    }
+    for input in &inputs {
+        let path = match input {
+            Input::File(p) => Some(p.as_path()),
+            Input::Stdin => None,
+        };
+        let resolved = workspace.resolve(path)?;
+        let settings = resolved.settings(path, workspace.cli_selection());
+        let (report, _) = lint_input(&resolved.linter, &settings, input, "-", None);
+        let Some(source) = &report.source else {
+            eprintln!("{}: {}", report.path, report.skipped.as_deref().unwrap_or("skipped"));
+            failed |= report.failed;
+            continue;
+        };
+        let stats = crate::stats::stats(source.text(), &report.diagnostics);
+        let record = serde_json::json!({"path": report.path, "stats": stats});
+        if writeln!(out, "{record}").is_err() {
+            break;
+        }
+    }
+    Ok(if failed { EXIT_ERROR } else { EXIT_OK })
 }

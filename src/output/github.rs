@@ -9,35 +9,33 @@ use crate::diagnostic::Severity;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
 
-pub fn write(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
-    for report in reports {
-        let Some(source) = &report.source else {
-            continue;
+pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+    let Some(source) = &report.source else {
+        return Ok(());
+    };
+    let file = escape_property(repo_relative(&report.path));
+    for d in &report.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Suggestion => "notice",
         };
-        let file = escape_property(repo_relative(&report.path));
-        for d in &report.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Suggestion => "notice",
-            };
-            let (line, col) = source.position(d.span.start);
-            let (end_line, end_col) = source.position(d.span.end);
-            write!(
-                out,
-                "::{command} file={file},line={line},endLine={end_line}"
-            )?;
-            // GitHub ignores columns on annotations that span several lines.
-            if line == end_line {
-                write!(out, ",col={col},endColumn={end_col}")?;
-            }
-            writeln!(
-                out,
-                ",title={}::{}",
-                escape_property(&d.rule),
-                escape_data(&d.message)
-            )?;
+        let (line, col) = source.position(d.span.start);
+        let (end_line, end_col) = source.position(d.span.end);
+        write!(
+            out,
+            "::{command} file={file},line={line},endLine={end_line}"
+        )?;
+        // GitHub ignores columns on annotations that span several lines.
+        if line == end_line {
+            write!(out, ",col={col},endColumn={end_col}")?;
         }
+        writeln!(
+            out,
+            ",title={}::{}",
+            escape_property(&d.rule),
+            escape_data(&d.message)
+        )?;
     }
     Ok(())
 }

@@ -9,7 +9,9 @@ use std::io;
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
-    path: &'a str,
+    /// `None` in corpus records, whose documents have no path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     rule: &'a str,
     severity: &'a str,
     message: &'a str,
@@ -51,14 +53,23 @@ pub fn json_records(report: &FileReport) -> Vec<serde_json::Value> {
     let Some(source) = &report.source else {
         return Vec::new();
     };
-    report
-        .diagnostics
+    diagnostic_values(Some(&report.path), source, &report.diagnostics)
+}
+
+/// The JSON value of each of `diagnostics` of `source`; without `path`, the records have no
+/// `path` field (corpus mode).
+pub fn diagnostic_values(
+    path: Option<&str>,
+    source: &SourceFile,
+    diagnostics: &[Diagnostic],
+) -> Vec<serde_json::Value> {
+    diagnostics
         .iter()
-        .map(|d| serde_json::to_value(record(&report.path, source, d)).expect("serialisable"))
+        .map(|d| serde_json::to_value(record(path, source, d)).expect("serialisable"))
         .collect()
 }
 
-fn record<'a>(path: &'a str, source: &SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+fn record<'a>(path: Option<&'a str>, source: &SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let (line, column) = source.position(d.span.start);
     let (end_line, end_column) = source.position(d.span.end);
     JsonDiagnostic {
@@ -102,8 +113,27 @@ fn record<'a>(path: &'a str, source: &SourceFile, d: &'a Diagnostic) -> JsonDiag
     }
 }
 
-pub fn write(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
-    let all: Vec<serde_json::Value> = reports.iter().flat_map(json_records).collect();
-    serde_json::to_writer_pretty(&mut *out, &all).map_err(io::Error::from)?;
-    writeln!(out)
+/// Writes item number `written` (0-based) of a pretty-printed JSON array whose items are indented
+/// by `indent`, exactly as `serde_json::to_writer_pretty` would inside the whole array.
+pub fn write_array_item(
+    out: &mut dyn WriteColor,
+    item: &serde_json::Value,
+    written: usize,
+    indent: &str,
+) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(item).map_err(io::Error::from)?;
+    let opening = if written == 0 { "[" } else { "," };
+    // A JSON string never holds a raw newline, so every newline is the pretty printer's.
+    let text = text.replace('\n', &format!("\n{indent}"));
+    write!(out, "{opening}\n{indent}{text}")
+}
+
+/// Closes an array of `written` items opened by [`write_array_item`]; `indent` is the
+/// indentation of the array itself.
+pub fn end_array(out: &mut dyn WriteColor, written: usize, indent: &str) -> io::Result<()> {
+    if written == 0 {
+        write!(out, "[]")
+    } else {
+        write!(out, "\n{indent}]")
+    }
 }

@@ -5,13 +5,11 @@ use super::{FileReport, json_records};
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
 
-pub fn write(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
-    for report in reports {
-        for record in json_records(report) {
-            // `io::Error::from` keeps the kind of a write error (a broken pipe is not a failure).
-            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
+pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+    for record in json_records(report) {
+        // `io::Error::from` keeps the kind of a write error (a broken pipe is not a failure).
+        serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ mod rdjsonl;
 mod rich;
 mod sarif;
 
-pub use json::json_records;
+pub use json::{diagnostic_values, json_records};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::{INVALID_UTF8, Linter};
@@ -105,16 +105,26 @@ impl Summary {
     pub fn of(reports: &[FileReport]) -> Self {
         let mut s = Summary::default();
         for r in reports {
-            s.files += usize::from(r.source.is_some());
-            for d in &r.diagnostics {
-                match d.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Suggestion => s.suggestions += 1,
-                }
-            }
+            s.add(r);
         }
         s
+    }
+
+    /// Counts one more report: a file if it was linted, and its diagnostics.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += usize::from(report.source.is_some());
+        self.count(&report.diagnostics);
+    }
+
+    /// Counts diagnostics by severity.
+    pub fn count(&mut self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Suggestion => self.suggestions += 1,
+            }
+        }
     }
 
     /// Whether a finding at or above `level` exists (`None`: never fail).
@@ -150,14 +160,98 @@ pub fn write(
     rules: &[RuleInfo],
     out: &mut dyn WriteColor,
 ) -> io::Result<()> {
-    match format {
-        Format::Rich => rich::write(reports, out),
-        Format::Concise => concise::write(reports, out),
-        Format::Json => json::write(reports, out),
-        Format::Jsonl => jsonl::write(reports, out),
-        Format::Sarif => sarif::write(reports, rules, out),
-        Format::Github => github::write(reports, out),
-        Format::Rdjsonl => rdjsonl::write(reports, rules, out),
+    let mut writer = ReportWriter::new(format, rules);
+    writer.begin(out)?;
+    for report in reports {
+        writer.report(report, out)?;
+    }
+    writer.finish(out).map(drop)
+}
+
+/// Writes a run's reports one file at a time, so that a run never holds more than the files in
+/// flight: [`begin`](Self::begin), then [`report`](Self::report) for each file in order, then
+/// [`finish`](Self::finish). The output is byte for byte that of [`write`] on all the reports:
+/// formats that wrap the whole run (the `json` array, the SARIF log, the rich summary line)
+/// write their opening in `begin` and their closing in `finish`.
+pub struct ReportWriter<'r> {
+    format: Format,
+    rules: &'r [RuleInfo],
+    summary: Summary,
+    /// Items of the enclosing JSON array written so far (`json`, `sarif`).
+    items: usize,
+    /// SARIF: the log around its `results` array and the indentation of one result.
+    sarif: Option<sarif::Frame>,
+    /// SARIF: rule id → index in `rules`; rdjsonl: rule id → documentation link.
+    index: std::collections::HashMap<&'r str, usize>,
+}
+
+impl<'r> ReportWriter<'r> {
+    pub fn new(format: Format, rules: &'r [RuleInfo]) -> Self {
+        ReportWriter {
+            format,
+            rules,
+            summary: Summary::default(),
+            items: 0,
+            sarif: (format == Format::Sarif).then(|| sarif::Frame::new(rules)),
+            index: rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect(),
+        }
+    }
+
+    /// Writes what comes before the first report.
+    pub fn begin(&mut self, out: &mut dyn WriteColor) -> io::Result<()> {
+        match &self.sarif {
+            Some(frame) => out.write_all(frame.head.as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes one file's diagnostics (nothing for a skipped file) and counts them.
+    pub fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+        self.summary.add(report);
+        match self.format {
+            Format::Rich => rich::write_report(report, out),
+            Format::Concise => concise::write_report(report, out),
+            Format::Json => {
+                for record in json_records(report) {
+                    json::write_array_item(out, &record, self.items, "  ")?;
+                    self.items += 1;
+                }
+                Ok(())
+            }
+            Format::Jsonl => jsonl::write_report(report, out),
+            Format::Sarif => {
+                let frame = self.sarif.as_ref().expect("SARIF frame");
+                for result in sarif::results(report, &self.index) {
+                    json::write_array_item(out, &result, self.items, &frame.indent)?;
+                    self.items += 1;
+                }
+                Ok(())
+            }
+            Format::Github => github::write_report(report, out),
+            Format::Rdjsonl => rdjsonl::write_report(report, self.rules, &self.index, out),
+        }
+    }
+
+    /// Writes what comes after the last report; returns the counts of the run.
+    pub fn finish(self, out: &mut dyn WriteColor) -> io::Result<Summary> {
+        match self.format {
+            Format::Rich => writeln!(out, "{}", self.summary)?,
+            Format::Json => {
+                json::end_array(out, self.items, "")?;
+                writeln!(out)?;
+            }
+            Format::Sarif => {
+                let frame = self.sarif.as_ref().expect("SARIF frame");
+                frame.write_tail(out, self.items)?;
+            }
+            _ => {}
+        }
+        Ok(self.summary)
+    }
+
+    /// The counts of the reports written so far.
+    pub fn summary(&self) -> Summary {
+        self.summary
     }
 }
 

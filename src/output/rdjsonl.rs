@@ -60,54 +60,51 @@ struct Suggestion<'a> {
     text: &'a str,
 }
 
-pub fn write(
-    reports: &[FileReport],
+/// Writes one file's diagnostics; `index` maps rule ids to their place in `rules`.
+pub fn write_report(
+    report: &FileReport,
     rules: &[RuleInfo],
+    index: &HashMap<&str, usize>,
     out: &mut dyn WriteColor,
 ) -> io::Result<()> {
-    let links: HashMap<&str, &str> = rules
-        .iter()
-        .filter_map(|r| Some((&*r.id, r.link.as_deref()?)))
-        .collect();
-    for report in reports {
-        let Some(source) = &report.source else {
-            continue;
+    let link = |id: &str| index.get(id).and_then(|&i| rules[i].link.as_deref());
+    let Some(source) = &report.source else {
+        return Ok(());
+    };
+    let path = repo_relative(&report.path);
+    for d in &report.diagnostics {
+        let record = RdDiagnostic {
+            message: &d.message,
+            location: Location {
+                path,
+                range: range(source, &d.span),
+            },
+            severity: match d.severity {
+                Severity::Error => "ERROR",
+                Severity::Warning => "WARNING",
+                Severity::Suggestion => "INFO",
+            },
+            source: Source {
+                name: "copydesk",
+                url: information_uri(),
+            },
+            code: Code {
+                value: &d.rule,
+                url: link(&d.rule),
+            },
+            suggestions: d
+                .fix
+                .iter()
+                .flat_map(|f| &f.edits)
+                .map(|e| Suggestion {
+                    range: range(source, &(e.start..e.end)),
+                    text: &e.replacement,
+                })
+                .collect(),
         };
-        let path = repo_relative(&report.path);
-        for d in &report.diagnostics {
-            let record = RdDiagnostic {
-                message: &d.message,
-                location: Location {
-                    path,
-                    range: range(source, &d.span),
-                },
-                severity: match d.severity {
-                    Severity::Error => "ERROR",
-                    Severity::Warning => "WARNING",
-                    Severity::Suggestion => "INFO",
-                },
-                source: Source {
-                    name: "copydesk",
-                    url: information_uri(),
-                },
-                code: Code {
-                    value: &d.rule,
-                    url: links.get(&*d.rule).copied(),
-                },
-                suggestions: d
-                    .fix
-                    .iter()
-                    .flat_map(|f| &f.edits)
-                    .map(|e| Suggestion {
-                        range: range(source, &(e.start..e.end)),
-                        text: &e.replacement,
-                    })
-                    .collect(),
-            };
-            // `io::Error::from` keeps the kind of a write error (a broken pipe is not a failure).
-            serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
-            writeln!(out)?;
-        }
+        // `io::Error::from` keeps the kind of a write error (a broken pipe is not a failure).
+        serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
+        writeln!(out)?;
     }
     Ok(())
 }

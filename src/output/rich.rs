@@ -1,6 +1,6 @@
 //! Rich terminal output through codespan-reporting.
 
-use super::{FileReport, Summary};
+use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{
@@ -10,19 +10,18 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use std::io;
 
-pub fn write(reports: &[FileReport], out: &mut dyn WriteColor) -> io::Result<()> {
+/// Writes one file's diagnostics; the caller writes the summary line at the end of the run.
+pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+    let Some(source) = &report.source else {
+        return Ok(());
+    };
     let config = term::Config::default();
-    for report in reports {
-        let Some(source) = &report.source else {
-            continue;
-        };
-        let file = SimpleFile::new(report.path.as_str(), source.text());
-        for d in &report.diagnostics {
-            let cs = convert(d, source);
-            term::emit_to_write_style(out, &config, &file, &cs).map_err(into_io)?;
-        }
+    let file = SimpleFile::new(report.path.as_str(), source.text());
+    for d in &report.diagnostics {
+        let cs = convert(d, source);
+        term::emit_to_write_style(out, &config, &file, &cs).map_err(into_io)?;
     }
-    writeln!(out, "{}", Summary::of(reports))
+    Ok(())
 }
 
 /// Keeps I/O errors (a closed pipe) recognisable to the caller.

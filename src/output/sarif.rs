@@ -18,46 +18,72 @@ use std::ops::Range;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-pub fn write(
-    reports: &[FileReport],
-    rules: &[RuleInfo],
-    out: &mut dyn WriteColor,
-) -> io::Result<()> {
-    let index: HashMap<&str, usize> = rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect();
-    let mut driver = json!({
-        "name": "copydesk",
-        "version": VERSION,
-        "semanticVersion": VERSION,
-        "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
-    });
-    if let Some(uri) = information_uri() {
-        driver["informationUri"] = uri.into();
+/// The SARIF log of a run without its results: the text before and after the `results` array,
+/// so that results can be written one file at a time in between.
+pub struct Frame {
+    /// Everything up to the `[` of `results`.
+    pub head: String,
+    /// The indentation of one result.
+    pub indent: String,
+    /// The indentation of the `results` array's closing `]`.
+    close_indent: String,
+    /// Everything after that `]`, with the final newline.
+    tail: String,
+}
+
+impl Frame {
+    pub fn new(rules: &[RuleInfo]) -> Self {
+        const SENTINEL: &str = "\u{0}results\u{0}";
+        let mut driver = json!({
+            "name": "copydesk",
+            "version": VERSION,
+            "semanticVersion": VERSION,
+            "rules": rules.iter().map(rule_descriptor).collect::<Vec<_>>(),
+        });
+        if let Some(uri) = information_uri() {
+            driver["informationUri"] = uri.into();
+        }
+        let log = json!({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": { "driver": driver },
+                "columnKind": "unicodeCodePoints",
+                "results": [SENTINEL],
+            }],
+        });
+        let text = serde_json::to_string_pretty(&log).expect("serialisable");
+        let marker = serde_json::to_string(SENTINEL).expect("serialisable");
+        let at = text.find(&marker).expect("sentinel is rendered");
+        let open = text[..at].rfind('[').expect("results is an array");
+        let after = &text[at + marker.len()..];
+        let close = after.find(']').expect("results is closed");
+        Frame {
+            head: text[..open].to_string(),
+            indent: text[open + 1..at].trim_start_matches('\n').to_string(),
+            close_indent: after[..close].trim_start_matches('\n').to_string(),
+            tail: format!("{}\n", &after[close + 1..]),
+        }
     }
-    let mut results = Vec::new();
-    for report in reports {
-        let Some(source) = &report.source else {
-            continue;
-        };
-        let uri = artifact_uri(&report.path);
-        results.extend(
-            report
-                .diagnostics
-                .iter()
-                .map(|d| result(d, source, &uri, &index)),
-        );
+
+    /// Closes the `results` array of `written` results and the log.
+    pub fn write_tail(&self, out: &mut dyn WriteColor, written: usize) -> io::Result<()> {
+        super::json::end_array(out, written, &self.close_indent)?;
+        out.write_all(self.tail.as_bytes())
     }
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": driver },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    let mut text = serde_json::to_vec_pretty(&log).map_err(io::Error::from)?;
-    text.push(b'\n');
-    out.write_all(&text)
+}
+
+/// The SARIF results of one report; `index` maps rule ids to their `ruleIndex`.
+pub fn results(report: &FileReport, index: &HashMap<&str, usize>) -> Vec<Value> {
+    let Some(source) = &report.source else {
+        return Vec::new();
+    };
+    let uri = artifact_uri(&report.path);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| result(d, source, &uri, index))
+        .collect()
 }
 
 fn level(severity: Severity) -> &'static str {

@@ -206,6 +206,13 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
             words: spec.words.unwrap_or(1).clamp(1, 8),
             times: spec.times.unwrap_or(2).clamp(2, 8),
         }),
+        Kind::Density => {
+            require(spec.of.is_empty(), "of")?;
+            Box::new(crate::checks::Density {
+                of: spec.of.clone(),
+                min: spec.min.unwrap_or(2).max(1),
+            })
+        }
         Kind::Capitalization => {
             require(spec.tokens.is_empty(), "tokens")?;
             Box::new(Capitalization {

@@ -16,6 +16,7 @@ pub enum Kind {
     Balance,
     Repetition,
     Capitalization,
+    Density,
     Foreign,
     Acronym,
     Boilerplate,
@@ -30,6 +31,7 @@ impl Kind {
             Kind::Balance => "balance",
             Kind::Repetition => "repetition",
             Kind::Capitalization => "capitalization",
+            Kind::Density => "density",
             Kind::Foreign => "foreign",
             Kind::Acronym => "acronym",
             Kind::Boilerplate => "boilerplate",
@@ -54,6 +56,7 @@ impl Kind {
             Kind::Balance => &["fix"],
             Kind::Repetition => &["exceptions", "words", "times"],
             Kind::Capitalization => &["tokens", "exceptions", "fix"],
+            Kind::Density => &["of", "min"],
             Kind::Foreign => &["exceptions"],
             Kind::Acronym => &["exceptions"],
             Kind::Boilerplate => &[],
@@ -129,6 +132,12 @@ pub struct RuleSpec {
     pub swap: BTreeMap<String, String>,
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// `density`: the rule ids or packs whose findings are counted per paragraph.
+    #[serde(default)]
+    pub of: Vec<String>,
+    /// `density`: findings per paragraph that make it dense (default 2).
+    #[serde(default)]
+    pub min: Option<usize>,
     /// `repetition`: the longest repeated phrase looked for, in words (1 to 8; default 1).
     #[serde(default)]
     pub words: Option<usize>,
@@ -173,6 +182,8 @@ impl RuleSpec {
         add(!self.swap.is_empty(), "swap");
         add(!self.exceptions.is_empty(), "exceptions");
         add(self.words.is_some(), "words");
+        add(!self.of.is_empty(), "of");
+        add(self.min.is_some(), "min");
         add(self.times.is_some(), "times");
         keys
     }

@@ -1,0 +1,559 @@
+//! Corpus mode: `copydesk check --input-format jsonl`, for data pipelines.
+//!
+//! Reads one JSON document per line (a file or standard input) and writes one JSONL record per
+//! document, in input order:
+//!
+//! ```json
+//! {"id":"doc-7","line":7,"diagnostics":[…],"summary":{"errors":1,"warnings":0,"suggestions":0}}
+//! ```
+//!
+//! `diagnostics` holds the objects of `--format json` without `path`; their byte offsets, lines
+//! and columns are into the document's text (the UTF-8 bytes of the decoded JSON string). The
+//! shape is documented in README ("Corpus mode") and is a stable interface.
+//!
+//! Memory stays bounded: lines are read into batches whose buffers are reused, at most
+//! [`pipeline::WINDOW_PER_THREAD`] batches per thread are alive at once, and each batch's records
+//! are written as soon as every earlier batch is written. A batch is handed over early when the
+//! input has nothing more buffered, so a process that writes one line and waits for its record
+//! gets it.
+
+use super::args::{CheckArgs, FailOn, Markup};
+use super::pipeline;
+use super::progress::{Progress, Unit};
+use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use crate::config::Settings;
+use crate::error::Error;
+use crate::linter::Linter;
+use crate::output::{Format, Summary, diagnostic_values};
+use crate::source::SourceFile;
+use crate::workspace::Workspace;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+use std::io::{BufRead, BufReader, IsTerminal, Read, Write};
+use std::ops::{ControlFlow, Range};
+use std::sync::Mutex;
+use std::sync::mpsc;
+
+/// A batch is handed to a worker once it holds this many bytes of lines…
+const BATCH_BYTES: usize = 256 << 10;
+/// …or this many lines.
+const BATCH_LINES: usize = 512;
+/// The read buffer of the input.
+const READ_BUFFER: usize = 256 << 10;
+
+/// Runs corpus mode: lints every document of the JSONL input and writes its record.
+pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
+    let usage = |what: &str| {
+        Err(Error::Usage(format!(
+            "{what} cannot be used with --input-format jsonl"
+        )))
+    };
+    if args.fix || args.diff {
+        return usage("--fix and --diff");
+    }
+    if args.stdin_filename.is_some() {
+        return usage("--stdin-filename");
+    }
+    if !args.globs.is_empty() {
+        return usage("--glob");
+    }
+    if let Some(format) = args.format.filter(|f| *f != Format::Jsonl) {
+        let name = clap::ValueEnum::to_possible_value(&format)
+            .map_or_else(String::new, |v| v.get_name().to_string());
+        return Err(Error::Usage(format!(
+            "--input-format jsonl writes one JSONL record per document; --format {name} is not available"
+        )));
+    }
+    let stdin = match args.paths.as_slice() {
+        [] if std::io::stdin().is_terminal() => {
+            return Err(Error::Usage(
+                "no input given (a JSONL file, or `-` to read standard input)".into(),
+            ));
+        }
+        [] => true,
+        [path] => path.as_os_str() == "-",
+        _ => {
+            return Err(Error::Usage(
+                "--input-format jsonl reads one input (a file or `-`)".into(),
+            ));
+        }
+    };
+    let (input, name, total): (Box<dyn Read + Send>, String, Option<u64>) = if stdin {
+        (Box::new(std::io::stdin()), "-".into(), None)
+    } else {
+        let path = &args.paths[0];
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path).map_err(|error| Error::Io {
+            path: name.clone(),
+            error,
+        })?;
+        let total = file
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len());
+        (Box::new(file), name, total)
+    };
+    let resolved = workspace.resolve(None)?;
+    let settings = resolved.settings(None, workspace.cli_selection());
+    let fail_level = args.fail_on.map_or(settings.fail_on, FailOn::level);
+    let doc_path = match args.markup {
+        Markup::Txt => "document.txt",
+        Markup::Md => "document.md",
+        Markup::Html => "document.html",
+    };
+    let job = Job {
+        linter: &resolved.linter,
+        settings: &settings,
+        text_field: &args.text_field,
+        id_field: args.id_field.as_deref(),
+        doc_path,
+    };
+
+    let (out, out_name): (Box<dyn Write>, String) = match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|error| Error::Io {
+                path: path.display().to_string(),
+                error,
+            })?;
+            (Box::new(file), path.display().to_string())
+        }
+        None => (Box::new(std::io::stdout().lock()), "<stdout>".into()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, out);
+    let mut stderr = std::io::stderr();
+    let stderr_is_terminal = stderr.is_terminal();
+    let stdout_is_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+
+    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+    let read_error = Mutex::new(None);
+    let batches = Batches {
+        reader: BufReader::with_capacity(READ_BUFFER, input),
+        line: 0,
+        free: free_rx,
+        error: &read_error,
+        done: false,
+    };
+    let threads = pipeline::thread_count(args.threads);
+    let mut progress = Progress::new(Unit::Bytes(total), !args.no_progress);
+    let mut summary = Summary::default();
+    let (mut documents, mut malformed) = (0u64, 0u64);
+    let mut closed = false;
+    let mut write_error = None;
+    let free_tx = Mutex::new(free_tx);
+    let work = |batch: Batch| {
+        let done = job.run(&batch);
+        // The batch's buffer goes back to the reader.
+        let _ = free_tx.lock().map(|tx| tx.send(batch.bytes));
+        done
+    };
+    pipeline::ordered_map(
+        threads,
+        threads * pipeline::WINDOW_PER_THREAD,
+        batches,
+        work,
+        |done: Done| {
+            documents += done.documents;
+            malformed += done.malformed.len() as u64;
+            summary.errors += done.summary.errors;
+            summary.warnings += done.summary.warnings;
+            summary.suggestions += done.summary.suggestions;
+            for (line, message) in &done.malformed {
+                progress
+                    .suspend(|| writeln!(stderr, "error: {name}:{line}: {message}; line skipped"))
+                    .ok();
+            }
+            if let Err(e) = out.write_all(&done.records).and_then(|()| out.flush()) {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    closed = true;
+                } else {
+                    write_error = Some(e);
+                }
+                return ControlFlow::Break(());
+            }
+            progress.advance(done.bytes);
+            progress.set_message(|| format!("{documents} documents"));
+            ControlFlow::Continue(())
+        },
+    );
+    progress.finish();
+    if let Some(error) = write_error {
+        return Err(Error::Io {
+            path: out_name,
+            error,
+        });
+    }
+    if !closed && let Err(error) = out.flush() {
+        if error.kind() != std::io::ErrorKind::BrokenPipe {
+            return Err(Error::Io {
+                path: out_name,
+                error,
+            });
+        }
+    }
+    let read_error = read_error.into_inner().ok().flatten();
+    if let Some(e) = &read_error {
+        let _ = writeln!(stderr, "error: {name}: {e}");
+    }
+    let summary_to_stderr = match args.output {
+        Some(_) => stderr_is_terminal,
+        None => stdout_is_terminal,
+    };
+    if summary_to_stderr {
+        let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let _ = writeln!(
+            stderr,
+            "{} checked: {}, {}, {}{}",
+            plural(documents, "document"),
+            plural(summary.errors as u64, "error"),
+            plural(summary.warnings as u64, "warning"),
+            plural(summary.suggestions as u64, "suggestion"),
+            if malformed > 0 {
+                format!(", {} skipped", plural(malformed, "malformed line"))
+            } else {
+                String::new()
+            }
+        );
+    }
+    if malformed > 0 || read_error.is_some() {
+        return Ok(EXIT_ERROR);
+    }
+    Ok(if summary.fails(fail_level) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
+}
+
+/// Lines of the input, in one buffer: `lines` are (line number, range in `bytes`).
+struct Batch {
+    bytes: Vec<u8>,
+    lines: Vec<(u64, Range<usize>)>,
+}
+
+/// Reads the input into batches, reusing the buffers of batches that are done.
+struct Batches<'a> {
+    reader: BufReader<Box<dyn Read + Send>>,
+    /// The number of the last line read (1-based).
+    line: u64,
+    free: mpsc::Receiver<Vec<u8>>,
+    error: &'a Mutex<Option<std::io::Error>>,
+    done: bool,
+}
+
+impl Iterator for Batches<'_> {
+    type Item = Batch;
+
+    fn next(&mut self) -> Option<Batch> {
+        if self.done {
+            return None;
+        }
+        let mut bytes = self.free.try_recv().unwrap_or_default();
+        bytes.clear();
+        let mut lines = Vec::new();
+        loop {
+            let start = bytes.len();
+            match self.reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => {
+                    self.done = true;
+                    break;
+                }
+                Ok(_) => {
+                    self.line += 1;
+                    let mut end = bytes.len();
+                    while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+                        end -= 1;
+                    }
+                    // Blank lines separate nothing in JSONL; they are not documents.
+                    if bytes[start..end].iter().all(u8::is_ascii_whitespace) {
+                        bytes.truncate(start);
+                    } else {
+                        lines.push((self.line, start..end));
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    *self.error.lock().expect("read error lock") = Some(e);
+                    self.done = true;
+                    break;
+                }
+            }
+            // Hand the batch over when it is full, or when reading on might wait for input.
+            if bytes.len() >= BATCH_BYTES
+                || lines.len() >= BATCH_LINES
+                || (!lines.is_empty() && self.reader.buffer().is_empty())
+            {
+                break;
+            }
+        }
+        if lines.is_empty() {
+            return None;
+        }
+        Some(Batch { bytes, lines })
+    }
+}
+
+/// What linting one batch produced.
+struct Done {
+    /// The JSONL records of its documents, in order.
+    records: Vec<u8>,
+    /// Lines that are not documents: (line number, why).
+    malformed: Vec<(u64, String)>,
+    summary: Summary,
+    documents: u64,
+    /// Bytes of input, for progress.
+    bytes: u64,
+}
+
+/// What every document of the run is linted with.
+struct Job<'a> {
+    linter: &'a Linter,
+    settings: &'a Settings,
+    text_field: &'a str,
+    id_field: Option<&'a str>,
+    /// A file name with the extension of `--markup`.
+    doc_path: &'a str,
+}
+
+impl Job<'_> {
+    fn run(&self, batch: &Batch) -> Done {
+        let mut done = Done {
+            records: Vec::new(),
+            malformed: Vec::new(),
+            summary: Summary::default(),
+            documents: 0,
+            bytes: batch.bytes.len() as u64,
+        };
+        for (line, range) in &batch.lines {
+            match self.document(&batch.bytes[range.clone()], *line) {
+                Ok((record, counts)) => {
+                    done.records.extend_from_slice(&record);
+                    done.records.push(b'\n');
+                    done.summary.errors += counts.errors;
+                    done.summary.warnings += counts.warnings;
+                    done.summary.suggestions += counts.suggestions;
+                    done.documents += 1;
+                }
+                Err(message) => done.malformed.push((*line, message)),
+            }
+        }
+        done
+    }
+
+    /// Lints the document on one line and returns its record, or why the line is malformed.
+    fn document(&self, json: &[u8], line: u64) -> Result<(Vec<u8>, Counts), String> {
+        let mut de = serde_json::Deserializer::from_slice(json);
+        let doc = DocSeed {
+            text_field: self.text_field,
+            id_field: self.id_field,
+        }
+        .deserialize(&mut de)
+        .and_then(|doc| de.end().map(|()| doc))
+        .map_err(|e| {
+            // Positions are within the line: "at line 1 column 9" would mislead.
+            let full = e.to_string();
+            let message = full.rsplit_once(" at line ").map_or(&*full, |(m, _)| m);
+            match e.classify() {
+                serde_json::error::Category::Data => message.to_string(),
+                _ => format!("not JSON: {message} (column {})", e.column()),
+            }
+        })?;
+        let field = self.text_field;
+        let text = match doc.text {
+            Text::Missing => return Err(format!("no \"{field}\" field")),
+            Text::NotString(kind) => {
+                return Err(format!("\"{field}\" is {kind}, not a string"));
+            }
+            Text::String(text) => text,
+        };
+        let source = if text.as_bytes().contains(&0) {
+            // A NUL makes a file binary; in a JSON string it is only a character.
+            SourceFile::from_text(self.doc_path, &text)
+        } else {
+            SourceFile::new(self.doc_path, text.into_bytes())
+                .map_err(|not_text| format!("\"{field}\" is not text: {not_text}"))?
+        };
+        let diagnostics = self.linter.lint_with(&source, self.settings);
+        let mut counts = Summary::default();
+        counts.count(&diagnostics);
+        let counts = Counts {
+            errors: counts.errors,
+            warnings: counts.warnings,
+            suggestions: counts.suggestions,
+        };
+        let record = Record {
+            id: match (&self.id_field, &doc.id) {
+                (None, _) => Id::Line(line),
+                (Some(_), Some(raw)) => Id::Raw(raw),
+                (Some(_), None) => Id::Null,
+            },
+            line,
+            diagnostics: diagnostic_values(None, &source, &diagnostics),
+            summary: &counts,
+        };
+        let bytes = serde_json::to_vec(&record).expect("serialisable");
+        Ok((bytes, counts))
+    }
+}
+
+/// One output record (the stable shape documented in README).
+#[derive(Serialize)]
+struct Record<'a> {
+    id: Id<'a>,
+    line: u64,
+    diagnostics: Vec<serde_json::Value>,
+    summary: &'a Counts,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+    suggestions: usize,
+}
+
+/// A record's `id`: the id field as written in the input, or the line number.
+enum Id<'a> {
+    Raw(&'a RawValue),
+    Line(u64),
+    Null,
+}
+
+impl Serialize for Id<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Id::Raw(raw) => raw.serialize(s),
+            Id::Line(line) => s.serialize_u64(*line),
+            Id::Null => s.serialize_unit(),
+        }
+    }
+}
+
+/// The fields of a document that corpus mode reads; every other field is skipped unparsed.
+struct Doc {
+    text: Text,
+    id: Option<Box<RawValue>>,
+}
+
+enum Text {
+    Missing,
+    NotString(&'static str),
+    String(String),
+}
+
+struct DocSeed<'f> {
+    text_field: &'f str,
+    id_field: Option<&'f str>,
+}
+
+impl<'de> DeserializeSeed<'de> for DocSeed<'_> {
+    type Value = Doc;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Doc, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DocSeed<'_> {
+    type Value = Doc;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Doc, A::Error> {
+        let mut doc = Doc {
+            text: Text::Missing,
+            id: None,
+        };
+        while let Some(key) = map.next_key_seed(KeySeed(&self))? {
+            match key {
+                Key::Text => doc.text = map.next_value_seed(TextSeed)?,
+                Key::Id => doc.id = Some(map.next_value()?),
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(doc)
+    }
+}
+
+enum Key {
+    Text,
+    Id,
+    Other,
+}
+
+struct KeySeed<'s, 'f>(&'s DocSeed<'f>);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_, '_> {
+    type Value = Key;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Key, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_, '_> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(if key == self.0.text_field {
+            Key::Text
+        } else if self.0.id_field == Some(key) {
+            Key::Id
+        } else {
+            Key::Other
+        })
+    }
+}
+
+struct TextSeed;
+
+impl<'de> DeserializeSeed<'de> for TextSeed {
+    type Value = Text;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TextSeed {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text::String(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text::String(v))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Text, E> {
+        Ok(Text::NotString("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Text, E> {
+        Ok(Text::NotString("a number"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Text, E> {
+        Ok(Text::NotString("a number"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Text, E> {
+        Ok(Text::NotString("a number"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Text, E> {
+        Ok(Text::NotString("null"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Text::NotString("an array"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Text::NotString("an object"))
+    }
+}

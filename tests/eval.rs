@@ -1,0 +1,43 @@
+//! Precision and recall on the annotated corpus must not fall below the levels reached.
+//! Raise the floors when the figures improve; `copydesk eval` prints the full table.
+
+use copydesk::Linter;
+use copydesk::eval::evaluate;
+
+#[test]
+fn precision_and_recall_stay_at_their_floors() {
+    let report = evaluate(&Linter::builtin().unwrap(), "tests/corpus".as_ref()).unwrap();
+    let table = report.render();
+    let o = report.overall;
+    assert_eq!(o.artifacts, 111, "{table}");
+    assert!(
+        o.recall() >= 107.0 / 111.0,
+        "recall {:.3}\n{table}",
+        o.recall()
+    );
+    assert!(
+        o.precision() >= 1.0,
+        "precision {:.3}\n{table}",
+        o.precision()
+    );
+    let floors = [
+        ("boilerplate", 8),
+        ("foreign", 11),
+        ("junk", 29),
+        ("mojibake", 9),
+        ("quotes", 8),
+        ("spun", 16),
+        ("translation", 16),
+        ("typography", 10),
+    ];
+    for (kind, found) in floors {
+        assert!(report.by_kind[kind].found >= found, "{kind}\n{table}");
+    }
+    // At most 1 warning or error per 100 KB of clean, professionally edited prose.
+    assert!(report.clean_bytes >= 200_000);
+    assert!(
+        report.clean_rate() <= 0.85,
+        "{:.2} per 100 KB\n{table}",
+        report.clean_rate()
+    );
+}
