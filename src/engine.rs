@@ -16,13 +16,70 @@ use regex_automata::{Anchored, Input, PatternID};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Regex compiled size limits: generous for real rules, bounded against hostile ones.
 const REGEX_SIZE_LIMIT: usize = 10 << 20;
-/// Above this many literals the automaton is not forced to be a DFA.
+/// Above this many literals the automaton stays an NFA, which keeps memory in check.
 const MAX_DFA_PATTERNS: usize = 5_000;
+/// Text scanned before the DFA is built: its build costs about as much as scanning this much
+/// text with the NFA.
+const DFA_AFTER_BYTES: usize = 2 << 20;
 /// A regex with more prefix literals than this is matched without a prefilter.
 const MAX_TRIGGERS: usize = 64;
+
+/// The literal automaton, in two builds: a contiguous NFA, quick to build, for the first
+/// megabytes (a pre-commit hook linting one article never pays for more), then a DFA, a single
+/// table lookup per byte, built once the run has scanned enough text to repay it. Every byte of
+/// every document goes through this automaton, and the overlapping search cannot skip ahead.
+#[derive(Debug)]
+struct Automaton {
+    nfa: AhoCorasick,
+    dfa: OnceLock<Option<AhoCorasick>>,
+    literals: Vec<Vec<u8>>,
+    ignorecase: bool,
+    scanned: AtomicUsize,
+}
+
+impl Automaton {
+    fn new(literals: &[Vec<u8>], ignorecase: bool) -> Self {
+        Automaton {
+            nfa: Self::builder(ignorecase)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(literals)
+                .expect("literal automaton within limits"),
+            dfa: OnceLock::new(),
+            literals: literals.to_vec(),
+            ignorecase,
+            scanned: AtomicUsize::new(0),
+        }
+    }
+
+    fn builder(ignorecase: bool) -> AhoCorasickBuilder {
+        let mut b = AhoCorasickBuilder::new();
+        b.match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(ignorecase);
+        b
+    }
+
+    /// The automaton to scan `text` with; both find exactly the same matches.
+    fn for_text(&self, text: &str) -> &AhoCorasick {
+        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
+        if before + text.len() < DFA_AFTER_BYTES || self.literals.len() > MAX_DFA_PATTERNS {
+            return self.dfa.get().and_then(Option::as_ref).unwrap_or(&self.nfa);
+        }
+        self.dfa
+            .get_or_init(|| {
+                Self::builder(self.ignorecase)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&self.literals)
+                    .ok()
+            })
+            .as_ref()
+            .unwrap_or(&self.nfa)
+    }
+}
 
 /// What one automaton pattern means to one rule.
 #[derive(Debug, Clone)]
@@ -43,18 +100,58 @@ struct CompiledRegex {
     rule: usize,
     /// Index of the regex within its rule.
     index: usize,
-    regex: Regex,
     source: String,
+    /// Compiled on first use: a regex whose trigger never occurs (or, for an ungated one, that
+    /// the shared set never matches) costs nothing. User rules compile eagerly, so that their
+    /// errors are reported when the rules are loaded; the built-in ones are tested to compile.
+    compiled: OnceLock<Searcher>,
+}
+
+/// A compiled regex with the capture groups the engine reads.
+#[derive(Debug)]
+struct Searcher {
+    regex: Regex,
     /// Capture group that narrows the reported range.
     span_group: Option<usize>,
     /// Capture group that marks what a removal fix deletes.
     fix_group: Option<usize>,
 }
 
+impl CompiledRegex {
+    fn searcher(&self) -> &Searcher {
+        self.compiled.get_or_init(|| {
+            compile(&self.source).expect("built-in regexes compile (tested by the rule examples)")
+        })
+    }
+}
+
+fn compile(source: &str) -> Result<Searcher, Box<regex_automata::meta::BuildError>> {
+    let regex = Regex::builder()
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .multi_line(true)
+                .crlf(true),
+        )
+        .configure(
+            Regex::config()
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+        )
+        .build(source)
+        .map_err(Box::new)?;
+    let group = |name| regex.group_info().to_index(PatternID::ZERO, name);
+    let (span_group, fix_group) = (group("span"), group("fix"));
+    Ok(Searcher {
+        regex,
+        span_group,
+        fix_group,
+    })
+}
+
 /// The compiled patterns of a rule set.
 #[derive(Debug)]
 pub struct Engine {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<Automaton>,
     /// The exact bytes of each automaton pattern, for case-sensitive verification.
     literals: Vec<Vec<u8>>,
     /// Routes of each automaton pattern.
@@ -108,39 +205,28 @@ impl Engine {
                 add(lit.text.as_bytes().to_vec(), literal_route(r, index, lit));
             }
             for (index, source) in patterns.regexes.iter().enumerate() {
-                let regex = match Regex::builder()
-                    .syntax(
-                        regex_automata::util::syntax::Config::new()
-                            .multi_line(true)
-                            .crlf(true),
-                    )
-                    .configure(
-                        Regex::config()
-                            .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                            .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
-                    )
-                    .build(source)
-                {
-                    Ok(regex) => regex,
-                    Err(e) => {
-                        errors.push(rule.origin.error_at(
-                            source.trim_start_matches("(?i:").trim_end_matches(')'),
-                            "raw",
-                            format!("regex does not compile: {e}"),
-                        ));
-                        continue;
+                let compiled = OnceLock::new();
+                if !rule.origin.path.starts_with("builtin:") {
+                    match compile(source) {
+                        Ok(searcher) => {
+                            let _ = compiled.set(searcher);
+                        }
+                        Err(e) => {
+                            errors.push(rule.origin.error_at(
+                                source.trim_start_matches("(?i:").trim_end_matches(')'),
+                                "raw",
+                                format!("regex does not compile: {e}"),
+                            ));
+                            continue;
+                        }
                     }
-                };
-                let group = |name| regex.group_info().to_index(PatternID::ZERO, name);
-                let (span_group, fix_group) = (group("span"), group("fix"));
+                }
                 let id = regexes.len();
                 regexes.push(CompiledRegex {
                     rule: r,
                     index,
-                    regex,
                     source: source.clone(),
-                    span_group,
-                    fix_group,
+                    compiled,
                 });
                 match triggers(source) {
                     Some(triggers) => {
@@ -156,22 +242,7 @@ impl Engine {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .ascii_case_insensitive(any_ignorecase)
-                    // Every byte of every document goes through this automaton and the
-                    // overlapping search cannot skip ahead: a DFA's single table lookup per byte
-                    // beats the NFA's. Huge user packs fall back to the automatic choice, which
-                    // keeps memory in check.
-                    .kind((literals.len() <= MAX_DFA_PATTERNS).then_some(AhoCorasickKind::DFA))
-                    .build(&literals)
-                    .expect("literal automaton within limits"),
-            )
-        };
+        let automaton = (!literals.is_empty()).then(|| Automaton::new(&literals, any_ignorecase));
         let ungated_set = if ungated.is_empty() {
             None
         } else {
@@ -201,12 +272,20 @@ impl Engine {
         })
     }
 
+    /// Compiles every regex now instead of on first use (tests use it to prove that all the
+    /// built-in regexes compile).
+    pub fn compile_all(&self) {
+        for r in &self.regexes {
+            r.searcher();
+        }
+    }
+
     /// Scans `text` once and returns the hits of every rule, indexed like the rules.
     pub fn scan(&self, text: &str) -> Vec<RuleHits> {
         let mut hits = vec![RuleHits::default(); self.rule_count];
         let mut trigger_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
-        if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(text) {
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.for_text(text).find_overlapping_iter(text) {
                 for route in &self.routes[m.pattern().as_usize()] {
                     match *route {
                         Route::Literal {
@@ -322,6 +401,7 @@ impl Found {
 
 /// Runs one search, reading the `span` and `fix` groups when the regex has them.
 fn search(compiled: &CompiledRegex, input: Input) -> Option<Found> {
+    let compiled = compiled.searcher();
     if compiled.span_group.is_none() && compiled.fix_group.is_none() {
         let whole = compiled.regex.search(&input)?.range();
         return Some(Found {

@@ -9,7 +9,7 @@ use crate::error::{Error, FileError};
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
 use crate::rules::{Rule, builtin_rules};
-use crate::source::SourceFile;
+use crate::source::{Encoding, SourceFile};
 use crate::suppress;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -71,6 +71,11 @@ impl Linter {
         Linter::new(builtin_rules().map_err(Error::Files)?)
     }
 
+    /// The compiled patterns.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
@@ -113,7 +118,8 @@ impl Linter {
                 rule: self.invalid_utf8_id.clone(),
                 severity: Severity::Error,
                 message: format!(
-                    "invalid UTF-8 ({} byte{})",
+                    "invalid {} ({} byte{})",
+                    source.encoding().name(),
                     r.len(),
                     if r.len() == 1 { "" } else { "s" }
                 ),
@@ -128,6 +134,12 @@ impl Linter {
             out = suppressed.kept;
             if settings.unused_suppressions {
                 out.extend(suppressed.unused);
+            }
+        }
+        if source.encoding() != Encoding::Utf8 {
+            // Edits are UTF-8 text: spliced into UTF-16 bytes they would corrupt the file.
+            for d in &mut out {
+                d.fix = None;
             }
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -30,3 +30,9 @@ fn every_builtin_rule_has_both_kinds_of_examples() {
         );
     }
 }
+
+#[test]
+fn every_builtin_regex_compiles() {
+    // Built-in regexes compile lazily, on first use; this proves they all do.
+    Linter::builtin().unwrap().engine().compile_all();
+}

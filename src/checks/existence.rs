@@ -13,7 +13,45 @@ pub struct Existence {
     pub scope: Scope,
     pub action: Option<Action>,
     /// A match is dropped when one of these matches the whole regex match (or token).
-    pub exceptions: Option<regex::RegexSet>,
+    pub exceptions: Option<Exceptions>,
+}
+
+/// Exception regexes, compiled on first use (a rule whose patterns never match pays nothing).
+#[derive(Debug)]
+pub struct Exceptions {
+    sources: Vec<String>,
+    ignorecase: bool,
+    set: std::sync::OnceLock<regex::RegexSet>,
+}
+
+impl Exceptions {
+    /// Checks that the regexes compile together now, so a bad one is reported at load time.
+    pub fn new(sources: Vec<String>, ignorecase: bool, eager: bool) -> Result<Self, regex::Error> {
+        let exceptions = Exceptions {
+            sources,
+            ignorecase,
+            set: std::sync::OnceLock::new(),
+        };
+        if eager {
+            let _ = exceptions.set.set(exceptions.build()?);
+        }
+        Ok(exceptions)
+    }
+
+    fn build(&self) -> Result<regex::RegexSet, regex::Error> {
+        regex::RegexSetBuilder::new(&self.sources)
+            .case_insensitive(self.ignorecase)
+            .build()
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.set
+            .get_or_init(|| {
+                self.build()
+                    .expect("built-in exception regexes compile (tested)")
+            })
+            .is_match(text)
+    }
 }
 
 impl Check for Existence {

@@ -10,7 +10,7 @@ mod balance;
 mod density;
 mod boilerplate;
 mod capitalization;
-mod existence;
+pub mod existence;
 mod foreign;
 mod mojibake;
 mod repetition;

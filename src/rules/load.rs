@@ -2,6 +2,7 @@
 
 use super::spec::{Kind, RuleSpec};
 use super::{Origin, Rule, find_key};
+use crate::checks::existence::Exceptions;
 use crate::checks::{
     Acronym, Balance, Capitalization, Check, Existence, Foreign, Repetition, Substitution,
 };
@@ -176,9 +177,8 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
                         return Err(origin.error_at(e, "exceptions", message));
                     }
                 }
-                let set = regex::RegexSetBuilder::new(&spec.exceptions)
-                    .case_insensitive(spec.ignorecase)
-                    .build()
+                let eager = !path.starts_with("builtin:");
+                let set = Exceptions::new(spec.exceptions.clone(), spec.ignorecase, eager)
                     .map_err(|e| origin.error_at("", "exceptions", e.to_string()))?;
                 Some(set)
             };
