@@ -7,9 +7,9 @@
 
 mod acronym;
 mod balance;
-mod density;
 mod boilerplate;
 mod capitalization;
+mod density;
 pub mod existence;
 mod foreign;
 mod mojibake;
@@ -18,9 +18,9 @@ mod substitution;
 
 pub use acronym::Acronym;
 pub use balance::Balance;
-pub use density::Density;
 pub use boilerplate::Boilerplate;
 pub use capitalization::Capitalization;
+pub use density::Density;
 pub use existence::Existence;
 pub use foreign::{Foreign, ForeignLexicon};
 pub use mojibake::Mojibake;

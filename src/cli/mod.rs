@@ -620,7 +620,11 @@ fn first_sentence(description: &str) -> String {
 
 /// `copydesk stats`: one JSON line per input with its statistics.
 fn stats(args: &args::StatsArgs) -> Result<i32, Error> {
-    let paths = if args.paths.is_empty() { vec!["-".into()] } else { args.paths.clone() };
+    let paths = if args.paths.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.paths.clone()
+    };
     let (inputs, walk_errors) = collect(&paths, &args.globs)?;
     let mut workspace = workspace(&args.rule_options, Selection::default());
     let mut out = std::io::stdout().lock();
@@ -637,7 +641,11 @@ fn stats(args: &args::StatsArgs) -> Result<i32, Error> {
         let settings = resolved.settings(path, workspace.cli_selection());
         let (report, _) = lint_input(&resolved.linter, &settings, input, "-", None);
         let Some(source) = &report.source else {
-            eprintln!("{}: {}", report.path, report.skipped.as_deref().unwrap_or("skipped"));
+            eprintln!(
+                "{}: {}",
+                report.path,
+                report.skipped.as_deref().unwrap_or("skipped")
+            );
             failed |= report.failed;
             continue;
         };
