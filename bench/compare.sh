@@ -81,7 +81,9 @@ fi
 
 log "building copydesk (release)"
 cargo build --release --quiet
-BIN=$ROOT/target/release/copydesk
+# A copy: a later build in the same tree must not swap the binary in the middle of the run.
+cp "$ROOT/target/release/copydesk" "$OUT/copydesk"
+BIN=$OUT/copydesk
 
 # --- inputs ----------------------------------------------------------------------------------
 IN=$OUT/inputs
@@ -243,7 +245,8 @@ if [ "$PEERS" = 1 ]; then
       t=$(stat_of "$J/peer-$peer.json" median)
       runs=3
     fi
-    PEER_ROWS+="| $peer $version | $(fmt_s "$t") ($runs run$([ $runs = 1 ] || echo s)) | $(ratio "$t" "$T_CD") | ${PEER_NOTE[$peer]} |"$'\n'
+    if [ "$runs" = 1 ]; then runs_note="1 run"; else runs_note="median of $runs"; fi
+    PEER_ROWS+="| $peer $version | $(fmt_s "$t") ($runs_note) | $(ratio "$t" "$T_CD") | ${PEER_NOTE[$peer]} |"$'\n'
   done
 fi
 

@@ -144,14 +144,21 @@ impl Config {
     /// position; rule directories that do not exist are reported.
     pub fn load(path: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
-        let text: Arc<str> = std::fs::read_to_string(path)
-            .map_err(|e| FileError::new(&shown, "".into(), None, e.to_string()))?
+        let text: Arc<str> = read_config(path)
+            .map_err(|message| FileError::new(&shown, "".into(), None, message))?
             .into();
+        if let Some(at) = crate::rules::yaml_too_deep(&text) {
+            let message = format!(
+                "invalid config: nested deeper than {} levels",
+                crate::rules::MAX_YAML_DEPTH
+            );
+            return Err(FileError::new(&shown, text, Some(at..at + 1), message));
+        }
         let file: ConfigFile = if text.trim().is_empty() {
             ConfigFile::default()
         } else {
             serde_yaml::from_str(&text).map_err(|e| {
-                let span = e.location().map(|l| l.index()..l.index() + 1);
+                let span = crate::rules::yaml_error_span(&text, &e);
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message);
                 FileError::new(
@@ -346,6 +353,32 @@ const UNUSED: &str = "Core.UnusedSuppression";
 
 fn matches(rule: &Rule, selector: &str) -> bool {
     &*rule.id == selector || rule.pack() == selector
+}
+
+/// Config files larger than this are refused: a config is a few dozen lines, and
+/// `--config /dev/zero` must end.
+const MAX_CONFIG_FILE: u64 = 1 << 20;
+
+/// Reads a config file as UTF-8, refusing more than [`MAX_CONFIG_FILE`] bytes.
+fn read_config(path: &Path) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_CONFIG_FILE {
+        return Err(format!(
+            "config file is larger than {} MiB",
+            MAX_CONFIG_FILE >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "config file is not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// What applies to one file: each rule's level (`None`: off) and the failing level.

@@ -212,10 +212,18 @@ impl Engine {
                             let _ = compiled.set(searcher);
                         }
                         Err(e) => {
+                            // "error building NFA" alone does not tell a user what to change.
+                            let message = match e.size_limit() {
+                                Some(limit) => format!(
+                                    "regex is too large: it compiles to more than {} MiB",
+                                    limit >> 20
+                                ),
+                                None => format!("regex does not compile: {e}"),
+                            };
                             errors.push(rule.origin.error_at(
                                 source.trim_start_matches("(?i:").trim_end_matches(')'),
                                 "raw",
-                                format!("regex does not compile: {e}"),
+                                message,
                             ));
                             continue;
                         }

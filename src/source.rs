@@ -5,26 +5,72 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// How many leading bytes are inspected to decide whether a file is binary.
-const BINARY_SNIFF_LEN: usize = 8 * 1024;
+pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+/// The largest UTF-16 file that is decoded. Every character of a UTF-16 file is its own piece
+/// of the offset map (UTF-16 and UTF-8 lengths differ, and spans must stay exact), about 16
+/// bytes of map per byte of file; UTF-16 articles are small, so larger files are refused rather
+/// than allowed to take gigabytes.
+pub const MAX_UTF16_LEN: usize = 16 << 20;
 
 /// Why a file is not linted as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotText {
     /// A NUL byte near the start: an image, archive or other binary.
     Binary,
-    /// UTF-16 text (recognised by its byte-order mark); copydesk reads UTF-8 only.
-    Utf16,
+    /// UTF-16 text larger than [`MAX_UTF16_LEN`].
+    Utf16TooLarge,
 }
 
 impl std::fmt::Display for NotText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             NotText::Binary => f.write_str("binary file (NUL byte found), skipped"),
-            NotText::Utf16 => {
-                f.write_str("UTF-16 file, skipped: copydesk reads UTF-8 (convert with iconv)")
-            }
+            NotText::Utf16TooLarge => write!(
+                f,
+                "UTF-16 file larger than {} MiB, skipped: convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)",
+                MAX_UTF16_LEN >> 20
+            ),
         }
     }
+}
+
+/// The encoding a source file was decoded from, told by its byte-order mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark (the default: no mark means UTF-8).
+    Utf8,
+    /// UTF-16, little endian (byte-order mark `FF FE`).
+    Utf16Le,
+    /// UTF-16, big endian (byte-order mark `FE FF`).
+    Utf16Be,
+}
+
+impl Encoding {
+    /// Tells the encoding from the first bytes of a file.
+    pub fn sniff(bytes: &[u8]) -> Encoding {
+        match bytes {
+            [0xFF, 0xFE, ..] => Encoding::Utf16Le,
+            [0xFE, 0xFF, ..] => Encoding::Utf16Be,
+            _ => Encoding::Utf8,
+        }
+    }
+
+    /// The usual name, as in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+}
+
+/// Whether the start of a file is enough to know that it will not be linted: a NUL byte in a
+/// file that is not UTF-16. Readers use it to stop reading a binary (or `/dev/zero`) early.
+pub fn is_binary_prefix(prefix: &[u8]) -> bool {
+    Encoding::sniff(prefix) == Encoding::Utf8
+        && prefix[..prefix.len().min(BINARY_SNIFF_LEN)].contains(&0)
 }
 
 /// A source file: original bytes plus the decoded text and the map between them.
@@ -32,9 +78,10 @@ impl std::fmt::Display for NotText {
 pub struct SourceFile {
     path: String,
     bytes: Vec<u8>,
+    encoding: Encoding,
     text: String,
     map: OffsetMap,
-    /// Byte ranges of the source that are not valid UTF-8.
+    /// Byte ranges of the source that are not valid UTF-8 (or UTF-16).
     invalid: Vec<Range<usize>>,
     /// Byte offset of the start of every line.
     line_starts: Vec<usize>,
@@ -48,27 +95,39 @@ const CHAR_INDEX_STEP: usize = 4096;
 
 impl SourceFile {
     /// Decodes `bytes`: a UTF-8 BOM is dropped, each invalid UTF-8 sequence becomes U+FFFD and is
-    /// remembered so that it can be reported at its byte offset.
+    /// remembered so that it can be reported at its byte offset. A file that starts with a UTF-16
+    /// byte-order mark is decoded as UTF-16 (unpaired surrogates and an odd last byte become
+    /// U+FFFD, reported the same way); its diagnostics point at its UTF-16 bytes, but it gets no
+    /// fixes, whose edits are UTF-8.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, NotText> {
-        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(NotText::Utf16);
-        }
-        let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-        if sniff.contains(&0) {
-            return Err(NotText::Binary);
-        }
-        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-            3
-        } else {
-            0
+        let encoding = Encoding::sniff(&bytes);
+        let (text, map, invalid, line_starts) = match encoding {
+            Encoding::Utf8 => {
+                if is_binary_prefix(&bytes) {
+                    return Err(NotText::Binary);
+                }
+                let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+                    3
+                } else {
+                    0
+                };
+                let (text, map, invalid) = decode(&bytes, bom);
+                let line_starts = std::iter::once(0)
+                    .chain(memchr_iter(b'\n', &bytes).map(|i| i + 1))
+                    .collect();
+                (text, map, invalid, line_starts)
+            }
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                if bytes.len() > MAX_UTF16_LEN {
+                    return Err(NotText::Utf16TooLarge);
+                }
+                decode_utf16(&bytes, encoding == Encoding::Utf16Be)
+            }
         };
-        let (text, map, invalid) = decode(&bytes, bom);
-        let line_starts = std::iter::once(0)
-            .chain(memchr_iter(b'\n', &bytes).map(|i| i + 1))
-            .collect();
         Ok(SourceFile {
             path: path.into(),
             bytes,
+            encoding,
             text,
             map,
             invalid,
@@ -86,6 +145,7 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             bytes,
+            encoding: Encoding::Utf8,
             text: text.to_string(),
             map: OffsetMap::Identity,
             invalid: Vec::new(),
@@ -94,11 +154,17 @@ impl SourceFile {
         }
     }
 
+    /// The path as given, used in messages and to choose the markup.
     pub fn path(&self) -> &str {
         &self.path
     }
+    /// The bytes as stored, which diagnostic spans and fix edits index.
     pub fn bytes(&self) -> &[u8] {
         &self.bytes
+    }
+    /// The encoding the bytes were decoded from.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
     }
     /// The decoded text the linter reads.
     pub fn text(&self) -> &str {
@@ -108,7 +174,7 @@ impl SourceFile {
     pub fn map(&self) -> &OffsetMap {
         &self.map
     }
-    /// Source byte ranges that are not valid UTF-8.
+    /// Source byte ranges that are not valid UTF-8 (in a UTF-16 file: not valid UTF-16).
     pub fn invalid_utf8(&self) -> &[Range<usize>] {
         &self.invalid
     }
@@ -150,11 +216,19 @@ impl SourceFile {
 
     /// 1-based line and column of a source byte offset, the column counting UTF-8 bytes from the
     /// start of the line: reviewdog's rdjson convention, which does not depend on how the bytes
-    /// decode.
+    /// decode. A UTF-16 file has no UTF-8 bytes, so there the column counts those of its decoded
+    /// text.
     pub fn byte_position(&self, byte: usize) -> (usize, usize) {
         let byte = byte.min(self.bytes.len());
         let line = self.line_starts.partition_point(|&s| s <= byte);
-        (line, byte - self.line_starts[line - 1] + 1)
+        let start = self.line_starts[line - 1];
+        let column = match self.encoding {
+            Encoding::Utf8 => byte - start,
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                self.map.to_text(byte..byte).start - self.map.to_text(start..start).start
+            }
+        };
+        (line, column + 1)
     }
 
     /// Number of lines (a final line without newline counts).
@@ -215,6 +289,59 @@ fn decode(bytes: &[u8], bom: usize) -> (String, OffsetMap, Vec<Range<usize>>) {
     (text, OffsetMap::from_pieces(pieces), invalid)
 }
 
+/// Decodes UTF-16 after its 2-byte BOM, one piece per character so that every span maps back
+/// to exactly the code units it came from. Returns the text, its map, the invalid ranges and the
+/// source offsets of the line starts.
+fn decode_utf16(
+    bytes: &[u8],
+    big_endian: bool,
+) -> (String, OffsetMap, Vec<Range<usize>>, Vec<usize>) {
+    let body = &bytes[2..];
+    let units = body.chunks_exact(2).map(|u| {
+        let pair = [u[0], u[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    let mut text = String::with_capacity(body.len());
+    let mut pieces = Vec::with_capacity(body.len() / 2 + 1);
+    let mut invalid = Vec::new();
+    let mut line_starts = vec![0];
+    let mut src = 2;
+    let mut push = |c: char, src_len: usize, src: &mut usize, text: &mut String| {
+        pieces.push(Piece {
+            text_start: text.len(),
+            text_len: c.len_utf8(),
+            src_start: *src,
+            src_len,
+        });
+        text.push(c);
+        *src += src_len;
+    };
+    for unit in char::decode_utf16(units) {
+        match unit {
+            Ok(c) => {
+                push(c, c.len_utf16() * 2, &mut src, &mut text);
+                if c == '\n' {
+                    line_starts.push(src);
+                }
+            }
+            Err(_) => {
+                invalid.push(src..src + 2);
+                push('\u{FFFD}', 2, &mut src, &mut text);
+            }
+        }
+    }
+    if src < bytes.len() {
+        // An odd number of bytes: the last one is half a code unit.
+        invalid.push(src..bytes.len());
+        push('\u{FFFD}', bytes.len() - src, &mut src, &mut text);
+    }
+    (text, OffsetMap::from_pieces(pieces), invalid, line_starts)
+}
+
 fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
     hay.iter()
         .enumerate()
@@ -269,9 +396,61 @@ mod tests {
             SourceFile::new("t", b"a\0b".to_vec()).unwrap_err(),
             NotText::Binary
         );
-        assert_eq!(
-            SourceFile::new("t", b"\xFF\xFEa\0".to_vec()).unwrap_err(),
-            NotText::Utf16
-        );
+        assert!(is_binary_prefix(b"a\0b"));
+        assert!(!is_binary_prefix(b"\xFF\xFEa\0"));
+    }
+
+    /// `text` in UTF-16 with a byte-order mark.
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for u in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        bytes
+    }
+
+    #[test]
+    fn utf16_is_decoded_with_exact_spans() {
+        for big_endian in [false, true] {
+            let f = SourceFile::new("t", utf16("a“é”\n😀x\n", big_endian)).unwrap();
+            assert_eq!(f.text(), "a“é”\n😀x\n");
+            let expected = if big_endian {
+                Encoding::Utf16Be
+            } else {
+                Encoding::Utf16Le
+            };
+            assert_eq!(f.encoding(), expected);
+            // “ is text 1..4, source 4..6; é text 4..6, source 6..8; 😀 text 10..14, source 12..16
+            assert_eq!(f.map().to_source(1..4), 4..6);
+            assert_eq!(f.map().to_source(1..9), 4..10);
+            assert_eq!(f.map().to_source(10..14), 12..16);
+            assert_eq!(f.map().to_source(14..15), 16..18);
+            assert_eq!(f.position(4), (1, 2));
+            assert_eq!(f.position(12), (2, 1));
+            assert_eq!(f.position(16), (2, 2));
+            assert_eq!(f.byte_position(16), (2, 5));
+            assert_eq!(f.line_count(), 3);
+            assert!(f.invalid_utf8().is_empty());
+        }
+    }
+
+    #[test]
+    fn broken_utf16_is_reported() {
+        // An unpaired high surrogate, then an odd last byte.
+        let f = SourceFile::new("t", b"\xFF\xFEa\x00\x00\xD8b\x00\x0A".to_vec()).unwrap();
+        assert_eq!(f.text(), "a\u{FFFD}b\u{FFFD}");
+        assert_eq!(f.invalid_utf8(), [4..6, 8..9]);
+        assert_eq!(f.map().to_source(1..4), 4..6);
+        // A BOM alone is an empty file.
+        let f = SourceFile::new("t", b"\xFE\xFF".to_vec()).unwrap();
+        assert_eq!(f.text(), "");
     }
 }

@@ -83,14 +83,17 @@ pub fn apply(
             unused: Vec::new(),
         };
     }
-    let bytes = source.bytes();
+    // Lines are looked for in the decoded text, where a line feed is one byte whatever the
+    // encoding (in UTF-16 it is two, and 0x0A bytes occur inside other characters).
+    let text = source.text().as_bytes();
     let mut entries: Vec<Entry> = directives
         .iter()
         .map(|d| {
             let span = source.map().to_source(d.span.clone());
             let line = (d.kind == DirectiveKind::DisableNextLine)
-                .then(|| next_content_line(bytes, span.end))
-                .flatten();
+                .then(|| next_content_line(text, d.span.end))
+                .flatten()
+                .map(|line| source.map().to_source(line));
             Entry {
                 directive: d,
                 span,

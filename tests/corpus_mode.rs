@@ -119,6 +119,25 @@ fn malformed_lines_are_reported_skipped_and_fail_the_run() {
 }
 
 #[test]
+fn lines_longer_than_max_filesize_are_skipped_with_a_note() {
+    let long = format!("{{\"text\":\"{}\"}}\n", "word ".repeat(100));
+    let input = format!("{{\"text\":\"One.\"}}\n{long}{{\"text\":\"Three.\"}}\n");
+    let (out, err) = run(
+        corpus().args(["--max-filesize", "100"]).write_stdin(input),
+        0,
+    );
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["line"].clone())
+        .collect();
+    assert_eq!(lines, [1, 3]);
+    assert_eq!(
+        err,
+        "note: -:2: more than --max-filesize 100 bytes, skipped\n"
+    );
+}
+
+#[test]
 fn exit_codes_follow_the_failing_level() {
     let clean = "{\"text\":\"A clean sentence.\"}\n";
     let warning = "{\"text\":\"They said that the the charity was right.\"}\n";

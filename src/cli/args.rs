@@ -102,6 +102,10 @@ pub struct CheckArgs {
     /// Number of threads (default: the number of cores).
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Skip (with a note) inputs larger than SIZE: bytes, or a number with K, M or G (powers of
+    /// 1024). Bounds what is read from pipes and devices too.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = super::inputs::parse_size)]
+    pub max_filesize: u64,
     /// Apply safe fixes to the files (atomically; standard input: print the fixed text), then
     /// report what remains.
     #[arg(long)]

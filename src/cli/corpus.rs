@@ -18,6 +18,7 @@
 //! gets it.
 
 use super::args::{CheckArgs, FailOn, Markup};
+use super::inputs::ReadError;
 use super::pipeline;
 use super::progress::{Progress, Unit};
 use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
@@ -134,6 +135,7 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
         free: free_rx,
         error: &read_error,
         done: false,
+        limit: args.max_filesize,
     };
     let threads = pipeline::thread_count(args.threads);
     let mut progress = Progress::new(Unit::Bytes(total), !args.no_progress);
@@ -159,6 +161,15 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
             summary.errors += done.summary.errors;
             summary.warnings += done.summary.warnings;
             summary.suggestions += done.summary.suggestions;
+            for line in &done.oversized {
+                let why = ReadError::TooLarge {
+                    size: None,
+                    limit: args.max_filesize,
+                };
+                progress
+                    .suspend(|| writeln!(stderr, "note: {name}:{line}: {why}"))
+                    .ok();
+            }
             for (line, message) in &done.malformed {
                 progress
                     .suspend(|| writeln!(stderr, "error: {name}:{line}: {message}; line skipped"))
@@ -184,13 +195,14 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
             error,
         });
     }
-    if !closed && let Err(error) = out.flush() {
-        if error.kind() != std::io::ErrorKind::BrokenPipe {
-            return Err(Error::Io {
-                path: out_name,
-                error,
-            });
-        }
+    if !closed
+        && let Err(error) = out.flush()
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Error::Io {
+            path: out_name,
+            error,
+        });
     }
     let read_error = read_error.into_inner().ok().flatten();
     if let Some(e) = &read_error {
@@ -230,6 +242,8 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
 struct Batch {
     bytes: Vec<u8>,
     lines: Vec<(u64, Range<usize>)>,
+    /// Lines longer than `--max-filesize`, skipped unread.
+    oversized: Vec<u64>,
 }
 
 /// Reads the input into batches, reusing the buffers of batches that are done.
@@ -240,6 +254,8 @@ struct Batches<'a> {
     free: mpsc::Receiver<Vec<u8>>,
     error: &'a Mutex<Option<std::io::Error>>,
     done: bool,
+    /// `--max-filesize`: the longest line read.
+    limit: u64,
 }
 
 impl Iterator for Batches<'_> {
@@ -252,12 +268,27 @@ impl Iterator for Batches<'_> {
         let mut bytes = self.free.try_recv().unwrap_or_default();
         bytes.clear();
         let mut lines = Vec::new();
+        let mut oversized = Vec::new();
         loop {
             let start = bytes.len();
-            match self.reader.read_until(b'\n', &mut bytes) {
+            let read = (&mut self.reader)
+                .take(self.limit.saturating_add(1))
+                .read_until(b'\n', &mut bytes);
+            match read {
                 Ok(0) => {
                     self.done = true;
                     break;
+                }
+                Ok(n) if n as u64 > self.limit && bytes.last() != Some(&b'\n') => {
+                    // Too long to hold: dropped, and the rest of the line skipped unread.
+                    self.line += 1;
+                    bytes.truncate(start);
+                    oversized.push(self.line);
+                    if let Err(e) = skip_line(&mut self.reader) {
+                        *self.error.lock().expect("read error lock") = Some(e);
+                        self.done = true;
+                        break;
+                    }
                 }
                 Ok(_) => {
                     self.line += 1;
@@ -282,16 +313,48 @@ impl Iterator for Batches<'_> {
             // Hand the batch over when it is full, or when reading on might wait for input.
             if bytes.len() >= BATCH_BYTES
                 || lines.len() >= BATCH_LINES
-                || (!lines.is_empty() && self.reader.buffer().is_empty())
+                || ((!lines.is_empty() || !oversized.is_empty()) && self.reader.buffer().is_empty())
             {
                 break;
             }
         }
-        if lines.is_empty() {
+        if lines.is_empty() && oversized.is_empty() {
             return None;
         }
-        Some(Batch { bytes, lines })
+        Some(Batch {
+            bytes,
+            lines,
+            oversized,
+        })
     }
+}
+
+/// Consumes input up to and including the next newline.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match memchr_newline(buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+fn memchr_newline(buf: &[u8]) -> Option<usize> {
+    buf.iter().position(|&b| b == b'\n')
 }
 
 /// What linting one batch produced.
@@ -300,6 +363,8 @@ struct Done {
     records: Vec<u8>,
     /// Lines that are not documents: (line number, why).
     malformed: Vec<(u64, String)>,
+    /// Lines longer than `--max-filesize`.
+    oversized: Vec<u64>,
     summary: Summary,
     documents: u64,
     /// Bytes of input, for progress.
@@ -321,6 +386,7 @@ impl Job<'_> {
         let mut done = Done {
             records: Vec::new(),
             malformed: Vec::new(),
+            oversized: batch.oversized.clone(),
             summary: Summary::default(),
             documents: 0,
             bytes: batch.bytes.len() as u64,

@@ -89,9 +89,171 @@ fn wanted(path: &Path, extra: &GlobSet) -> bool {
     by_extension || extra.is_match(path) || path.file_name().is_some_and(|n| extra.is_match(n))
 }
 
-/// Reads standard input to the end.
-pub fn read_stdin() -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
+/// Inputs larger than this are skipped (`--max-filesize`): far larger than any article, small
+/// enough that reading one cannot exhaust memory. ripgrep's option of the same name inspired it.
+pub const DEFAULT_MAX_FILESIZE: u64 = 256 << 20;
+
+/// Why an input was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Larger than the limit: skipped with a note, like a binary file, not an error of the run.
+    TooLarge {
+        /// The size, when known before reading (a regular file).
+        size: Option<u64>,
+        limit: u64,
+    },
+    /// The input could not be read: an error of the run (exit code 2).
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::TooLarge {
+                size: Some(size),
+                limit,
+            } => write!(
+                f,
+                "{} is larger than --max-filesize {}, skipped",
+                format_size(*size),
+                format_size(*limit)
+            ),
+            ReadError::TooLarge { size: None, limit } => write!(
+                f,
+                "more than --max-filesize {}, skipped",
+                format_size(*limit)
+            ),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+/// Reads an input whole, refusing more than `limit` bytes.
+///
+/// A path given on the command line is read whatever it is: a FIFO waits for its writer as
+/// `cat` would (that is how `<(command)` works), a device is read up to the limit. Only walked
+/// directories are restricted to regular files ([`collect`]). Reading stops after the first
+/// block when that block already shows a binary file, so `/dev/zero` ends at once.
+pub fn read(input: &Input, limit: u64) -> Result<Vec<u8>, ReadError> {
+    match input {
+        Input::Stdin => read_bounded(std::io::stdin().lock(), limit, 0),
+        Input::File(path) => {
+            let file = std::fs::File::open(path)?;
+            let meta = file.metadata()?;
+            if meta.is_dir() {
+                return Err(ReadError::Io(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "is a directory",
+                )));
+            }
+            let mut hint = 0;
+            if meta.is_file() {
+                if meta.len() > limit {
+                    return Err(ReadError::TooLarge {
+                        size: Some(meta.len()),
+                        limit,
+                    });
+                }
+                hint = usize::try_from(meta.len()).unwrap_or(0);
+            }
+            read_bounded(file, limit, hint)
+        }
+    }
+}
+
+/// Reads `reader` to its end or to `limit + 1` bytes, whichever comes first (a regular file can
+/// grow after its size was checked; a device never ends).
+fn read_bounded(mut reader: impl Read, limit: u64, hint: usize) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(hint.saturating_add(1));
+    let sniff = (crate::source::BINARY_SNIFF_LEN as u64).min(limit.saturating_add(1));
+    (&mut reader).take(sniff).read_to_end(&mut bytes)?;
+    if crate::source::is_binary_prefix(&bytes) {
+        // Enough for `SourceFile::new` to report it as binary.
+        return Ok(bytes);
+    }
+    let rest = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
+    reader.take(rest).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: None, limit });
+    }
     Ok(bytes)
+}
+
+/// Parses a size for `--max-filesize`: bytes, or a number with a `K`, `M` or `G` suffix
+/// (powers of 1024, as in ripgrep).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, shift) = match s.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&s[..i], 10),
+        Some((i, 'M' | 'm')) => (&s[..i], 20),
+        Some((i, 'G' | 'g')) => (&s[..i], 30),
+        _ => (s, 0),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("`{s}` is not a size (examples: 1000000, 64K, 256M, 2G)"))?;
+    n.checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{s}` is too large"))
+}
+
+/// A size in the largest binary unit it reaches: whole when it is a multiple (as
+/// `--max-filesize` accepts it back), else to one decimal.
+fn format_size(n: u64) -> String {
+    for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        let one = 1u64 << shift;
+        if n >= one {
+            return if n.is_multiple_of(one) {
+                format!("{} {unit}", n >> shift)
+            } else {
+                format!("{:.1} {unit}", n as f64 / one as f64)
+            };
+        }
+    }
+    format!("{n} bytes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("64k"), Ok(64 << 10));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("").is_err());
+        assert!(parse_size("12 MB").is_err());
+        assert!(parse_size("99999999999G").is_err());
+        assert_eq!(format_size(256 << 20), "256 MiB");
+        assert_eq!(format_size(3 << 10), "3 KiB");
+        assert_eq!(format_size(1001), "1001 bytes");
+        assert_eq!(format_size(104_819_276), "100.0 MiB");
+    }
+
+    #[test]
+    fn reading_is_bounded() {
+        let read = |bytes: &[u8], limit| read_bounded(bytes, limit, 0);
+        assert_eq!(read(b"hello", 5).unwrap(), b"hello");
+        assert!(matches!(
+            read(b"hello!", 5),
+            Err(ReadError::TooLarge {
+                size: None,
+                limit: 5
+            })
+        ));
+        // A binary stops after the first block, however long it is.
+        let zeros = std::io::repeat(0);
+        let bytes = read_bounded(zeros, u64::MAX, 0).unwrap();
+        assert_eq!(bytes.len(), crate::source::BINARY_SNIFF_LEN);
+        // UTF-16 holds NUL bytes and is read whole.
+        let utf16 = [&[0xFF, 0xFE][..], &[b'a', 0].repeat(10_000)].concat();
+        assert_eq!(read(&utf16, 1 << 20).unwrap().len(), utf16.len());
+    }
 }

@@ -158,7 +158,14 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     let lint = |(input, resolved): (Input, std::sync::Arc<Resolved>)| {
         let path = input_path(&input, args.stdin_filename.as_deref());
         let settings = resolved.settings(path, cli);
-        let (report, change) = lint_input(&resolved.linter, &settings, &input, &stdin_name, fixing);
+        let (report, change) = lint_input(
+            &resolved.linter,
+            &settings,
+            &input,
+            &stdin_name,
+            args.max_filesize,
+            fixing,
+        );
         let fail_level = args.fail_on.map_or(settings.fail_on, FailOn::level);
         (input, report, change, fail_level)
     };
@@ -358,28 +365,31 @@ pub struct Change {
     pub applied: usize,
 }
 
-/// Reads and lints one input (fixing it in memory when `fix` asks for it); never panics on its
-/// content.
+/// Reads (at most `max_filesize` bytes) and lints one input, fixing it in memory when `fix`
+/// asks for it; never panics on its content.
 pub fn lint_input(
     linter: &Linter,
     settings: &Settings,
     input: &Input,
     stdin_name: &str,
+    max_filesize: u64,
     fix: Option<Applicability>,
 ) -> (FileReport, Option<Change>) {
-    let (path, bytes) = match input {
-        Input::Stdin => (stdin_name.to_string(), inputs::read_stdin()),
-        Input::File(p) => (p.display().to_string(), std::fs::read(p)),
+    let path = match input {
+        Input::Stdin => stdin_name.to_string(),
+        // A name that is not UTF-8 is shown lossily; the file is still read by its real name.
+        Input::File(p) => p.display().to_string(),
     };
-    let bytes = match bytes {
+    let bytes = match inputs::read(input, max_filesize) {
         Ok(b) => b,
         Err(e) => {
+            let failed = matches!(e, inputs::ReadError::Io(_));
             let report = FileReport {
                 path,
                 source: None,
                 diagnostics: Vec::new(),
                 skipped: Some(e.to_string()),
-                failed: true,
+                failed,
             };
             return (report, None);
         }
@@ -639,7 +649,14 @@ fn stats(args: &args::StatsArgs) -> Result<i32, Error> {
         };
         let resolved = workspace.resolve(path)?;
         let settings = resolved.settings(path, workspace.cli_selection());
-        let (report, _) = lint_input(&resolved.linter, &settings, input, "-", None);
+        let (report, _) = lint_input(
+            &resolved.linter,
+            &settings,
+            input,
+            "-",
+            inputs::DEFAULT_MAX_FILESIZE,
+            None,
+        );
         let Some(source) = &report.source else {
             eprintln!(
                 "{}: {}",

@@ -106,8 +106,15 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
             format!("rule id `{pack}.{name}` is not valid: use letters, digits, `_` and `-`"),
         ));
     }
+    if let Some(at) = super::yaml_too_deep(text) {
+        let message = format!(
+            "invalid rule: nested deeper than {} levels",
+            super::MAX_YAML_DEPTH
+        );
+        return Err(error(Some(at..at + 1), message));
+    }
     let spec: RuleSpec = serde_yaml::from_str(text).map_err(|e| {
-        let span = e.location().map(|l| l.index()..l.index() + 1);
+        let span = super::yaml_error_span(text, &e);
         error(
             span,
             format!("invalid rule: {}", strip_location(&e.to_string())),
@@ -179,7 +186,18 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
                 }
                 let eager = !path.starts_with("builtin:");
                 let set = Exceptions::new(spec.exceptions.clone(), spec.ignorecase, eager)
-                    .map_err(|e| origin.error_at("", "exceptions", e.to_string()))?;
+                    .map_err(|e| {
+                        // The set does not say which pattern failed; the first that fails alone
+                        // (over the size limit) is the one to point at.
+                        let culprit = spec.exceptions.iter().find(|p| {
+                            regex::RegexBuilder::new(p)
+                                .case_insensitive(spec.ignorecase)
+                                .build()
+                                .is_err()
+                        });
+                        let message = format!("exception regex does not compile: {e}");
+                        origin.error_at(culprit.map_or("", String::as_str), "exceptions", message)
+                    })?;
                 Some(set)
             };
             Box::new(Existence {

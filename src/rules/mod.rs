@@ -89,3 +89,130 @@ fn find_value(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     }
     text.find(needle).map(|i| i..i + needle.len())
 }
+
+/// Deepest nesting of YAML flow collections (`[`, `{`) accepted. serde_yaml refuses anything
+/// deeper than 128 levels anyway, but only after libyaml has parsed it, which takes time
+/// quadratic in the depth: 100,000 `[` would take minutes.
+pub(crate) const MAX_YAML_DEPTH: usize = 128;
+
+/// The byte offset of the first flow collection of `yaml` nested deeper than
+/// [`MAX_YAML_DEPTH`], found by a linear scan that knows quoted scalars and comments. Brackets
+/// inside a plain scalar (`raw: a[b]`) do not open collections and are not counted; a bracket at
+/// the start of a continuation line may be, which can only make a file refused that serde_yaml
+/// would refuse as well.
+pub(crate) fn yaml_too_deep(yaml: &str) -> Option<usize> {
+    let b = yaml.as_bytes();
+    let mut depth = 0usize;
+    // Whether a node may start here: after indentation, `- `, `? `, `: `, `[`, `{` or `,`.
+    let mut node_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let spaced = |j: usize| b.get(j).is_none_or(|c| c.is_ascii_whitespace());
+        match c {
+            b'\n' => node_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || b[i - 1].is_ascii_whitespace() => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' if node_start => {
+                i += 1;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' if c == b'"' => i += 1,
+                        b'\'' if c == b'\'' && b.get(i + 1) == Some(&b'\'') => i += 1,
+                        q if q == c => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                node_start = false;
+            }
+            b'[' | b'{' if node_start || depth > 0 => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some(i);
+                }
+                node_start = true;
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                node_start = false;
+            }
+            b',' if depth > 0 => node_start = true,
+            b'-' | b'?' | b':' if spaced(i + 1) => node_start = true,
+            b':' if depth > 0 => node_start = true,
+            // An anchor or a tag comes before its node.
+            b'&' | b'!' if node_start => {
+                while i < b.len() && !b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => node_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Where a serde_yaml error points: its own location or, for an alias that expands too much
+/// (a "billion laughs" file, which serde_yaml refuses without saying where), the first alias.
+pub(crate) fn yaml_error_span(yaml: &str, e: &serde_yaml::Error) -> Option<std::ops::Range<usize>> {
+    let at = match e.location() {
+        Some(l) => l.index(),
+        None => first_alias(yaml)?,
+    };
+    Some(at..at + 1)
+}
+
+/// The byte offset of the first alias (`*name` where a node starts).
+fn first_alias(yaml: &str) -> Option<usize> {
+    let b = yaml.as_bytes();
+    (0..b.len()).find(|&i| {
+        b[i] == b'*'
+            && b.get(i + 1).is_some_and(|c| !c.is_ascii_whitespace())
+            && b[..i]
+                .iter()
+                .rev()
+                .find(|&&c| c != b' ' && c != b'\t')
+                .is_none_or(|c| b"\n:-[{,?".contains(c))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_yaml_is_found_in_linear_time() {
+        let deep = format!("tokens: {}", "[".repeat(100_000));
+        assert_eq!(yaml_too_deep(&deep), Some(8 + MAX_YAML_DEPTH));
+        let deep = format!("a:\n  {}", "{b: ".repeat(1000));
+        assert_eq!(yaml_too_deep(&deep), Some(5 + 4 * MAX_YAML_DEPTH));
+        let fine = "raw: ['[[[[a]', \"[[\\\"[\", 'it''s [[[[']\nmessage: a[[[[[b\n# [[[[[\n";
+        assert_eq!(yaml_too_deep(&fine.repeat(200)), None);
+        let nested = format!(
+            "{}{}",
+            "[".repeat(MAX_YAML_DEPTH),
+            "]".repeat(MAX_YAML_DEPTH)
+        );
+        assert_eq!(yaml_too_deep(&nested.repeat(3)), None);
+        // Inside a plain scalar a bracket is text.
+        assert_eq!(yaml_too_deep(&format!("raw: a{}", "[".repeat(1000))), None);
+        assert_eq!(
+            yaml_too_deep(&format!("k: &a !t {}", "[".repeat(200))),
+            Some(9 + 128)
+        );
+    }
+
+    #[test]
+    fn an_alias_bomb_is_located_at_its_first_alias() {
+        let yaml = "a: &a [x, '*no']\nb: &b [*a, *a]\nc: [*b]\n";
+        assert_eq!(first_alias(yaml), Some(yaml.find("*a").unwrap()));
+        assert_eq!(first_alias("a: b*c\nd: '*e'\n"), None);
+    }
+}

@@ -1,0 +1,6 @@
+//! Arbitrary bytes linted as `.md` with the built-in rules: no panic, spans in bounds and on
+//! character boundaries, positions that agree with the bytes, deterministic output.
+
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| copydesk_fuzz::lint("fuzz.md", data));
