@@ -266,6 +266,31 @@ fn a_100_mb_single_line() {
     );
 }
 
+/// The rich format shows a long line only around each diagnostic: printing the whole line for
+/// every diagnostic made the output quadratic (56 MB for a 100 KB line, gigabytes for 1 MB).
+#[test]
+fn rich_output_clips_long_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "It rained, so the   match was moved to the hall (a fine choice). ";
+    let mut text = sentence.repeat(1_000_000 / sentence.len());
+    let at = text.len() + " Write to ".len();
+    text.push_str(&format!(" {JUNK}\n"));
+    let path = write(dir.path(), "long.txt", text.as_bytes());
+    let (code, out, _) = run(copydesk().args(["check", "--color", "never", &path]));
+    assert_eq!(code, 1);
+    let diagnostics = out.matches("┌─").count();
+    assert!(diagnostics > 15_000, "{diagnostics}");
+    assert!(
+        out.len() < 600 * diagnostics,
+        "{} bytes for {diagnostics} diagnostics",
+        out.len()
+    );
+    // The header keeps the column in the full line; the excerpt holds the placeholder.
+    let header = format!("┌─ {path}:1:{}\n", at + 1);
+    let block = out.split("\n\n").find(|b| b.contains(&header)).unwrap();
+    assert!(block.contains("[email protected] today."), "{block}");
+}
+
 #[test]
 fn nul_bytes_make_a_binary_that_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
@@ -550,6 +575,36 @@ fn huge_html_with_unclosed_tags() {
             format!("<p>{JUNK}</p>{tail}{}", "x ".repeat(100_000)).as_bytes(),
         );
         assert_eq!(json(&[&path]).0, 1, "{tail}");
+    }
+}
+
+/// Inputs that make naive parsers quadratic (unclosed brackets, emphasis, tags, comments,
+/// entities, quotes): each must finish within the timeout.
+#[test]
+fn pathological_markup_stays_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 10_000;
+    let cases = [
+        ("brackets.md", "[".repeat(n)),
+        ("links.md", "[a](".repeat(n)),
+        ("emphasis.md", "*a _b ".repeat(n)),
+        (
+            "backticks.md",
+            format!("{}a{}", "`".repeat(n), "` ``".repeat(n / 10)),
+        ),
+        ("autolinks.md", "<http://".repeat(n)),
+        ("tags.html", "<".repeat(n)),
+        ("comments.html", "<!--".repeat(n)),
+        ("attributes.html", format!("<a {}", "b=c ".repeat(n))),
+        ("entities.html", "&#".repeat(n)),
+        ("quotes.txt", "“a ‘b (".repeat(n)),
+    ];
+    for (name, text) in cases {
+        let path = write(dir.path(), name, text.as_bytes());
+        let started = Instant::now();
+        let (code, _, err) = concise(&[&path]);
+        assert!(code < 2, "{name}: {err}");
+        assert!(started.elapsed() < Duration::from_secs(30), "{name}");
     }
 }
 

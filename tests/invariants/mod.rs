@@ -114,6 +114,22 @@ pub fn check_diagnostics(
     b: &Boundaries,
 ) -> Result<(), String> {
     let text = source.text();
+    // Characters before every offset of the text, and the start of the line of every offset, so
+    // that checking a column costs O(1) however long the line.
+    let mut chars_before = vec![0; text.len() + 1];
+    let mut line_start = vec![0; text.len() + 1];
+    let (mut chars, mut start) = (0, 0);
+    for (i, byte) in text.bytes().enumerate() {
+        chars_before[i] = chars;
+        line_start[i] = start;
+        // Every byte but a continuation byte starts a character.
+        chars += usize::from(!(0x80..0xC0).contains(&byte));
+        if byte == b'\n' {
+            start = i + 1;
+        }
+    }
+    chars_before[text.len()] = chars;
+    line_start[text.len()] = start;
     for d in diagnostics {
         let what = |e: String| format!("{} at {:?}: {e}", d.rule, d.span);
         b.check(&d.span).map_err(what)?;
@@ -149,8 +165,7 @@ pub fn check_diagnostics(
             if !text.is_char_boundary(t) {
                 return Err(what(format!("maps to text offset {t}, inside a character")));
             }
-            let line_start = text[..t].rfind('\n').map_or(0, |i| i + 1);
-            let expected = text[line_start..t].chars().count() + 1;
+            let expected = chars_before[t] - chars_before[line_start[t]] + 1;
             if column != expected {
                 return Err(what(format!(
                     "column {column} at byte {at}, expected {expected}"
