@@ -142,6 +142,21 @@ impl Linter {
                 d.fix = None;
             }
         }
+        if markup == Markup::Markdown {
+            // In Markdown a line break is syntax: deleting one that does not end a whole source
+            // line joins the next line to a block marker (`# `, `> `, `- `, `description: `)
+            // and turns a paragraph into a heading or ends the front matter.
+            let bytes = source.bytes();
+            for d in &mut out {
+                if d.fix.as_ref().is_some_and(|f| {
+                    f.edits
+                        .iter()
+                        .any(|e| !keeps_line_structure(bytes, e.start..e.end))
+                }) {
+                    d.fix = None;
+                }
+            }
+        }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
@@ -260,5 +275,77 @@ impl Linter {
             help: rule.help.clone(),
             fix,
         }
+    }
+}
+
+/// Whether deleting `range` of `bytes` leaves every other line as it was: the range holds no
+/// line feed, or it is made of whole lines, either with their terminators (`line\n`) or with the
+/// terminator before them (`\nline`, for the last line of a file).
+fn keeps_line_structure(bytes: &[u8], range: Range<usize>) -> bool {
+    let Some(deleted) = bytes.get(range.clone()) else {
+        return false;
+    };
+    if !deleted.contains(&b'\n') {
+        return true;
+    }
+    let line_start = |at: usize| at == 0 || bytes[at - 1] == b'\n';
+    let line_end = |at: usize| matches!(bytes.get(at), None | Some(b'\n' | b'\r'));
+    (line_start(range.start) && (range.end == bytes.len() || bytes[range.end - 1] == b'\n'))
+        || (bytes[range.start] == b'\n' && line_end(range.end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_structure_is_kept_by_whole_line_deletions_only() {
+        let md = b"# Leave a Comment\nNext.\n\nLeave a Comment\nLast";
+        let whole = md.len() - "Leave a Comment\nLast".len();
+        assert!(keeps_line_structure(md, 2..7));
+        assert!(keeps_line_structure(md, whole..whole + 16));
+        assert!(keeps_line_structure(md, md.len() - 5..md.len()));
+        assert!(keeps_line_structure(md, whole - 1..whole + 15));
+        // The heading's text with its line feed: `Next.` would become the heading.
+        assert!(!keeps_line_structure(md, 2..18));
+        assert!(!keeps_line_structure(md, whole..whole + 17));
+    }
+
+    #[test]
+    fn markdown_removals_never_join_a_line_to_a_block_marker() {
+        let linter = Linter::builtin().unwrap();
+        for text in [
+            "Intro.\n\n# Leave a Comment\nNext paragraph.\n",
+            "Intro.\n\n> Leave a Comment\n> More quoted text.\n",
+            "Intro.\n\n- Leave a Comment\n- Second item.\n",
+            "---\ndescription: Leave a Comment\ntags: [a]\n---\nBody.\n",
+            "> It was the the\n> end.\n",
+        ] {
+            let source = SourceFile::from_text("a.md", text);
+            let diagnostics = linter.lint(&source);
+            let (fixed, _) = crate::fix::apply(
+                text.as_bytes(),
+                &diagnostics,
+                crate::diagnostic::Applicability::Unsafe,
+            );
+            let fixed = String::from_utf8(fixed).unwrap();
+            assert_eq!(
+                fixed.lines().count(),
+                text.lines().count(),
+                "{text:?} became {fixed:?}"
+            );
+        }
+        // A whole line of its own is still removed.
+        let text = "Intro.\n\nLeave a Comment\n\nBody.\n";
+        let diagnostics = linter.lint(&SourceFile::from_text("a.md", text));
+        let (fixed, n) = crate::fix::apply(
+            text.as_bytes(),
+            &diagnostics,
+            crate::diagnostic::Applicability::Safe,
+        );
+        assert_eq!(
+            (String::from_utf8(fixed).unwrap().as_str(), n),
+            ("Intro.\n\n\nBody.\n", 1)
+        );
     }
 }

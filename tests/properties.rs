@@ -91,6 +91,9 @@ const FRAGMENTS: &[&str] = &[
     "<https://x.y>",
     "| a | b |\n|---|---|\n",
     "---\ntitle: T\n---\n",
+    "description: ",
+    "\u{11}",
+    "Tags:",
     "    ",
     "\\",
     "NSPCC",
@@ -190,5 +193,27 @@ proptest! {
             check(invariants::check_lint(&LINTER, path, &bytes), path, &bytes)?;
             check(invariants::check_fixes(&LINTER, path, &bytes), path, &bytes)?;
         }
+    }
+}
+
+/// Inputs the fuzz targets found, kept as regression tests (fuzz target, markup, input).
+const FOUND_BY_FUZZING: &[(&str, &str, &[u8])] = &[
+    // apply_fixes: every pass deleted the description's value with its line feed, which pulled
+    // the next line into the value, so fixing went on for more than 10 passes (and on plain
+    // headings, quotes and list items turned the next line into a heading, a nested quote, a
+    // nested list). Markdown fixes now keep whole lines or no line feed at all.
+    (
+        "apply_fixes",
+        "article.md",
+        b"---\ndescription: \x11tags:\n\x11tags:\ntags:\n\x11tags:\n\x11tags:\n\x11tags:\n---\n.",
+    ),
+];
+
+#[test]
+fn inputs_found_by_fuzzing() {
+    for &(target, path, bytes) in FOUND_BY_FUZZING {
+        let result = invariants::check_lint(&LINTER, path, bytes)
+            .and_then(|()| invariants::check_fixes(&LINTER, path, bytes));
+        assert!(result.is_ok(), "{target} {path}: {result:?}");
     }
 }
