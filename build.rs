@@ -1,9 +1,74 @@
-//! Embeds the built-in rule packs (`rules/<Pack>/<Rule>.yaml`) into the binary.
+//! Embeds the built-in rule packs (`rules/<Pack>/<Rule>.yaml`) into the binary, and lays out
+//! the foreign-word lists (`data/foreign/<lang>.txt`) as a ready-made hash table, so that no
+//! process spends start-up time building either.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "src/fnv.rs"]
+mod fnv;
+
+/// The foreign-word lists in bit order (see `src/checks/foreign.rs`).
+const FOREIGN_LISTS: [&str; 6] = ["de", "fr", "es", "it", "nl", "pt"];
+/// Words this far up their frequency-ordered list get the "common" bit.
+const COMMON_RANK: usize = 2000;
+const COMMON: u8 = 1 << 7;
+
 fn main() {
+    embed_rules();
+    foreign_table();
+}
+
+/// Writes `foreign_table.bin`: the entry count and the slot count (u32 LE each), then the slots
+/// of an open-addressing table probed linearly from `fnv1a(word)` (u32 LE: 0 for an empty slot,
+/// otherwise 1 + the offset of the entry), then the entries: the word's bit set of languages
+/// (plus [`COMMON`]), its length, its bytes.
+fn foreign_table() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/foreign");
+    let mut masks: std::collections::BTreeMap<String, u8> = Default::default();
+    for (bit, lang) in FOREIGN_LISTS.iter().enumerate() {
+        let path = dir.join(format!("{lang}.txt"));
+        println!("cargo:rerun-if-changed={}", path.display());
+        let list = std::fs::read_to_string(&path).expect("readable word list");
+        // One word a line; `\r` is tolerated for checkouts that converted line ends.
+        let words = list.split('\n').map(|w| w.trim_end_matches('\r'));
+        for (rank, word) in words.filter(|w| !w.is_empty()).enumerate() {
+            assert!(
+                word.len() < 256,
+                "{}: word too long: {word}",
+                path.display()
+            );
+            let common = if rank < COMMON_RANK { COMMON } else { 0 };
+            *masks.entry(word.to_string()).or_insert(0) |= 1 << bit | common;
+        }
+    }
+    // At most half full, usually nearer a third: a probe for a word that is not there (most
+    // words) ends after one or two slots.
+    let slots_len = (masks.len() * 2).next_power_of_two();
+    let mut slots = vec![0u32; slots_len];
+    let mut entries = Vec::new();
+    for (word, mask) in &masks {
+        let mut i = fnv::fnv1a(word.as_bytes()) as usize & (slots_len - 1);
+        while slots[i] != 0 {
+            i = (i + 1) & (slots_len - 1);
+        }
+        slots[i] = u32::try_from(entries.len() + 1).expect("table under 4 GiB");
+        entries.push(*mask);
+        entries.push(word.len() as u8);
+        entries.extend_from_slice(word.as_bytes());
+    }
+    let mut out = Vec::with_capacity(8 + slots_len * 4 + entries.len());
+    out.extend_from_slice(&(masks.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(slots_len as u32).to_le_bytes());
+    for slot in slots {
+        out.extend_from_slice(&slot.to_le_bytes());
+    }
+    out.extend_from_slice(&entries);
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("foreign_table.bin");
+    std::fs::write(dest, out).expect("write foreign_table.bin");
+}
+
+fn embed_rules() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();

@@ -126,8 +126,9 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// FNV-1a over the lower-cased word; ASCII words are folded byte by byte.
-fn word_key(word: &str, bytes: &[u8]) -> u64 {
+/// The key [`Document::word_keys`] gives `word`: FNV-1a over the lower-cased word; ASCII words
+/// are folded byte by byte, so an ASCII lower-case word's key is `fnv1a` of its bytes.
+pub fn word_key(word: &str, bytes: &[u8]) -> u64 {
     const PRIME: u64 = 0x100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     if word.is_ascii() {

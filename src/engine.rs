@@ -3,8 +3,10 @@
 //! All literals of all rules, and the prefix literals of every regex that has them, live in ONE
 //! Aho-Corasick automaton. A document is scanned by it once; each hit is verified (case, word
 //! boundaries) and routed to its rule. A regex with a prefix literal runs only anchored at the
-//! places where that literal occurred; the few regexes without one share a single `RegexSet`
-//! pass, and only those that matched are searched again for positions.
+//! places where that literal occurred; the few regexes without one are searched over the whole
+//! text, each on its own, so that each gets the regex engine's own literal optimisations (an
+//! inner literal such as `..` or `“` is found with memchr, then the match is confirmed around it)
+//! and a regex that needs a slow engine does not drag the others down with it.
 
 use crate::checks::{Hit, Hits, Literal};
 use crate::document::is_word_char;
@@ -157,9 +159,8 @@ pub struct Engine {
     /// Routes of each automaton pattern.
     routes: Vec<Vec<Route>>,
     regexes: Vec<CompiledRegex>,
-    /// Indices into `regexes` of those without a prefilter, and their shared set.
+    /// Indices into `regexes` of those without a prefilter.
     ungated: Vec<usize>,
-    ungated_set: Option<regex::RegexSet>,
     rule_count: usize,
 }
 
@@ -251,31 +252,12 @@ impl Engine {
             return Err(errors);
         }
         let automaton = (!literals.is_empty()).then(|| Automaton::new(&literals, any_ignorecase));
-        let ungated_set = if ungated.is_empty() {
-            None
-        } else {
-            let sources = ungated
-                .iter()
-                .map(|&i| format!("(?mR){}", regexes[i].source));
-            let set = regex::RegexSetBuilder::new(sources)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build();
-            Some(set.map_err(|e| {
-                let first = &rules[regexes[ungated[0]].rule];
-                vec![first.origin.error_at(
-                    "",
-                    "raw",
-                    format!("regexes do not compile together: {e}"),
-                )]
-            })?)
-        };
         Ok(Engine {
             automaton,
             literals,
             routes,
             regexes,
             ungated,
-            ungated_set,
             rule_count: rules.len(),
         })
     }
@@ -336,22 +318,20 @@ impl Engine {
                 }
             }
         }
-        if let Some(set) = &self.ungated_set {
-            for matched in set.matches(text).iter() {
-                let compiled = &self.regexes[self.ungated[matched]];
-                let mut at = 0;
-                while at <= text.len() {
-                    let input = Input::new(text).span(at..text.len());
-                    let Some(found) = search(compiled, input) else {
-                        break;
-                    };
-                    at = if found.whole.is_empty() {
-                        next_char(text, found.whole.end)
-                    } else {
-                        found.whole.end
-                    };
-                    hits[compiled.rule].regexes.push(found.hit(compiled.index));
-                }
+        for &id in &self.ungated {
+            let compiled = &self.regexes[id];
+            let mut at = 0;
+            while at <= text.len() {
+                let input = Input::new(text).span(at..text.len());
+                let Some(found) = search(compiled, input) else {
+                    break;
+                };
+                at = if found.whole.is_empty() {
+                    next_char(text, found.whole.end)
+                } else {
+                    found.whole.end
+                };
+                hits[compiled.rule].regexes.push(found.hit(compiled.index));
             }
         }
         for h in &mut hits {

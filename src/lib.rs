@@ -20,6 +20,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod fix;
+mod fnv;
 pub mod linter;
 pub mod markup;
 pub mod offsets;

@@ -310,34 +310,34 @@ fn no_panic_on_odd_input() {
 }
 
 #[test]
-fn word_table_is_small_and_cheap_to_build() {
-    // The embedded lists and the table built from them on first use. Building is timed for the
-    // record only: CI machines are too noisy for a timing assertion.
-    let bytes = ForeignLexicon::data_bytes();
-    assert!((200_000..600_000).contains(&bytes), "{bytes} bytes");
-    let started = std::time::Instant::now();
-    let table = ForeignLexicon::build();
-    let elapsed = started.elapsed();
-    assert!(
-        (25_000..60_000).contains(&table.len()),
-        "{} words",
-        table.len()
-    );
-    let started = std::time::Instant::now();
-    let again = ForeignLexicon::build();
-    let warm = started.elapsed();
-    eprintln!(
-        "foreign word table: {} words from {bytes} bytes of lists, built in {elapsed:?} \
-         (again: {warm:?})",
-        again.len()
-    );
-    let shared = ForeignLexicon::get();
-    assert_eq!(shared.len(), table.len());
-    assert_eq!(shared.languages("sicher"), 1);
+fn word_table_holds_exactly_the_lists() {
+    // build.rs lays the lists out as a hash table; every word of every list must be found with
+    // its languages and its "common" bit (among the first 2,000 of a list), and nothing else.
+    let table = ForeignLexicon::get();
+    let bytes = ForeignLexicon::table_bytes();
+    assert!((200_000..2_000_000).contains(&bytes), "{bytes} bytes");
+    let mut expected: std::collections::HashMap<String, (u8, bool)> = Default::default();
+    for (bit, lang) in ["de", "fr", "es", "it", "nl", "pt"].iter().enumerate() {
+        let list = std::fs::read_to_string(format!("data/foreign/{lang}.txt")).unwrap();
+        for (rank, word) in list.lines().filter(|w| !w.is_empty()).enumerate() {
+            let e = expected.entry(word.to_string()).or_default();
+            e.0 |= 1 << bit;
+            e.1 |= rank < 2000;
+        }
+    }
+    assert_eq!(table.len(), expected.len());
+    assert!((25_000..60_000).contains(&table.len()), "{}", table.len());
+    for (word, &(languages, common)) in &expected {
+        assert_eq!(table.languages(word), languages, "{word}");
+        assert_eq!(table.is_common(word), common, "{word}");
+    }
+    for absent in ["the", "", "sicherx", "xsicher", "xyzzy", &"a".repeat(300)] {
+        assert_eq!(table.languages(absent), 0, "{absent}");
+    }
+    assert_eq!(table.languages("sicher"), 1);
     assert_eq!(
-        ForeignLexicon::language_names(shared.languages("sicher")),
+        ForeignLexicon::language_names(table.languages("sicher")),
         "German"
     );
-    assert_eq!(shared.languages("the"), 0);
-    assert!(shared.is_common("sicher"));
+    assert!(table.is_common("sicher"));
 }

@@ -569,8 +569,7 @@ impl Check for Boilerplate {
     }
 
     fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
-        let text = doc.text();
-        let units = analyse(text, hits);
+        let units = analyse(doc, hits);
         let mut covered_until = 0;
         for block in blocks(&units) {
             let finding = block_finding(&units, block.clone());
@@ -673,7 +672,10 @@ impl Features {
 
 /// Splits the text into units and computes their features, routing the engine's phrase hits to
 /// the unit they fall in.
-fn analyse(text: &str, hits: Hits) -> Vec<Unit> {
+fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
+    let text = doc.text();
+    let (spans, keys) = (doc.word_spans(), doc.word_keys());
+    let mut next_word = 0;
     let literals = hits.literals;
     let mut next = 0;
     let mut cues: Vec<Cue> = Vec::new();
@@ -693,7 +695,18 @@ fn analyse(text: &str, hits: Hits) -> Vec<Unit> {
                 }
                 next += 1;
             }
-            let f = features(&text[range.clone()], &cues);
+            // The document's shared words and their keys: counting stop words is then an
+            // integer probe per word, with no copying or re-segmenting of the line.
+            while next_word < spans.len() && (spans[next_word].0 as usize) < range.start {
+                next_word += 1;
+            }
+            let (mut words, mut stop) = (0, 0);
+            while next_word < spans.len() && (spans[next_word].1 as usize) <= range.end {
+                words += 1;
+                stop += usize::from(is_stop_key(keys[next_word]));
+                next_word += 1;
+            }
+            let f = features(&text[range.clone()], words, stop, &cues);
             Unit { range, f }
         })
         .collect::<Vec<Unit>>();
@@ -785,15 +798,20 @@ fn lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
-/// Whether a lower-case word is in [`STOPWORDS`]: a hash-set probe, since it runs for every
-/// word of every line.
-fn is_stopword(w: &str) -> bool {
-    static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
-    // No stop word is longer than seven letters: most long words need no lookup at all.
-    w.len() <= 7
-        && SET
-            .get_or_init(|| STOPWORDS.iter().copied().collect())
-            .contains(w)
+/// Whether a word key ([`crate::document::word_key`]) is that of one of the [`STOPWORDS`]: a
+/// binary search over 64-bit integers, since it runs for every word of every line.
+fn is_stop_key(key: u64) -> bool {
+    static KEYS: OnceLock<Vec<u64>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let mut keys: Vec<u64> = STOPWORDS
+            .iter()
+            .map(|w| crate::document::word_key(w, w.as_bytes()))
+            .collect();
+        keys.sort_unstable();
+        keys
+    })
+    .binary_search(&key)
+    .is_ok()
 }
 
 fn in_list(list: &[&str], w: &str) -> bool {
@@ -808,21 +826,24 @@ fn strip_bullet(s: &str) -> &str {
     })
 }
 
-fn features(unit: &str, cues: &[Cue]) -> Features {
+/// The signals of `unit`, which has `words` words, `stop` of them stop words.
+fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
     let body = strip_bullet(unit);
-    let mut f = Features::default();
-    let mut stop = 0;
-    let mut buf = [0u8; 24];
-    for w in words(body) {
-        f.words += 1;
-        if lower(w, &mut buf).is_some_and(is_stopword) {
-            stop += 1;
-        }
-    }
+    let mut f = Features {
+        words,
+        ..Features::default()
+    };
     let (mut letters, mut upper) = (0usize, 0usize);
-    for c in body.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+    if body.is_ascii() {
+        for b in body.bytes() {
+            letters += usize::from(b.is_ascii_alphabetic());
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in body.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
     }
     f.short = f.words < SHORT_WORDS;
     f.upper = letters >= 4 && upper * 2 > letters;

@@ -1,36 +1,39 @@
 //! `foreign`: a German, French, Spanish, Italian, Dutch or Portuguese word left untranslated in
 //! English text (`the vaccine was sicher and effective`).
 //!
-//! The word lists (`data/foreign/<lang>.txt`, derived from wordfreq) are embedded in the binary
-//! and merged into one table the first time a document is checked, so that a run that lints
-//! nothing, or only uses other rules, never pays for them.
+//! The word lists (`data/foreign/<lang>.txt`, derived from wordfreq) are merged into one hash
+//! table at build time (build.rs) and embedded in the binary as it is, so that no run pays for
+//! building it.
 
 use super::{Check, Finding, Hits};
 use crate::document::Document;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Language names and their word lists, in bit order of [`ForeignLexicon::languages`].
-const LISTS: [(&str, &str); 6] = [
-    ("German", include_str!("../../data/foreign/de.txt")),
-    ("French", include_str!("../../data/foreign/fr.txt")),
-    ("Spanish", include_str!("../../data/foreign/es.txt")),
-    ("Italian", include_str!("../../data/foreign/it.txt")),
-    ("Dutch", include_str!("../../data/foreign/nl.txt")),
-    ("Portuguese", include_str!("../../data/foreign/pt.txt")),
+/// Language names in bit order of [`ForeignLexicon::languages`] (build.rs reads the lists in the
+/// same order).
+const LANGUAGES: [&str; 6] = [
+    "German",
+    "French",
+    "Spanish",
+    "Italian",
+    "Dutch",
+    "Portuguese",
 ];
+
+/// The table build.rs lays out from the lists; its format is described there.
+static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/foreign_table.bin"));
 
 const GERMAN: u8 = 1;
 const FRENCH: u8 = 1 << 1;
 const ITALIAN: u8 = 1 << 3;
 /// Table bit for a word among the [`COMMON_RANK`] most frequent of one of its lists.
 const COMMON: u8 = 1 << 7;
-const LANGUAGE_BITS: u8 = (1 << LISTS.len()) - 1;
-/// Words this far up their frequency-ordered list are common enough to be flagged in capitals or
-/// capitalised at a sentence start, where rarer ones are more often names (`Mendonça said`).
-const COMMON_RANK: usize = 2000;
+const LANGUAGE_BITS: u8 = (1 << LANGUAGES.len()) - 1;
+// Words among the 2,000 most frequent of their list (build.rs's `COMMON_RANK`) are common enough
+// to be flagged in capitals or capitalised at a sentence start, where rarer ones are more often
+// names (`Mendonça said`).
 
 /// Shorter words are never flagged: three-letter words collide with names, abbreviations and
 /// English too often (`tem`, `pra`, `sul`). They still count as evidence of a foreign paragraph.
@@ -78,80 +81,57 @@ const ELISIONS: &[(&str, u8)] = &[
     ("un", ITALIAN),
 ];
 
-/// FNV-1a: the keys are short words, for which SipHash's setup dominates the lookup.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
 /// The shipped foreign-word lists merged into one table: lower-case word → bit set of languages.
 pub struct ForeignLexicon {
-    words: HashMap<&'static str, u8, BuildHasherDefault<Fnv>>,
+    /// Number of distinct words.
+    len: usize,
+    /// Open-addressing slots, a power of two of them (u32 LE each).
+    slots: &'static [u8],
+    /// The entries the slots point into.
+    entries: &'static [u8],
 }
 
 impl std::fmt::Debug for ForeignLexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ForeignLexicon")
-            .field("words", &self.words.len())
+            .field("words", &self.len)
             .finish()
     }
 }
 
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    bytes
+        .get(at..at + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
 impl ForeignLexicon {
-    /// The table, built on first use; the words borrow from the embedded lists.
+    /// The table embedded at build time: nothing is built or parsed at run time.
     pub fn get() -> &'static ForeignLexicon {
         static LEXICON: OnceLock<ForeignLexicon> = OnceLock::new();
-        LEXICON.get_or_init(ForeignLexicon::build)
-    }
-
-    /// Builds a new table from the embedded lists ([`ForeignLexicon::get`] builds it once).
-    pub fn build() -> ForeignLexicon {
-        // About 9 bytes a line; the lists share a few thousand words.
-        let mut words = HashMap::with_capacity_and_hasher(
-            Self::data_bytes() / 9,
-            BuildHasherDefault::default(),
-        );
-        for (bit, (_, list)) in LISTS.iter().enumerate() {
-            // The generator writes one word and a `\n` a line; `\r` is tolerated for checkouts
-            // that converted line ends.
-            let lines = list.split('\n').map(|w| w.trim_end_matches('\r'));
-            let lines = lines.filter(|w| !w.is_empty());
-            for (rank, word) in lines.enumerate() {
-                let common = if rank < COMMON_RANK { COMMON } else { 0 };
-                *words.entry(word).or_insert(0) |= 1 << bit | common;
+        LEXICON.get_or_init(|| {
+            let slots_len = u32_at(TABLE, 4) as usize;
+            let (slots, entries) = TABLE[8..].split_at(slots_len * 4);
+            ForeignLexicon {
+                len: u32_at(TABLE, 0) as usize,
+                slots,
+                entries,
             }
-        }
-        ForeignLexicon { words }
+        })
     }
 
-    /// Bytes of word-list text embedded in the binary.
-    pub fn data_bytes() -> usize {
-        LISTS.iter().map(|(_, list)| list.len()).sum()
+    /// Bytes of the embedded table.
+    pub fn table_bytes() -> usize {
+        TABLE.len()
     }
 
     /// Number of distinct words.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.len == 0
     }
 
     /// The languages whose list holds `lower` (already lower-cased), as a bit set in the order
@@ -166,17 +146,31 @@ impl ForeignLexicon {
     }
 
     fn entry(&self, lower: &str) -> u8 {
-        self.words.get(lower).copied().unwrap_or(0)
+        let key = lower.as_bytes();
+        let mask = self.slots.len() / 4 - 1;
+        let mut i = crate::fnv::fnv1a(key) as usize & mask;
+        loop {
+            let slot = u32_at(self.slots, i * 4) as usize;
+            if slot == 0 {
+                return 0;
+            }
+            let entry = &self.entries[slot - 1..];
+            let len = usize::from(entry[1]);
+            if entry.get(2..2 + len) == Some(key) {
+                return entry[0];
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// English names of the languages in `mask`: `German`, `German or Dutch`,
     /// `Spanish, Italian or Portuguese`.
     pub fn language_names(mask: u8) -> String {
-        let names: Vec<&str> = LISTS
+        let names: Vec<&str> = LANGUAGES
             .iter()
             .enumerate()
             .filter(|&(bit, _)| mask & (1 << bit) != 0)
-            .map(|(_, (name, _))| *name)
+            .map(|(_, name)| *name)
             .collect();
         match names.split_last() {
             None => String::new(),

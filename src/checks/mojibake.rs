@@ -2,10 +2,10 @@
 //! `donâ€™t`, `вЂ™`, `Espa√±a`).
 //!
 //! Every non-ASCII character of UTF-8 is a lead byte followed by continuation bytes; read as a
-//! single-byte encoding, each byte becomes a character of its own. The check registers every
-//! (lead, first continuation) character pair of each supported encoding as a literal, so the
-//! shared automaton reports only places where such a pair occurs, which clean text almost never
-//! contains. From each hit it re-encodes the characters with that encoding and accepts the run
+//! single-byte encoding, each byte becomes a character of its own. The check looks, at every
+//! non-ASCII character, for a (lead, first continuation) pair of some supported encoding (only
+//! such places can start mojibake, and clean text almost never contains one). From each hit it
+//! re-encodes the characters with that encoding and accepts the run
 //! only if the bytes are valid UTF-8 and the decoded text is more plausible than the original
 //! (the test ftfy calls "badness", reduced here to a few rules that legitimate text does not
 //! break). That re-encoding is also the repair, so every finding carries its fix.
@@ -14,7 +14,7 @@ use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use encoding_rs::Encoding;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -26,24 +26,20 @@ pub struct Mojibake;
 #[derive(Debug)]
 struct Codec {
     name: &'static str,
-    /// The character of each byte 0x80 + i; `None` where the encoding leaves it undefined.
-    chars: [Option<char>; 128],
     /// Character to byte, sorted by character, for re-encoding.
     bytes: Vec<(char, u8)>,
 }
 
 impl Codec {
     fn new(name: &'static str, encoding: &'static Encoding, c1_controls: bool) -> Self {
-        let mut chars = [None; 128];
-        for (i, slot) in chars.iter_mut().enumerate() {
-            let byte = [0x80 + i as u8];
-            let (decoded, _) = encoding.decode_without_bom_handling(&byte);
-            *slot = decoded.chars().next().filter(|&c| c != '\u{FFFD}');
-        }
-        let mut bytes: Vec<(char, u8)> = chars
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.map(|c| (c, 0x80 + i as u8)))
+        // The character of each byte of the upper half, where the encoding defines one.
+        let mut bytes: Vec<(char, u8)> = (0x80..=0xFFu8)
+            .filter_map(|b| {
+                let byte = [b];
+                let (decoded, _) = encoding.decode_without_bom_handling(&byte);
+                let c = decoded.chars().next().filter(|&c| c != '\u{FFFD}')?;
+                Some((c, b))
+            })
             .collect();
         if c1_controls {
             // Latin-1 reads 0x80–0x9F as C1 controls where Windows-1252 has punctuation; both
@@ -52,7 +48,7 @@ impl Codec {
         }
         bytes.sort_unstable();
         bytes.dedup_by_key(|&mut (c, _)| c);
-        Codec { name, chars, bytes }
+        Codec { name, bytes }
     }
 
     fn byte(&self, c: char) -> Option<u8> {
@@ -63,11 +59,6 @@ impl Codec {
             .binary_search_by_key(&c, |&(c, _)| c)
             .ok()
             .map(|i| self.bytes[i].1)
-    }
-
-    fn char_of(&self, byte: u8) -> Option<char> {
-        byte.checked_sub(0x80)
-            .and_then(|i| self.chars[usize::from(i)])
     }
 }
 
@@ -136,42 +127,40 @@ fn useful_prefix(lead: u8, second: u8) -> bool {
     chars.filter_map(char::from_u32).any(repairable)
 }
 
-/// Every (lead, second byte) character pair of every codec that can start an accepted repair:
-/// each mojibake character starts with one of them, and clean text almost never contains any.
-fn triggers() -> &'static [String] {
-    static TRIGGERS: OnceLock<Vec<String>> = OnceLock::new();
-    TRIGGERS.get_or_init(|| {
-        let mut set = BTreeSet::new();
-        let mut useful: BTreeMap<(u8, u8), bool> = BTreeMap::new();
-        for codec in codecs() {
-            for lead in 0xC2..=0xF4u8 {
-                let Some(first) = codec.char_of(lead) else {
-                    continue;
-                };
-                for second in second_bytes(lead) {
-                    if !*useful
-                        .entry((lead, second))
-                        .or_insert_with(|| useful_prefix(lead, second))
-                    {
-                        continue;
-                    }
-                    let seconds = codec.char_of(second).into_iter().chain(
-                        codec
-                            .bytes
-                            .iter()
-                            .filter(|&&(_, b)| b == second)
-                            .map(|&(c, _)| c),
-                    );
-                    for c in seconds {
-                        set.insert(format!("{first}{c}"));
-                    }
-                }
-            }
-        }
-        // `à` whose no-break space became a space (`voilÃ `): see `lossy_at`.
-        set.insert("Ã ".to_string());
-        set.into_iter().collect()
+/// Whether `first, second` can start an accepted repair: in some codec they are the bytes of a
+/// UTF-8 lead and its first continuation, and some [`repairable`] character starts with those
+/// bytes. Each mojibake character starts with such a pair, and clean text almost never contains
+/// one. `Ã ` is `à` whose no-break space became a space (`voilÃ `): see `lossy_at`.
+fn is_trigger(first: char, second: char) -> bool {
+    if first.is_ascii() {
+        return false;
+    }
+    if (first, second) == ('Ã', ' ') {
+        return true;
+    }
+    codecs().iter().any(|codec| {
+        let (Some(lead), Some(next)) = (codec.byte(first), codec.byte(second)) else {
+            return false;
+        };
+        sequence_len(lead).is_some() && second_bytes(lead).contains(&next) && useful(lead, next)
     })
+}
+
+/// [`useful_prefix`], computed once per (lead, second byte) on first use: a table of 51 × 64
+/// entries, 0 = not known yet, 1 = no, 2 = yes, so that no start-up work is spent on pairs
+/// that never occur.
+fn useful(lead: u8, second: u8) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static TABLE: [AtomicU8; 51 * 64] = [const { AtomicU8::new(0) }; 51 * 64];
+    let slot = &TABLE[usize::from(lead - 0xC2) * 64 + usize::from(second & 0x3F)];
+    match slot.load(Ordering::Relaxed) {
+        0 => {
+            let yes = useful_prefix(lead, second);
+            slot.store(1 + u8::from(yes), Ordering::Relaxed);
+            yes
+        }
+        known => known == 2,
+    }
 }
 
 /// One UTF-8 character found spelled out in a codec's characters.
@@ -537,36 +526,24 @@ impl Check for Mojibake {
 }
 
 /// Where a trigger pair starts. The pairs are not handed to the shared automaton: there are
-/// about ten thousand of them, which would turn its DFA into a slower NFA for every rule, while
-/// every pair starts with a non-ASCII character, so skipping ASCII bytes finds them in a
-/// fraction of the scan's time.
+/// about ten thousand of them, which would turn its DFA into a slower NFA for every rule (and
+/// cost start-up time to list), while every pair starts with a non-ASCII character, so skipping
+/// ASCII bytes and testing each non-ASCII character on the spot finds them in a fraction of the
+/// scan's time.
 fn trigger_positions(text: &str) -> Vec<usize> {
-    static FIRSTS: OnceLock<Vec<char>> = OnceLock::new();
-    let pairs = triggers();
-    let firsts = FIRSTS.get_or_init(|| {
-        let mut f: Vec<char> = pairs.iter().filter_map(|p| p.chars().next()).collect();
-        f.sort_unstable();
-        f.dedup();
-        f
-    });
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
         i += skip;
-        let Some(c) = text[i..].chars().next() else {
+        let mut chars = text[i..].chars();
+        let Some(c) = chars.next() else {
             break;
         };
-        let after = i + c.len_utf8();
-        if firsts.binary_search(&c).is_ok()
-            && let Some(n) = text[after..].chars().next()
-        {
-            let pair = &text[i..after + n.len_utf8()];
-            if pairs.binary_search_by(|t| t.as_str().cmp(pair)).is_ok() {
-                out.push(i);
-            }
+        if chars.next().is_some_and(|n| is_trigger(c, n)) {
+            out.push(i);
         }
-        i = after;
+        i += c.len_utf8();
     }
     out
 }
@@ -967,14 +944,14 @@ mod tests {
     #[test]
     fn codecs_read_known_bytes() {
         let c = &codecs()[0];
-        assert_eq!(c.char_of(0xC3), Some('Ã'));
+        assert_eq!(c.byte('Ã'), Some(0xC3));
         assert_eq!(c.byte('€'), Some(0x80));
         assert_eq!(c.byte('\u{80}'), Some(0x80));
         assert_eq!(c.byte('a'), None);
         let mac = &codecs()[2];
         assert_eq!(mac.byte('√'), Some(0xC3));
         // Windows-1253 leaves 0xAA undefined.
-        assert_eq!(codecs()[5].char_of(0xAA), None);
+        assert!(codecs()[5].bytes.iter().all(|&(_, b)| b != 0xAA));
     }
 
     #[test]
@@ -1010,12 +987,15 @@ mod tests {
     }
 
     #[test]
-    fn triggers_are_pairs() {
-        let t = triggers();
-        assert!(t.iter().all(|t| t.chars().count() == 2));
-        assert!(t.binary_search(&"Ã ".to_string()).is_ok());
-        for needle in ["Ã©", "â€", "вЂ", "√±", "Ð¾", "ðŸ"] {
-            assert!(t.binary_search(&needle.to_string()).is_ok(), "{needle}");
+    fn triggers_are_lead_and_continuation_pairs() {
+        for needle in ["Ã ", "Ã©", "â€", "вЂ", "√±", "Ð¾", "ðŸ"] {
+            let mut c = needle.chars();
+            assert!(is_trigger(c.next().unwrap(), c.next().unwrap()), "{needle}");
+        }
+        // Accented text, curly quotes, and a lead followed by something no codec continues.
+        for clean in ["é ", "éa", "’s", "“T", "Ãa", "Ð ", "ßé"] {
+            let mut c = clean.chars();
+            assert!(!is_trigger(c.next().unwrap(), c.next().unwrap()), "{clean}");
         }
     }
 }
