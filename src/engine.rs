@@ -1,12 +1,12 @@
 //! The matching engine: every rule's patterns compiled into one pass over a document.
 //!
-//! All literals of all rules, and the prefix literals of every regex that has them, live in ONE
+//! All literals of all rules, and the literals every match of a regex must contain, live in ONE
 //! Aho-Corasick automaton. A document is scanned by it once; each hit is verified (case, word
-//! boundaries) and routed to its rule. A regex with a prefix literal runs only anchored at the
-//! places where that literal occurred; the few regexes without one are searched over the whole
-//! text, each on its own, so that each gets the regex engine's own literal optimisations (an
-//! inner literal such as `..` or `“` is found with memchr, then the match is confirmed around it)
-//! and a regex that needs a slow engine does not drag the others down with it.
+//! boundaries) and routed to its rule. A regex whose matches start with one of a few literals
+//! runs only anchored where one occurred; a regex whose matches contain one (`..` in `\p{L}\.\.`,
+//! ` .` in `\w[ \t]+[.,]`) and span a bounded number of lines runs only over the lines around
+//! each occurrence. The few regexes with neither are searched over the whole text, each on its
+//! own, so that a regex that needs a slow engine does not drag the others down with it.
 
 use crate::checks::{Hit, Hits, Literal};
 use crate::document::is_word_char;
@@ -15,7 +15,8 @@ use crate::rules::Rule;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -28,8 +29,8 @@ const MAX_DFA_PATTERNS: usize = 5_000;
 /// Text scanned before the DFA is built: its build costs about as much as scanning this much
 /// text with the NFA.
 const DFA_AFTER_BYTES: usize = 2 << 20;
-/// A regex with more prefix literals than this is matched without a prefilter.
-const MAX_TRIGGERS: usize = 64;
+/// A regex with more trigger literals than this is matched without a prefilter.
+const MAX_TRIGGERS: usize = 96;
 
 /// The literal automaton, in two builds: a contiguous NFA, quick to build, for the first
 /// megabytes (a pre-commit hook linting one article never pays for more), then a DFA, a single
@@ -93,8 +94,20 @@ enum Route {
         ignorecase: bool,
         bounded: (bool, bool),
     },
-    /// A prefix literal of regex number `regex` (an index into `Engine::regexes`).
+    /// A trigger literal of regex number `regex` (an index into `Engine::regexes`).
     Trigger { regex: usize },
+}
+
+/// Where a regex needs to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gate {
+    /// Every match starts with a trigger literal: anchored at each one.
+    Prefix,
+    /// Every match contains a trigger literal and at most `newlines` line feeds: over the lines
+    /// around each one.
+    Inner { newlines: usize },
+    /// Over the whole text.
+    None,
 }
 
 #[derive(Debug)]
@@ -103,6 +116,7 @@ struct CompiledRegex {
     /// Index of the regex within its rule.
     index: usize,
     source: String,
+    gate: Gate,
     /// Compiled on first use: a regex whose trigger never occurs (or, for an ungated one, that
     /// the shared set never matches) costs nothing. User rules compile eagerly, so that their
     /// errors are reported when the rules are loaded; the built-in ones are tested to compile.
@@ -231,20 +245,20 @@ impl Engine {
                     }
                 }
                 let id = regexes.len();
+                let (gate, triggers) = gate_of(source);
                 regexes.push(CompiledRegex {
                     rule: r,
                     index,
                     source: source.clone(),
+                    gate,
                     compiled,
                 });
-                match triggers(source) {
-                    Some(triggers) => {
-                        any_ignorecase = true;
-                        for t in triggers {
-                            add(t, Route::Trigger { regex: id });
-                        }
-                    }
-                    None => ungated.push(id),
+                if gate == Gate::None {
+                    ungated.push(id);
+                }
+                for t in triggers {
+                    any_ignorecase = true;
+                    add(t, Route::Trigger { regex: id });
                 }
             }
         }
@@ -304,6 +318,13 @@ impl Engine {
             positions.sort_unstable();
             positions.dedup();
             let compiled = &self.regexes[id];
+            if let Gate::Inner { newlines } = compiled.gate {
+                let hits = &mut hits[compiled.rule].regexes;
+                for window in line_windows(text, positions, newlines) {
+                    find_all(compiled, text, window, hits);
+                }
+                continue;
+            }
             let mut next_free = 0;
             for &pos in positions.iter() {
                 if pos < next_free {
@@ -320,19 +341,12 @@ impl Engine {
         }
         for &id in &self.ungated {
             let compiled = &self.regexes[id];
-            let mut at = 0;
-            while at <= text.len() {
-                let input = Input::new(text).span(at..text.len());
-                let Some(found) = search(compiled, input) else {
-                    break;
-                };
-                at = if found.whole.is_empty() {
-                    next_char(text, found.whole.end)
-                } else {
-                    found.whole.end
-                };
-                hits[compiled.rule].regexes.push(found.hit(compiled.index));
-            }
+            find_all(
+                compiled,
+                text,
+                0..text.len(),
+                &mut hits[compiled.rule].regexes,
+            );
         }
         for h in &mut hits {
             h.literals.sort_by_key(|h| (h.range.start, h.range.end));
@@ -416,30 +430,330 @@ fn next_char(text: &str, at: usize) -> usize {
         .map_or(at + 1, |c| at + c.len_utf8())
 }
 
-/// The literals every match of `source` starts with, folded to lower case, if there is a small
-/// set of selective ones; `None` when the regex must be run over the whole text.
-fn triggers(source: &str) -> Option<Vec<Vec<u8>>> {
-    let hir = regex_syntax::ParserBuilder::new()
+/// Every match of `compiled` inside `range` of `text`, leftmost first, not overlapping. The
+/// text outside the range is still seen by look-around (`^`, `\b`).
+fn find_all(compiled: &CompiledRegex, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
+    let mut at = range.start;
+    while at <= range.end {
+        let input = Input::new(text).span(at..range.end);
+        let Some(found) = search(compiled, input) else {
+            break;
+        };
+        at = if found.whole.is_empty() {
+            next_char(text, found.whole.end)
+        } else {
+            found.whole.end
+        };
+        out.push(found.hit(compiled.index));
+    }
+}
+
+/// The runs of whole lines that hold every match containing one of `positions` (sorted) when
+/// a match spans at most `newlines` line feeds: from `newlines` lines before a position's line
+/// to `newlines` lines after it, line feeds included; overlapping runs are merged, so each
+/// match lies in exactly one run and searching each run finds what searching the whole text
+/// would.
+fn line_windows(text: &str, positions: &[usize], newlines: usize) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    // End of the line of the last position handled: later positions on it add nothing.
+    let mut line_end = 0;
+    for &p in positions {
+        if p < line_end {
+            continue;
+        }
+        let (mut start, mut lines_back) = (p, 0);
+        let start = loop {
+            match text[..start].rfind('\n') {
+                Some(nl) if lines_back < newlines => (start, lines_back) = (nl, lines_back + 1),
+                Some(nl) => break nl + 1,
+                None => break 0,
+            }
+        };
+        let mut end = p;
+        for i in 0..=newlines {
+            match text[end..].find('\n') {
+                Some(nl) => {
+                    end += nl + 1;
+                    if i == 0 {
+                        line_end = end;
+                    }
+                }
+                None => {
+                    end = text.len();
+                    line_end = end;
+                    break;
+                }
+            }
+        }
+        match out.last_mut() {
+            Some(last) if start <= last.end => last.end = last.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+    out
+}
+
+/// How `source` is gated, with its trigger literals (folded to lower case): by the literals
+/// every match starts with, else by the literals every match contains if its matches span a
+/// bounded number of lines, else not at all.
+fn gate_of(source: &str) -> (Gate, Vec<Vec<u8>>) {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .build()
         .parse(source)
-        .ok()?;
-    let mut extractor = Extractor::new();
-    extractor
-        .kind(ExtractKind::Prefix)
-        .limit_total(4 * MAX_TRIGGERS);
-    let seq = extractor.extract(&hir);
-    let literals = seq.literals()?;
-    let mut out: Vec<Vec<u8>> = literals
-        .iter()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect();
-    out.sort();
-    out.dedup();
+    else {
+        return (Gate::None, Vec::new());
+    };
     let selective = |l: &Vec<u8>| match l.as_slice() {
         [] => false,
         [b] => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),
         _ => true,
     };
-    (!out.is_empty() && out.len() <= MAX_TRIGGERS && out.iter().all(selective)).then_some(out)
+    if let Some(prefixes) = literal_set(&extract(ExtractKind::Prefix, &hir))
+        && prefixes.iter().all(selective)
+    {
+        return (Gate::Prefix, prefixes);
+    }
+    // A whole line is searched per occurrence, so an inner literal must be rarer than a prefix:
+    // no single byte of everyday prose punctuation.
+    let rare = |l: &Vec<u8>| match l.as_slice() {
+        [b] => selective(l) && !b".,;:!?'\"()-".contains(b),
+        _ => selective(l),
+    };
+    match (inner_literals(&hir), max_newlines(&hir)) {
+        (Some(inner), Some(newlines)) if inner.iter().all(rare) => {
+            (Gate::Inner { newlines }, inner)
+        }
+        _ => (Gate::None, Vec::new()),
+    }
+}
+
+fn extract(kind: ExtractKind, hir: &Hir) -> Seq {
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(kind)
+        .limit_class(MAX_TRIGGERS)
+        .limit_total(4 * MAX_TRIGGERS);
+    extractor.extract(hir)
+}
+
+/// The literals of `seq`, folded to lower case, if there are a few and none is empty.
+fn literal_set(seq: &Seq) -> Option<Vec<Vec<u8>>> {
+    let mut out: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    out.sort();
+    out.dedup();
+    (!out.is_empty() && out.len() <= MAX_TRIGGERS && out.iter().all(|l| !l.is_empty()))
+        .then_some(out)
+}
+
+/// The best set of literals one of which every match of `hir` contains: the prefixes of one
+/// part of its top-level concatenation, or the suffixes of one part followed by the prefixes of
+/// the next (`[ \t]+` then `[.,]` gives ` .`, ` ,`, `\t.`, `\t,`). Best means the longest
+/// shortest literal, then the fewest literals.
+fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut parts = Vec::new();
+    flatten(hir, &mut parts);
+    let mut candidates: Vec<Vec<Vec<u8>>> = parts
+        .iter()
+        .filter_map(|part| literal_set(&extract(ExtractKind::Prefix, part)))
+        .collect();
+    for pair in parts.windows(2) {
+        let suffixes = extract(ExtractKind::Suffix, pair[0]);
+        let mut prefixes = extract(ExtractKind::Prefix, pair[1]);
+        let (Some(s), Some(p)) = (suffixes.literals(), prefixes.literals()) else {
+            continue;
+        };
+        if s.len() * p.len() > MAX_TRIGGERS {
+            continue;
+        }
+        // A suffix ends a match of the first part wherever it came from, so it is crossed as
+        // if it were exact.
+        let mut crossed = Seq::new(s.iter().map(|l| l.as_bytes()));
+        crossed.cross_forward(&mut prefixes);
+        candidates.extend(literal_set(&crossed));
+    }
+    candidates.into_iter().max_by_key(|set| {
+        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest, std::cmp::Reverse(set.len()))
+    })
+}
+
+/// The parts of `hir`'s top-level concatenation, looking through capture groups.
+fn flatten<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
+    match hir.kind() {
+        HirKind::Concat(parts) => parts.iter().for_each(|p| flatten(p, out)),
+        HirKind::Capture(c) => flatten(&c.sub, out),
+        _ => out.push(hir),
+    }
+}
+
+/// The most line feeds one match of `hir` can hold; `None` when unbounded.
+fn max_newlines(hir: &Hir) -> Option<usize> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(0),
+        HirKind::Literal(l) => Some(l.0.iter().filter(|&&b| b == b'\n').count()),
+        HirKind::Class(Class::Unicode(c)) => Some(usize::from(
+            c.ranges()
+                .iter()
+                .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        )),
+        HirKind::Class(Class::Bytes(c)) => Some(usize::from(
+            c.ranges()
+                .iter()
+                .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        )),
+        HirKind::Repetition(r) => match max_newlines(&r.sub)? {
+            0 => Some(0),
+            n => n.checked_mul(r.max? as usize),
+        },
+        HirKind::Capture(c) => max_newlines(&c.sub),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .try_fold(0usize, |sum, p| sum.checked_add(max_newlines(p)?)),
+        HirKind::Alternation(parts) => parts
+            .iter()
+            .try_fold(0usize, |most, p| Some(most.max(max_newlines(p)?))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(set: &[Vec<u8>]) -> Vec<String> {
+        set.iter()
+            .map(|l| String::from_utf8_lossy(l).into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn gates_by_prefix_then_inner_literals() {
+        let (gate, t) = gate_of(r"\bclick here\b");
+        assert_eq!(
+            (gate, strings(&t)),
+            (Gate::Prefix, vec!["click here".into()])
+        );
+        // Suffixes of one part crossed with the prefixes of the next.
+        let (gate, t) = gate_of(r"\p{L}(?P<span>[ \t]+)[.,]");
+        assert_eq!(gate, Gate::Inner { newlines: 0 });
+        assert_eq!(strings(&t), ["\t,", "\t.", " ,", " ."]);
+        // `\s` may be a line feed: the lines either side are searched too.
+        let (gate, t) = gate_of(r"\p{L}(?P<span>\.\.)(?:\s|$)");
+        assert_eq!(
+            (gate, strings(&t)),
+            (Gate::Inner { newlines: 1 }, vec!["..".into()])
+        );
+        // No literal, or one too common to gate on, or matches of unbounded line count.
+        for ungated in [
+            r"\p{Lu}{3,}",
+            r"\p{L}\.\p{L}",
+            r"\p{L}“\s+\p{L}",
+            r"a[^b]*\.\.",
+        ] {
+            assert_eq!(gate_of(ungated).0, Gate::None, "{ungated}");
+        }
+    }
+
+    #[test]
+    fn line_windows_cover_the_lines_around_each_position_once() {
+        let text = "l0\nl1 x\nl2\nl3 x x\nl4\nl5\nl6 x";
+        let at = |line: usize| {
+            text.split('\n')
+                .take(line)
+                .map(|l| l.len() + 1)
+                .sum::<usize>()
+        };
+        let xs: Vec<usize> = text.match_indices('x').map(|(i, _)| i).collect();
+        assert_eq!(
+            line_windows(text, &xs, 0),
+            [at(1)..at(2), at(3)..at(4), at(6)..text.len()]
+        );
+        // Windows that touch are merged too.
+        assert_eq!(line_windows(text, &xs, 1), vec![0..text.len()]);
+        assert_eq!(line_windows(text, &xs[..3], 1), vec![0..at(5)]);
+        assert_eq!(line_windows(text, &xs, 9), vec![0..text.len()]);
+        assert_eq!(line_windows("\nx", &[0], 0), vec![0..1]);
+        assert!(line_windows(text, &[], 1).is_empty());
+    }
+
+    #[test]
+    fn gated_search_finds_what_a_whole_text_search_finds() {
+        let source = r"[\p{L}\p{N})\]”’](?P<span>[ \t]+[.,;:!?])(?:[\s”’\]]|$)";
+        let regex = CompiledRegex {
+            rule: 0,
+            index: 0,
+            source: source.into(),
+            gate: gate_of(source).0,
+            compiled: OnceLock::new(),
+        };
+        let text = "One .\nTwo , and three ; x\n\n“quoted” .\nfour\t!\n. five ?";
+        let mut whole = Vec::new();
+        find_all(&regex, text, 0..text.len(), &mut whole);
+        let (gate, triggers) = gate_of(source);
+        let Gate::Inner { newlines } = gate else {
+            panic!("{gate:?}")
+        };
+        let mut positions: Vec<usize> = triggers
+            .iter()
+            .flat_map(|t| {
+                let t = std::str::from_utf8(t).unwrap();
+                text.match_indices(t).map(|(i, _)| i)
+            })
+            .collect();
+        positions.sort_unstable();
+        let mut gated = Vec::new();
+        for window in line_windows(text, &positions, newlines) {
+            find_all(&regex, text, window, &mut gated);
+        }
+        let spans = |h: &[Hit]| h.iter().map(|h| h.range.clone()).collect::<Vec<_>>();
+        assert_eq!(spans(&gated), spans(&whole));
+        assert_eq!(whole.len(), 6);
+    }
+
+    proptest::proptest! {
+        /// For every built-in regex gated by inner literals, searching the windows around the
+        /// literals finds exactly what searching the whole text finds.
+        #[test]
+        fn inner_gating_is_exact(parts in proptest::collection::vec(0usize..24, 0..60)) {
+            const PIECES: [&str; 24] = [
+                "a", "Word", " ", "  ", "\t", "\n", "\r\n", ".", "..", ",", ";", "!", "?",
+                "“", "”", "’", "\"", "''", ",,", "\u{200D}", "é", "the", "(", "\n\n",
+            ];
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            for rule in crate::rules::builtin_rules().unwrap() {
+                for source in rule.check.patterns().regexes {
+                    let (gate, triggers) = gate_of(&source);
+                    let Gate::Inner { newlines } = gate else { continue };
+                    let regex = CompiledRegex {
+                        rule: 0,
+                        index: 0,
+                        source: source.clone(),
+                        gate,
+                        compiled: OnceLock::new(),
+                    };
+                    let mut whole = Vec::new();
+                    find_all(&regex, &text, 0..text.len(), &mut whole);
+                    let lower = text.to_ascii_lowercase();
+                    let lower = lower.as_bytes();
+                    let mut positions: Vec<usize> = triggers
+                        .iter()
+                        .flat_map(|t| {
+                            (0..lower.len()).filter(move |&i| lower[i..].starts_with(t))
+                        })
+                        .collect();
+                    positions.sort_unstable();
+                    let mut gated = Vec::new();
+                    for window in line_windows(&text, &positions, newlines) {
+                        find_all(&regex, &text, window, &mut gated);
+                    }
+                    let spans = |h: &[Hit]| h.iter().map(|h| h.whole.clone()).collect::<Vec<_>>();
+                    proptest::prop_assert_eq!(spans(&gated), spans(&whole), "{} {}", rule.id, source);
+                }
+            }
+        }
+    }
 }
