@@ -136,12 +136,17 @@ struct Searcher {
 impl CompiledRegex {
     fn searcher(&self) -> &Searcher {
         self.compiled.get_or_init(|| {
-            compile(&self.source).expect("built-in regexes compile (tested by the rule examples)")
+            compile(&self.source, self.gate)
+                .expect("built-in regexes compile (tested by the rule examples)")
         })
     }
 }
 
-fn compile(source: &str) -> Result<Searcher, Box<regex_automata::meta::BuildError>> {
+/// Compiles `source` for the way `gate` runs it. Most regexes run anchored at a trigger or over
+/// a few lines, and many compile for one short document, so building is kept cheap: no
+/// prefilter where the automaton already found the literal it would look for, and no one-pass
+/// DFA (the bounded backtracker reads the groups of short matches about as fast).
+fn compile(source: &str, gate: Gate) -> Result<Searcher, Box<regex_automata::meta::BuildError>> {
     let regex = Regex::builder()
         .syntax(
             regex_automata::util::syntax::Config::new()
@@ -151,7 +156,9 @@ fn compile(source: &str) -> Result<Searcher, Box<regex_automata::meta::BuildErro
         .configure(
             Regex::config()
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+                .dfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .auto_prefilter(gate != Gate::Prefix)
+                .onepass(false),
         )
         .build(source)
         .map_err(Box::new)?;
@@ -220,9 +227,10 @@ impl Engine {
                 add(lit.text.as_bytes().to_vec(), literal_route(r, index, lit));
             }
             for (index, source) in patterns.regexes.iter().enumerate() {
+                let (gate, triggers) = gate_of(source);
                 let compiled = OnceLock::new();
                 if !rule.origin.path.starts_with("builtin:") {
-                    match compile(source) {
+                    match compile(source, gate) {
                         Ok(searcher) => {
                             let _ = compiled.set(searcher);
                         }
@@ -245,7 +253,6 @@ impl Engine {
                     }
                 }
                 let id = regexes.len();
-                let (gate, triggers) = gate_of(source);
                 regexes.push(CompiledRegex {
                     rule: r,
                     index,

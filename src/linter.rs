@@ -142,6 +142,21 @@ impl Linter {
                 d.fix = None;
             }
         }
+        let invalid = source.invalid_utf8();
+        if !invalid.is_empty() {
+            // An edit next to invalid UTF-8 can join the bytes either side of it into a new
+            // character (`C2` + deleted `C2 9C` + `9C` gives another `C2 9C`), so fixing would
+            // never end and would change text outside the edit; such fixes are left to a person.
+            for d in &mut out {
+                if d.fix.as_ref().is_some_and(|f| {
+                    f.edits
+                        .iter()
+                        .any(|e| touches_invalid(invalid, e.start..e.end))
+                }) {
+                    d.fix = None;
+                }
+            }
+        }
         if markup == Markup::Markdown {
             // In Markdown a line break is syntax: deleting one that does not end a whole source
             // line joins the next line to a block marker (`# `, `> `, `- `, `description: `)
@@ -278,6 +293,13 @@ impl Linter {
     }
 }
 
+/// Whether `range` touches one of the `invalid` byte ranges (sorted): overlaps it, or ends
+/// where it starts or starts where it ends.
+fn touches_invalid(invalid: &[Range<usize>], range: Range<usize>) -> bool {
+    let i = invalid.partition_point(|r| r.end < range.start);
+    invalid.get(i).is_some_and(|r| r.start <= range.end)
+}
+
 /// Whether deleting `range` of `bytes` leaves every other line as it was: the range holds no
 /// line feed, or it is made of whole lines, either with their terminators (`line\n`) or with the
 /// terminator before them (`\nline`, for the last line of a file).
@@ -297,6 +319,26 @@ fn keeps_line_structure(bytes: &[u8], range: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edits_next_to_invalid_utf8_touch_it() {
+        let invalid = [3..4, 10..12];
+        for (range, touches) in [
+            (0..2, false),
+            (0..3, true),
+            (4..6, true),
+            (5..9, false),
+            (9..10, true),
+            (12..12, true),
+            (13..20, false),
+        ] {
+            assert_eq!(
+                touches_invalid(&invalid, range.clone()),
+                touches,
+                "{range:?}"
+            );
+        }
+    }
 
     #[test]
     fn line_structure_is_kept_by_whole_line_deletions_only() {

@@ -207,6 +207,14 @@ const FOUND_BY_FUZZING: &[(&str, &str, &[u8])] = &[
         "article.md",
         b"---\ndescription: \x11tags:\n\x11tags:\ntags:\n\x11tags:\n\x11tags:\n\x11tags:\n---\n.",
     ),
+    // apply_fixes: a C1 control (`C2 9C`) between lone `C2` and `9C` bytes; deleting it joined
+    // its neighbours into the next one, for as many passes as there were bytes. Fixes that
+    // touch invalid UTF-8 are no longer offered.
+    (
+        "apply_fixes",
+        "article.md",
+        b"-html blo'\x83\x83\xc2\xc2\xc2\xc2\xc2\xc2\xc2\xc2\xc2\xc2\xc2\xc2\x9c\x9c\x9c\x9c\x9c\x9c\x9c\x9c\x9c\x9c\x9c\x9c\x83g communs\n",
+    ),
 ];
 
 #[test]
