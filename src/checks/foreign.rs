@@ -147,8 +147,18 @@ impl ForeignLexicon {
 
     fn entry(&self, lower: &str) -> u8 {
         let key = lower.as_bytes();
+        self.probe(crate::fnv::fnv1a(key), |word| word == key)
+    }
+
+    /// [`Self::entry`] for an ASCII word in any case, given its document word key (which for
+    /// ASCII is `fnv1a` of the lower-cased bytes): no lower-cased copy is made.
+    fn entry_ascii(&self, key: u64, word: &[u8]) -> u8 {
+        self.probe(key, |listed| listed.eq_ignore_ascii_case(word))
+    }
+
+    fn probe(&self, hash: u64, is_word: impl Fn(&[u8]) -> bool) -> u8 {
         let mask = self.slots.len() / 4 - 1;
-        let mut i = crate::fnv::fnv1a(key) as usize & mask;
+        let mut i = hash as usize & mask;
         loop {
             let slot = u32_at(self.slots, i * 4) as usize;
             if slot == 0 {
@@ -156,7 +166,7 @@ impl ForeignLexicon {
             }
             let entry = &self.entries[slot - 1..];
             let len = usize::from(entry[1]);
-            if entry.get(2..2 + len) == Some(key) {
+            if entry.get(2..2 + len).is_some_and(&is_word) {
                 return entry[0];
             }
             i = (i + 1) & mask;
@@ -308,14 +318,18 @@ impl Check for Foreign {
     fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let lexicon = ForeignLexicon::get();
         let text = doc.text();
-        let mut words = doc.words().peekable();
-        let mut tokens: Vec<Token> = Vec::new();
+        let (spans, keys) = (doc.word_spans(), doc.word_keys());
+        let mut tokens: Vec<Token> = Vec::with_capacity(spans.len());
         let mut paragraphs = Vec::new();
         let mut lower = String::new();
+        let mut next = 0;
         for para in doc.paragraphs() {
             let first = tokens.len();
-            while let Some(range) = words.next_if(|w| w.start < para.end) {
-                tokens.push(token(lexicon, &text[range.clone()], range, &mut lower));
+            while next < spans.len() && (spans[next].0 as usize) < para.end {
+                let range = spans[next].0 as usize..spans[next].1 as usize;
+                let word = &text[range.clone()];
+                tokens.push(token(lexicon, word, keys[next], range, &mut lower));
+                next += 1;
             }
             paragraphs.push((para.clone(), first..tokens.len()));
         }
@@ -474,7 +488,14 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
 }
 
 /// Classifies and looks up one word; `lower` is a reusable buffer.
-fn token(lexicon: &ForeignLexicon, word: &str, range: Range<usize>, lower: &mut String) -> Token {
+/// The shape and list entry of `word`, whose document word key is `key`.
+fn token(
+    lexicon: &ForeignLexicon,
+    word: &str,
+    key: u64,
+    range: Range<usize>,
+    lower: &mut String,
+) -> Token {
     let mut chars = 0;
     let (mut upper, mut lowers, mut other) = (0, 0, false);
     let mut first_upper = false;
@@ -507,9 +528,12 @@ fn token(lexicon: &ForeignLexicon, word: &str, range: Range<usize>, lower: &mut 
     };
     let mut entry = 0;
     // The lists hold words of three letters or more.
-    if shape != Shape::Other && chars >= 3 {
+    let ascii = word.is_ascii();
+    if shape != Shape::Other && chars >= 3 && ascii && !word.contains('\'') {
+        entry = lexicon.entry_ascii(key, word.as_bytes());
+    } else if shape != Shape::Other && chars >= 3 {
         lower.clear();
-        if word.is_ascii() {
+        if ascii {
             lower.push_str(word);
             lower.make_ascii_lowercase();
         } else {
