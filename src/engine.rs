@@ -461,6 +461,8 @@ fn find_all(compiled: &CompiledRegex, text: &str, range: Range<usize>, out: &mut
 /// match lies in exactly one run and searching each run finds what searching the whole text
 /// would.
 fn line_windows(text: &str, positions: &[usize], newlines: usize) -> Vec<Range<usize>> {
+    // Bytes, not `str`: a trigger crossed from a suffix may start inside a character.
+    let bytes = text.as_bytes();
     let mut out: Vec<Range<usize>> = Vec::new();
     // End of the line of the last position handled: later positions on it add nothing.
     let mut line_end = 0;
@@ -468,17 +470,17 @@ fn line_windows(text: &str, positions: &[usize], newlines: usize) -> Vec<Range<u
         if p < line_end {
             continue;
         }
-        let (mut start, mut lines_back) = (p, 0);
+        let (mut start, mut lines_back) = (p.min(bytes.len()), 0);
         let start = loop {
-            match text[..start].rfind('\n') {
+            match memchr::memrchr(b'\n', &bytes[..start]) {
                 Some(nl) if lines_back < newlines => (start, lines_back) = (nl, lines_back + 1),
                 Some(nl) => break nl + 1,
                 None => break 0,
             }
         };
-        let mut end = p;
+        let mut end = p.min(bytes.len());
         for i in 0..=newlines {
-            match text[end..].find('\n') {
+            match memchr::memchr(b'\n', &bytes[end..]) {
                 Some(nl) => {
                     end += nl + 1;
                     if i == 0 {
@@ -684,6 +686,9 @@ mod tests {
         assert_eq!(line_windows(text, &xs[..3], 1), vec![0..at(5)]);
         assert_eq!(line_windows(text, &xs, 9), vec![0..text.len()]);
         assert_eq!(line_windows("\nx", &[0], 0), vec![0..1]);
+        // Positions inside a character (a suffix may start there) and past the end.
+        assert_eq!(line_windows("a\né\nb", &[3], 0), vec![2..5]);
+        assert_eq!(line_windows("ab", &[7], 0), vec![0..2]);
         assert!(line_windows(text, &[], 1).is_empty());
     }
 
