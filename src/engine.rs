@@ -107,7 +107,7 @@ enum Gate {
     /// around each one.
     Inner { newlines: usize },
     /// Over the whole text.
-    None,
+    WholeText,
 }
 
 #[derive(Debug)]
@@ -260,7 +260,7 @@ impl Engine {
                     gate,
                     compiled,
                 });
-                if gate == Gate::None {
+                if gate == Gate::WholeText {
                     ungated.push(id);
                 }
                 for t in triggers {
@@ -511,7 +511,7 @@ fn gate_of(source: &str) -> (Gate, Vec<Vec<u8>>) {
         .build()
         .parse(source)
     else {
-        return (Gate::None, Vec::new());
+        return (Gate::WholeText, Vec::new());
     };
     let selective = |l: &Vec<u8>| match l.as_slice() {
         [] => false,
@@ -533,7 +533,7 @@ fn gate_of(source: &str) -> (Gate, Vec<Vec<u8>>) {
         (Some(inner), Some(newlines)) if inner.iter().all(rare) => {
             (Gate::Inner { newlines }, inner)
         }
-        _ => (Gate::None, Vec::new()),
+        _ => (Gate::WholeText, Vec::new()),
     }
 }
 
@@ -663,7 +663,7 @@ mod tests {
             r"\p{L}“\s+\p{L}",
             r"a[^b]*\.\.",
         ] {
-            assert_eq!(gate_of(ungated).0, Gate::None, "{ungated}");
+            assert_eq!(gate_of(ungated).0, Gate::WholeText, "{ungated}");
         }
     }
 
