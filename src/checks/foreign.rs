@@ -28,12 +28,11 @@ static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/foreign_table.bi
 const GERMAN: u8 = 1;
 const FRENCH: u8 = 1 << 1;
 const ITALIAN: u8 = 1 << 3;
-/// Table bit for a word among the [`COMMON_RANK`] most frequent of one of its lists.
+/// Table bit (set by build.rs) for a word among the 2,000 most frequent of one of its lists:
+/// common enough to be flagged in capitals or capitalised at a sentence start, where rarer ones
+/// are more often names (`Mendonça said`).
 const COMMON: u8 = 1 << 7;
 const LANGUAGE_BITS: u8 = (1 << LANGUAGES.len()) - 1;
-// Words among the 2,000 most frequent of their list (build.rs's `COMMON_RANK`) are common enough
-// to be flagged in capitals or capitalised at a sentence start, where rarer ones are more often
-// names (`Mendonça said`).
 
 /// Shorter words are never flagged: three-letter words collide with names, abbreviations and
 /// English too often (`tem`, `pra`, `sul`). They still count as evidence of a foreign paragraph.
