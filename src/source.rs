@@ -77,7 +77,9 @@ pub fn is_binary_prefix(prefix: &[u8]) -> bool {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     path: String,
-    bytes: Vec<u8>,
+    /// The bytes, unless they are the text's own (valid UTF-8 without a BOM, most files):
+    /// holding them twice would double the memory a large file takes.
+    bytes: Option<Vec<u8>>,
     encoding: Encoding,
     text: String,
     map: OffsetMap,
@@ -101,7 +103,7 @@ impl SourceFile {
     /// fixes, whose edits are UTF-8.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, NotText> {
         let encoding = Encoding::sniff(&bytes);
-        let (text, map, invalid, line_starts) = match encoding {
+        let (bytes, text, map, invalid, line_starts) = match encoding {
             Encoding::Utf8 => {
                 if is_binary_prefix(&bytes) {
                     return Err(NotText::Binary);
@@ -111,22 +113,29 @@ impl SourceFile {
                 } else {
                     0
                 };
+                let bytes = match (bom, String::from_utf8(bytes)) {
+                    (0, Ok(text)) => return Ok(Self::from_string(path.into(), text)),
+                    (_, Ok(text)) => text.into_bytes(),
+                    (_, Err(e)) => e.into_bytes(),
+                };
                 let (text, map, invalid) = decode(&bytes, bom);
                 let line_starts = std::iter::once(0)
                     .chain(memchr_iter(b'\n', &bytes).map(|i| i + 1))
                     .collect();
-                (text, map, invalid, line_starts)
+                (bytes, text, map, invalid, line_starts)
             }
             Encoding::Utf16Le | Encoding::Utf16Be => {
                 if bytes.len() > MAX_UTF16_LEN {
                     return Err(NotText::Utf16TooLarge);
                 }
-                decode_utf16(&bytes, encoding == Encoding::Utf16Be)
+                let (text, map, invalid, line_starts) =
+                    decode_utf16(&bytes, encoding == Encoding::Utf16Be);
+                (bytes, text, map, invalid, line_starts)
             }
         };
         Ok(SourceFile {
             path: path.into(),
-            bytes,
+            bytes: Some(bytes),
             encoding,
             text,
             map,
@@ -138,15 +147,19 @@ impl SourceFile {
 
     /// Convenience constructor for text that is already a string (tests, editors, stdin).
     pub fn from_text(path: impl Into<String>, text: &str) -> Self {
-        let bytes = text.as_bytes().to_vec();
+        Self::from_string(path.into(), text.to_string())
+    }
+
+    /// A file whose bytes are `text`'s: valid UTF-8 without a BOM.
+    fn from_string(path: String, text: String) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(memchr_iter(b'\n', &bytes).map(|i| i + 1))
+            .chain(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         SourceFile {
-            path: path.into(),
-            bytes,
+            path,
+            bytes: None,
             encoding: Encoding::Utf8,
-            text: text.to_string(),
+            text,
             map: OffsetMap::Identity,
             invalid: Vec::new(),
             line_starts,
@@ -160,7 +173,7 @@ impl SourceFile {
     }
     /// The bytes as stored, which diagnostic spans and fix edits index.
     pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+        self.bytes.as_deref().unwrap_or(self.text.as_bytes())
     }
     /// The encoding the bytes were decoded from.
     pub fn encoding(&self) -> Encoding {
@@ -182,7 +195,7 @@ impl SourceFile {
     /// 1-based line and column of a source byte offset; columns count characters, an invalid
     /// UTF-8 sequence counting as one.
     pub fn position(&self, byte: usize) -> (usize, usize) {
-        let byte = byte.min(self.bytes.len());
+        let byte = byte.min(self.bytes().len());
         let line = self.line_starts.partition_point(|&s| s <= byte);
         let start = self.line_starts[line - 1];
         // Counted on the decoded text, where each invalid sequence is one U+FFFD.
@@ -219,7 +232,7 @@ impl SourceFile {
     /// decode. A UTF-16 file has no UTF-8 bytes, so there the column counts those of its decoded
     /// text.
     pub fn byte_position(&self, byte: usize) -> (usize, usize) {
-        let byte = byte.min(self.bytes.len());
+        let byte = byte.min(self.bytes().len());
         let line = self.line_starts.partition_point(|&s| s <= byte);
         let start = self.line_starts[line - 1];
         let column = match self.encoding {

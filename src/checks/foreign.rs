@@ -36,9 +36,9 @@ const LANGUAGE_BITS: u8 = (1 << LANGUAGES.len()) - 1;
 
 /// Shorter words are never flagged: three-letter words collide with names, abbreviations and
 /// English too often (`tem`, `pra`, `sul`). They still count as evidence of a foreign paragraph.
-const MIN_FLAGGED_CHARS: usize = 4;
+const MIN_FLAGGED_CHARS: u8 = 4;
 /// Words of this length or more count towards the language mix of a paragraph or quotation.
-const MIN_COUNTED_CHARS: usize = 3;
+const MIN_COUNTED_CHARS: u8 = 3;
 /// A quotation of at most this many words is a title or a phrase, cited as it is.
 const MAX_PHRASE_WORDS: usize = 8;
 
@@ -199,12 +199,15 @@ enum Shape {
     Other,
 }
 
-/// One word of a paragraph.
+/// One word of a paragraph: 12 bytes, since the check keeps one for every word of the
+/// document (names are told apart across the whole of it).
 #[derive(Debug, Clone)]
 struct Token {
-    range: Range<usize>,
+    start: u32,
+    end: u32,
     shape: Shape,
-    chars: usize,
+    /// Characters, saturating at 255 (only small counts are compared).
+    chars: u8,
     /// Languages whose list holds the word (0: none, or not a plain word).
     mask: u8,
     /// Among the most frequent words of a list.
@@ -212,6 +215,10 @@ struct Token {
 }
 
 impl Token {
+    fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// Whether the word counts towards the language mix of its paragraph.
     fn counted(&self) -> bool {
         self.shape != Shape::Other && self.chars >= MIN_COUNTED_CHARS
@@ -302,7 +309,7 @@ impl Foreign {
                     && tokens.get(i - k..i - k + phrase.len()).is_some_and(|run| {
                         run.iter()
                             .zip(phrase)
-                            .all(|(t, p)| text[t.range.clone()].to_lowercase() == *p)
+                            .all(|(t, p)| text[t.range()].to_lowercase() == *p)
                     })
             })
         })
@@ -325,9 +332,8 @@ impl Check for Foreign {
         for para in doc.paragraphs() {
             let first = tokens.len();
             while next < spans.len() && (spans[next].0 as usize) < para.end {
-                let range = spans[next].0 as usize..spans[next].1 as usize;
-                let word = &text[range.clone()];
-                tokens.push(token(lexicon, word, keys[next], range, &mut lower));
+                let word = &text[spans[next].0 as usize..spans[next].1 as usize];
+                tokens.push(token(lexicon, word, keys[next], spans[next], &mut lower));
                 next += 1;
             }
             paragraphs.push((para.clone(), first..tokens.len()));
@@ -337,9 +343,11 @@ impl Check for Foreign {
         let names: HashSet<String> = tokens
             .iter()
             .filter(|t| {
-                t.mask != 0 && t.shape == Shape::Capitalised && !doc.starts_sentence(t.range.start)
+                t.mask != 0
+                    && t.shape == Shape::Capitalised
+                    && !doc.starts_sentence(t.range().start)
             })
-            .map(|t| text[t.range.clone()].to_lowercase())
+            .map(|t| text[t.range()].to_lowercase())
             .collect();
         for (para, range) in paragraphs {
             let tokens = &tokens[range];
@@ -371,36 +379,39 @@ impl Foreign {
         for quote in &mut quotes {
             while tokens
                 .get(q)
-                .is_some_and(|t| t.range.start < quote.inner.start)
+                .is_some_and(|t| t.range().start < quote.inner.start)
             {
                 q += 1;
             }
-            while let Some(t) = tokens.get(q).filter(|t| t.range.end <= quote.inner.end) {
+            while let Some(t) = tokens.get(q).filter(|t| t.range().end <= quote.inner.end) {
                 quote.mix.add(t);
                 q += 1;
             }
         }
         let mut q = 0;
         for (i, t) in tokens.iter().enumerate() {
-            while quotes.get(q).is_some_and(|r| r.inner.end <= t.range.start) {
+            while quotes
+                .get(q)
+                .is_some_and(|r| r.inner.end <= t.range().start)
+            {
                 q += 1;
             }
             if t.mask == 0 || t.chars < MIN_FLAGGED_CHARS {
                 continue;
             }
-            if let Some(quote) = quotes.get(q).filter(|r| r.inner.start <= t.range.start)
+            if let Some(quote) = quotes.get(q).filter(|r| r.inner.start <= t.range().start)
                 && (quote.mix.words <= MAX_PHRASE_WORDS || quote.mix.is_foreign())
             {
                 continue;
             }
-            let before = text[para.start..t.range.start].trim_end();
+            let before = text[para.start..t.range().start].trim_end();
             if closers.binary_search(&(para.start + before.len())).is_ok() {
                 continue;
             }
-            if code_like(text, para.clone(), t.range.clone()) {
+            if code_like(text, para.clone(), t.range()) {
                 continue;
             }
-            let word = &text[t.range.clone()];
+            let word = &text[t.range()];
             let lower = word.to_lowercase();
             let Some(mask) = case_allows(doc, tokens, i, names.contains(&lower)) else {
                 continue;
@@ -409,7 +420,7 @@ impl Foreign {
                 continue;
             }
             out.push(Finding::new(
-                t.range.clone(),
+                t.range(),
                 vec![word.to_string(), ForeignLexicon::language_names(mask)],
             ));
         }
@@ -425,10 +436,10 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
     // a wrap).
     let adjacent = |other: Option<&'t Token>| -> Option<&'t Token> {
         other.filter(|o| {
-            let gap = if o.range.start < t.range.start {
-                &text[o.range.end..t.range.start]
+            let gap = if o.range().start < t.range().start {
+                &text[o.range().end..t.range().start]
             } else {
-                &text[t.range.end..o.range.start]
+                &text[t.range().end..o.range().start]
             };
             !gap.contains(['.', '!', '?', ':', ';', '(', ')', '[', ']'])
         })
@@ -443,8 +454,7 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
     // Any language counts: a word common in two of them may be on one list only.
     let foreign_neighbour = |o: Option<&Token>| {
         o.is_some_and(|o| {
-            o.mask != 0
-                || FOREIGN_CONNECTORS.contains(&text[o.range.clone()].to_lowercase().as_str())
+            o.mask != 0 || FOREIGN_CONNECTORS.contains(&text[o.range()].to_lowercase().as_str())
         })
     };
     if foreign_neighbour(prev) || foreign_neighbour(next) {
@@ -453,12 +463,12 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
     match t.shape {
         // A sentence that starts in lower case starts with a name or an identifier (`undici
         // is licensed as follows`).
-        Shape::Lower => (!doc.starts_sentence(t.range.start)).then_some(t.mask),
+        Shape::Lower => (!doc.starts_sentence(t.range().start)).then_some(t.mask),
         Shape::Other => None,
         // Acronyms are skipped, but not a whole common word in capitals (`(RUHIG)`), unless
         // it stands in a line of capitals (a heading, a disclaimer).
         Shape::AllCaps => (t.common && !capital(prev) && !capital(next)).then_some(t.mask),
-        Shape::Capitalised if doc.starts_sentence(t.range.start) => {
+        Shape::Capitalised if doc.starts_sentence(t.range().start) => {
             // `Deutsche Bank said`: a name, not a word. A German noun keeps its capital in
             // mid-sentence, so only for German is a capitalised use elsewhere no evidence.
             let mask = if name { t.mask & GERMAN } else { t.mask };
@@ -468,7 +478,7 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
             // In mid-sentence a capital marks a name, except that German writes every noun
             // with one (`the Bürgermeister said`): flag German words only, and only outside
             // runs of capitalised words and after no preposition that introduces a place.
-            let prev_word = prev.map(|p| text[p.range.clone()].to_lowercase());
+            let prev_word = prev.map(|p| text[p.range()].to_lowercase());
             let after_place_word = prev_word
                 .as_deref()
                 .is_some_and(|w| PLACE_PREPOSITIONS.contains(&w));
@@ -478,7 +488,7 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
                         && prev_word
                             .as_deref()
                             .is_some_and(|w| DETERMINERS.contains(&w))
-                        && doc.starts_sentence(p.range.start))
+                        && doc.starts_sentence(p.range().start))
             });
             (t.mask & GERMAN != 0 && after_lower && !after_place_word && !capital(next))
                 .then_some(GERMAN)
@@ -492,7 +502,7 @@ fn token(
     lexicon: &ForeignLexicon,
     word: &str,
     key: u64,
-    range: Range<usize>,
+    (start, end): (u32, u32),
     lower: &mut String,
 ) -> Token {
     let mut chars = 0;
@@ -553,9 +563,10 @@ fn token(
         }
     }
     Token {
-        range,
+        start,
+        end,
         shape,
-        chars,
+        chars: u8::try_from(chars).unwrap_or(u8::MAX),
         mask: entry & LANGUAGE_BITS,
         common: entry & COMMON != 0,
     }
