@@ -5,7 +5,10 @@
 
 #![cfg(target_os = "linux")]
 
+mod invariants;
+
 use assert_cmd::Command;
+use invariants::utf16;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -356,23 +359,6 @@ fn invalid_utf8_is_reported_where_it_is_and_the_rest_is_linted() {
         .find(|d| d.0 == "Junk.EmailPlaceholder")
         .unwrap();
     assert_eq!((email.1, email.3, email.4), (20, 2, 17));
-}
-
-/// `text` in UTF-16 with a byte-order mark.
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut bytes = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for unit in text.encode_utf16() {
-        bytes.extend(if big_endian {
-            unit.to_be_bytes()
-        } else {
-            unit.to_le_bytes()
-        });
-    }
-    bytes
 }
 
 #[test]

@@ -134,19 +134,7 @@ fn utf16_article() -> impl Strategy<Value = Vec<u8>> {
         any::<bool>(),
     )
         .prop_map(|(parts, big_endian, cut)| {
-            let text = parts.concat();
-            let mut bytes = if big_endian {
-                vec![0xFE, 0xFF]
-            } else {
-                vec![0xFF, 0xFE]
-            };
-            for u in text.encode_utf16() {
-                bytes.extend(if big_endian {
-                    u.to_be_bytes()
-                } else {
-                    u.to_le_bytes()
-                });
-            }
+            let mut bytes = invariants::utf16(&parts.concat(), big_endian);
             if cut && bytes.len() > 3 {
                 bytes.pop();
             }

@@ -3,7 +3,8 @@
 //! path, so that both check exactly the same thing.
 //!
 //! Everything is recomputed from the raw bytes independently of `SourceFile`, so that a bug in
-//! the decoder or the position index cannot hide itself.
+//! the decoder or the position index cannot hide itself. [`utf16`] builds UTF-16 inputs for the
+//! tests that feed them.
 
 #![allow(dead_code)]
 
@@ -285,4 +286,21 @@ pub fn check_fixes(linter: &Linter, path: &str, bytes: &[u8]) -> Result<(), Stri
     }
     let fb = Boundaries::of(&fixed.bytes);
     check_diagnostics(fixed_source, &fixed.remaining, &fb)
+}
+
+/// `text` in UTF-16 with a byte-order mark.
+pub fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
 }
