@@ -11,26 +11,20 @@ pub struct Document<'a> {
     text: &'a str,
     paragraphs: Vec<Range<usize>>,
     line_starts: Vec<usize>,
-    words: std::cell::OnceCell<Vec<(u32, u32)>>,
-    word_keys: std::cell::OnceCell<Vec<u64>>,
+    /// Word spans and their keys, segmented together on first use.
+    words: std::cell::OnceCell<Words>,
 }
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| i + 1),
-            )
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Document {
             text,
             paragraphs: paragraphs(text),
             line_starts,
             words: std::cell::OnceCell::new(),
-            word_keys: std::cell::OnceCell::new(),
         }
     }
 
@@ -101,22 +95,15 @@ impl<'a> Document<'a> {
     /// A case-insensitive hash of every word (indexed like [`Self::word_spans`]), so that checks
     /// compare words as integers and confirm equal hashes on the text.
     pub fn word_keys(&self) -> &[u64] {
-        self.word_keys.get_or_init(|| {
-            let text = self.text.as_bytes();
-            self.word_spans()
-                .iter()
-                .map(|&(s, e)| {
-                    word_key(
-                        &self.text[s as usize..e as usize],
-                        &text[s as usize..e as usize],
-                    )
-                })
-                .collect()
-        })
+        &self.segmented().keys
     }
 
     /// The words as `(start, end)` byte offsets.
     pub fn word_spans(&self) -> &[(u32, u32)] {
+        &self.segmented().spans
+    }
+
+    fn segmented(&self) -> &Words {
         self.words.get_or_init(|| segment_words(self.text))
     }
 }
@@ -143,56 +130,107 @@ pub fn word_key(word: &str, bytes: &[u8]) -> u64 {
     h
 }
 
-/// Splits `text` into words in one pass; ASCII takes a byte-level fast path.
-fn segment_words(text: &str) -> Vec<(u32, u32)> {
+/// The words of a document and their keys, indexed alike.
+#[derive(Debug, Default)]
+struct Words {
+    spans: Vec<(u32, u32)>,
+    keys: Vec<u64>,
+}
+
+/// For each byte, its lower case if it is an ASCII letter or digit, else 0: one load both
+/// classifies a byte and gives what the key folds in.
+static ASCII_WORD_LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+fn is_ascii_word_byte(b: u8) -> bool {
+    ASCII_WORD_LOWER[usize::from(b)] != 0
+}
+
+/// Splits `text` into words and hashes each in the same pass: every byte is read once, and an
+/// ASCII word's key is folded while its end is being looked for.
+fn segment_words(text: &str) -> Words {
+    const PRIME: u64 = 0x100_0000_01b3;
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut out = Words {
+        spans: Vec::with_capacity(text.len() / 6),
+        keys: Vec::with_capacity(text.len() / 6),
+    };
     // Offsets are stored as u32; longer documents are segmented up to 4 GiB.
     let limit = text.len().min(u32::MAX as usize);
+    let char_at = |i: usize| text[i..].chars().next();
     let mut i = 0;
-    let mut start: Option<usize> = None;
     while i < limit {
         let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
+        if b < 0x80 {
+            if !is_ascii_word_byte(b) {
+                i += 1;
+                continue;
+            }
         } else {
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        };
-        let alnum = if b < 0x80 {
-            b.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if alnum {
-            start.get_or_insert(i);
-        } else if let Some(s) = start {
-            let apostrophe = c == '\'' || c == '’';
-            let letter_follows = text[i + len..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic);
-            if !(apostrophe && letter_follows) {
-                out.push((s as u32, i as u32));
-                start = None;
+            let c = char_at(i).unwrap_or('\u{FFFD}');
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
             }
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push((s as u32, limit as u32));
+        let start = i;
+        let mut key = OFFSET;
+        let mut ascii = true;
+        loop {
+            for &b in &bytes[i..limit] {
+                let lower = ASCII_WORD_LOWER[usize::from(b)];
+                if lower == 0 {
+                    break;
+                }
+                key = (key ^ u64::from(lower)).wrapping_mul(PRIME);
+                i += 1;
+            }
+            let Some(c) = (i < limit).then(|| char_at(i)).flatten() else {
+                break;
+            };
+            let len = c.len_utf8();
+            if c.is_alphanumeric() {
+                ascii = false;
+            } else if (c == '\'' || c == '’') && char_at(i + len).is_some_and(char::is_alphabetic)
+            {
+                // An apostrophe inside a word (`don’t`) belongs to it.
+                ascii &= c == '\'';
+                key = (key ^ u64::from(b'\'')).wrapping_mul(PRIME);
+            } else {
+                break;
+            }
+            i += len;
+        }
+        if !ascii {
+            key = word_key(&text[start..i], &bytes[start..i]);
+        }
+        out.spans.push((start as u32, i as u32));
+        out.keys.push(key);
     }
     out
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut pos = 0;
-    for line in text.split_inclusive('\n') {
+    while pos < bytes.len() {
+        let next = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+        let line = &text[pos..next];
         let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() {
+        if is_blank(content) {
             if let Some(s) = start.take() {
                 out.push(s..last_end);
             }
@@ -200,12 +238,23 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             start.get_or_insert(pos);
             last_end = pos + content.len();
         }
-        pos += line.len();
+        pos = next;
     }
     if let Some(s) = start {
         out.push(s..last_end);
     }
     out
+}
+
+/// Whether `line` is white space only; decided on its first byte for nearly every line.
+fn is_blank(line: &str) -> bool {
+    // The ASCII white space of `char::is_whitespace`.
+    let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    match line.as_bytes().iter().position(|b| !ascii_space(b)) {
+        None => true,
+        Some(i) if line.as_bytes()[i] < 0x80 => false,
+        Some(i) => line[i..].trim_start().is_empty(),
+    }
 }
 
 #[cfg(test)]
@@ -216,6 +265,12 @@ mod tests {
     fn paragraphs_split_on_blank_lines() {
         let d = Document::new("a b\nc\n\n  \r\nd\r\n");
         assert_eq!(d.paragraphs(), &[0..5, 11..12]);
+    }
+
+    #[test]
+    fn lines_of_unicode_or_control_white_space_are_blank() {
+        let d = Document::new("a\n\u{a0}\u{3000}\nb\n\x0b\x0c\nc\n\u{a0}x");
+        assert_eq!(d.paragraphs(), &[0..1, 8..9, 13..18]);
     }
 
     #[test]

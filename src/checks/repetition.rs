@@ -24,26 +24,35 @@ impl Check for Repetition {
         let text = doc.text();
         let words = doc.word_spans();
         let keys = doc.word_keys();
-        // Words [run_start..=i] are separated by white space only; a loop must lie inside.
-        let mut run_start = 0;
+        let joined_at = |j: usize| joined(&text[words[j - 1].1 as usize..words[j].0 as usize]);
+        // Words before this index belong to a loop already reported.
+        let mut free_from = 0;
         for i in 0..words.len() {
-            if i > run_start && !joined(&text[words[i - 1].1 as usize..words[i].0 as usize]) {
-                run_start = i;
+            // Every loop ending here repeats this word within the last `self.words` ones: one
+            // look at those keys rules out nearly every word of prose.
+            if !keys[i.saturating_sub(self.words)..i].contains(&keys[i]) {
+                continue;
             }
             for n in 1..=self.words {
                 let need = n * self.times;
-                if i + 1 - run_start < need {
+                if i + 1 < free_from + need {
                     break;
                 }
                 let first = i + 1 - need;
-                // Integer comparison of the word hashes first; text only when they agree.
-                if !(first + n..=i).all(|j| keys[j] == keys[j - n]) {
+                // Integer comparison of the word hashes first, this word's alone before the
+                // others (it almost always fails); gaps and text only when they all agree.
+                if keys[i] != keys[i - n] || !(first + n..i).all(|j| keys[j] == keys[j - n]) {
                     continue;
+                }
+                // A loop lies inside a run of words separated by white space only; a longer
+                // phrase's window holds this one's, so it cannot be joined either.
+                if !(first + 1..=i).all(joined_at) {
+                    break;
                 }
                 let run = &words[first..=i];
                 if self.loops(text, run, n) {
                     out.push(finding(text, run, n));
-                    run_start = i + 1;
+                    free_from = i + 1;
                     break;
                 }
             }
@@ -93,6 +102,10 @@ fn same_word(a: &str, b: &str) -> bool {
 
 /// White space between two words, at most one line break, no punctuation.
 fn joined(gap: &str) -> bool {
+    // Nearly every gap in prose is one space.
+    if gap == " " {
+        return true;
+    }
     !gap.is_empty()
         && gap.chars().all(char::is_whitespace)
         && gap.bytes().filter(|&b| b == b'\n').count() <= 1
