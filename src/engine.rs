@@ -11,8 +11,11 @@
 use crate::checks::{Hit, Hits, Literal};
 use crate::document::is_word_char;
 use crate::error::FileError;
+use crate::lanes;
 use crate::rules::Rule;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
+use aho_corasick::dfa::DFA;
+use aho_corasick::nfa::contiguous::NFA;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
@@ -35,11 +38,12 @@ const MAX_TRIGGERS: usize = 96;
 /// The literal automaton, in two builds: a contiguous NFA, quick to build, for the first
 /// megabytes (a pre-commit hook linting one article never pays for more), then a DFA, a single
 /// table lookup per byte, built once the run has scanned enough text to repay it. Every byte of
-/// every document goes through this automaton, and the overlapping search cannot skip ahead.
+/// every document goes through this automaton, and the overlapping search cannot skip ahead,
+/// so it is walked in interleaved lanes ([`crate::lanes`]).
 #[derive(Debug)]
 struct Automaton {
-    nfa: AhoCorasick,
-    dfa: OnceLock<Option<AhoCorasick>>,
+    nfa: NFA,
+    dfa: OnceLock<Option<DFA>>,
     literals: Vec<Vec<u8>>,
     ignorecase: bool,
     scanned: AtomicUsize,
@@ -48,8 +52,9 @@ struct Automaton {
 impl Automaton {
     fn new(literals: &[Vec<u8>], ignorecase: bool) -> Self {
         Automaton {
-            nfa: Self::builder(ignorecase)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
+            nfa: NFA::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(ignorecase)
                 .build(literals)
                 .expect("literal automaton within limits"),
             dfa: OnceLock::new(),
@@ -59,28 +64,28 @@ impl Automaton {
         }
     }
 
-    fn builder(ignorecase: bool) -> AhoCorasickBuilder {
-        let mut b = AhoCorasickBuilder::new();
-        b.match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(ignorecase);
-        b
-    }
-
-    /// The automaton to scan `text` with; both find exactly the same matches.
-    fn for_text(&self, text: &str) -> &AhoCorasick {
+    /// Calls `found(pattern, start, end)` for every overlapping match in `text`; both builds
+    /// find exactly the same matches.
+    fn for_each_match(&self, text: &str, found: impl FnMut(usize, usize, usize)) {
         let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-        if before + text.len() < DFA_AFTER_BYTES || self.literals.len() > MAX_DFA_PATTERNS {
-            return self.dfa.get().and_then(Option::as_ref).unwrap_or(&self.nfa);
+        let dfa = if before + text.len() < DFA_AFTER_BYTES || self.literals.len() > MAX_DFA_PATTERNS
+        {
+            self.dfa.get().and_then(Option::as_ref)
+        } else {
+            self.dfa
+                .get_or_init(|| {
+                    DFA::builder()
+                        .match_kind(MatchKind::Standard)
+                        .ascii_case_insensitive(self.ignorecase)
+                        .build(&self.literals)
+                        .ok()
+                })
+                .as_ref()
+        };
+        match dfa {
+            Some(dfa) => lanes::for_each_overlapping(dfa, text.as_bytes(), found),
+            None => lanes::for_each_overlapping(&self.nfa, text.as_bytes(), found),
         }
-        self.dfa
-            .get_or_init(|| {
-                Self::builder(self.ignorecase)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .build(&self.literals)
-                    .ok()
-            })
-            .as_ref()
-            .unwrap_or(&self.nfa)
     }
 }
 
@@ -296,8 +301,8 @@ impl Engine {
         let mut hits = vec![RuleHits::default(); self.rule_count];
         let mut trigger_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
         if let Some(automaton) = &self.automaton {
-            for m in automaton.for_text(text).find_overlapping_iter(text) {
-                for route in &self.routes[m.pattern().as_usize()] {
+            automaton.for_each_match(text, |pattern, start, end| {
+                for route in &self.routes[pattern] {
                     match *route {
                         Route::Literal {
                             rule,
@@ -305,18 +310,17 @@ impl Engine {
                             ignorecase,
                             bounded,
                         } => {
-                            let range = m.range();
-                            let exact = &self.literals[m.pattern().as_usize()];
-                            if (ignorecase || text.as_bytes()[range.clone()] == exact[..])
-                                && bounded_ok(text, range.clone(), bounded)
+                            let exact = &self.literals[pattern];
+                            if (ignorecase || text.as_bytes()[start..end] == exact[..])
+                                && bounded_ok(text, start..end, bounded)
                             {
-                                hits[rule].literals.push(Hit::literal(index, range));
+                                hits[rule].literals.push(Hit::literal(index, start..end));
                             }
                         }
-                        Route::Trigger { regex } => trigger_positions[regex].push(m.start()),
+                        Route::Trigger { regex } => trigger_positions[regex].push(start),
                     }
                 }
-            }
+            });
         }
         for (id, positions) in trigger_positions.iter_mut().enumerate() {
             if positions.is_empty() {

@@ -21,6 +21,7 @@ pub mod error;
 pub mod eval;
 pub mod fix;
 mod fnv;
+mod lanes;
 pub mod linter;
 pub mod markup;
 pub mod offsets;
