@@ -170,13 +170,15 @@ fn segment_words(text: &str) -> Words {
     let char_at = |i: usize| text[i..].chars().next();
     let mut i = 0;
     while i < limit {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !is_ascii_word_byte(b) {
-                i += 1;
-                continue;
-            }
-        } else {
+        // Separators: ASCII ones are skipped without decoding.
+        match bytes[i..limit]
+            .iter()
+            .position(|&b| b >= 0x80 || is_ascii_word_byte(b))
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
+        if bytes[i] >= 0x80 {
             let c = char_at(i).unwrap_or('\u{FFFD}');
             if !c.is_alphanumeric() {
                 i += c.len_utf8();
@@ -195,7 +197,11 @@ fn segment_words(text: &str) -> Words {
                 key = (key ^ u64::from(lower)).wrapping_mul(PRIME);
                 i += 1;
             }
-            let Some(c) = (i < limit).then(|| char_at(i)).flatten() else {
+            // Most words end at an ASCII byte that is no apostrophe: no decoding then.
+            if i >= limit || (bytes[i] < 0x80 && bytes[i] != b'\'') {
+                break;
+            }
+            let Some(c) = char_at(i) else {
                 break;
             };
             let len = c.len_utf8();
