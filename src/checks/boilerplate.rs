@@ -544,6 +544,21 @@ const AGENCIES: &[&str] = &[
     "iStock",
 ];
 
+/// The first bytes of [`CREDIT_PREFIXES`] and of [`AGENCIES`], to rule out most lines and
+/// positions with one look-up.
+const CREDIT_INITIALS: [bool; 256] = initials(CREDIT_PREFIXES);
+const AGENCY_INITIALS: [bool; 256] = initials(AGENCIES);
+
+const fn initials(list: &[&str]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        table[list[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
 /// The `boilerplate` check kind: finds blocks of page furniture among article prose.
 #[derive(Debug, Default)]
 pub struct Boilerplate;
@@ -675,6 +690,7 @@ impl Features {
 fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
     let text = doc.text();
     let (spans, keys) = (doc.word_spans(), doc.word_keys());
+    let stop_keys = StopKeys::get();
     let mut next_word = 0;
     let literals = hits.literals;
     let mut next = 0;
@@ -703,7 +719,7 @@ fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
             let (mut words, mut stop) = (0, 0);
             while next_word < spans.len() && (spans[next_word].1 as usize) <= range.end {
                 words += 1;
-                stop += usize::from(is_stop_key(keys[next_word]));
+                stop += usize::from(stop_keys.contains(keys[next_word]));
                 next_word += 1;
             }
             let f = features(&text[range.clone()], words, stop, &cues);
@@ -736,17 +752,23 @@ fn mark_listed(units: &mut [Unit]) {
 fn unit_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut same_paragraph = false;
-    let mut pos = 0;
-    for raw in text.split_inclusive('\n') {
-        let start = pos;
-        pos += raw.len();
-        let content = raw.trim_end();
-        let body = content.trim_start();
-        if body.is_empty() {
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    // Line ends, the last line without a newline included (an empty one is blank, and changes
+    // nothing).
+    let ends = memchr::memchr_iter(b'\n', bytes)
+        .map(|i| i + 1)
+        .chain(std::iter::once(bytes.len()));
+    for end in ends {
+        let line = start..end;
+        start = end;
+        let trimmed = trimmed(&text[line.clone()]);
+        if trimmed.is_empty() {
             same_paragraph = false;
             continue;
         }
-        let range = start + (content.len() - body.len())..start + content.len();
+        let range = line.start + trimmed.start..line.start + trimmed.end;
+        let body = &text[range.clone()];
         match out.last_mut() {
             Some(last) if same_paragraph && runs_on(&text[last.clone()], body) => {
                 last.end = range.end;
@@ -756,6 +778,29 @@ fn unit_ranges(text: &str) -> Vec<Range<usize>> {
         same_paragraph = true;
     }
     out
+}
+
+/// Where `line` is once trimmed of white space at both ends, as `str::trim` would: ASCII white
+/// space is stepped over byte by byte, and only an edge that is not ASCII (or is the vertical
+/// tab, white space that `u8::is_ascii_whitespace` leaves out) goes through `str::trim`.
+fn trimmed(line: &str) -> Range<usize> {
+    let b = line.as_bytes();
+    let unusual = |c: u8| c >= 0x80 || c == 0x0B;
+    let mut end = b.len();
+    while end > 0 && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    if end > 0 && unusual(b[end - 1]) {
+        end = line[..end].trim_end().len();
+    }
+    let mut start = 0;
+    while start < end && b[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    if start < end && unusual(b[start]) {
+        start = end - line[start..end].trim_start().len();
+    }
+    start..end
 }
 
 /// Whether a line break between `prev` and `next` falls mid-sentence (hard-wrapped prose).
@@ -798,20 +843,60 @@ fn lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
     std::str::from_utf8(out).ok()
 }
 
-/// Whether a word key ([`crate::document::word_key`]) is that of one of the [`STOPWORDS`]: a
-/// binary search over 64-bit integers, since it runs for every word of every line.
-fn is_stop_key(key: u64) -> bool {
-    static KEYS: OnceLock<Vec<u64>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let mut keys: Vec<u64> = STOPWORDS
-            .iter()
-            .map(|w| crate::document::word_key(w, w.as_bytes()))
-            .collect();
-        keys.sort_unstable();
-        keys
-    })
-    .binary_search(&key)
-    .is_ok()
+/// The word keys ([`crate::document::word_key`]) of the [`STOPWORDS`], in a collision-free
+/// hash table: membership is one multiplication and one comparison, with no branch to
+/// mispredict, for every word of the document (a binary search over the sorted keys took eight
+/// unpredictable branches).
+struct StopKeys {
+    /// A power of two of slots; 0 marks an empty one.
+    slots: Vec<u64>,
+    multiplier: u64,
+}
+
+impl StopKeys {
+    fn get() -> &'static StopKeys {
+        static KEYS: OnceLock<StopKeys> = OnceLock::new();
+        KEYS.get_or_init(|| {
+            let keys: Vec<u64> = STOPWORDS
+                .iter()
+                .map(|w| crate::document::word_key(w, w.as_bytes()))
+                .collect();
+            assert!(!keys.contains(&0), "0 marks an empty slot");
+            // Odd multipliers from a fixed sequence, in ever larger tables, until one sends
+            // every key to a slot of its own: the same table on every run.
+            let mut len = (keys.len() * 8).next_power_of_two();
+            let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+            loop {
+                for _ in 0..1000 {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    let mut table = StopKeys {
+                        slots: vec![0; len],
+                        multiplier: seed | 1,
+                    };
+                    let placed = keys.iter().all(|&key| {
+                        let i = table.slot(key);
+                        let free = table.slots[i] == 0;
+                        table.slots[i] = key;
+                        free
+                    });
+                    if placed {
+                        return table;
+                    }
+                }
+                len *= 2;
+            }
+        })
+    }
+
+    /// The high bits of a multiplicative hash, since the keys' low bits are FNV's weakest.
+    fn slot(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(self.multiplier) >> (64 - bits)) as usize
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        (self.slots[self.slot(key)] == key) & (key != 0)
+    }
 }
 
 fn in_list(list: &[&str], w: &str) -> bool {
@@ -833,15 +918,11 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
         words,
         ..Features::default()
     };
-    let (mut letters, mut upper) = (0usize, 0usize);
-    if body.is_ascii() {
-        // Branch-free, so that the compiler vectorises both counts.
-        letters = body
-            .bytes()
-            .filter(|b| (b | 0x20).wrapping_sub(b'a') < 26)
-            .count();
-        upper = body.bytes().filter(|b| b.wrapping_sub(b'A') < 26).count();
-    } else {
+    let ascii = body.is_ascii();
+    let counts = ByteCounts::of(body.as_bytes());
+    let (mut letters, mut upper) = (counts.letters, counts.upper);
+    if !ascii {
+        (letters, upper) = (0, 0);
         for c in body.chars().filter(|c| c.is_alphabetic()) {
             letters += 1;
             upper += usize::from(c.is_uppercase());
@@ -862,7 +943,8 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
             Cue::Paywall => f.paywall = f.words <= NOTICE_MAX_WORDS,
         }
     }
-    f.phone = has_phone(body, f.contact);
+    // A phone number has five digits at least; most prose has none.
+    f.phone = counts.digits >= 5 && has_phone(body, f.contact);
     if f.words <= META_MAX_WORDS {
         let meta = metadata(body);
         f.counter = meta.counter;
@@ -877,6 +959,40 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
     }
     f.credit = f.words <= 40 && is_credit(body, f.words);
     f
+}
+
+/// Counts of ASCII letters, capitals and digits in a unit, in one branch-free pass that the
+/// compiler vectorises. Digits are counted right in any UTF-8, since no byte of a multi-byte
+/// character is an ASCII digit; the letter counts hold only for ASCII text.
+#[derive(Debug, Clone, Copy)]
+struct ByteCounts {
+    letters: usize,
+    upper: usize,
+    digits: usize,
+}
+
+impl ByteCounts {
+    fn of(bytes: &[u8]) -> ByteCounts {
+        let (mut letters, mut upper, mut digits) = (0usize, 0usize, 0usize);
+        // Byte-wide counters, widened once per chunk, fill whole vector registers: summed in
+        // `usize` directly, the loop took four bytes a step instead of sixteen.
+        for chunk in bytes.chunks(255) {
+            let (mut l, mut u, mut d) = (0u8, 0u8, 0u8);
+            for &b in chunk {
+                l += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+                u += u8::from(b.wrapping_sub(b'A') < 26);
+                d += u8::from(b.wrapping_sub(b'0') < 10);
+            }
+            letters += usize::from(l);
+            upper += usize::from(u);
+            digits += usize::from(d);
+        }
+        ByteCounts {
+            letters,
+            upper,
+            digits,
+        }
+    }
 }
 
 /// (no terminal punctuation, ends in a colon). Closing quotes and brackets are looked through,
@@ -906,13 +1022,14 @@ fn has_label(body: &str) -> bool {
     if !body.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let head = match body.char_indices().nth(60) {
-        Some((i, _)) => &body[..i],
-        None => body,
-    };
-    let Some(colon) = head.find(':') else {
+    // The name ends in the first 60 characters; a colon is rare, so look for one before
+    // counting characters.
+    let Some(colon) = memchr::memchr(b':', body.as_bytes()) else {
         return false;
     };
+    if body[..colon].chars().nth(59).is_some() {
+        return false;
+    }
     let name = &body[..colon];
     let rest = &body[colon + 1..];
     let n = words(name).count();
@@ -1075,6 +1192,22 @@ impl Meta {
 /// least must be more than a name.
 fn metadata(body: &str) -> Meta {
     let mut meta = Meta::default();
+    // Most short lines have no separator at all: they are their own only segment, which needs
+    // no splitting, and no name test either.
+    if !has_separator(body.as_bytes()) {
+        let seg = body.trim();
+        if seg.is_empty() {
+            return meta;
+        }
+        if is_counter(seg) {
+            meta.counter = true;
+        } else if is_timestamp(seg) {
+            meta.timestamp = true;
+        } else if is_byline(seg) {
+            meta.byline = true;
+        }
+        return meta;
+    }
     for seg in body
         .split(['|', '•', '·'])
         .flat_map(|s| s.split(" – "))
@@ -1098,6 +1231,17 @@ fn metadata(body: &str) -> Meta {
     meta
 }
 
+/// Whether `b` may hold a separator of [`metadata`]: `|`, ` - `, or the start of `•`, `·`, `–`
+/// or `—`.
+fn has_separator(b: &[u8]) -> bool {
+    memchr::memchr3_iter(b'|', 0xC2, 0xE2, b).any(|i| match b[i] {
+        b'|' => true,
+        0xC2 => b.get(i + 1) == Some(&0xB7),
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA2 | 0x93 | 0x94)),
+    }) || memchr::memchr_iter(b'-', b)
+        .any(|i| i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '))
+}
+
 /// `BBC News`: a few capitalised words.
 fn is_name(seg: &str) -> bool {
     let n = seg.split_whitespace().count();
@@ -1114,10 +1258,23 @@ fn tokens(seg: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The first `N` items of `items`, kept in `buf` (no allocation per line).
+fn first_tokens<'a, 'b, const N: usize>(
+    items: impl Iterator<Item = &'a str>,
+    buf: &'b mut [&'a str; N],
+) -> &'b [&'a str] {
+    let mut n = 0;
+    for (slot, t) in buf.iter_mut().zip(items) {
+        *slot = t;
+        n += 1;
+    }
+    &buf[..n]
+}
+
 /// `71 comments`, `1.2K views`, `Comments (71)`, `5 min read`: RefinedWeb's counter lines.
 fn is_counter(seg: &str) -> bool {
-    let toks: Vec<&str> = tokens(seg).take(9).collect();
-    if toks.is_empty() || toks.len() > 8 {
+    // Every counter has a count, which starts with a digit.
+    if !seg.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let count = |t: &str| {
@@ -1128,6 +1285,15 @@ fn is_counter(seg: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     };
     let noun = |t: &str| in_list(COUNTER_NOUNS, t);
+    // Each counter starts with a count or a noun; looked at first, since most lines do not.
+    if !tokens(seg).next().is_some_and(|t| count(t) || noun(t)) {
+        return false;
+    }
+    let mut buf = [""; 9];
+    let toks = first_tokens(tokens(seg), &mut buf);
+    if toks.is_empty() || toks.len() > 8 {
+        return false;
+    }
     // `5 min read`: a reading-time badge.
     let reading = |i: usize| {
         i + 3 <= toks.len()
@@ -1257,25 +1423,27 @@ fn is_numeric_date(t: &str) -> bool {
 
 /// `By Jane Doe`, `By Jane Doe and John Smith`, `Written by admin`, `BY AFP`.
 fn is_byline(seg: &str) -> bool {
-    let toks: Vec<&str> = seg.split_whitespace().take(12).collect();
-    let Some(&first) = toks.first() else {
+    // The opening words decide first: most lines are not bylines, and need no token list.
+    let mut opening = seg.split_whitespace();
+    let Some(first) = opening.next() else {
         return false;
     };
-    let (rest, loose) = if first == "By" || first == "BY" {
-        (&toks[1..], false)
-    } else if toks.len() >= 2
-        && toks[1].eq_ignore_ascii_case("by")
+    let (skip, loose) = if first == "By" || first == "BY" {
+        (1, false)
+    } else if opening.next().is_some_and(|t| t.eq_ignore_ascii_case("by"))
         && matches!(
             first,
             "Written" | "Posted" | "Reporting" | "Words" | "Story" | "Text" | "Report" | "Edited"
         )
     {
-        (&toks[2..], true)
+        (2, true)
     } else if matches!(first, "Author:" | "Authors:" | "Byline:") {
-        (&toks[1..], true)
+        (1, true)
     } else {
         return false;
     };
+    let mut buf = [""; 12];
+    let rest = &first_tokens(seg.split_whitespace(), &mut buf)[skip..];
     if rest.is_empty() || rest.len() > 8 {
         return false;
     }
@@ -1346,6 +1514,10 @@ fn is_tag_line(body: &str) -> bool {
 /// capitalised labels.
 fn is_separated_menu(body: &str) -> bool {
     const SEPARATORS: [char; 5] = ['|', '•', '·', '›', '»'];
+    // Without a separator (all but `|` are outside ASCII) there is one item only.
+    if !body.bytes().any(|b| b == b'|' || b >= 0x80) {
+        return false;
+    }
     if body.starts_with(SEPARATORS) || body.ends_with(SEPARATORS) || body.contains("  ") {
         return false;
     }
@@ -1370,7 +1542,12 @@ fn is_separated_menu(body: &str) -> bool {
 /// `Photograph: Name/Agency`.
 fn is_credit(body: &str, words: usize) -> bool {
     let core = body.trim_start_matches(['(', '[']);
-    for prefix in CREDIT_PREFIXES {
+    // Most lines start with a letter no prefix starts with.
+    let prefixes = match core.as_bytes().first() {
+        Some(&b) if CREDIT_INITIALS[usize::from(b.to_ascii_lowercase())] => CREDIT_PREFIXES,
+        _ => &[],
+    };
+    for prefix in prefixes {
         let Some(rest) = core
             .get(..prefix.len())
             .filter(|head| head.eq_ignore_ascii_case(prefix))
@@ -1388,12 +1565,13 @@ fn is_credit(body: &str, words: usize) -> bool {
         // The longest matching prefix decides; a caption may still end in a credit.
         break;
     }
-    // Every marker ends in `: `; most lines have none, and need no search per marker.
-    let markers = if core.contains(": ") {
-        CREDIT_MARKERS
-    } else {
-        &[]
-    };
+    // Every marker ends in `: `: looking back from each `: ` tells whether one is there, and
+    // most lines have none, so need no search per marker.
+    let b = core.as_bytes();
+    let marked = memchr::memchr_iter(b':', b).any(|i| {
+        b.get(i + 1) == Some(&b' ') && CREDIT_MARKERS.iter().any(|m| core[..i + 2].ends_with(m))
+    });
+    let markers = if marked { CREDIT_MARKERS } else { &[] };
     for marker in markers {
         if let Some(at) = core.find(marker)
             && at > 0
@@ -1406,7 +1584,7 @@ fn is_credit(body: &str, words: usize) -> bool {
             }
         }
     }
-    if words <= 8 && AGENCIES.iter().any(|a| contains_word(body, a)) {
+    if words <= 8 && names_agency(body) {
         let trimmed = body.trim();
         let wrapped = trimmed.starts_with('(') && trimmed.ends_with(')');
         let credited = trimmed.contains('/') || trimmed.contains(" via ") || trimmed.contains('©');
@@ -1423,21 +1601,34 @@ fn credits_someone(rest: &str) -> bool {
     (1..=12).contains(&words(rest).count())
         && (rest.starts_with(|c: char| c.is_uppercase() || c == '©')
             || rest.contains('/')
-            || AGENCIES.iter().any(|a| contains_word(rest, a)))
+            || names_agency(rest))
 }
 
-/// Whether `word` occurs in `hay` between non-alphanumeric characters: `EPA`, not `NEPAL`.
-fn contains_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(at, _)| {
-        !hay[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !hay[at + word.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+/// Whether one of the [`AGENCIES`] occurs in `hay` between non-alphanumeric characters (`EPA`,
+/// not `NEPAL`), in one pass instead of a substring search per agency.
+fn names_agency(hay: &str) -> bool {
+    let b = hay.as_bytes();
+    (0..b.len()).any(|at| {
+        AGENCY_INITIALS[usize::from(b[at])]
+            && AGENCIES.iter().any(|a| {
+                a.as_bytes()[0] == b[at]
+                    && b[at..].starts_with(a.as_bytes())
+                    && word_at(hay, at, a.len())
+            })
     })
+}
+
+/// Whether the `len` bytes at `at` in `hay` are a word: non-alphanumeric characters (or the
+/// ends of `hay`) on both sides.
+fn word_at(hay: &str, at: usize, len: usize) -> bool {
+    !hay[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !hay[at + len..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// Finds the blocks: index ranges into `units`.
@@ -1649,6 +1840,37 @@ mod tests {
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn trimmed_is_str_trim() {
+        for line in [
+            "",
+            " \t\r\n",
+            "  a b  \n",
+            "\u{0B}a\u{0B}",
+            "\u{A0}x\u{2003}\n",
+            "\u{85}",
+            "x \u{0B} \u{3000}",
+            "é ",
+            "\u{1F}x\u{1F}",
+        ] {
+            assert_eq!(&line[trimmed(line)], line.trim(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn stop_keys_hold_the_stop_words_only() {
+        let keys = StopKeys::get();
+        let key = |w: &str| crate::document::word_key(w, w.as_bytes());
+        for w in STOPWORDS {
+            assert!(keys.contains(key(w)), "{w}");
+        }
+        assert!(keys.contains(key("The")));
+        for w in ["cat", "abouts", "", "théâtre", "zebra"] {
+            assert!(!keys.contains(key(w)), "{w}");
+        }
+        assert!(!keys.contains(0));
     }
 
     #[test]
