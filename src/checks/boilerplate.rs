@@ -482,6 +482,13 @@ const CALENDAR_NAMES: &[&str] = &[
     "wednesday",
 ];
 
+/// The sorted lists above, packed for [`in_list`].
+const RUN_ON_KEYS: [u128; RUN_ON_WORDS.len()] = packed(RUN_ON_WORDS);
+const COUNTER_KEYS: [u128; COUNTER_NOUNS.len()] = packed(COUNTER_NOUNS);
+const DATE_KEYS: [u128; DATE_WORDS.len()] = packed(DATE_WORDS);
+const ZONE_KEYS: [u128; ZONES.len()] = packed(ZONES);
+const CALENDAR_KEYS: [u128; CALENDAR_NAMES.len()] = packed(CALENDAR_NAMES);
+
 /// Lower-case words that may stand between the capitalised names of a byline.
 const BYLINE_CONNECTORS: &[&str] = &[
     "&", "and", "at", "da", "de", "del", "der", "di", "du", "for", "in", "la", "le", "of", "the",
@@ -544,10 +551,11 @@ const AGENCIES: &[&str] = &[
     "iStock",
 ];
 
-/// The first bytes of [`CREDIT_PREFIXES`] and of [`AGENCIES`], to rule out most lines and
+/// The first bytes of [`CREDIT_PREFIXES`], [`AGENCIES`] and [`TAG_PREFIXES`], to rule out most lines and
 /// positions with one look-up.
 const CREDIT_INITIALS: [bool; 256] = initials(CREDIT_PREFIXES);
 const AGENCY_INITIALS: [bool; 256] = initials(AGENCIES);
+const TAG_INITIALS: [bool; 256] = initials(TAG_PREFIXES);
 
 const fn initials(list: &[&str]) -> [bool; 256] {
     let mut table = [false; 256];
@@ -713,21 +721,29 @@ fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
             }
             // The document's shared words and their keys: counting stop words is then an
             // integer probe per word, with no copying or re-segmenting of the line.
-            while next_word < spans.len() && (spans[next_word].0 as usize) < range.start {
-                next_word += 1;
-            }
-            let (mut words, mut stop) = (0, 0);
-            while next_word < spans.len() && (spans[next_word].1 as usize) <= range.end {
-                words += 1;
-                stop += usize::from(stop_keys.contains(keys[next_word]));
-                next_word += 1;
-            }
+            // Finding the unit's words first, then counting over their keys, keeps the
+            // per-word work free of bounds checks and loop-carried conditions.
+            let first = first_from(spans, next_word, |s| s.0 as usize >= range.start);
+            next_word = first_from(spans, first, |s| s.1 as usize > range.end);
+            let words = next_word - first;
+            let stop = keys[first..next_word]
+                .iter()
+                .filter(|&&key| stop_keys.contains(key))
+                .count();
             let f = features(&text[range.clone()], words, stop, &cues);
             Unit { range, f }
         })
         .collect::<Vec<Unit>>();
     mark_listed(&mut units);
     units
+}
+
+/// The index of the first of `spans[from..]` for which `found` holds, or the end.
+fn first_from(spans: &[(u32, u32)], from: usize, found: impl Fn(&(u32, u32)) -> bool) -> usize {
+    from + spans[from..]
+        .iter()
+        .position(found)
+        .unwrap_or(spans.len() - from)
 }
 
 /// The lines under a recommendation heading are the headlines of its links, as long as they
@@ -817,11 +833,26 @@ fn runs_on(prev: &str, next: &str) -> bool {
     if next.chars().next().is_some_and(char::is_lowercase) || matches!(last, ',' | '-' | '&') {
         return true;
     }
-    let mut buf = [0u8; 24];
-    words(prev)
-        .next_back()
-        .and_then(|w| lower(w, &mut buf))
-        .is_some_and(|w| RUN_ON_WORDS.binary_search(&w).is_ok())
+    last_word(prev).is_some_and(|w| in_list(&RUN_ON_KEYS, w))
+}
+
+/// `words(s).next_back()`, read byte by byte from the end while the bytes are ASCII (the
+/// general iterator decodes and classifies every character on its way).
+fn last_word(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && b[end - 1] < 0x80 && !b[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'\'') {
+        start -= 1;
+    }
+    // A letter, digit or typographic apostrophe outside ASCII may be part of the word.
+    if (end > 0 && b[end - 1] >= 0x80) || (start > 0 && b[start - 1] >= 0x80) {
+        return words(s).next_back();
+    }
+    (end > 0).then(|| s[start..end].trim_start_matches('\''))
 }
 
 /// Words: runs of letters and digits, with apostrophes inside them.
@@ -829,18 +860,6 @@ fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
     s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .map(|w| w.trim_matches(['\'', '’']))
         .filter(|w| !w.is_empty())
-}
-
-/// `w` in ASCII lower case, if it is short ASCII (every vocabulary word is).
-fn lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let bytes = w.as_bytes();
-    if bytes.len() > buf.len() || !w.is_ascii() {
-        return None;
-    }
-    let out = &mut buf[..bytes.len()];
-    out.copy_from_slice(bytes);
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
 }
 
 /// The word keys ([`crate::document::word_key`]) of the [`STOPWORDS`], in a collision-free
@@ -899,9 +918,54 @@ impl StopKeys {
     }
 }
 
-fn in_list(list: &[&str], w: &str) -> bool {
-    let mut buf = [0u8; 24];
-    lower(w, &mut buf).is_some_and(|w| list.binary_search(&w).is_ok())
+fn in_list(keys: &[u128], w: &str) -> bool {
+    word_code(w).is_some_and(|code| keys.binary_search(&code).is_ok())
+}
+
+/// Whether `w` is one of a handful of words, ignoring ASCII case.
+fn is_one_of(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// A word of at most 16 ASCII bytes in lower case as a big-endian integer padded with zeros:
+/// sorted lists of words sort the same way packed, and a binary search over them compares
+/// integers instead of calling `memcmp` at each step.
+const fn pack(word: &[u8]) -> u128 {
+    assert!(word.len() <= 16, "a listed word is at most 16 bytes");
+    let mut code = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        code <<= 8;
+        if i < word.len() {
+            code |= word[i].to_ascii_lowercase() as u128;
+        }
+        i += 1;
+    }
+    code
+}
+
+/// [`pack`] of every word of a sorted list.
+const fn packed<const N: usize>(list: &[&str]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pack(list[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+/// The [`pack`] code of `w`, if it could be a listed word: ASCII, 16 bytes at most, and without
+/// a NUL (which would read as padding).
+fn word_code(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.len() > 16 || !w.is_ascii() || b.contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf.make_ascii_lowercase();
+    Some(u128::from_be_bytes(buf))
 }
 
 /// Leading list markers and indentation, which say nothing about the line.
@@ -1273,10 +1337,6 @@ fn first_tokens<'a, 'b, const N: usize>(
 
 /// `71 comments`, `1.2K views`, `Comments (71)`, `5 min read`: RefinedWeb's counter lines.
 fn is_counter(seg: &str) -> bool {
-    // Every counter has a count, which starts with a digit.
-    if !seg.bytes().any(|b| b.is_ascii_digit()) {
-        return false;
-    }
     let count = |t: &str| {
         let t = t.trim_end_matches('+');
         let t = t.trim_end_matches(['k', 'K', 'm', 'M', 'b', 'B']);
@@ -1284,9 +1344,12 @@ fn is_counter(seg: &str) -> bool {
             && t.chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     };
-    let noun = |t: &str| in_list(COUNTER_NOUNS, t);
-    // Each counter starts with a count or a noun; looked at first, since most lines do not.
-    if !tokens(seg).next().is_some_and(|t| count(t) || noun(t)) {
+    let noun = |t: &str| in_list(&COUNTER_KEYS, t);
+    // Each counter has a count, which starts with a digit, and starts with a count or a noun:
+    // most lines fail one test or the other.
+    if !seg.bytes().any(|b| b.is_ascii_digit())
+        || !tokens(seg).next().is_some_and(|t| count(t) || noun(t))
+    {
         return false;
     }
     let mut buf = [""; 9];
@@ -1298,7 +1361,7 @@ fn is_counter(seg: &str) -> bool {
     let reading = |i: usize| {
         i + 3 <= toks.len()
             && count(toks[i])
-            && in_list(&["min", "mins", "minute"], toks[i + 1])
+            && is_one_of(&["min", "mins", "minute"], toks[i + 1])
             && toks[i + 2].eq_ignore_ascii_case("read")
     };
     let mut i = 0;
@@ -1336,7 +1399,7 @@ fn is_timestamp(seg: &str) -> bool {
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 {
             let rest = &t[digits..];
-            if rest.is_empty() || in_list(&["nd", "rd", "st", "th"], rest) {
+            if rest.is_empty() || is_one_of(&["nd", "rd", "st", "th"], rest) {
                 number = true;
             } else if let Some(colon) = clock_kind(t) {
                 clock |= colon;
@@ -1352,14 +1415,14 @@ fn is_timestamp(seg: &str) -> bool {
             zone = true;
             continue;
         }
-        if !in_list(DATE_WORDS, t) {
+        if !in_list(&DATE_KEYS, t) {
             return false;
         }
-        month |= in_list(CALENDAR_NAMES, t);
-        zone |= in_list(ZONES, t);
+        month |= in_list(&CALENDAR_KEYS, t);
+        zone |= in_list(&ZONE_KEYS, t);
         ago |= t.eq_ignore_ascii_case("ago");
-        relative |= in_list(&["today", "yesterday"], t);
-        number |= in_list(&["a", "an"], t);
+        relative |= is_one_of(&["today", "yesterday"], t);
+        number |= is_one_of(&["a", "an"], t);
     }
     // `10.42` alone is as likely a version or a score as a time.
     clock
@@ -1458,7 +1521,7 @@ fn is_byline(seg: &str) -> bool {
     }
     let capital = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let first_name = trim_name(rest[0]);
-    if !capital(first_name) || in_list(CALENDAR_NAMES, first_name) {
+    if !capital(first_name) || in_list(&CALENDAR_KEYS, first_name) {
         return false;
     }
     let mut names = 0;
@@ -1500,6 +1563,14 @@ fn label_of<'b>(body: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
 
 /// `Tags: cloud, fintech`, `Posted in Business, Technology`: a blog's tag and category line.
 fn is_tag_line(body: &str) -> bool {
+    // Most lines start with a letter no prefix starts with.
+    if !body
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| TAG_INITIALS[usize::from(b)])
+    {
+        return false;
+    }
     TAG_PREFIXES.iter().any(|p| {
         body.strip_prefix(p)
             .is_some_and(|rest| rest.contains(char::is_alphanumeric))
@@ -1584,13 +1655,15 @@ fn is_credit(body: &str, words: usize) -> bool {
             }
         }
     }
-    if words <= 8 && names_agency(body) {
-        let trimmed = body.trim();
-        let wrapped = trimmed.starts_with('(') && trimmed.ends_with(')');
-        let credited = trimmed.contains('/') || trimmed.contains(" via ") || trimmed.contains('©');
-        return wrapped || credited || AGENCIES.contains(&trimmed);
+    if words > 8 {
+        return false;
     }
-    false
+    // The shape of an agency credit is cheaper to test than the search for an agency, and
+    // decides alone when it is missing.
+    let trimmed = body.trim();
+    let wrapped = trimmed.starts_with('(') && trimmed.ends_with(')');
+    let credited = trimmed.contains('/') || trimmed.contains(" via ") || trimmed.contains('©');
+    (wrapped || credited || AGENCIES.contains(&trimmed)) && names_agency(body)
 }
 
 /// What follows `Photo:` names someone: a few words, capitalised (`Tom Jamieson/The Guardian`)
@@ -1840,6 +1913,43 @@ mod tests {
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn last_word_is_that_of_words() {
+        for s in [
+            "",
+            "...",
+            "the end",
+            "the end.",
+            "rock 'n' roll'",
+            "of the dogs' ",
+            "'tis",
+            "l'été",
+            "the café",
+            "it’s",
+            "x ’",
+            "a_b",
+            "3 items)",
+        ] {
+            assert_eq!(last_word(s), words(s).next_back(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn packed_lists_keep_their_order() {
+        for keys in [
+            &RUN_ON_KEYS[..],
+            &COUNTER_KEYS,
+            &DATE_KEYS,
+            &ZONE_KEYS,
+            &CALENDAR_KEYS,
+        ] {
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(in_list(&DATE_KEYS, "September"));
+        assert!(!in_list(&DATE_KEYS, "Sept\0"));
+        assert!(!in_list(&ZONE_KEYS, "gmtx"));
     }
 
     #[test]
