@@ -982,14 +982,17 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
         words,
         ..Features::default()
     };
-    let ascii = body.is_ascii();
     let counts = ByteCounts::of(body.as_bytes());
     let (mut letters, mut upper) = (counts.letters, counts.upper);
-    if !ascii {
-        (letters, upper) = (0, 0);
-        for c in body.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            upper += usize::from(c.is_uppercase());
+    if counts.high > 0 {
+        // The byte counts hold for the ASCII letters; add those outside ASCII, going from one
+        // non-ASCII byte to the next instead of decoding every character.
+        let mut rest = body;
+        while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+            let c = rest[at..].chars().next().unwrap_or_default();
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_alphabetic() && c.is_uppercase());
+            rest = &rest[at + c.len_utf8()..];
         }
     }
     f.short = f.words < SHORT_WORDS;
@@ -1025,36 +1028,40 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
     f
 }
 
-/// Counts of ASCII letters, capitals and digits in a unit, in one branch-free pass that the
-/// compiler vectorises. Digits are counted right in any UTF-8, since no byte of a multi-byte
-/// character is an ASCII digit; the letter counts hold only for ASCII text.
+/// Counts of ASCII letters, capitals and digits, and of bytes outside ASCII, in one branch-free
+/// pass that the compiler vectorises. No byte of a multi-byte character falls in an ASCII range,
+/// so the ASCII counts are right in any UTF-8.
 #[derive(Debug, Clone, Copy)]
 struct ByteCounts {
     letters: usize,
     upper: usize,
     digits: usize,
+    high: usize,
 }
 
 impl ByteCounts {
     fn of(bytes: &[u8]) -> ByteCounts {
-        let (mut letters, mut upper, mut digits) = (0usize, 0usize, 0usize);
+        let (mut letters, mut upper, mut digits, mut high) = (0usize, 0usize, 0usize, 0usize);
         // Byte-wide counters, widened once per chunk, fill whole vector registers: summed in
         // `usize` directly, the loop took four bytes a step instead of sixteen.
         for chunk in bytes.chunks(255) {
-            let (mut l, mut u, mut d) = (0u8, 0u8, 0u8);
+            let (mut l, mut u, mut d, mut h) = (0u8, 0u8, 0u8, 0u8);
             for &b in chunk {
                 l += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
                 u += u8::from(b.wrapping_sub(b'A') < 26);
                 d += u8::from(b.wrapping_sub(b'0') < 10);
+                h += u8::from(b >= 0x80);
             }
             letters += usize::from(l);
             upper += usize::from(u);
             digits += usize::from(d);
+            high += usize::from(h);
         }
         ByteCounts {
             letters,
             upper,
             digits,
+            high,
         }
     }
 }
@@ -1086,9 +1093,10 @@ fn has_label(body: &str) -> bool {
     if !body.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    // The name ends in the first 60 characters; a colon is rare, so look for one before
-    // counting characters.
-    let Some(colon) = memchr::memchr(b':', body.as_bytes()) else {
+    // The name ends in the first 60 characters (240 bytes at most); a colon is rare, so look
+    // for one before counting characters.
+    let b = body.as_bytes();
+    let Some(colon) = memchr::memchr(b':', &b[..b.len().min(240)]) else {
         return false;
     };
     if body[..colon].chars().nth(59).is_some() {
