@@ -482,6 +482,13 @@ const CALENDAR_NAMES: &[&str] = &[
     "wednesday",
 ];
 
+/// The sorted lists above, packed for [`in_list`].
+const RUN_ON_KEYS: [u128; RUN_ON_WORDS.len()] = packed(RUN_ON_WORDS);
+const COUNTER_KEYS: [u128; COUNTER_NOUNS.len()] = packed(COUNTER_NOUNS);
+const DATE_KEYS: [u128; DATE_WORDS.len()] = packed(DATE_WORDS);
+const ZONE_KEYS: [u128; ZONES.len()] = packed(ZONES);
+const CALENDAR_KEYS: [u128; CALENDAR_NAMES.len()] = packed(CALENDAR_NAMES);
+
 /// Lower-case words that may stand between the capitalised names of a byline.
 const BYLINE_CONNECTORS: &[&str] = &[
     "&", "and", "at", "da", "de", "del", "der", "di", "du", "for", "in", "la", "le", "of", "the",
@@ -543,6 +550,22 @@ const AGENCIES: &[&str] = &[
     "Unsplash",
     "iStock",
 ];
+
+/// The first bytes of [`CREDIT_PREFIXES`], [`AGENCIES`] and [`TAG_PREFIXES`], to rule out most lines and
+/// positions with one look-up.
+const CREDIT_INITIALS: [bool; 256] = initials(CREDIT_PREFIXES);
+const AGENCY_INITIALS: [bool; 256] = initials(AGENCIES);
+const TAG_INITIALS: [bool; 256] = initials(TAG_PREFIXES);
+
+const fn initials(list: &[&str]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        table[list[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+}
 
 /// The `boilerplate` check kind: finds blocks of page furniture among article prose.
 #[derive(Debug, Default)]
@@ -675,6 +698,7 @@ impl Features {
 fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
     let text = doc.text();
     let (spans, keys) = (doc.word_spans(), doc.word_keys());
+    let stop_keys = StopKeys::get();
     let mut next_word = 0;
     let literals = hits.literals;
     let mut next = 0;
@@ -697,21 +721,29 @@ fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
             }
             // The document's shared words and their keys: counting stop words is then an
             // integer probe per word, with no copying or re-segmenting of the line.
-            while next_word < spans.len() && (spans[next_word].0 as usize) < range.start {
-                next_word += 1;
-            }
-            let (mut words, mut stop) = (0, 0);
-            while next_word < spans.len() && (spans[next_word].1 as usize) <= range.end {
-                words += 1;
-                stop += usize::from(is_stop_key(keys[next_word]));
-                next_word += 1;
-            }
+            // Finding the unit's words first, then counting over their keys, keeps the
+            // per-word work free of bounds checks and loop-carried conditions.
+            let first = first_from(spans, next_word, |s| s.0 as usize >= range.start);
+            next_word = first_from(spans, first, |s| s.1 as usize > range.end);
+            let words = next_word - first;
+            let stop = keys[first..next_word]
+                .iter()
+                .filter(|&&key| stop_keys.contains(key))
+                .count();
             let f = features(&text[range.clone()], words, stop, &cues);
             Unit { range, f }
         })
         .collect::<Vec<Unit>>();
     mark_listed(&mut units);
     units
+}
+
+/// The index of the first of `spans[from..]` for which `found` holds, or the end.
+fn first_from(spans: &[(u32, u32)], from: usize, found: impl Fn(&(u32, u32)) -> bool) -> usize {
+    from + spans[from..]
+        .iter()
+        .position(found)
+        .unwrap_or(spans.len() - from)
 }
 
 /// The lines under a recommendation heading are the headlines of its links, as long as they
@@ -736,17 +768,23 @@ fn mark_listed(units: &mut [Unit]) {
 fn unit_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut same_paragraph = false;
-    let mut pos = 0;
-    for raw in text.split_inclusive('\n') {
-        let start = pos;
-        pos += raw.len();
-        let content = raw.trim_end();
-        let body = content.trim_start();
-        if body.is_empty() {
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    // Line ends, the last line without a newline included (an empty one is blank, and changes
+    // nothing).
+    let ends = memchr::memchr_iter(b'\n', bytes)
+        .map(|i| i + 1)
+        .chain(std::iter::once(bytes.len()));
+    for end in ends {
+        let line = start..end;
+        start = end;
+        let trimmed = trimmed(&text[line.clone()]);
+        if trimmed.is_empty() {
             same_paragraph = false;
             continue;
         }
-        let range = start + (content.len() - body.len())..start + content.len();
+        let range = line.start + trimmed.start..line.start + trimmed.end;
+        let body = &text[range.clone()];
         match out.last_mut() {
             Some(last) if same_paragraph && runs_on(&text[last.clone()], body) => {
                 last.end = range.end;
@@ -756,6 +794,29 @@ fn unit_ranges(text: &str) -> Vec<Range<usize>> {
         same_paragraph = true;
     }
     out
+}
+
+/// Where `line` is once trimmed of white space at both ends, as `str::trim` would: ASCII white
+/// space is stepped over byte by byte, and only an edge that is not ASCII (or is the vertical
+/// tab, white space that `u8::is_ascii_whitespace` leaves out) goes through `str::trim`.
+fn trimmed(line: &str) -> Range<usize> {
+    let b = line.as_bytes();
+    let unusual = |c: u8| c >= 0x80 || c == 0x0B;
+    let mut end = b.len();
+    while end > 0 && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    if end > 0 && unusual(b[end - 1]) {
+        end = line[..end].trim_end().len();
+    }
+    let mut start = 0;
+    while start < end && b[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    if start < end && unusual(b[start]) {
+        start = end - line[start..end].trim_start().len();
+    }
+    start..end
 }
 
 /// Whether a line break between `prev` and `next` falls mid-sentence (hard-wrapped prose).
@@ -772,11 +833,26 @@ fn runs_on(prev: &str, next: &str) -> bool {
     if next.chars().next().is_some_and(char::is_lowercase) || matches!(last, ',' | '-' | '&') {
         return true;
     }
-    let mut buf = [0u8; 24];
-    words(prev)
-        .next_back()
-        .and_then(|w| lower(w, &mut buf))
-        .is_some_and(|w| RUN_ON_WORDS.binary_search(&w).is_ok())
+    last_word(prev).is_some_and(|w| in_list(&RUN_ON_KEYS, w))
+}
+
+/// `words(s).next_back()`, read byte by byte from the end while the bytes are ASCII (the
+/// general iterator decodes and classifies every character on its way).
+fn last_word(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && b[end - 1] < 0x80 && !b[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] == b'\'') {
+        start -= 1;
+    }
+    // A letter, digit or typographic apostrophe outside ASCII may be part of the word.
+    if (end > 0 && b[end - 1] >= 0x80) || (start > 0 && b[start - 1] >= 0x80) {
+        return words(s).next_back();
+    }
+    (end > 0).then(|| s[start..end].trim_start_matches('\''))
 }
 
 /// Words: runs of letters and digits, with apostrophes inside them.
@@ -786,37 +862,110 @@ fn words(s: &str) -> impl DoubleEndedIterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// `w` in ASCII lower case, if it is short ASCII (every vocabulary word is).
-fn lower<'b>(w: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
-    let bytes = w.as_bytes();
-    if bytes.len() > buf.len() || !w.is_ascii() {
+/// The word keys ([`crate::document::word_key`]) of the [`STOPWORDS`], in a collision-free
+/// hash table: membership is one multiplication and one comparison, with no branch to
+/// mispredict, for every word of the document (a binary search over the sorted keys took eight
+/// unpredictable branches).
+struct StopKeys {
+    /// A power of two of slots; 0 marks an empty one.
+    slots: Vec<u64>,
+    multiplier: u64,
+}
+
+impl StopKeys {
+    fn get() -> &'static StopKeys {
+        static KEYS: OnceLock<StopKeys> = OnceLock::new();
+        KEYS.get_or_init(|| {
+            let keys: Vec<u64> = STOPWORDS
+                .iter()
+                .map(|w| crate::document::word_key(w, w.as_bytes()))
+                .collect();
+            assert!(!keys.contains(&0), "0 marks an empty slot");
+            // Odd multipliers from a fixed sequence, in ever larger tables, until one sends
+            // every key to a slot of its own: the same table on every run.
+            let mut len = (keys.len() * 8).next_power_of_two();
+            let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+            loop {
+                for _ in 0..1000 {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    let mut table = StopKeys {
+                        slots: vec![0; len],
+                        multiplier: seed | 1,
+                    };
+                    let placed = keys.iter().all(|&key| {
+                        let i = table.slot(key);
+                        let free = table.slots[i] == 0;
+                        table.slots[i] = key;
+                        free
+                    });
+                    if placed {
+                        return table;
+                    }
+                }
+                len *= 2;
+            }
+        })
+    }
+
+    /// The high bits of a multiplicative hash, since the keys' low bits are FNV's weakest.
+    fn slot(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(self.multiplier) >> (64 - bits)) as usize
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        (self.slots[self.slot(key)] == key) & (key != 0)
+    }
+}
+
+fn in_list(keys: &[u128], w: &str) -> bool {
+    word_code(w).is_some_and(|code| keys.binary_search(&code).is_ok())
+}
+
+/// Whether `w` is one of a handful of words, ignoring ASCII case.
+fn is_one_of(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// A word of at most 16 ASCII bytes in lower case as a big-endian integer padded with zeros:
+/// sorted lists of words sort the same way packed, and a binary search over them compares
+/// integers instead of calling `memcmp` at each step.
+const fn pack(word: &[u8]) -> u128 {
+    assert!(word.len() <= 16, "a listed word is at most 16 bytes");
+    let mut code = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        code <<= 8;
+        if i < word.len() {
+            code |= word[i].to_ascii_lowercase() as u128;
+        }
+        i += 1;
+    }
+    code
+}
+
+/// [`pack`] of every word of a sorted list.
+const fn packed<const N: usize>(list: &[&str]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pack(list[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+/// The [`pack`] code of `w`, if it could be a listed word: ASCII, 16 bytes at most, and without
+/// a NUL (which would read as padding).
+fn word_code(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.len() > 16 || !w.is_ascii() || b.contains(&0) {
         return None;
     }
-    let out = &mut buf[..bytes.len()];
-    out.copy_from_slice(bytes);
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
-}
-
-/// Whether a word key ([`crate::document::word_key`]) is that of one of the [`STOPWORDS`]: a
-/// binary search over 64-bit integers, since it runs for every word of every line.
-fn is_stop_key(key: u64) -> bool {
-    static KEYS: OnceLock<Vec<u64>> = OnceLock::new();
-    KEYS.get_or_init(|| {
-        let mut keys: Vec<u64> = STOPWORDS
-            .iter()
-            .map(|w| crate::document::word_key(w, w.as_bytes()))
-            .collect();
-        keys.sort_unstable();
-        keys
-    })
-    .binary_search(&key)
-    .is_ok()
-}
-
-fn in_list(list: &[&str], w: &str) -> bool {
-    let mut buf = [0u8; 24];
-    lower(w, &mut buf).is_some_and(|w| list.binary_search(&w).is_ok())
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf.make_ascii_lowercase();
+    Some(u128::from_be_bytes(buf))
 }
 
 /// Leading list markers and indentation, which say nothing about the line.
@@ -833,18 +982,17 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
         words,
         ..Features::default()
     };
-    let (mut letters, mut upper) = (0usize, 0usize);
-    if body.is_ascii() {
-        // Branch-free, so that the compiler vectorises both counts.
-        letters = body
-            .bytes()
-            .filter(|b| (b | 0x20).wrapping_sub(b'a') < 26)
-            .count();
-        upper = body.bytes().filter(|b| b.wrapping_sub(b'A') < 26).count();
-    } else {
-        for c in body.chars().filter(|c| c.is_alphabetic()) {
-            letters += 1;
-            upper += usize::from(c.is_uppercase());
+    let counts = ByteCounts::of(body.as_bytes());
+    let (mut letters, mut upper) = (counts.letters, counts.upper);
+    if counts.high > 0 {
+        // The byte counts hold for the ASCII letters; add those outside ASCII, going from one
+        // non-ASCII byte to the next instead of decoding every character.
+        let mut rest = body;
+        while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+            let c = rest[at..].chars().next().unwrap_or_default();
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_alphabetic() && c.is_uppercase());
+            rest = &rest[at + c.len_utf8()..];
         }
     }
     f.short = f.words < SHORT_WORDS;
@@ -862,7 +1010,8 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
             Cue::Paywall => f.paywall = f.words <= NOTICE_MAX_WORDS,
         }
     }
-    f.phone = has_phone(body, f.contact);
+    // A phone number has five digits at least; most prose has none.
+    f.phone = counts.digits >= 5 && has_phone(body, f.contact);
     if f.words <= META_MAX_WORDS {
         let meta = metadata(body);
         f.counter = meta.counter;
@@ -877,6 +1026,44 @@ fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
     }
     f.credit = f.words <= 40 && is_credit(body, f.words);
     f
+}
+
+/// Counts of ASCII letters, capitals and digits, and of bytes outside ASCII, in one branch-free
+/// pass that the compiler vectorises. No byte of a multi-byte character falls in an ASCII range,
+/// so the ASCII counts are right in any UTF-8.
+#[derive(Debug, Clone, Copy)]
+struct ByteCounts {
+    letters: usize,
+    upper: usize,
+    digits: usize,
+    high: usize,
+}
+
+impl ByteCounts {
+    fn of(bytes: &[u8]) -> ByteCounts {
+        let (mut letters, mut upper, mut digits, mut high) = (0usize, 0usize, 0usize, 0usize);
+        // Byte-wide counters, widened once per chunk, fill whole vector registers: summed in
+        // `usize` directly, the loop took four bytes a step instead of sixteen.
+        for chunk in bytes.chunks(255) {
+            let (mut l, mut u, mut d, mut h) = (0u8, 0u8, 0u8, 0u8);
+            for &b in chunk {
+                l += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+                u += u8::from(b.wrapping_sub(b'A') < 26);
+                d += u8::from(b.wrapping_sub(b'0') < 10);
+                h += u8::from(b >= 0x80);
+            }
+            letters += usize::from(l);
+            upper += usize::from(u);
+            digits += usize::from(d);
+            high += usize::from(h);
+        }
+        ByteCounts {
+            letters,
+            upper,
+            digits,
+            high,
+        }
+    }
 }
 
 /// (no terminal punctuation, ends in a colon). Closing quotes and brackets are looked through,
@@ -906,13 +1093,15 @@ fn has_label(body: &str) -> bool {
     if !body.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let head = match body.char_indices().nth(60) {
-        Some((i, _)) => &body[..i],
-        None => body,
-    };
-    let Some(colon) = head.find(':') else {
+    // The name ends in the first 60 characters (240 bytes at most); a colon is rare, so look
+    // for one before counting characters.
+    let b = body.as_bytes();
+    let Some(colon) = memchr::memchr(b':', &b[..b.len().min(240)]) else {
         return false;
     };
+    if body[..colon].chars().nth(59).is_some() {
+        return false;
+    }
     let name = &body[..colon];
     let rest = &body[colon + 1..];
     let n = words(name).count();
@@ -1075,6 +1264,22 @@ impl Meta {
 /// least must be more than a name.
 fn metadata(body: &str) -> Meta {
     let mut meta = Meta::default();
+    // Most short lines have no separator at all: they are their own only segment, which needs
+    // no splitting, and no name test either.
+    if !has_separator(body.as_bytes()) {
+        let seg = body.trim();
+        if seg.is_empty() {
+            return meta;
+        }
+        if is_counter(seg) {
+            meta.counter = true;
+        } else if is_timestamp(seg) {
+            meta.timestamp = true;
+        } else if is_byline(seg) {
+            meta.byline = true;
+        }
+        return meta;
+    }
     for seg in body
         .split(['|', '•', '·'])
         .flat_map(|s| s.split(" – "))
@@ -1098,6 +1303,17 @@ fn metadata(body: &str) -> Meta {
     meta
 }
 
+/// Whether `b` may hold a separator of [`metadata`]: `|`, ` - `, or the start of `•`, `·`, `–`
+/// or `—`.
+fn has_separator(b: &[u8]) -> bool {
+    memchr::memchr3_iter(b'|', 0xC2, 0xE2, b).any(|i| match b[i] {
+        b'|' => true,
+        0xC2 => b.get(i + 1) == Some(&0xB7),
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA2 | 0x93 | 0x94)),
+    }) || memchr::memchr_iter(b'-', b)
+        .any(|i| i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' '))
+}
+
 /// `BBC News`: a few capitalised words.
 fn is_name(seg: &str) -> bool {
     let n = seg.split_whitespace().count();
@@ -1114,12 +1330,21 @@ fn tokens(seg: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The first `N` items of `items`, kept in `buf` (no allocation per line).
+fn first_tokens<'a, 'b, const N: usize>(
+    items: impl Iterator<Item = &'a str>,
+    buf: &'b mut [&'a str; N],
+) -> &'b [&'a str] {
+    let mut n = 0;
+    for (slot, t) in buf.iter_mut().zip(items) {
+        *slot = t;
+        n += 1;
+    }
+    &buf[..n]
+}
+
 /// `71 comments`, `1.2K views`, `Comments (71)`, `5 min read`: RefinedWeb's counter lines.
 fn is_counter(seg: &str) -> bool {
-    let toks: Vec<&str> = tokens(seg).take(9).collect();
-    if toks.is_empty() || toks.len() > 8 {
-        return false;
-    }
     let count = |t: &str| {
         let t = t.trim_end_matches('+');
         let t = t.trim_end_matches(['k', 'K', 'm', 'M', 'b', 'B']);
@@ -1127,12 +1352,24 @@ fn is_counter(seg: &str) -> bool {
             && t.chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     };
-    let noun = |t: &str| in_list(COUNTER_NOUNS, t);
+    let noun = |t: &str| in_list(&COUNTER_KEYS, t);
+    // Each counter has a count, which starts with a digit, and starts with a count or a noun:
+    // most lines fail one test or the other.
+    if !seg.bytes().any(|b| b.is_ascii_digit())
+        || !tokens(seg).next().is_some_and(|t| count(t) || noun(t))
+    {
+        return false;
+    }
+    let mut buf = [""; 9];
+    let toks = first_tokens(tokens(seg), &mut buf);
+    if toks.is_empty() || toks.len() > 8 {
+        return false;
+    }
     // `5 min read`: a reading-time badge.
     let reading = |i: usize| {
         i + 3 <= toks.len()
             && count(toks[i])
-            && in_list(&["min", "mins", "minute"], toks[i + 1])
+            && is_one_of(&["min", "mins", "minute"], toks[i + 1])
             && toks[i + 2].eq_ignore_ascii_case("read")
     };
     let mut i = 0;
@@ -1170,7 +1407,7 @@ fn is_timestamp(seg: &str) -> bool {
         let digits = t.bytes().take_while(u8::is_ascii_digit).count();
         if digits > 0 {
             let rest = &t[digits..];
-            if rest.is_empty() || in_list(&["nd", "rd", "st", "th"], rest) {
+            if rest.is_empty() || is_one_of(&["nd", "rd", "st", "th"], rest) {
                 number = true;
             } else if let Some(colon) = clock_kind(t) {
                 clock |= colon;
@@ -1186,14 +1423,14 @@ fn is_timestamp(seg: &str) -> bool {
             zone = true;
             continue;
         }
-        if !in_list(DATE_WORDS, t) {
+        if !in_list(&DATE_KEYS, t) {
             return false;
         }
-        month |= in_list(CALENDAR_NAMES, t);
-        zone |= in_list(ZONES, t);
+        month |= in_list(&CALENDAR_KEYS, t);
+        zone |= in_list(&ZONE_KEYS, t);
         ago |= t.eq_ignore_ascii_case("ago");
-        relative |= in_list(&["today", "yesterday"], t);
-        number |= in_list(&["a", "an"], t);
+        relative |= is_one_of(&["today", "yesterday"], t);
+        number |= is_one_of(&["a", "an"], t);
     }
     // `10.42` alone is as likely a version or a score as a time.
     clock
@@ -1257,25 +1494,27 @@ fn is_numeric_date(t: &str) -> bool {
 
 /// `By Jane Doe`, `By Jane Doe and John Smith`, `Written by admin`, `BY AFP`.
 fn is_byline(seg: &str) -> bool {
-    let toks: Vec<&str> = seg.split_whitespace().take(12).collect();
-    let Some(&first) = toks.first() else {
+    // The opening words decide first: most lines are not bylines, and need no token list.
+    let mut opening = seg.split_whitespace();
+    let Some(first) = opening.next() else {
         return false;
     };
-    let (rest, loose) = if first == "By" || first == "BY" {
-        (&toks[1..], false)
-    } else if toks.len() >= 2
-        && toks[1].eq_ignore_ascii_case("by")
+    let (skip, loose) = if first == "By" || first == "BY" {
+        (1, false)
+    } else if opening.next().is_some_and(|t| t.eq_ignore_ascii_case("by"))
         && matches!(
             first,
             "Written" | "Posted" | "Reporting" | "Words" | "Story" | "Text" | "Report" | "Edited"
         )
     {
-        (&toks[2..], true)
+        (2, true)
     } else if matches!(first, "Author:" | "Authors:" | "Byline:") {
-        (&toks[1..], true)
+        (1, true)
     } else {
         return false;
     };
+    let mut buf = [""; 12];
+    let rest = &first_tokens(seg.split_whitespace(), &mut buf)[skip..];
     if rest.is_empty() || rest.len() > 8 {
         return false;
     }
@@ -1290,7 +1529,7 @@ fn is_byline(seg: &str) -> bool {
     }
     let capital = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let first_name = trim_name(rest[0]);
-    if !capital(first_name) || in_list(CALENDAR_NAMES, first_name) {
+    if !capital(first_name) || in_list(&CALENDAR_KEYS, first_name) {
         return false;
     }
     let mut names = 0;
@@ -1332,6 +1571,14 @@ fn label_of<'b>(body: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
 
 /// `Tags: cloud, fintech`, `Posted in Business, Technology`: a blog's tag and category line.
 fn is_tag_line(body: &str) -> bool {
+    // Most lines start with a letter no prefix starts with.
+    if !body
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| TAG_INITIALS[usize::from(b)])
+    {
+        return false;
+    }
     TAG_PREFIXES.iter().any(|p| {
         body.strip_prefix(p)
             .is_some_and(|rest| rest.contains(char::is_alphanumeric))
@@ -1346,6 +1593,10 @@ fn is_tag_line(body: &str) -> bool {
 /// capitalised labels.
 fn is_separated_menu(body: &str) -> bool {
     const SEPARATORS: [char; 5] = ['|', '•', '·', '›', '»'];
+    // Without a separator (all but `|` are outside ASCII) there is one item only.
+    if !body.bytes().any(|b| b == b'|' || b >= 0x80) {
+        return false;
+    }
     if body.starts_with(SEPARATORS) || body.ends_with(SEPARATORS) || body.contains("  ") {
         return false;
     }
@@ -1370,7 +1621,12 @@ fn is_separated_menu(body: &str) -> bool {
 /// `Photograph: Name/Agency`.
 fn is_credit(body: &str, words: usize) -> bool {
     let core = body.trim_start_matches(['(', '[']);
-    for prefix in CREDIT_PREFIXES {
+    // Most lines start with a letter no prefix starts with.
+    let prefixes = match core.as_bytes().first() {
+        Some(&b) if CREDIT_INITIALS[usize::from(b.to_ascii_lowercase())] => CREDIT_PREFIXES,
+        _ => &[],
+    };
+    for prefix in prefixes {
         let Some(rest) = core
             .get(..prefix.len())
             .filter(|head| head.eq_ignore_ascii_case(prefix))
@@ -1388,12 +1644,13 @@ fn is_credit(body: &str, words: usize) -> bool {
         // The longest matching prefix decides; a caption may still end in a credit.
         break;
     }
-    // Every marker ends in `: `; most lines have none, and need no search per marker.
-    let markers = if core.contains(": ") {
-        CREDIT_MARKERS
-    } else {
-        &[]
-    };
+    // Every marker ends in `: `: looking back from each `: ` tells whether one is there, and
+    // most lines have none, so need no search per marker.
+    let b = core.as_bytes();
+    let marked = memchr::memchr_iter(b':', b).any(|i| {
+        b.get(i + 1) == Some(&b' ') && CREDIT_MARKERS.iter().any(|m| core[..i + 2].ends_with(m))
+    });
+    let markers = if marked { CREDIT_MARKERS } else { &[] };
     for marker in markers {
         if let Some(at) = core.find(marker)
             && at > 0
@@ -1406,13 +1663,15 @@ fn is_credit(body: &str, words: usize) -> bool {
             }
         }
     }
-    if words <= 8 && AGENCIES.iter().any(|a| contains_word(body, a)) {
-        let trimmed = body.trim();
-        let wrapped = trimmed.starts_with('(') && trimmed.ends_with(')');
-        let credited = trimmed.contains('/') || trimmed.contains(" via ") || trimmed.contains('©');
-        return wrapped || credited || AGENCIES.contains(&trimmed);
+    if words > 8 {
+        return false;
     }
-    false
+    // The shape of an agency credit is cheaper to test than the search for an agency, and
+    // decides alone when it is missing.
+    let trimmed = body.trim();
+    let wrapped = trimmed.starts_with('(') && trimmed.ends_with(')');
+    let credited = trimmed.contains('/') || trimmed.contains(" via ") || trimmed.contains('©');
+    (wrapped || credited || AGENCIES.contains(&trimmed)) && names_agency(body)
 }
 
 /// What follows `Photo:` names someone: a few words, capitalised (`Tom Jamieson/The Guardian`)
@@ -1423,21 +1682,34 @@ fn credits_someone(rest: &str) -> bool {
     (1..=12).contains(&words(rest).count())
         && (rest.starts_with(|c: char| c.is_uppercase() || c == '©')
             || rest.contains('/')
-            || AGENCIES.iter().any(|a| contains_word(rest, a)))
+            || names_agency(rest))
 }
 
-/// Whether `word` occurs in `hay` between non-alphanumeric characters: `EPA`, not `NEPAL`.
-fn contains_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(at, _)| {
-        !hay[..at]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !hay[at + word.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
+/// Whether one of the [`AGENCIES`] occurs in `hay` between non-alphanumeric characters (`EPA`,
+/// not `NEPAL`), in one pass instead of a substring search per agency.
+fn names_agency(hay: &str) -> bool {
+    let b = hay.as_bytes();
+    (0..b.len()).any(|at| {
+        AGENCY_INITIALS[usize::from(b[at])]
+            && AGENCIES.iter().any(|a| {
+                a.as_bytes()[0] == b[at]
+                    && b[at..].starts_with(a.as_bytes())
+                    && word_at(hay, at, a.len())
+            })
     })
+}
+
+/// Whether the `len` bytes at `at` in `hay` are a word: non-alphanumeric characters (or the
+/// ends of `hay`) on both sides.
+fn word_at(hay: &str, at: usize, len: usize) -> bool {
+    !hay[..at]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !hay[at + len..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// Finds the blocks: index ranges into `units`.
@@ -1649,6 +1921,74 @@ mod tests {
         ] {
             assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
         }
+    }
+
+    #[test]
+    fn last_word_is_that_of_words() {
+        for s in [
+            "",
+            "...",
+            "the end",
+            "the end.",
+            "rock 'n' roll'",
+            "of the dogs' ",
+            "'tis",
+            "l'été",
+            "the café",
+            "it’s",
+            "x ’",
+            "a_b",
+            "3 items)",
+        ] {
+            assert_eq!(last_word(s), words(s).next_back(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn packed_lists_keep_their_order() {
+        for keys in [
+            &RUN_ON_KEYS[..],
+            &COUNTER_KEYS,
+            &DATE_KEYS,
+            &ZONE_KEYS,
+            &CALENDAR_KEYS,
+        ] {
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(in_list(&DATE_KEYS, "September"));
+        assert!(!in_list(&DATE_KEYS, "Sept\0"));
+        assert!(!in_list(&ZONE_KEYS, "gmtx"));
+    }
+
+    #[test]
+    fn trimmed_is_str_trim() {
+        for line in [
+            "",
+            " \t\r\n",
+            "  a b  \n",
+            "\u{0B}a\u{0B}",
+            "\u{A0}x\u{2003}\n",
+            "\u{85}",
+            "x \u{0B} \u{3000}",
+            "é ",
+            "\u{1F}x\u{1F}",
+        ] {
+            assert_eq!(&line[trimmed(line)], line.trim(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn stop_keys_hold_the_stop_words_only() {
+        let keys = StopKeys::get();
+        let key = |w: &str| crate::document::word_key(w, w.as_bytes());
+        for w in STOPWORDS {
+            assert!(keys.contains(key(w)), "{w}");
+        }
+        assert!(keys.contains(key("The")));
+        for w in ["cat", "abouts", "", "théâtre", "zebra"] {
+            assert!(!keys.contains(key(w)), "{w}");
+        }
+        assert!(!keys.contains(0));
     }
 
     #[test]
