@@ -15,7 +15,7 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 pub const FILTER_BLOCKS_LOG2: u32 = 14;
 
 /// Where the foreign-word filter records a word hashing to `hash`: a block, and four bits in
-/// it (one block read per look-up; with four bits, about 1 in 3,000 words not listed gets
+/// it (one block read per look-up; with four bits, about 1 in 800 words not listed gets
 /// through). They come from bits of the hash that the table's slot index (its low bits) does
 /// not use, so a word the filter lets through is no likelier to collide in the table.
 pub fn filter_position(hash: u64) -> (usize, u64) {

@@ -550,8 +550,6 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
 /// apostrophe (which may follow an elided article). Nearly every word of English prose is
 /// tested, so the test takes 8 bytes at a time: per byte, it is cheaper than the branches.
 fn keyed_by_bytes(bytes: &[u8], word: Range<usize>) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = word.start;
     while at < word.end {
         let Some(chunk) = bytes.get(at..at + 8) else {
@@ -560,24 +558,29 @@ fn keyed_by_bytes(bytes: &[u8], word: Range<usize>) -> bool {
                 .iter()
                 .all(|&b| b.is_ascii() && b != b'\'');
         };
-        let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        // The high bit of each byte that is non-ASCII, or `'` (a zero byte of `apostrophes`:
-        // the lowest flag is exact, higher ones may be borrows from it, so no flag is false
-        // unless a true one is set below it).
-        let apostrophes = v ^ (ONES * u64::from(b'\''));
-        let flags = (v | (apostrophes.wrapping_sub(ONES) & !apostrophes)) & HIGH;
         let left = word.end - at;
         let in_word = if left >= 8 {
             u64::MAX
         } else {
             (1 << (8 * left)) - 1
         };
-        if flags & in_word != 0 {
+        if unkeyed_bytes(chunk) & in_word != 0 {
             return false;
         }
         at += 8;
     }
     true
+}
+
+/// The high bit of every byte of `chunk` (8 bytes) that is non-ASCII or `'`.
+fn unkeyed_bytes(chunk: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+    let x = v ^ (ONES * u64::from(b'\''));
+    // The high bit of every zero byte of `x` (an apostrophe of `v`); no carry crosses bytes.
+    let apostrophes = !(((x & LOW7) + LOW7) | x);
+    (v | apostrophes) & !LOW7
 }
 
 /// Classifies and looks up one word; `lower` is a reusable buffer.
@@ -803,7 +806,9 @@ mod tests {
 
     #[test]
     fn keyed_by_bytes_tells_plain_ascii_words() {
-        let text = "plain Words l'eau café aujourd’hui extraordinarily longwordwithoutend x's ab";
+        let text = "plain Words l'eau café aujourd’hui extraordinarily longwordwithoutend x's \
+            a'b 'quoted' abcdefgh abcdefgh' abcdefghijklmnop abcdefghijklmnopq abcdefghijklmno’ \
+            abcdefghijklmnopq’ ab";
         let doc = Document::new(text);
         for word in doc.words() {
             let expected = text[word.clone()].is_ascii() && !text[word.clone()].contains('\'');
