@@ -66,6 +66,22 @@ fn foreign_table() {
     out.extend_from_slice(&entries);
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("foreign_table.bin");
     std::fs::write(dest, out).expect("write foreign_table.bin");
+    foreign_filter(masks.keys());
+}
+
+/// Writes `foreign_filter.bin`: a blocked Bloom filter of the table's words, 2^
+/// [`fnv::FILTER_BLOCKS_LOG2`] blocks of 64 bits (u64 LE each), with the bits
+/// [`fnv::filter_position`] gives every word set. Most words of English prose are on no list;
+/// the filter tells so from the cache, without a probe of the table.
+fn foreign_filter<'w>(words: impl Iterator<Item = &'w String>) {
+    let mut blocks = vec![0u64; 1 << fnv::FILTER_BLOCKS_LOG2];
+    for word in words {
+        let (block, bits) = fnv::filter_position(fnv::fnv1a(word.as_bytes()));
+        blocks[block] |= bits;
+    }
+    let out: Vec<u8> = blocks.iter().flat_map(|b| b.to_le_bytes()).collect();
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("foreign_filter.bin");
+    std::fs::write(dest, out).expect("write foreign_filter.bin");
 }
 
 fn embed_rules() {

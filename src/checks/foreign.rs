@@ -24,6 +24,8 @@ const LANGUAGES: [&str; 6] = [
 
 /// The table build.rs lays out from the lists; its format is described there.
 static TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/foreign_table.bin"));
+/// A filter of the table's words that build.rs lays out with it; its format is described there.
+static FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/foreign_filter.bin"));
 
 const GERMAN: u8 = 1;
 const FRENCH: u8 = 1 << 1;
@@ -155,7 +157,24 @@ impl ForeignLexicon {
         self.probe(key, |listed| listed.eq_ignore_ascii_case(word))
     }
 
+    /// Whether a word hashing to `hash` (its `fnv1a`) may be listed; `false` is certain, and
+    /// answered from a filter small enough to stay in cache, where a probe of the table is
+    /// likely a cache miss.
+    fn may_hold(hash: u64) -> bool {
+        let (block, bits) = crate::fnv::filter_position(hash);
+        let at = block * 8;
+        // A block beyond the filter (there is none) lets every word through.
+        let block = FILTER
+            .get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(u64::MAX, u64::from_le_bytes);
+        block & bits == bits
+    }
+
     fn probe(&self, hash: u64, is_word: impl Fn(&[u8]) -> bool) -> u8 {
+        if !Self::may_hold(hash) {
+            return 0;
+        }
         let mask = self.slots.len() / 4 - 1;
         let mut i = hash as usize & mask;
         loop {
@@ -199,8 +218,7 @@ enum Shape {
     Other,
 }
 
-/// One word of a paragraph: 12 bytes, since the check keeps one for every word of the
-/// document (names are told apart across the whole of it).
+/// One word of a paragraph.
 #[derive(Debug, Clone)]
 struct Token {
     start: u32,
@@ -324,38 +342,70 @@ impl Check for Foreign {
     fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let lexicon = ForeignLexicon::get();
         let text = doc.text();
-        let (spans, keys) = (doc.word_spans(), doc.word_keys());
-        let mut tokens: Vec<Token> = Vec::with_capacity(spans.len());
-        let mut paragraphs = Vec::new();
-        let mut lower = String::new();
-        let mut next = 0;
-        for para in doc.paragraphs() {
-            let first = tokens.len();
-            while next < spans.len() && (spans[next].0 as usize) < para.end {
-                let word = &text[spans[next].0 as usize..spans[next].1 as usize];
-                tokens.push(token(lexicon, word, keys[next], spans[next], &mut lower));
-                next += 1;
-            }
-            paragraphs.push((para.clone(), first..tokens.len()));
-        }
+        let paragraphs = doc.paragraphs();
+        let spans = doc.word_spans();
+        // A word belongs to the first paragraph that ends after its start; one past the last
+        // paragraph belongs to none.
+        let end = paragraphs.last().map_or(0, |p| p.end);
+        let spans = &spans[..spans.partition_point(|s| (s.0 as usize) < end)];
+        let listed = listed_words(lexicon, doc, spans);
         // A listed word that the document also capitalises in mid-sentence is a name there
         // (`Affirmer makes the Waiver … held by Affirmer`), at a sentence start too.
-        let names: HashSet<String> = tokens
+        let names: HashSet<String> = listed
             .iter()
-            .filter(|t| {
-                t.mask != 0
-                    && t.shape == Shape::Capitalised
-                    && !doc.starts_sentence(t.range().start)
-            })
-            .map(|t| text[t.range()].to_lowercase())
+            .filter(|(_, t)| t.shape == Shape::Capitalised && !doc.starts_sentence(t.range().start))
+            .map(|(_, t)| text[t.range()].to_lowercase())
             .collect();
-        for (para, range) in paragraphs {
-            let tokens = &tokens[range];
-            if tokens.iter().any(|t| t.mask != 0) {
-                self.check_paragraph(doc, para, tokens, &names, out);
-            }
+        // Only paragraphs with a listed word are checked (few are): their words are made
+        // tokens there, since the checks of a word look at its neighbours and its paragraph.
+        let mut lower = String::new();
+        let keys = doc.word_keys();
+        let mut rest = &listed[..];
+        while let Some(&(i, _)) = rest.first() {
+            let at = spans[i].0 as usize;
+            let p = paragraphs.partition_point(|r| r.end <= at);
+            let first = p.checked_sub(1).map_or(0, |before| {
+                spans.partition_point(|s| (s.0 as usize) < paragraphs[before].end)
+            });
+            let last = spans.partition_point(|s| (s.0 as usize) < paragraphs[p].end);
+            rest = &rest[rest.partition_point(|&(j, _)| j < last)..];
+            let tokens: Vec<Token> = (first..last)
+                .map(|j| {
+                    let (s, e) = spans[j];
+                    let word = &text[s as usize..e as usize];
+                    token(lexicon, word, keys[j], spans[j], &mut lower)
+                })
+                .collect();
+            self.check_paragraph(doc, paragraphs[p].clone(), &tokens, &names, out);
         }
     }
+}
+
+/// The words of `spans` that are on a list, with their index and token, in order. Nearly
+/// every word of English prose is on none, and for a word in ASCII letters the filter tells
+/// so from its document key alone (it is the `fnv1a` of the lower-cased word): no token is
+/// made for it, and the table is not probed.
+fn listed_words(
+    lexicon: &ForeignLexicon,
+    doc: &Document,
+    spans: &[(u32, u32)],
+) -> Vec<(usize, Token)> {
+    let text = doc.text();
+    let keys = doc.word_keys();
+    let mut lower = String::new();
+    let mut listed = Vec::new();
+    for (i, (&(s, e), &key)) in spans.iter().zip(keys).enumerate() {
+        let (s, e) = (s as usize, e as usize);
+        // Other words (accents, apostrophes, elisions) are looked up by their own hash.
+        if !ForeignLexicon::may_hold(key) && keyed_by_bytes(text.as_bytes(), s..e) {
+            continue;
+        }
+        let t = token(lexicon, &text[s..e], key, spans[i], &mut lower);
+        if t.mask != 0 {
+            listed.push((i, t));
+        }
+    }
+    listed
 }
 
 impl Foreign {
@@ -494,6 +544,43 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
                 .then_some(GERMAN)
         }
     }
+}
+
+/// Whether [`token`] looks `bytes[word]` up by its document key alone: it is ASCII and holds no
+/// apostrophe (which may follow an elided article). Nearly every word of English prose is
+/// tested, so the test takes 8 bytes at a time: per byte, it is cheaper than the branches.
+fn keyed_by_bytes(bytes: &[u8], word: Range<usize>) -> bool {
+    let mut at = word.start;
+    while at < word.end {
+        let Some(chunk) = bytes.get(at..at + 8) else {
+            // The last few bytes of the text.
+            return bytes[at..word.end]
+                .iter()
+                .all(|&b| b.is_ascii() && b != b'\'');
+        };
+        let left = word.end - at;
+        let in_word = if left >= 8 {
+            u64::MAX
+        } else {
+            (1 << (8 * left)) - 1
+        };
+        if unkeyed_bytes(chunk) & in_word != 0 {
+            return false;
+        }
+        at += 8;
+    }
+    true
+}
+
+/// The high bit of every byte of `chunk` (8 bytes) that is non-ASCII or `'`.
+fn unkeyed_bytes(chunk: &[u8]) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+    let x = v ^ (ONES * u64::from(b'\''));
+    // The high bit of every zero byte of `x` (an apostrophe of `v`); no carry crosses bytes.
+    let apostrophes = !(((x & LOW7) + LOW7) | x);
+    (v | apostrophes) & !LOW7
 }
 
 /// Classifies and looks up one word; `lower` is a reusable buffer.
@@ -679,4 +766,58 @@ fn quotations(text: &str, para: Range<usize>) -> (Vec<Quote>, Vec<usize>) {
         });
     }
     (quotes, closers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list_words() -> Vec<String> {
+        let mut words = Vec::new();
+        for lang in ["de", "fr", "es", "it", "nl", "pt"] {
+            let list = std::fs::read_to_string(format!("data/foreign/{lang}.txt")).unwrap();
+            words.extend(list.lines().filter(|w| !w.is_empty()).map(str::to_string));
+        }
+        words
+    }
+
+    #[test]
+    fn filter_lets_every_listed_word_through_and_few_others() {
+        // A word the filter stopped would never be flagged: it must hold every list word, by
+        // its `fnv1a` and by its document key in any case (the key of an ASCII word).
+        let words = list_words();
+        for word in &words {
+            assert!(
+                ForeignLexicon::may_hold(crate::fnv::fnv1a(word.as_bytes())),
+                "{word}"
+            );
+            if word.is_ascii() {
+                let upper = word.to_ascii_uppercase();
+                let key = crate::document::word_key(&upper, upper.as_bytes());
+                assert!(ForeignLexicon::may_hold(key), "{upper}");
+            }
+        }
+        // And it must stop nearly every other word, or it saves nothing.
+        let through = (0..100_000)
+            .filter(|n| ForeignLexicon::may_hold(crate::fnv::fnv1a(format!("zq{n}").as_bytes())))
+            .count();
+        assert!(through < 200, "{through} of 100,000 let through");
+    }
+
+    #[test]
+    fn keyed_by_bytes_tells_plain_ascii_words() {
+        let text = "plain Words l'eau café aujourd’hui extraordinarily longwordwithoutend x's \
+            a'b 'quoted' abcdefgh abcdefgh' abcdefghijklmnop abcdefghijklmnopq abcdefghijklmno’ \
+            abcdefghijklmnopq’ ab";
+        let doc = Document::new(text);
+        for word in doc.words() {
+            let expected = text[word.clone()].is_ascii() && !text[word.clone()].contains('\'');
+            assert_eq!(
+                keyed_by_bytes(text.as_bytes(), word.clone()),
+                expected,
+                "{}",
+                &text[word]
+            );
+        }
+    }
 }
