@@ -10,20 +10,18 @@ use std::ops::Range;
 pub struct Document<'a> {
     text: &'a str,
     paragraphs: Vec<Range<usize>>,
-    line_starts: Vec<usize>,
+    /// Offsets of the line starts, found on first use (few findings need them).
+    line_starts: std::cell::OnceCell<Vec<usize>>,
     /// Word spans and their keys, segmented together on first use.
     words: std::cell::OnceCell<Words>,
 }
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
         Document {
             text,
             paragraphs: paragraphs(text),
-            line_starts,
+            line_starts: std::cell::OnceCell::new(),
             words: std::cell::OnceCell::new(),
         }
     }
@@ -40,12 +38,14 @@ impl<'a> Document<'a> {
     /// Range of the line holding `offset`, without its line terminator.
     pub fn line_at(&self, offset: usize) -> Range<usize> {
         let bytes = self.text.as_bytes();
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let start = self.line_starts[line - 1];
-        let mut end = self
-            .line_starts
-            .get(line)
-            .map_or(bytes.len(), |&next| next - 1);
+        let line_starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+                .collect()
+        });
+        let line = line_starts.partition_point(|&s| s <= offset);
+        let start = line_starts[line - 1];
+        let mut end = line_starts.get(line).map_or(bytes.len(), |&next| next - 1);
         if end > start && bytes[end - 1] == b'\r' {
             end -= 1;
         }

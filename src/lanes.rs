@@ -15,8 +15,9 @@ const LANES: usize = 4;
 /// Below this many bytes a text is walked in one lane: the lanes' set-up is not repaid.
 const MIN_LANE_BYTES: usize = 4 << 10;
 
-/// Calls `found(pattern, start, end)` for every overlapping match of `aut` in `haystack`, in
-/// order of end offset within each lane, lane after lane.
+/// Calls `found(pattern, start, end)` for every overlapping match of `aut` in `haystack`, lane
+/// after lane, in order of end offset within each: the order of one walk but for matches that
+/// cross a lane border, so callers that sort what they keep sort runs that are nearly sorted.
 pub fn for_each_overlapping<A: Automaton>(
     aut: &A,
     haystack: &[u8],
@@ -27,15 +28,16 @@ pub fn for_each_overlapping<A: Automaton>(
     };
     let len = haystack.len();
     let max_pattern = aut.max_pattern_len();
-    if len < LANES * MIN_LANE_BYTES {
+    // Matches of the later lanes wait as (pattern, end) pairs of u32.
+    if len < LANES * MIN_LANE_BYTES || u32::try_from(len).is_err() {
         walk(aut, haystack, start, 0..len, len, max_pattern, &mut found);
         return;
     }
     let lane_len = len / LANES;
     let starts: [usize; LANES] = std::array::from_fn(|k| k * lane_len);
     let mut states = [start; LANES];
-    // Matches found in lockstep, per lane, to be reported lane after lane.
-    let mut pending: [Vec<(usize, usize, usize)>; LANES] = Default::default();
+    // The first lane reports as it goes; the others keep their matches until it is done.
+    let mut pending: [Vec<(u32, u32)>; LANES] = Default::default();
     for step in 0..lane_len {
         for k in 0..LANES {
             let at = starts[k] + step;
@@ -44,15 +46,21 @@ pub fn for_each_overlapping<A: Automaton>(
             if aut.is_special(sid) && aut.is_match(sid) {
                 for i in 0..aut.match_len(sid) {
                     let pid = aut.match_pattern(sid, i);
-                    let plen = aut.pattern_len(pid);
-                    pending[k].push((pid.as_usize(), at + 1 - plen, at + 1));
+                    if k == 0 {
+                        found(pid.as_usize(), at + 1 - aut.pattern_len(pid), at + 1);
+                    } else {
+                        // Both fit: the text is shorter than 4 GiB, so are pattern ids.
+                        pending[k].push((pid.as_u32(), (at + 1) as u32));
+                    }
                 }
             }
         }
     }
     for k in 0..LANES {
-        for &(pid, s, e) in &pending[k] {
-            found(pid, s, e);
+        for &(pid, end) in &pending[k] {
+            let pid = aho_corasick::PatternID::new_unchecked(pid as usize);
+            let end = end as usize;
+            found(pid.as_usize(), end - aut.pattern_len(pid), end);
         }
         let end = if k + 1 == LANES { len } else { starts[k + 1] };
         // The rest of the lane, then the matches that start in it and end past it.
