@@ -201,9 +201,14 @@ impl SourceFile {
         // Counted on the decoded text, where each invalid sequence is one U+FFFD.
         let from = self.map.to_text(start..start).start;
         let to = self.map.to_text(byte..byte).start;
-        let column = self
-            .chars_before(to)
-            .saturating_sub(self.chars_before(from));
+        // A column in a line of ordinary length is counted on the spot; the index is for the
+        // columns of very long lines.
+        let column = match self.text.as_bytes().get(from..to) {
+            Some(span) if span.len() <= CHAR_INDEX_STEP => count_chars(span),
+            _ => self
+                .chars_before(to)
+                .saturating_sub(self.chars_before(from)),
+        };
         (line, column + 1)
     }
 
