@@ -236,7 +236,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         let next = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
         let line = &text[pos..next];
         let content = line.trim_end_matches(['\n', '\r']);
-        if is_blank(content) {
+        if trimmed(content).is_empty() {
             if let Some(s) = start.take() {
                 out.push(s..last_end);
             }
@@ -252,15 +252,27 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether `line` is white space only; decided on its first byte for nearly every line.
-fn is_blank(line: &str) -> bool {
-    // The ASCII white space of `char::is_whitespace`.
-    let ascii_space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
-    match line.as_bytes().iter().position(|b| !ascii_space(b)) {
-        None => true,
-        Some(i) if line.as_bytes()[i] < 0x80 => false,
-        Some(i) => line[i..].trim_start().is_empty(),
+/// Where `line` is once trimmed of white space at both ends, as `str::trim` would: ASCII white
+/// space is stepped over byte by byte, and only an edge that is not ASCII (or is the vertical
+/// tab, white space that `u8::is_ascii_whitespace` leaves out) goes through `str::trim`.
+pub fn trimmed(line: &str) -> Range<usize> {
+    let b = line.as_bytes();
+    let unusual = |c: u8| c >= 0x80 || c == 0x0B;
+    let mut end = b.len();
+    while end > 0 && b[end - 1].is_ascii_whitespace() {
+        end -= 1;
     }
+    if end > 0 && unusual(b[end - 1]) {
+        end = line[..end].trim_end().len();
+    }
+    let mut start = 0;
+    while start < end && b[start].is_ascii_whitespace() {
+        start += 1;
+    }
+    if start < end && unusual(b[start]) {
+        start = end - line[start..end].trim_start().len();
+    }
+    start..end
 }
 
 #[cfg(test)]
@@ -277,6 +289,23 @@ mod tests {
     fn lines_of_unicode_or_control_white_space_are_blank() {
         let d = Document::new("a\n\u{a0}\u{3000}\nb\n\x0b\x0c\nc\n\u{a0}x");
         assert_eq!(d.paragraphs(), &[0..1, 8..9, 13..18]);
+    }
+
+    #[test]
+    fn trimmed_is_str_trim() {
+        for line in [
+            "",
+            " \t\r\n",
+            "  a b  \n",
+            "\u{0B}a\u{0B}",
+            "\u{A0}x\u{2003}\n",
+            "\u{85}",
+            "x \u{0B} \u{3000}",
+            "é ",
+            "\u{1F}x\u{1F}",
+        ] {
+            assert_eq!(&line[trimmed(line)], line.trim(), "{line:?}");
+        }
     }
 
     #[test]

@@ -778,7 +778,7 @@ fn unit_ranges(text: &str) -> Vec<Range<usize>> {
     for end in ends {
         let line = start..end;
         start = end;
-        let trimmed = trimmed(&text[line.clone()]);
+        let trimmed = crate::document::trimmed(&text[line.clone()]);
         if trimmed.is_empty() {
             same_paragraph = false;
             continue;
@@ -794,29 +794,6 @@ fn unit_ranges(text: &str) -> Vec<Range<usize>> {
         same_paragraph = true;
     }
     out
-}
-
-/// Where `line` is once trimmed of white space at both ends, as `str::trim` would: ASCII white
-/// space is stepped over byte by byte, and only an edge that is not ASCII (or is the vertical
-/// tab, white space that `u8::is_ascii_whitespace` leaves out) goes through `str::trim`.
-fn trimmed(line: &str) -> Range<usize> {
-    let b = line.as_bytes();
-    let unusual = |c: u8| c >= 0x80 || c == 0x0B;
-    let mut end = b.len();
-    while end > 0 && b[end - 1].is_ascii_whitespace() {
-        end -= 1;
-    }
-    if end > 0 && unusual(b[end - 1]) {
-        end = line[..end].trim_end().len();
-    }
-    let mut start = 0;
-    while start < end && b[start].is_ascii_whitespace() {
-        start += 1;
-    }
-    if start < end && unusual(b[start]) {
-        start = end - line[start..end].trim_start().len();
-    }
-    start..end
 }
 
 /// Whether a line break between `prev` and `next` falls mid-sentence (hard-wrapped prose).
@@ -1958,23 +1935,6 @@ mod tests {
         assert!(in_list(&DATE_KEYS, "September"));
         assert!(!in_list(&DATE_KEYS, "Sept\0"));
         assert!(!in_list(&ZONE_KEYS, "gmtx"));
-    }
-
-    #[test]
-    fn trimmed_is_str_trim() {
-        for line in [
-            "",
-            " \t\r\n",
-            "  a b  \n",
-            "\u{0B}a\u{0B}",
-            "\u{A0}x\u{2003}\n",
-            "\u{85}",
-            "x \u{0B} \u{3000}",
-            "é ",
-            "\u{1F}x\u{1F}",
-        ] {
-            assert_eq!(&line[trimmed(line)], line.trim(), "{line:?}");
-        }
     }
 
     #[test]

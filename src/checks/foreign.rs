@@ -583,8 +583,8 @@ fn unkeyed_bytes(chunk: &[u8]) -> u64 {
     (v | apostrophes) & !LOW7
 }
 
-/// Classifies and looks up one word; `lower` is a reusable buffer.
-/// The shape and list entry of `word`, whose document word key is `key`.
+/// The shape and list entry of `word`, whose document word key is `key`; `lower` is a reusable
+/// buffer.
 fn token(
     lexicon: &ForeignLexicon,
     word: &str,
