@@ -859,8 +859,9 @@ impl StopKeys {
                 .collect();
             assert!(!keys.contains(&0), "0 marks an empty slot");
             // Odd multipliers from a fixed sequence, in ever larger tables, until one sends
-            // every key to a slot of its own: the same table on every run.
-            let mut len = (keys.len() * 8).next_power_of_two();
+            // every key to a slot of its own: the same table on every run. Sixteen slots a key
+            // take a few dozen tries (eight took over a thousand, a millisecond of start-up).
+            let mut len = (keys.len() * 16).next_power_of_two();
             let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
             loop {
                 for _ in 0..1000 {
