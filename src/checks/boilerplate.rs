@@ -1243,18 +1243,11 @@ impl Meta {
 fn metadata(body: &str) -> Meta {
     let mut meta = Meta::default();
     // Most short lines have no separator at all: they are their own only segment, which needs
-    // no splitting, and no name test either.
+    // no splitting, and no name test either (a name alone is no metadata).
     if !has_separator(body.as_bytes()) {
         let seg = body.trim();
-        if seg.is_empty() {
-            return meta;
-        }
-        if is_counter(seg) {
-            meta.counter = true;
-        } else if is_timestamp(seg) {
-            meta.timestamp = true;
-        } else if is_byline(seg) {
-            meta.byline = true;
+        if !seg.is_empty() {
+            mark_segment(seg, &mut meta);
         }
         return meta;
     }
@@ -1265,20 +1258,25 @@ fn metadata(body: &str) -> Meta {
         .flat_map(|s| s.split(" - "))
     {
         let seg = seg.trim();
-        if seg.is_empty() {
-            continue;
-        }
-        if is_counter(seg) {
-            meta.counter = true;
-        } else if is_timestamp(seg) {
-            meta.timestamp = true;
-        } else if is_byline(seg) {
-            meta.byline = true;
-        } else if !is_name(seg) {
+        if !seg.is_empty() && !mark_segment(seg, &mut meta) && !is_name(seg) {
             return Meta::default();
         }
     }
     meta
+}
+
+/// Records in `meta` which metadata shape `seg` has; false when it has none.
+fn mark_segment(seg: &str, meta: &mut Meta) -> bool {
+    if is_counter(seg) {
+        meta.counter = true;
+    } else if is_timestamp(seg) {
+        meta.timestamp = true;
+    } else if is_byline(seg) {
+        meta.byline = true;
+    } else {
+        return false;
+    }
+    true
 }
 
 /// Whether `b` may hold a separator of [`metadata`]: `|`, ` - `, or the start of `•`, `·`, `–`
