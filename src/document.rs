@@ -103,6 +103,16 @@ impl<'a> Document<'a> {
         &self.segmented().spans
     }
 
+    /// Whether word `i` (indexed like [`Self::word_spans`]) is ASCII without an apostrophe, so
+    /// that its key is `fnv1a` of its lower-cased bytes and it can be nothing but itself (no
+    /// elided article): the segmentation knows it already.
+    pub fn word_is_plain(&self, i: usize) -> bool {
+        self.segmented()
+            .plain
+            .get(i / 64)
+            .is_some_and(|bits| bits >> (i % 64) & 1 == 1)
+    }
+
     fn segmented(&self) -> &Words {
         self.words.get_or_init(|| segment_words(self.text))
     }
@@ -135,6 +145,8 @@ pub fn word_key(word: &str, bytes: &[u8]) -> u64 {
 struct Words {
     spans: Vec<(u32, u32)>,
     keys: Vec<u64>,
+    /// One bit per word: ASCII and no apostrophe ([`Document::word_is_plain`]).
+    plain: Vec<u64>,
 }
 
 /// For each byte, its lower case if it is an ASCII letter or digit, else 0: one load both
@@ -164,6 +176,7 @@ fn segment_words(text: &str) -> Words {
     let mut out = Words {
         spans: Vec::with_capacity(text.len() / 6),
         keys: Vec::with_capacity(text.len() / 6),
+        plain: Vec::with_capacity(text.len() / 6 / 64 + 1),
     };
     // Offsets are stored as u32; longer documents are segmented up to 4 GiB.
     let limit = text.len().min(u32::MAX as usize);
@@ -188,6 +201,7 @@ fn segment_words(text: &str) -> Words {
         let start = i;
         let mut key = OFFSET;
         let mut ascii = true;
+        let mut apostrophe = false;
         loop {
             for &b in &bytes[i..limit] {
                 let lower = ASCII_WORD_LOWER[usize::from(b)];
@@ -211,6 +225,7 @@ fn segment_words(text: &str) -> Words {
             {
                 // An apostrophe inside a word (`don’t`) belongs to it.
                 ascii &= c == '\'';
+                apostrophe = true;
                 key = (key ^ u64::from(b'\'')).wrapping_mul(PRIME);
             } else {
                 break;
@@ -219,6 +234,13 @@ fn segment_words(text: &str) -> Words {
         }
         if !ascii {
             key = word_key(&text[start..i], &bytes[start..i]);
+        }
+        let n = out.spans.len();
+        if n.is_multiple_of(64) {
+            out.plain.push(0);
+        }
+        if ascii && !apostrophe {
+            out.plain[n / 64] |= 1 << (n % 64);
         }
         out.spans.push((start as u32, i as u32));
         out.keys.push(key);
@@ -306,6 +328,27 @@ mod tests {
         ] {
             assert_eq!(&line[trimmed(line)], line.trim(), "{line:?}");
         }
+    }
+
+    #[test]
+    fn plain_words_are_ascii_without_apostrophes() {
+        let text = "plain Words l'eau café aujourd’hui x's a'b 'quoted' abcdefghijklmnopq ab";
+        let d = Document::new(text);
+        for (i, word) in d.words().enumerate() {
+            let word = &text[word];
+            let expected = word.is_ascii() && !word.contains('\'');
+            assert_eq!(d.word_is_plain(i), expected, "{word}");
+            if expected {
+                assert_eq!(
+                    d.word_keys()[i],
+                    crate::fnv::fnv1a(word.to_ascii_lowercase().as_bytes())
+                );
+            }
+        }
+        // Past the 64 words of one bit block.
+        let long = "word ".repeat(130) + "é";
+        let d = Document::new(&long);
+        assert!(d.word_is_plain(129) && !d.word_is_plain(130) && !d.word_is_plain(131));
     }
 
     #[test]

@@ -397,7 +397,7 @@ fn listed_words(
     for (i, (&(s, e), &key)) in spans.iter().zip(keys).enumerate() {
         let (s, e) = (s as usize, e as usize);
         // Other words (accents, apostrophes, elisions) are looked up by their own hash.
-        if !ForeignLexicon::may_hold(key) && keyed_by_bytes(text.as_bytes(), s..e) {
+        if !ForeignLexicon::may_hold(key) && doc.word_is_plain(i) {
             continue;
         }
         let t = token(lexicon, &text[s..e], key, spans[i], &mut lower);
@@ -544,43 +544,6 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
                 .then_some(GERMAN)
         }
     }
-}
-
-/// Whether [`token`] looks `bytes[word]` up by its document key alone: it is ASCII and holds no
-/// apostrophe (which may follow an elided article). Nearly every word of English prose is
-/// tested, so the test takes 8 bytes at a time: per byte, it is cheaper than the branches.
-fn keyed_by_bytes(bytes: &[u8], word: Range<usize>) -> bool {
-    let mut at = word.start;
-    while at < word.end {
-        let Some(chunk) = bytes.get(at..at + 8) else {
-            // The last few bytes of the text.
-            return bytes[at..word.end]
-                .iter()
-                .all(|&b| b.is_ascii() && b != b'\'');
-        };
-        let left = word.end - at;
-        let in_word = if left >= 8 {
-            u64::MAX
-        } else {
-            (1 << (8 * left)) - 1
-        };
-        if unkeyed_bytes(chunk) & in_word != 0 {
-            return false;
-        }
-        at += 8;
-    }
-    true
-}
-
-/// The high bit of every byte of `chunk` (8 bytes) that is non-ASCII or `'`.
-fn unkeyed_bytes(chunk: &[u8]) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let v = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-    let x = v ^ (ONES * u64::from(b'\''));
-    // The high bit of every zero byte of `x` (an apostrophe of `v`); no carry crosses bytes.
-    let apostrophes = !(((x & LOW7) + LOW7) | x);
-    (v | apostrophes) & !LOW7
 }
 
 /// The shape and list entry of `word`, whose document word key is `key`; `lower` is a reusable
@@ -802,22 +765,5 @@ mod tests {
             .filter(|n| ForeignLexicon::may_hold(crate::fnv::fnv1a(format!("zq{n}").as_bytes())))
             .count();
         assert!(through < 200, "{through} of 100,000 let through");
-    }
-
-    #[test]
-    fn keyed_by_bytes_tells_plain_ascii_words() {
-        let text = "plain Words l'eau café aujourd’hui extraordinarily longwordwithoutend x's \
-            a'b 'quoted' abcdefgh abcdefgh' abcdefghijklmnop abcdefghijklmnopq abcdefghijklmno’ \
-            abcdefghijklmnopq’ ab";
-        let doc = Document::new(text);
-        for word in doc.words() {
-            let expected = text[word.clone()].is_ascii() && !text[word.clone()].contains('\'');
-            assert_eq!(
-                keyed_by_bytes(text.as_bytes(), word.clone()),
-                expected,
-                "{}",
-                &text[word]
-            );
-        }
     }
 }
