@@ -12,6 +12,7 @@ use crate::checks::{Hit, Hits, Literal};
 use crate::document::is_word_char;
 use crate::error::FileError;
 use crate::lanes;
+use crate::literal_dfa::LiteralDfa;
 use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
@@ -23,68 +24,59 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Regex compiled size limits: generous for real rules, bounded against hostile ones.
 const REGEX_SIZE_LIMIT: usize = 10 << 20;
 /// Above this many literals the automaton stays an NFA, which keeps memory in check.
 const MAX_DFA_PATTERNS: usize = 5_000;
-/// Text scanned before the DFA is built: its build costs about as much as scanning this much
-/// text with the NFA.
-const DFA_AFTER_BYTES: usize = 2 << 20;
 /// A regex with more trigger literals than this is matched without a prefilter.
 const MAX_TRIGGERS: usize = 96;
 
-/// The literal automaton, in two builds: a contiguous NFA, quick to build, for the first
-/// megabytes (a pre-commit hook linting one article never pays for more), then a DFA, a single
-/// table lookup per byte, built once the run has scanned enough text to repay it. Every byte of
-/// every document goes through this automaton, and the overlapping search cannot skip ahead,
-/// so it is walked in interleaved lanes ([`crate::lanes`]).
+/// The literal automaton. Every byte of every document goes through it, and the overlapping
+/// search cannot skip ahead, so it is a DFA (one table load a byte) walked in interleaved lanes
+/// ([`crate::lanes`]): [`LiteralDfa`], which builds in ~2 ms for the packs' literals; for literal
+/// sets beyond its 32k states, `aho-corasick`'s DFA (slower to build); beyond
+/// [`MAX_DFA_PATTERNS`], its contiguous NFA, which keeps memory in check.
 #[derive(Debug)]
-struct Automaton {
-    nfa: NFA,
-    dfa: OnceLock<Option<DFA>>,
-    literals: Vec<Vec<u8>>,
-    ignorecase: bool,
-    scanned: AtomicUsize,
+enum Automaton {
+    Ours(LiteralDfa),
+    Dfa(DFA),
+    Nfa(NFA),
 }
 
 impl Automaton {
     fn new(literals: &[Vec<u8>], ignorecase: bool) -> Self {
-        Automaton {
-            nfa: NFA::builder()
+        if let Some(dfa) = LiteralDfa::new(literals, ignorecase) {
+            return Automaton::Ours(dfa);
+        }
+        if literals.len() <= MAX_DFA_PATTERNS {
+            let dfa = DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(ignorecase)
+                .build(literals);
+            if let Ok(dfa) = dfa {
+                return Automaton::Dfa(dfa);
+            }
+        }
+        Automaton::Nfa(
+            NFA::builder()
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(ignorecase)
                 .build(literals)
                 .expect("literal automaton within limits"),
-            dfa: OnceLock::new(),
-            literals: literals.to_vec(),
-            ignorecase,
-            scanned: AtomicUsize::new(0),
-        }
+        )
     }
 
-    /// Calls `found(pattern, start, end)` for every overlapping match in `text`; both builds
-    /// find exactly the same matches.
+    /// Calls `found(pattern, start, end)` for every overlapping match in `text`.
     fn for_each_match(&self, text: &str, found: impl FnMut(usize, usize, usize)) {
-        let before = self.scanned.fetch_add(text.len(), Ordering::Relaxed);
-        let dfa = if before + text.len() < DFA_AFTER_BYTES || self.literals.len() > MAX_DFA_PATTERNS
-        {
-            self.dfa.get().and_then(Option::as_ref)
-        } else {
-            self.dfa
-                .get_or_init(|| {
-                    DFA::builder()
-                        .match_kind(MatchKind::Standard)
-                        .ascii_case_insensitive(self.ignorecase)
-                        .build(&self.literals)
-                        .ok()
-                })
-                .as_ref()
-        };
-        match dfa {
-            Some(dfa) => lanes::for_each_overlapping(dfa, text.as_bytes(), found),
-            None => lanes::for_each_overlapping(&self.nfa, text.as_bytes(), found),
+        match self {
+            Automaton::Ours(dfa) => lanes::for_each_overlapping(dfa, text.as_bytes(), found),
+            Automaton::Dfa(dfa) => {
+                lanes::for_each_overlapping(&lanes::Crate(dfa), text.as_bytes(), found)
+            }
+            Automaton::Nfa(nfa) => {
+                lanes::for_each_overlapping(&lanes::Crate(nfa), text.as_bytes(), found)
+            }
         }
     }
 }
@@ -641,6 +633,33 @@ mod tests {
         set.iter()
             .map(|l| String::from_utf8_lossy(l).into_owned())
             .collect()
+    }
+
+    #[test]
+    fn literal_sets_too_large_for_our_dfa_go_to_the_crate() {
+        let words = |n: u32| -> Vec<Vec<u8>> {
+            (0..n)
+                .map(|i| format!("w{}x{i}", i * 7919).into_bytes())
+                .collect()
+        };
+        let text = "w0x0 w7919x1 and w39587081x4999 but not w39595000x5000.";
+        for (n, kind) in [(10, "ours"), (5_000, "dfa"), (6_000, "nfa")] {
+            let automaton = Automaton::new(&words(n), true);
+            let built = match automaton {
+                Automaton::Ours(_) => "ours",
+                Automaton::Dfa(_) => "dfa",
+                Automaton::Nfa(_) => "nfa",
+            };
+            assert_eq!(built, kind);
+            let mut found = Vec::new();
+            automaton.for_each_match(text, |p, s, e| found.push((p, s, e)));
+            found.sort_unstable();
+            let expected: Vec<_> = [(0, 0, 4), (1, 5, 12), (4999, 17, 31), (5000, 40, 54)]
+                .into_iter()
+                .filter(|&(p, _, _)| p < n as usize)
+                .collect();
+            assert_eq!(found, expected, "{kind}");
+        }
     }
 
     #[test]

@@ -15,17 +15,68 @@ const LANES: usize = 4;
 /// Below this many bytes a text is walked in one lane: the lanes' set-up is not repaid.
 const MIN_LANE_BYTES: usize = 4 << 10;
 
+/// An automaton for unanchored overlapping search, one byte at a time.
+pub trait Walk {
+    type State: Copy;
+    fn start(&self) -> Self::State;
+    fn next(&self, state: Self::State, byte: u8) -> Self::State;
+    /// Whether `state` reports matches; checked after every byte, so it must be cheap.
+    fn is_match(&self, state: Self::State) -> bool;
+    /// Calls `f(pattern)` for each pattern that ends in match state `state`.
+    fn for_each_pattern(&self, state: Self::State, f: impl FnMut(usize));
+    fn pattern_len(&self, pattern: usize) -> usize;
+    fn max_pattern_len(&self) -> usize;
+}
+
+/// An `aho-corasick` automaton (the engine's fallback for literal sets too large for
+/// [`crate::literal_dfa::LiteralDfa`]).
+pub struct Crate<'a, A>(pub &'a A);
+
+impl<A: Automaton> Walk for Crate<'_, A> {
+    type State = StateID;
+
+    fn start(&self) -> StateID {
+        // Unanchored search is what every automaton the engine builds is built for.
+        self.0
+            .start_state(Anchored::No)
+            .expect("unanchored start state")
+    }
+
+    #[inline(always)]
+    fn next(&self, state: StateID, byte: u8) -> StateID {
+        self.0.next_state(Anchored::No, state, byte)
+    }
+
+    #[inline(always)]
+    fn is_match(&self, state: StateID) -> bool {
+        self.0.is_special(state) && self.0.is_match(state)
+    }
+
+    fn for_each_pattern(&self, state: StateID, mut f: impl FnMut(usize)) {
+        for i in 0..self.0.match_len(state) {
+            f(self.0.match_pattern(state, i).as_usize());
+        }
+    }
+
+    fn pattern_len(&self, pattern: usize) -> usize {
+        self.0
+            .pattern_len(aho_corasick::PatternID::new_unchecked(pattern))
+    }
+
+    fn max_pattern_len(&self) -> usize {
+        self.0.max_pattern_len()
+    }
+}
+
 /// Calls `found(pattern, start, end)` for every overlapping match of `aut` in `haystack`, lane
 /// after lane, in order of end offset within each: the order of one walk but for matches that
 /// cross a lane border, so callers that sort what they keep sort runs that are nearly sorted.
-pub fn for_each_overlapping<A: Automaton>(
-    aut: &A,
+pub fn for_each_overlapping<W: Walk>(
+    aut: &W,
     haystack: &[u8],
     mut found: impl FnMut(usize, usize, usize),
 ) {
-    let Ok(start) = aut.start_state(Anchored::No) else {
-        return;
-    };
+    let start = aut.start();
     let len = haystack.len();
     let max_pattern = aut.max_pattern_len();
     // Matches of the later lanes wait as (pattern, end) pairs of u32.
@@ -41,26 +92,24 @@ pub fn for_each_overlapping<A: Automaton>(
     for step in 0..lane_len {
         for k in 0..LANES {
             let at = starts[k] + step;
-            let sid = aut.next_state(Anchored::No, states[k], haystack[at]);
+            let sid = aut.next(states[k], haystack[at]);
             states[k] = sid;
-            if aut.is_special(sid) && aut.is_match(sid) {
-                for i in 0..aut.match_len(sid) {
-                    let pid = aut.match_pattern(sid, i);
+            if aut.is_match(sid) {
+                aut.for_each_pattern(sid, |pid| {
                     if k == 0 {
-                        found(pid.as_usize(), at + 1 - aut.pattern_len(pid), at + 1);
+                        found(pid, at + 1 - aut.pattern_len(pid), at + 1);
                     } else {
                         // Both fit: the text is shorter than 4 GiB, so are pattern ids.
-                        pending[k].push((pid.as_u32(), (at + 1) as u32));
+                        pending[k].push((pid as u32, (at + 1) as u32));
                     }
-                }
+                });
             }
         }
     }
     for k in 0..LANES {
         for &(pid, end) in &pending[k] {
-            let pid = aho_corasick::PatternID::new_unchecked(pid as usize);
-            let end = end as usize;
-            found(pid.as_usize(), end - aut.pattern_len(pid), end);
+            let (pid, end) = (pid as usize, end as usize);
+            found(pid, end - aut.pattern_len(pid), end);
         }
         let end = if k + 1 == LANES { len } else { starts[k + 1] };
         // The rest of the lane, then the matches that start in it and end past it.
@@ -76,13 +125,12 @@ pub fn for_each_overlapping<A: Automaton>(
         );
     }
 }
-
-/// Walks `haystack[range]` from state `sid`, reporting the matches that start before `end`;
+/// Walks `haystack[range]` from `state`, reporting the matches that start before `end`;
 /// stops once no such match can still end.
-fn walk<A: Automaton>(
-    aut: &A,
+fn walk<W: Walk>(
+    aut: &W,
     haystack: &[u8],
-    mut sid: StateID,
+    mut state: W::State,
     range: std::ops::Range<usize>,
     end: usize,
     max_pattern: usize,
@@ -92,15 +140,14 @@ fn walk<A: Automaton>(
         .end
         .min(end.saturating_add(max_pattern.saturating_sub(1)));
     for (at, &byte) in haystack.iter().enumerate().take(stop).skip(range.start) {
-        sid = aut.next_state(Anchored::No, sid, byte);
-        if aut.is_special(sid) && aut.is_match(sid) {
-            for i in 0..aut.match_len(sid) {
-                let pid = aut.match_pattern(sid, i);
+        state = aut.next(state, byte);
+        if aut.is_match(state) {
+            aut.for_each_pattern(state, |pid| {
                 let start = at + 1 - aut.pattern_len(pid);
                 if start < end {
-                    found(pid.as_usize(), start, at + 1);
+                    found(pid, start, at + 1);
                 }
-            }
+            });
         }
     }
 }
@@ -108,10 +155,11 @@ fn walk<A: Automaton>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::literal_dfa::LiteralDfa;
     use aho_corasick::{AhoCorasick, MatchKind, dfa::DFA, nfa::contiguous::NFA};
     use proptest::prelude::*;
 
-    fn lanes<A: Automaton>(aut: &A, hay: &[u8]) -> Vec<(usize, usize, usize)> {
+    fn lanes<W: Walk>(aut: &W, hay: &[u8]) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for_each_overlapping(aut, hay, |p, s, e| out.push((p, s, e)));
         out.sort_unstable();
@@ -141,9 +189,18 @@ mod tests {
             .ascii_case_insensitive(true)
             .build(patterns)
             .unwrap();
+        let ours = LiteralDfa::new(
+            &patterns
+                .iter()
+                .map(|p| p.as_bytes().to_vec())
+                .collect::<Vec<_>>(),
+            true,
+        )
+        .unwrap();
         let expected = reference(patterns, hay);
-        assert_eq!(lanes(&dfa, hay), expected);
-        assert_eq!(lanes(&nfa, hay), expected);
+        assert_eq!(lanes(&Crate(&dfa), hay), expected);
+        assert_eq!(lanes(&Crate(&nfa), hay), expected);
+        assert_eq!(lanes(&ours, hay), expected);
     }
 
     #[test]

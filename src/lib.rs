@@ -23,6 +23,7 @@ pub mod fix;
 mod fnv;
 mod lanes;
 pub mod linter;
+mod literal_dfa;
 pub mod markup;
 pub mod offsets;
 pub mod output;
