@@ -24,6 +24,7 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Regex compiled size limits: generous for real rules, bounded against hostile ones.
 const REGEX_SIZE_LIMIT: usize = 10 << 20;
@@ -314,6 +315,13 @@ impl Engine {
                 }
             });
         }
+        let needed = trigger_positions
+            .iter()
+            .enumerate()
+            .filter(|(_, positions)| !positions.is_empty())
+            .map(|(id, _)| id)
+            .chain(self.ungated.iter().copied());
+        self.compile_on_all_cores(needed);
         for (id, positions) in trigger_positions.iter_mut().enumerate() {
             if positions.is_empty() {
                 continue;
@@ -356,6 +364,40 @@ impl Engine {
             h.regexes.sort_by_key(|h| (h.range.start, h.range.end));
         }
         hits
+    }
+}
+
+impl Engine {
+    /// Compiles the regexes of `ids` not compiled yet, spread over the cores. A regex takes
+    /// 0.5-2.5 ms to compile (Unicode classes make large automata) and a short article needs
+    /// half a dozen, so a hook linting one file waits for the slowest instead of for all.
+    fn compile_on_all_cores(&self, ids: impl Iterator<Item = usize>) {
+        let pending: Vec<&CompiledRegex> = ids
+            .map(|id| &self.regexes[id])
+            .filter(|r| r.compiled.get().is_none())
+            .collect();
+        static CORES: OnceLock<usize> = OnceLock::new();
+        let cores =
+            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let threads = cores.min(pending.len());
+        if threads < 2 {
+            for r in &pending {
+                r.searcher();
+            }
+            return;
+        }
+        let next = AtomicUsize::new(0);
+        let work = || {
+            while let Some(r) = pending.get(next.fetch_add(1, Ordering::Relaxed)) {
+                r.searcher();
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(work);
+            }
+            work();
+        });
     }
 }
 
