@@ -18,9 +18,13 @@ const MAX_RULE_FILE: usize = 1 << 20;
 
 /// Parses the built-in packs embedded in the binary.
 pub fn builtin_rules() -> Result<Vec<Rule>, Vec<FileError>> {
-    collect(BUILTIN_RULES.iter().map(|(rel, text)| {
+    collect(BUILTIN_RULES.iter().map(|(rel, yaml, json)| {
         let (pack, name) = split_rel(rel);
-        parse_rule(&format!("builtin:{rel}"), pack, name, text)
+        let path = format!("builtin:{rel}");
+        match json.and_then(|json| serde_json::from_str::<RuleSpec>(json).ok()) {
+            Some(spec) => build_rule(&path, pack, name, yaml, spec),
+            None => parse_rule(&path, pack, name, yaml),
+        }
     }))
 }
 
@@ -93,19 +97,9 @@ fn collect(
 
 /// Parses and validates one rule file; `path` is only used in messages.
 pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule, FileError> {
-    let origin = Origin {
-        path: path.to_string(),
-        text: Arc::from(text),
-    };
     let error = |span: Option<std::ops::Range<usize>>, message: String| {
-        FileError::new(path, origin.text.clone(), span, message)
+        FileError::new(path, Arc::from(text), span, message)
     };
-    if !valid_name(pack) || !valid_name(name) {
-        return Err(error(
-            None,
-            format!("rule id `{pack}.{name}` is not valid: use letters, digits, `_` and `-`"),
-        ));
-    }
     if let Some(at) = super::yaml_too_deep(text) {
         let message = format!(
             "invalid rule: nested deeper than {} levels",
@@ -120,6 +114,31 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
             format!("invalid rule: {}", strip_location(&e.to_string())),
         )
     })?;
+    build_rule(path, pack, name, text, spec)
+}
+
+/// Validates a parsed rule file and builds its check; `text` is the YAML it came from, which
+/// errors point into.
+fn build_rule(
+    path: &str,
+    pack: &str,
+    name: &str,
+    text: &str,
+    spec: RuleSpec,
+) -> Result<Rule, FileError> {
+    let origin = Origin {
+        path: path.to_string(),
+        text: Arc::from(text),
+    };
+    let error = |span: Option<std::ops::Range<usize>>, message: String| {
+        FileError::new(path, origin.text.clone(), span, message)
+    };
+    if !valid_name(pack) || !valid_name(name) {
+        return Err(error(
+            None,
+            format!("rule id `{pack}.{name}` is not valid: use letters, digits, `_` and `-`"),
+        ));
+    }
     for key in spec.set_keys() {
         if !spec.extends.accepts(key) {
             return Err(error(
@@ -283,10 +302,20 @@ mod tests {
     fn builtin_rules_pass_the_checks_they_skip_at_start_up() {
         // Loaded as a user's file, a rule's regexes and exception patterns are parsed and
         // compiled up front, as `builtin_rules` no longer does.
-        for (rel, text) in BUILTIN_RULES {
+        for (rel, yaml, _) in BUILTIN_RULES {
             let (pack, name) = split_rel(rel);
-            let rule = parse_rule(&format!("rules/{rel}"), pack, name, text);
+            let rule = parse_rule(&format!("rules/{rel}"), pack, name, yaml);
             assert!(rule.is_ok(), "{rel}: {:?}", rule.err());
+        }
+    }
+
+    #[test]
+    fn builtin_rules_read_from_json_as_from_their_yaml() {
+        for (rel, yaml, json) in BUILTIN_RULES {
+            let json = json.unwrap_or_else(|| panic!("{rel} did not convert to JSON"));
+            let from_json: RuleSpec = serde_json::from_str(json).unwrap();
+            let from_yaml: RuleSpec = serde_yaml::from_str(yaml).unwrap();
+            assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{rel}");
         }
     }
 }
