@@ -72,35 +72,39 @@ impl LiteralDfa {
                 classes[usize::from(b)] = classes[usize::from(b.to_ascii_lowercase())];
             }
         }
-        // Room for the largest trie the patterns can make: pages of the zeroed table that no
-        // state reaches are never touched.
-        let max_states = (patterns.iter().map(Vec::len).sum::<usize>() + 1).min(MAX_STATES);
-
-        // The trie, written into the table itself: 0 is "no child" (the root is no one's).
-        let mut trans = vec![0u16; max_states * stride];
+        // The trie, from the patterns in the order of their class strings: each one shares
+        // the path of the one before as far as their common prefix. Building it apart from the
+        // table means the table's pages are only ever written (a read of a fresh page maps the
+        // zero page, and the write after it faults a second time).
+        let keys: Vec<Vec<u8>> = patterns
+            .iter()
+            .map(|p| p.iter().map(|&b| classes[usize::from(b)]).collect())
+            .collect();
+        let mut sorted: Vec<usize> = (0..patterns.len()).collect();
+        sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
         let mut states = 1usize;
         let mut own: Vec<(u16, u32)> = Vec::with_capacity(patterns.len());
-        // (parent, class, child), in the order the children were made.
+        // (parent, class, child), grouped by parent below.
         let mut edges: Vec<(u16, u8, u16)> = Vec::new();
-        for (pid, p) in patterns.iter().enumerate() {
-            let mut s = 0usize;
-            for &b in p {
-                let at = s * stride + usize::from(classes[usize::from(b)]);
-                if trans[at] == 0 {
-                    if states == max_states {
-                        return None;
-                    }
-                    trans[at] = states as u16;
-                    edges.push((s as u16, classes[usize::from(b)], states as u16));
-                    states += 1;
+        // The states along the previous pattern's path; `path[0]` is the root.
+        let mut path: Vec<u16> = vec![0];
+        let mut previous: &[u8] = &[];
+        for &pid in &sorted {
+            let key = &keys[pid][..];
+            let common = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &c in &key[common..] {
+                if states == MAX_STATES {
+                    return None;
                 }
-                s = usize::from(trans[at]);
+                edges.push((path[path.len() - 1], c, states as u16));
+                path.push(states as u16);
+                states += 1;
             }
-            own.push((s as u16, pid as u32));
+            own.push((path[key.len()], pid as u32));
+            previous = key;
         }
         own.sort_unstable();
-        // Each state's children, read from the edges rather than by scanning its row: a leaf's
-        // row is first touched when it is written.
         edges.sort_unstable_by_key(|&(parent, _, _)| parent);
         let mut first_edge = vec![0u32; states + 1];
         for &(parent, _, _) in &edges {
@@ -123,6 +127,7 @@ impl LiteralDfa {
         // Breadth first, so that a state's failure state (shallower) has its row and outputs
         // complete: a state's row is its failure state's row with its own children written
         // over it, and its outputs are its own patterns, then its failure state's.
+        let mut trans = vec![0u16; states * stride];
         let mut fail = vec![0u16; states];
         let mut is_match = vec![false; states];
         let mut span = vec![(0u32, 0u32); states];
