@@ -337,6 +337,7 @@ impl Config {
                 .map_or(Some(Severity::Error), FailLevel::severity),
             unused_suppressions: !self.turns_off_unused_suppressions()
                 && !cli.ignore.iter().any(|s| s == UNUSED || s == "Core"),
+            threads: 1,
         }
     }
 
@@ -388,6 +389,8 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// Report suppression comments that suppress nothing.
     pub unused_suppressions: bool,
+    /// Threads one document may use (the run's threads when it has fewer files than threads).
+    pub threads: usize,
 }
 
 impl Settings {
@@ -397,6 +400,7 @@ impl Settings {
             levels: rules.iter().map(|r| Some(r.severity)).collect(),
             fail_on: Some(Severity::Error),
             unused_suppressions: true,
+            threads: 1,
         }
     }
 }

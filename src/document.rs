@@ -11,9 +11,9 @@ pub struct Document<'a> {
     text: &'a str,
     paragraphs: Vec<Range<usize>>,
     /// Offsets of the line starts, found on first use (few findings need them).
-    line_starts: std::cell::OnceCell<Vec<usize>>,
+    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// Word spans and their keys, segmented together on first use.
-    words: std::cell::OnceCell<Words>,
+    words: std::sync::OnceLock<Words>,
 }
 
 impl<'a> Document<'a> {
@@ -21,8 +21,8 @@ impl<'a> Document<'a> {
         Document {
             text,
             paragraphs: paragraphs(text),
-            line_starts: std::cell::OnceCell::new(),
-            words: std::cell::OnceCell::new(),
+            line_starts: std::sync::OnceLock::new(),
+            words: std::sync::OnceLock::new(),
         }
     }
 

@@ -289,8 +289,9 @@ impl Engine {
         }
     }
 
-    /// Scans `text` once and returns the hits of every rule, indexed like the rules.
-    pub fn scan(&self, text: &str) -> Vec<RuleHits> {
+    /// Scans `text` once and returns the hits of every rule, indexed like the rules; regexes
+    /// compiled on first use are compiled on up to `threads` threads.
+    pub fn scan(&self, text: &str, threads: usize) -> Vec<RuleHits> {
         let mut hits = vec![RuleHits::default(); self.rule_count];
         let mut trigger_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
         if let Some(automaton) = &self.automaton {
@@ -321,7 +322,7 @@ impl Engine {
             .filter(|(_, positions)| !positions.is_empty())
             .map(|(id, _)| id)
             .chain(self.ungated.iter().copied());
-        self.compile_on_all_cores(needed);
+        self.compile(needed, threads);
         for (id, positions) in trigger_positions.iter_mut().enumerate() {
             if positions.is_empty() {
                 continue;
@@ -368,18 +369,15 @@ impl Engine {
 }
 
 impl Engine {
-    /// Compiles the regexes of `ids` not compiled yet, spread over the cores. A regex takes
-    /// 0.5-2.5 ms to compile (Unicode classes make large automata) and a short article needs
-    /// half a dozen, so a hook linting one file waits for the slowest instead of for all.
-    fn compile_on_all_cores(&self, ids: impl Iterator<Item = usize>) {
+    /// Compiles the regexes of `ids` not compiled yet, on up to `threads` threads. A regex
+    /// takes 0.5-2.5 ms to compile (Unicode classes make large automata) and a short article
+    /// needs half a dozen, so a hook linting one file waits for the slowest instead of for all.
+    fn compile(&self, ids: impl Iterator<Item = usize>, threads: usize) {
         let pending: Vec<&CompiledRegex> = ids
             .map(|id| &self.regexes[id])
             .filter(|r| r.compiled.get().is_none())
             .collect();
-        static CORES: OnceLock<usize> = OnceLock::new();
-        let cores =
-            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let threads = cores.min(pending.len());
+        let threads = threads.min(pending.len());
         if threads < 2 {
             for r in &pending {
                 r.searcher();

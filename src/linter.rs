@@ -14,6 +14,10 @@ use crate::suppress;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Documents shorter than this are linted on one thread: helpers would cost more than they save.
+const PARALLEL_MIN_BYTES: usize = 128 << 10;
 
 /// Rule id of the diagnostic for bytes that are not valid UTF-8.
 pub const INVALID_UTF8: &str = "Core.InvalidUtf8";
@@ -99,11 +103,23 @@ impl Linter {
         let markup = Markup::from_path(source.path());
         let levels = &settings.levels;
         let (mut out, directives) = if markup == Markup::Plain {
-            let out = self.lint_mapped(source.text(), &OffsetMap::Identity, source.map(), levels);
+            let out = self.lint_mapped(
+                source.text(),
+                &OffsetMap::Identity,
+                source.map(),
+                levels,
+                settings.threads,
+            );
             (out, Vec::new())
         } else {
             let prose = markup::extract(markup, source.text());
-            let out = self.lint_mapped(&prose.text, &prose.map, source.map(), levels);
+            let out = self.lint_mapped(
+                &prose.text,
+                &prose.map,
+                source.map(),
+                levels,
+                settings.threads,
+            );
             (out, prose.directives)
         };
         let invalid = source.invalid_utf8();
@@ -184,37 +200,91 @@ impl Linter {
     /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
         let levels: Vec<Option<Severity>> = self.rules.iter().map(|r| Some(r.severity)).collect();
-        self.lint_mapped(text, &OffsetMap::Identity, map, &levels)
+        self.lint_mapped(text, &OffsetMap::Identity, map, &levels, 1)
     }
 
     /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
-    /// from there to source bytes, with the rule levels `levels` (indexed like the rules).
+    /// from there to source bytes, with the rule levels `levels` (indexed like the rules), on
+    /// up to `threads` threads.
     fn lint_mapped(
         &self,
         text: &str,
         prose: &OffsetMap,
         source: &OffsetMap,
         levels: &[Option<Severity>],
+        threads: usize,
     ) -> Vec<Diagnostic> {
         let doc = Document::new(text);
-        let hits = self.engine.scan(text);
-        let mut out = Vec::new();
-        let mut findings = Vec::new();
-        for ((rule, hits), level) in self.rules.iter().zip(&hits).zip(levels) {
-            let Some(severity) = *level else { continue };
-            if rule.check.density().is_some() {
-                continue;
-            }
-            let hits = hits.as_hits();
-            if hits.is_empty() && !rule.check.runs_without_hits() {
-                continue;
-            }
-            rule.check.check(&doc, hits, &mut findings);
+        // Regexes compile on all the threads whatever the size; the rest is split only where
+        // there is enough text to repay the helpers.
+        let split = if text.len() < PARALLEL_MIN_BYTES {
+            1
+        } else {
+            threads
+        };
+        let hits = if split > 1 {
+            // Words are segmented while the automaton scans.
+            std::thread::scope(|scope| {
+                scope.spawn(|| doc.word_keys().len());
+                self.engine.scan(text, threads)
+            })
+        } else {
+            self.engine.scan(text, threads)
+        };
+        let run: Vec<(usize, Severity)> = levels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, level)| {
+                let rule = &self.rules[i];
+                let hits = hits[i].as_hits();
+                let idle = hits.is_empty() && !rule.check.runs_without_hits();
+                (level.is_some() && rule.check.density().is_none() && !idle)
+                    .then(|| (i, level.unwrap()))
+            })
+            .collect();
+        let check = |&(i, severity): &(usize, Severity), out: &mut Vec<Diagnostic>| {
+            let rule = &self.rules[i];
+            let mut findings = Vec::new();
+            rule.check.check(&doc, hits[i].as_hits(), &mut findings);
             out.extend(
                 findings
-                    .drain(..)
+                    .into_iter()
                     .map(|f| self.diagnostic(rule, severity, f, prose, source)),
             );
+        };
+        let mut out = Vec::new();
+        if split > 1 && run.len() > 1 {
+            // Rules are handed out one at a time, their diagnostics put back in rule order.
+            let next = AtomicUsize::new(0);
+            let work = || {
+                let mut done = Vec::new();
+                while let Some(job) = run.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let mut diagnostics = Vec::new();
+                    check(job, &mut diagnostics);
+                    done.push((job.0, diagnostics));
+                }
+                done
+            };
+            let mut done = std::thread::scope(|scope| {
+                let helpers: Vec<_> = (1..split.min(run.len()))
+                    .map(|_| scope.spawn(work))
+                    .collect();
+                let mut done = work();
+                for helper in helpers {
+                    done.extend(
+                        helper
+                            .join()
+                            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                    );
+                }
+                done
+            });
+            done.sort_unstable_by_key(|(i, _)| *i);
+            out.extend(done.into_iter().flat_map(|(_, d)| d));
+        } else {
+            for job in &run {
+                check(job, &mut out);
+            }
         }
         let mut dense = Vec::new();
         for (rule, level) in self.rules.iter().zip(levels) {
@@ -319,6 +389,25 @@ fn keeps_line_structure(bytes: &[u8], range: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_linted_on_several_threads_gets_the_same_diagnostics() {
+        let seed = include_str!("../tests/fixtures/seed-article.txt");
+        let text = seed.repeat(PARALLEL_MIN_BYTES / seed.len() + 2);
+        let linter = Linter::builtin().unwrap();
+        let source = SourceFile::from_text("big.txt", &text);
+        let mut settings = Settings::all(&linter.rules);
+        let one = linter.lint_with(&source, &settings);
+        assert!(one.len() > 100, "{}", one.len());
+        for threads in [2, 3, 8] {
+            settings.threads = threads;
+            assert_eq!(
+                linter.lint_with(&source, &settings),
+                one,
+                "{threads} threads"
+            );
+        }
+    }
 
     #[test]
     fn edits_next_to_invalid_utf8_touch_it() {

@@ -155,9 +155,12 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     let mut summary = Summary::default();
     let (mut applied, mut failing, mut failed, mut would_change) = (0, false, false, false);
     let cli = workspace.cli_selection();
+    // Threads the workers leave idle (fewer files than threads) help lint each file.
+    let per_document = (threads / jobs.len().max(1)).max(1);
     let lint = |(input, resolved): (Input, std::sync::Arc<Resolved>)| {
         let path = input_path(&input, args.stdin_filename.as_deref());
-        let settings = resolved.settings(path, cli);
+        let mut settings = resolved.settings(path, cli);
+        settings.threads = per_document;
         let (report, change) = lint_input(
             &resolved.linter,
             &settings,
