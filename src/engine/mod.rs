@@ -8,6 +8,9 @@
 //! each occurrence. The few regexes with neither are searched over the whole text, each on its
 //! own, so that a regex that needs a slow engine does not drag the others down with it.
 
+mod builtin_gates;
+mod gate;
+
 use crate::checks::{Hit, Hits, Literal};
 use crate::document::is_word_char;
 use crate::error::FileError;
@@ -17,10 +20,9 @@ use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
+use gate::{Gate, gate_of};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID};
-use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
-use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -30,8 +32,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const REGEX_SIZE_LIMIT: usize = 10 << 20;
 /// Above this many literals the automaton stays an NFA, which keeps memory in check.
 const MAX_DFA_PATTERNS: usize = 5_000;
-/// A regex with more trigger literals than this is matched without a prefilter.
-const MAX_TRIGGERS: usize = 96;
 
 /// The literal automaton. Every byte of every document goes through it, and the overlapping
 /// search cannot skip ahead, so it is a DFA (one table load a byte) walked in interleaved lanes
@@ -94,18 +94,6 @@ enum Route {
     },
     /// A trigger literal of regex number `regex` (an index into `Engine::regexes`).
     Trigger { regex: usize },
-}
-
-/// Where a regex needs to run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gate {
-    /// Every match starts with a trigger literal: anchored at each one.
-    Prefix,
-    /// Every match contains a trigger literal and at most `newlines` line feeds: over the lines
-    /// around each one.
-    Inner { newlines: usize },
-    /// Over the whole text.
-    WholeText,
 }
 
 #[derive(Debug)]
@@ -279,6 +267,11 @@ impl Engine {
             ungated,
             rule_count: rules.len(),
         })
+    }
+
+    /// The source of every regex, in engine order (tests compare the generated gates with it).
+    pub fn regex_sources(&self) -> impl Iterator<Item = &str> {
+        self.regexes.iter().map(|r| r.source.as_str())
     }
 
     /// Compiles every regex now instead of on first use (tests use it to prove that all the
@@ -538,142 +531,9 @@ fn line_windows(text: &str, positions: &[usize], newlines: usize) -> Vec<Range<u
     out
 }
 
-/// How `source` is gated, with its trigger literals (folded to lower case): by the literals
-/// every match starts with, else by the literals every match contains if its matches span a
-/// bounded number of lines, else not at all.
-fn gate_of(source: &str) -> (Gate, Vec<Vec<u8>>) {
-    let Ok(hir) = regex_syntax::ParserBuilder::new()
-        .multi_line(true)
-        .build()
-        .parse(source)
-    else {
-        return (Gate::WholeText, Vec::new());
-    };
-    let selective = |l: &Vec<u8>| match l.as_slice() {
-        [] => false,
-        [b] => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),
-        _ => true,
-    };
-    if let Some(prefixes) = literal_set(&extract(ExtractKind::Prefix, &hir))
-        && prefixes.iter().all(selective)
-    {
-        return (Gate::Prefix, prefixes);
-    }
-    // A whole line is searched per occurrence, so an inner literal must be rarer than a prefix:
-    // no single byte of everyday prose punctuation.
-    let rare = |l: &Vec<u8>| match l.as_slice() {
-        [b] => selective(l) && !b".,;:!?'\"()-".contains(b),
-        _ => selective(l),
-    };
-    match (inner_literals(&hir), max_newlines(&hir)) {
-        (Some(inner), Some(newlines)) if inner.iter().all(rare) => {
-            (Gate::Inner { newlines }, inner)
-        }
-        _ => (Gate::WholeText, Vec::new()),
-    }
-}
-
-fn extract(kind: ExtractKind, hir: &Hir) -> Seq {
-    let mut extractor = Extractor::new();
-    extractor
-        .kind(kind)
-        .limit_class(MAX_TRIGGERS)
-        .limit_total(4 * MAX_TRIGGERS);
-    extractor.extract(hir)
-}
-
-/// The literals of `seq`, folded to lower case, if there are a few and none is empty.
-fn literal_set(seq: &Seq) -> Option<Vec<Vec<u8>>> {
-    let mut out: Vec<Vec<u8>> = seq
-        .literals()?
-        .iter()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect();
-    out.sort();
-    out.dedup();
-    (!out.is_empty() && out.len() <= MAX_TRIGGERS && out.iter().all(|l| !l.is_empty()))
-        .then_some(out)
-}
-
-/// The best set of literals one of which every match of `hir` contains: the prefixes of one
-/// part of its top-level concatenation, or the suffixes of one part followed by the prefixes of
-/// the next (`[ \t]+` then `[.,]` gives ` .`, ` ,`, `\t.`, `\t,`). Best means the longest
-/// shortest literal, then the fewest literals.
-fn inner_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let mut parts = Vec::new();
-    flatten(hir, &mut parts);
-    let mut candidates: Vec<Vec<Vec<u8>>> = parts
-        .iter()
-        .filter_map(|part| literal_set(&extract(ExtractKind::Prefix, part)))
-        .collect();
-    for pair in parts.windows(2) {
-        let suffixes = extract(ExtractKind::Suffix, pair[0]);
-        let mut prefixes = extract(ExtractKind::Prefix, pair[1]);
-        let (Some(s), Some(p)) = (suffixes.literals(), prefixes.literals()) else {
-            continue;
-        };
-        if s.len() * p.len() > MAX_TRIGGERS {
-            continue;
-        }
-        // A suffix ends a match of the first part wherever it came from, so it is crossed as
-        // if it were exact.
-        let mut crossed = Seq::new(s.iter().map(|l| l.as_bytes()));
-        crossed.cross_forward(&mut prefixes);
-        candidates.extend(literal_set(&crossed));
-    }
-    candidates.into_iter().max_by_key(|set| {
-        let shortest = set.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(set.len()))
-    })
-}
-
-/// The parts of `hir`'s top-level concatenation, looking through capture groups.
-fn flatten<'h>(hir: &'h Hir, out: &mut Vec<&'h Hir>) {
-    match hir.kind() {
-        HirKind::Concat(parts) => parts.iter().for_each(|p| flatten(p, out)),
-        HirKind::Capture(c) => flatten(&c.sub, out),
-        _ => out.push(hir),
-    }
-}
-
-/// The most line feeds one match of `hir` can hold; `None` when unbounded.
-fn max_newlines(hir: &Hir) -> Option<usize> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some(0),
-        HirKind::Literal(l) => Some(l.0.iter().filter(|&&b| b == b'\n').count()),
-        HirKind::Class(Class::Unicode(c)) => Some(usize::from(
-            c.ranges()
-                .iter()
-                .any(|r| r.start() <= '\n' && '\n' <= r.end()),
-        )),
-        HirKind::Class(Class::Bytes(c)) => Some(usize::from(
-            c.ranges()
-                .iter()
-                .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
-        )),
-        HirKind::Repetition(r) => match max_newlines(&r.sub)? {
-            0 => Some(0),
-            n => n.checked_mul(r.max? as usize),
-        },
-        HirKind::Capture(c) => max_newlines(&c.sub),
-        HirKind::Concat(parts) => parts
-            .iter()
-            .try_fold(0usize, |sum, p| sum.checked_add(max_newlines(p)?)),
-        HirKind::Alternation(parts) => parts
-            .iter()
-            .try_fold(0usize, |most, p| Some(most.max(max_newlines(p)?))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn strings(set: &[Vec<u8>]) -> Vec<String> {
-        set.iter()
-            .map(|l| String::from_utf8_lossy(l).into_owned())
-            .collect()
-    }
 
     #[test]
     fn literal_sets_too_large_for_our_dfa_go_to_the_crate() {
@@ -699,34 +559,6 @@ mod tests {
                 .filter(|&(p, _, _)| p < n as usize)
                 .collect();
             assert_eq!(found, expected, "{kind}");
-        }
-    }
-
-    #[test]
-    fn gates_by_prefix_then_inner_literals() {
-        let (gate, t) = gate_of(r"\bclick here\b");
-        assert_eq!(
-            (gate, strings(&t)),
-            (Gate::Prefix, vec!["click here".into()])
-        );
-        // Suffixes of one part crossed with the prefixes of the next.
-        let (gate, t) = gate_of(r"\p{L}(?P<span>[ \t]+)[.,]");
-        assert_eq!(gate, Gate::Inner { newlines: 0 });
-        assert_eq!(strings(&t), ["\t,", "\t.", " ,", " ."]);
-        // `\s` may be a line feed: the lines either side are searched too.
-        let (gate, t) = gate_of(r"\p{L}(?P<span>\.\.)(?:\s|$)");
-        assert_eq!(
-            (gate, strings(&t)),
-            (Gate::Inner { newlines: 1 }, vec!["..".into()])
-        );
-        // No literal, or one too common to gate on, or matches of unbounded line count.
-        for ungated in [
-            r"\p{Lu}{3,}",
-            r"\p{L}\.\p{L}",
-            r"\p{L}“\s+\p{L}",
-            r"a[^b]*\.\.",
-        ] {
-            assert_eq!(gate_of(ungated).0, Gate::WholeText, "{ungated}");
         }
     }
 
