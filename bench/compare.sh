@@ -205,7 +205,7 @@ if [ "$PEERS" = 1 ]; then
   T_CD=$(stat_of "$J/peer-copydesk.json" median)
   hf peer-copydesk-1 -i --warmup 2 --runs 10 -n "copydesk -j 1" "${CHECK[*]} -j 1 $PEER_FILE"
   T_CD1=$(stat_of "$J/peer-copydesk-1.json" median)
-  PEER_ROWS+="| copydesk (all rules, $THREADS threads) | $(fmt_s "$T_CD") | 1x | 1 file: one thread does the work |"$'\n'
+  PEER_ROWS+="| copydesk (all rules, $THREADS threads) | $(fmt_s "$T_CD") | 1x | one file: its words are segmented and its rules checked on all threads |"$'\n'
   PEER_ROWS+="| copydesk -j 1 | $(fmt_s "$T_CD1") | $(ratio "$T_CD1" "$T_CD") | |"$'\n'
   declare -A PEER_CMD=(
     [proselint]="$VENV/bin/proselint check $PEER_FILE"
