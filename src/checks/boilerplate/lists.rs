@@ -1,0 +1,664 @@
+//! The word and phrase lists of the `boilerplate` check, and the structures that look words up
+//! in them (packed keys for binary search, first-byte tables, the stop-word hash table).
+
+use std::sync::OnceLock;
+
+/// What a phrase found by the engine is evidence of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Cue {
+    /// A contact word: `Telephone`, `hotline`, `email`.
+    Contact,
+    /// A word that only makes sense next to a link: `website`, `www.`.
+    Link,
+    /// Link text proper: `click here`, `follow us on`.
+    StrongLink,
+    /// A newsletter, cookie or comment-form notice.
+    Notice,
+    /// A paywall notice; confident enough to report on its own line.
+    Paywall,
+}
+
+/// Phrases matched in the engine's shared pass (ASCII case-insensitive, word-bounded).
+pub(super) const PHRASES: &[(&str, Cue)] = &[
+    ("telephone", Cue::Contact),
+    ("tel", Cue::Contact),
+    ("phone", Cue::Contact),
+    ("hotline", Cue::Contact),
+    ("helpline", Cue::Contact),
+    ("helplines", Cue::Contact),
+    ("freephone", Cue::Contact),
+    ("textphone", Cue::Contact),
+    ("fax", Cue::Contact),
+    ("email", Cue::Contact),
+    ("e-mail", Cue::Contact),
+    ("whatsapp", Cue::Contact),
+    ("sms", Cue::Contact),
+    ("call", Cue::Contact),
+    ("calls", Cue::Contact),
+    ("contact", Cue::Contact),
+    ("24 hours a day", Cue::Contact),
+    ("24/7", Cue::Contact),
+    ("opening hours", Cue::Contact),
+    ("helpdesk", Cue::Contact),
+    ("website", Cue::Link),
+    ("websites", Cue::Link),
+    ("web site", Cue::Link),
+    ("www.", Cue::Link),
+    ("http://", Cue::Link),
+    ("https://", Cue::Link),
+    ("more information", Cue::Link),
+    ("more info", Cue::Link),
+    ("find out more", Cue::Link),
+    ("learn more", Cue::Link),
+    ("read more", Cue::Link),
+    ("see more", Cue::Link),
+    ("click here", Cue::StrongLink),
+    ("tap here", Cue::StrongLink),
+    ("click to", Cue::StrongLink),
+    ("follow us", Cue::StrongLink),
+    ("like us on", Cue::StrongLink),
+    ("sign up for our newsletter", Cue::Notice),
+    ("sign up to our newsletter", Cue::Notice),
+    ("subscribe to our newsletter", Cue::Notice),
+    ("get our newsletter", Cue::Notice),
+    ("newsletter sign-up", Cue::Notice),
+    ("newsletter signup", Cue::Notice),
+    ("daily newsletter", Cue::Notice),
+    ("weekly newsletter", Cue::Notice),
+    ("to your inbox", Cue::Notice),
+    ("enter your email", Cue::Notice),
+    ("enter your e-mail", Cue::Notice),
+    ("your email address", Cue::Notice),
+    ("unsubscribe at any time", Cue::Notice),
+    ("unsubscribe anytime", Cue::Notice),
+    ("you can unsubscribe", Cue::Notice),
+    ("by signing up", Cue::Notice),
+    ("by subscribing", Cue::Notice),
+    ("thanks for signing up", Cue::Notice),
+    ("thanks for subscribing", Cue::Notice),
+    ("thank you for subscribing", Cue::Notice),
+    ("uses cookies", Cue::Notice),
+    ("use cookies", Cue::Notice),
+    ("accept cookies", Cue::Notice),
+    ("accept all cookies", Cue::Notice),
+    ("cookie policy", Cue::Notice),
+    ("cookie settings", Cue::Notice),
+    ("cookie preferences", Cue::Notice),
+    ("manage cookies", Cue::Notice),
+    ("we value your privacy", Cue::Notice),
+    ("free articles left", Cue::Paywall),
+    ("free article left", Cue::Paywall),
+    ("free articles remaining", Cue::Paywall),
+    ("free article remaining", Cue::Paywall),
+    ("articles left this month", Cue::Paywall),
+    ("subscribe to continue", Cue::Paywall),
+    ("subscribe to keep reading", Cue::Paywall),
+    ("subscribe to read the full", Cue::Paywall),
+    ("subscribe to unlock", Cue::Paywall),
+    ("sign in to continue reading", Cue::Paywall),
+    ("log in to continue reading", Cue::Paywall),
+    ("login to continue reading", Cue::Paywall),
+    ("register to continue reading", Cue::Paywall),
+    ("already a subscriber", Cue::Paywall),
+    ("already subscribed", Cue::Paywall),
+    ("for subscribers only", Cue::Paywall),
+    ("exclusive to subscribers", Cue::Paywall),
+    ("is for subscribers", Cue::Paywall),
+    ("is reserved for subscribers", Cue::Paywall),
+    ("subscriber-only", Cue::Paywall),
+    ("reached your limit", Cue::Paywall),
+    ("reached your free article limit", Cue::Paywall),
+    ("reached your article limit", Cue::Paywall),
+    ("reached the limit of free articles", Cue::Paywall),
+    ("unlock this article", Cue::Paywall),
+    ("get unlimited access", Cue::Paywall),
+    ("subscribe for unlimited access", Cue::Paywall),
+    ("subscribe for full access", Cue::Paywall),
+    ("unlimited digital access", Cue::Paywall),
+    ("start your free trial", Cue::Paywall),
+    ("cancel anytime", Cue::Paywall),
+    ("cancel at any time", Cue::Paywall),
+];
+
+/// English function words (a subset of jusText's stop list), sorted for binary search.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "him", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "just", "may",
+    "me", "might", "more", "most", "much", "must", "my", "no", "nor", "not", "now", "of", "off",
+    "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "shall", "she",
+    "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+    "will", "with", "would", "you", "your",
+];
+
+/// Words a sentence does not end on: a line ending in one runs on into the next.
+const RUN_ON_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "his", "in", "into",
+    "is", "its", "nor", "of", "or", "our", "than", "that", "the", "their", "to", "was", "were",
+    "which", "with", "your",
+];
+
+/// Whole lines that are site chrome: navigation, account, sharing and advertising labels.
+pub(super) const CHROME: &[&str] = &[
+    "about us",
+    "advertise",
+    "advertise with us",
+    "advertisement",
+    "back to top",
+    "careers",
+    "contact us",
+    "cookie policy",
+    "cookie settings",
+    "email",
+    "facebook",
+    "follow us",
+    "home",
+    "home page",
+    "homepage",
+    "instagram",
+    "linkedin",
+    "log in",
+    "log out",
+    "login",
+    "logout",
+    "main menu",
+    "menu",
+    "my account",
+    "newsletter",
+    "newsletters",
+    "paid content",
+    "pinterest",
+    "print",
+    "privacy notice",
+    "privacy policy",
+    "register",
+    "rss",
+    "rss feed",
+    "search",
+    "share",
+    "sign in",
+    "sign out",
+    "sign up",
+    "site map",
+    "sitemap",
+    "skip to content",
+    "skip to main content",
+    "sponsored",
+    "sponsored content",
+    "subscribe",
+    "terms of service",
+    "terms of use",
+    "tiktok",
+    "tweet",
+    "twitter",
+    "whatsapp",
+    "youtube",
+];
+
+/// Headings of recommendation boxes, whose lines below are links to other pages.
+pub(super) const RELATED_HEADINGS: &[&str] = &[
+    "editor's picks",
+    "latest news",
+    "latest posts",
+    "more from this author",
+    "more on this story",
+    "more stories",
+    "most popular",
+    "most read",
+    "most viewed",
+    "popular posts",
+    "read next",
+    "recent posts",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "related",
+    "related articles",
+    "related content",
+    "related posts",
+    "related stories",
+    "trending",
+    "trending now",
+    "you may also like",
+    "you might also like",
+];
+
+/// How tag and category lines start.
+pub(super) const TAG_PREFIXES: &[&str] = &[
+    "Tags:",
+    "Tagged:",
+    "Tagged with:",
+    "Topics:",
+    "Categories:",
+    "Category:",
+    "Filed under:",
+    "Filed under ",
+    "Posted in ",
+    "Posted under ",
+    "This entry was posted in ",
+];
+
+/// Nouns of RefinedWeb's counter lines (`71 comments`), sorted.
+const COUNTER_NOUNS: &[&str] = &[
+    "answers",
+    "claps",
+    "comment",
+    "comments",
+    "download",
+    "downloads",
+    "favorites",
+    "favourites",
+    "follower",
+    "followers",
+    "forks",
+    "like",
+    "likes",
+    "listens",
+    "loves",
+    "plays",
+    "posts",
+    "reactions",
+    "replies",
+    "reply",
+    "reposts",
+    "retweets",
+    "reviews",
+    "share",
+    "shares",
+    "stars",
+    "subscribers",
+    "upvotes",
+    "view",
+    "views",
+    "votes",
+];
+
+/// Words a timestamp line is made of besides numbers, sorted.
+const DATE_WORDS: &[&str] = &[
+    "a",
+    "ago",
+    "am",
+    "an",
+    "apr",
+    "april",
+    "at",
+    "aug",
+    "august",
+    "bst",
+    "cest",
+    "cet",
+    "date",
+    "day",
+    "days",
+    "dec",
+    "december",
+    "edited",
+    "edt",
+    "est",
+    "et",
+    "feb",
+    "february",
+    "first",
+    "fri",
+    "friday",
+    "gmt",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "ist",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "just",
+    "last",
+    "mar",
+    "march",
+    "may",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "modified",
+    "mon",
+    "monday",
+    "month",
+    "months",
+    "nov",
+    "november",
+    "now",
+    "oct",
+    "october",
+    "of",
+    "on",
+    "pdt",
+    "pm",
+    "posted",
+    "pst",
+    "pt",
+    "published",
+    "sat",
+    "saturday",
+    "sec",
+    "second",
+    "seconds",
+    "sep",
+    "sept",
+    "september",
+    "sun",
+    "sunday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "today",
+    "tue",
+    "tues",
+    "tuesday",
+    "updated",
+    "utc",
+    "wed",
+    "wednesday",
+    "week",
+    "weeks",
+    "year",
+    "years",
+    "yesterday",
+];
+
+/// Time zones and day halves among [`DATE_WORDS`], sorted.
+const ZONES: &[&str] = &[
+    "am", "bst", "cest", "cet", "edt", "est", "et", "gmt", "ist", "pdt", "pm", "pst", "pt", "utc",
+];
+
+/// Month and weekday names among [`DATE_WORDS`]: a byline does not start with one.
+const CALENDAR_NAMES: &[&str] = &[
+    "apr",
+    "april",
+    "aug",
+    "august",
+    "dec",
+    "december",
+    "feb",
+    "february",
+    "fri",
+    "friday",
+    "jan",
+    "january",
+    "jul",
+    "july",
+    "jun",
+    "june",
+    "mar",
+    "march",
+    "may",
+    "mon",
+    "monday",
+    "nov",
+    "november",
+    "oct",
+    "october",
+    "sat",
+    "saturday",
+    "sep",
+    "sept",
+    "september",
+    "sun",
+    "sunday",
+    "thu",
+    "thursday",
+    "tue",
+    "tuesday",
+    "wed",
+    "wednesday",
+];
+
+/// The sorted lists above, packed for [`in_list`].
+pub(super) const RUN_ON_KEYS: [u128; RUN_ON_WORDS.len()] = packed(RUN_ON_WORDS);
+pub(super) const COUNTER_KEYS: [u128; COUNTER_NOUNS.len()] = packed(COUNTER_NOUNS);
+pub(super) const DATE_KEYS: [u128; DATE_WORDS.len()] = packed(DATE_WORDS);
+pub(super) const ZONE_KEYS: [u128; ZONES.len()] = packed(ZONES);
+pub(super) const CALENDAR_KEYS: [u128; CALENDAR_NAMES.len()] = packed(CALENDAR_NAMES);
+
+/// Lower-case words that may stand between the capitalised names of a byline.
+pub(super) const BYLINE_CONNECTORS: &[&str] = &[
+    "&", "and", "at", "da", "de", "del", "der", "di", "du", "for", "in", "la", "le", "of", "the",
+    "van", "von",
+];
+
+/// How a photo-credit line starts (lower case, longest first where one is a prefix of another).
+pub(super) const CREDIT_PREFIXES: &[&str] = &[
+    "photo credit",
+    "photo courtesy",
+    "photographs",
+    "photograph",
+    "photos",
+    "photo",
+    "image credit",
+    "image courtesy",
+    "image source",
+    "images",
+    "image",
+    "picture credit",
+    "pictures",
+    "picture",
+    "pic",
+    "illustration",
+    "credits",
+    "credit",
+    "main image",
+    "top image",
+    "featured image",
+    "lead image",
+    "header image",
+];
+
+/// Credit labels after a caption on the same line (`... on Saturday. Photograph: Name/Agency`).
+pub(super) const CREDIT_MARKERS: &[&str] = &[
+    "Photograph: ",
+    "Photo: ",
+    "Image: ",
+    "Picture: ",
+    "Photo credit: ",
+    "Image credit: ",
+    "Credit: ",
+];
+
+/// Picture agencies, as they are spelt in credits.
+pub(super) const AGENCIES: &[&str] = &[
+    "AFP",
+    "AP Photo",
+    "Alamy",
+    "Associated Press",
+    "EPA",
+    "Getty Images",
+    "Getty",
+    "PA Media",
+    "PA Wire",
+    "Pexels",
+    "Reuters",
+    "Shutterstock",
+    "Unsplash",
+    "iStock",
+];
+
+/// The first bytes of [`CREDIT_PREFIXES`], [`AGENCIES`] and [`TAG_PREFIXES`], to rule out most lines and
+/// positions with one look-up.
+pub(super) const CREDIT_INITIALS: [bool; 256] = initials(CREDIT_PREFIXES);
+pub(super) const AGENCY_INITIALS: [bool; 256] = initials(AGENCIES);
+pub(super) const TAG_INITIALS: [bool; 256] = initials(TAG_PREFIXES);
+
+const fn initials(list: &[&str]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < list.len() {
+        table[list[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+/// The word keys ([`crate::document::word_key`]) of the [`STOPWORDS`], in a collision-free
+/// hash table: membership is one multiplication and one comparison, with no branch to
+/// mispredict, for every word of the document (a binary search over the sorted keys took eight
+/// unpredictable branches).
+pub(super) struct StopKeys {
+    /// A power of two of slots; 0 marks an empty one.
+    slots: Vec<u64>,
+    multiplier: u64,
+}
+
+impl StopKeys {
+    pub(super) fn get() -> &'static StopKeys {
+        static KEYS: OnceLock<StopKeys> = OnceLock::new();
+        KEYS.get_or_init(|| {
+            let keys: Vec<u64> = STOPWORDS
+                .iter()
+                .map(|w| crate::document::word_key(w, w.as_bytes()))
+                .collect();
+            assert!(!keys.contains(&0), "0 marks an empty slot");
+            // Odd multipliers from a fixed sequence, in ever larger tables, until one sends
+            // every key to a slot of its own: the same table on every run. Sixteen slots a key
+            // take a few dozen tries (eight took over a thousand, a millisecond of start-up).
+            let mut len = (keys.len() * 16).next_power_of_two();
+            let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+            loop {
+                for _ in 0..1000 {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    let mut table = StopKeys {
+                        slots: vec![0; len],
+                        multiplier: seed | 1,
+                    };
+                    let placed = keys.iter().all(|&key| {
+                        let i = table.slot(key);
+                        let free = table.slots[i] == 0;
+                        table.slots[i] = key;
+                        free
+                    });
+                    if placed {
+                        return table;
+                    }
+                }
+                len *= 2;
+            }
+        })
+    }
+
+    /// The high bits of a multiplicative hash, since the keys' low bits are FNV's weakest.
+    fn slot(&self, key: u64) -> usize {
+        let bits = self.slots.len().trailing_zeros();
+        (key.wrapping_mul(self.multiplier) >> (64 - bits)) as usize
+    }
+
+    pub(super) fn contains(&self, key: u64) -> bool {
+        (self.slots[self.slot(key)] == key) & (key != 0)
+    }
+}
+
+pub(super) fn in_list(keys: &[u128], w: &str) -> bool {
+    word_code(w).is_some_and(|code| keys.binary_search(&code).is_ok())
+}
+
+/// Whether `w` is one of a handful of words, ignoring ASCII case.
+pub(super) fn is_one_of(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
+/// A word of at most 16 ASCII bytes in lower case as a big-endian integer padded with zeros:
+/// sorted lists of words sort the same way packed, and a binary search over them compares
+/// integers instead of calling `memcmp` at each step.
+const fn pack(word: &[u8]) -> u128 {
+    assert!(word.len() <= 16, "a listed word is at most 16 bytes");
+    let mut code = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        code <<= 8;
+        if i < word.len() {
+            code |= word[i].to_ascii_lowercase() as u128;
+        }
+        i += 1;
+    }
+    code
+}
+
+/// [`pack`] of every word of a sorted list.
+const fn packed<const N: usize>(list: &[&str]) -> [u128; N] {
+    let mut out = [0u128; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pack(list[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+/// The [`pack`] code of `w`, if it could be a listed word: ASCII, 16 bytes at most, and without
+/// a NUL (which would read as padding).
+fn word_code(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    if b.len() > 16 || !w.is_ascii() || b.contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf.make_ascii_lowercase();
+    Some(u128::from_be_bytes(buf))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [
+            STOPWORDS,
+            RUN_ON_WORDS,
+            CHROME,
+            RELATED_HEADINGS,
+            COUNTER_NOUNS,
+            DATE_WORDS,
+            ZONES,
+            CALENDAR_NAMES,
+        ] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn packed_lists_keep_their_order() {
+        for keys in [
+            &RUN_ON_KEYS[..],
+            &COUNTER_KEYS,
+            &DATE_KEYS,
+            &ZONE_KEYS,
+            &CALENDAR_KEYS,
+        ] {
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(in_list(&DATE_KEYS, "September"));
+        assert!(!in_list(&DATE_KEYS, "Sept\0"));
+        assert!(!in_list(&ZONE_KEYS, "gmtx"));
+    }
+
+    #[test]
+    fn stop_keys_hold_the_stop_words_only() {
+        let keys = StopKeys::get();
+        let key = |w: &str| crate::document::word_key(w, w.as_bytes());
+        for w in STOPWORDS {
+            assert!(keys.contains(key(w)), "{w}");
+        }
+        assert!(keys.contains(key("The")));
+        for w in ["cat", "abouts", "", "théâtre", "zebra"] {
+            assert!(!keys.contains(key(w)), "{w}");
+        }
+        assert!(!keys.contains(0));
+    }
+}
