@@ -215,6 +215,7 @@ impl Linter {
         threads: usize,
     ) -> Vec<Diagnostic> {
         let doc = Document::new(text);
+        let active: Vec<bool> = levels.iter().map(Option::is_some).collect();
         // Regexes compile on all the threads whatever the size; the rest is split only where
         // there is enough text to repay the helpers.
         let split = if text.len() < PARALLEL_MIN_BYTES {
@@ -226,10 +227,10 @@ impl Linter {
             // Words are segmented while the automaton scans.
             std::thread::scope(|scope| {
                 scope.spawn(|| doc.word_keys().len());
-                self.engine.scan(text, threads)
+                self.engine.scan(text, &active, threads)
             })
         } else {
-            self.engine.scan(text, threads)
+            self.engine.scan(text, &active, threads)
         };
         let run: Vec<(usize, Severity)> = levels
             .iter()
@@ -389,6 +390,36 @@ fn keeps_line_structure(bytes: &[u8], range: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_alone_finds_what_it_finds_among_all() {
+        // Rules that are off are skipped by the engine too; that must change nothing for the
+        // others (density rules count the findings of rules that are on, so they are left out).
+        let linter = Linter::builtin().unwrap();
+        let source = SourceFile::from_text(
+            "seed.txt",
+            include_str!("../tests/fixtures/seed-article.txt"),
+        );
+        let all = linter.lint(&source);
+        for (i, rule) in linter.rules.iter().enumerate() {
+            if rule.check.density().is_some() {
+                continue;
+            }
+            let mut settings = Settings::all(&linter.rules);
+            for (j, level) in settings.levels.iter_mut().enumerate() {
+                if j != i {
+                    *level = None;
+                }
+            }
+            let alone: Vec<_> = linter
+                .lint_with(&source, &settings)
+                .into_iter()
+                .filter(|d| d.rule == rule.id)
+                .collect();
+            let among_all: Vec<_> = all.iter().filter(|d| d.rule == rule.id).cloned().collect();
+            assert_eq!(alone, among_all, "{}", rule.id);
+        }
+    }
 
     #[test]
     fn a_document_linted_on_several_threads_gets_the_same_diagnostics() {

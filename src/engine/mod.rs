@@ -282,11 +282,13 @@ impl Engine {
         }
     }
 
-    /// Scans `text` once and returns the hits of every rule, indexed like the rules; regexes
-    /// compiled on first use are compiled on up to `threads` threads.
-    pub fn scan(&self, text: &str, threads: usize) -> Vec<RuleHits> {
+    /// Scans `text` once and returns the hits of every rule that is `active` (indexed like the
+    /// rules; the others get none), indexed like the rules; regexes compiled on first use are
+    /// compiled on up to `threads` threads.
+    pub fn scan(&self, text: &str, active: &[bool], threads: usize) -> Vec<RuleHits> {
         let mut hits = vec![RuleHits::default(); self.rule_count];
         let mut trigger_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
+        let regex_active: Vec<bool> = self.regexes.iter().map(|r| active[r.rule]).collect();
         if let Some(automaton) = &self.automaton {
             automaton.for_each_match(text, |pattern, start, end| {
                 for route in &self.routes[pattern] {
@@ -297,6 +299,9 @@ impl Engine {
                             ignorecase,
                             bounded,
                         } => {
+                            if !active[rule] {
+                                continue;
+                            }
                             let exact = &self.literals[pattern];
                             if (ignorecase || text.as_bytes()[start..end] == exact[..])
                                 && bounded_ok(text, start..end, bounded)
@@ -304,7 +309,10 @@ impl Engine {
                                 hits[rule].literals.push(Hit::literal(index, start..end));
                             }
                         }
-                        Route::Trigger { regex } => trigger_positions[regex].push(start),
+                        Route::Trigger { regex } if regex_active[regex] => {
+                            trigger_positions[regex].push(start)
+                        }
+                        Route::Trigger { .. } => {}
                     }
                 }
             });
@@ -314,7 +322,7 @@ impl Engine {
             .enumerate()
             .filter(|(_, positions)| !positions.is_empty())
             .map(|(id, _)| id)
-            .chain(self.ungated.iter().copied());
+            .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]));
         self.compile(needed, threads);
         for (id, positions) in trigger_positions.iter_mut().enumerate() {
             if positions.is_empty() {
@@ -344,7 +352,7 @@ impl Engine {
                 }
             }
         }
-        for &id in &self.ungated {
+        for &id in self.ungated.iter().filter(|&&id| regex_active[id]) {
             let compiled = &self.regexes[id];
             find_all(
                 compiled,
