@@ -27,6 +27,7 @@ mod literal_dfa;
 pub mod markup;
 pub mod offsets;
 pub mod output;
+mod parallel;
 pub mod rules;
 pub mod source;
 pub mod stats;

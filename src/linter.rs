@@ -8,13 +8,13 @@ use crate::engine::Engine;
 use crate::error::{Error, FileError};
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
+use crate::parallel;
 use crate::rules::{Rule, builtin_rules};
 use crate::source::{Encoding, SourceFile};
 use crate::suppress;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Documents shorter than this are linted on one thread: helpers would cost more than they save.
 const PARALLEL_MIN_BYTES: usize = 128 << 10;
@@ -237,56 +237,23 @@ impl Linter {
             .enumerate()
             .filter_map(|(i, level)| {
                 let rule = &self.rules[i];
-                let hits = hits[i].as_hits();
-                let idle = hits.is_empty() && !rule.check.runs_without_hits();
-                (level.is_some() && rule.check.density().is_none() && !idle)
-                    .then(|| (i, level.unwrap()))
+                let idle = hits[i].as_hits().is_empty() && !rule.check.runs_without_hits();
+                let severity = (*level)?;
+                (rule.check.density().is_none() && !idle).then_some((i, severity))
             })
             .collect();
-        let check = |&(i, severity): &(usize, Severity), out: &mut Vec<Diagnostic>| {
+        // On several threads the rules are handed out one at a time; their diagnostics come
+        // back in rule order.
+        let per_rule = parallel::map(&run, split, |&(i, severity)| {
             let rule = &self.rules[i];
             let mut findings = Vec::new();
             rule.check.check(&doc, hits[i].as_hits(), &mut findings);
-            out.extend(
-                findings
-                    .into_iter()
-                    .map(|f| self.diagnostic(rule, severity, f, prose, source)),
-            );
-        };
-        let mut out = Vec::new();
-        if split > 1 && run.len() > 1 {
-            // Rules are handed out one at a time, their diagnostics put back in rule order.
-            let next = AtomicUsize::new(0);
-            let work = || {
-                let mut done = Vec::new();
-                while let Some(job) = run.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let mut diagnostics = Vec::new();
-                    check(job, &mut diagnostics);
-                    done.push((job.0, diagnostics));
-                }
-                done
-            };
-            let mut done = std::thread::scope(|scope| {
-                let helpers: Vec<_> = (1..split.min(run.len()))
-                    .map(|_| scope.spawn(work))
-                    .collect();
-                let mut done = work();
-                for helper in helpers {
-                    done.extend(
-                        helper
-                            .join()
-                            .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                    );
-                }
-                done
-            });
-            done.sort_unstable_by_key(|(i, _)| *i);
-            out.extend(done.into_iter().flat_map(|(_, d)| d));
-        } else {
-            for job in &run {
-                check(job, &mut out);
-            }
-        }
+            findings
+                .into_iter()
+                .map(|f| self.diagnostic(rule, severity, f, prose, source))
+                .collect::<Vec<_>>()
+        });
+        let mut out: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
         let mut dense = Vec::new();
         for (rule, level) in self.rules.iter().zip(levels) {
             let (Some(severity), Some(density)) = (*level, rule.check.density()) else {

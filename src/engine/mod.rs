@@ -16,6 +16,7 @@ use crate::document::is_word_char;
 use crate::error::FileError;
 use crate::lanes;
 use crate::literal_dfa::LiteralDfa;
+use crate::parallel;
 use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
@@ -26,7 +27,6 @@ use regex_automata::{Anchored, Input, PatternID};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Regex compiled size limits: generous for real rules, bounded against hostile ones.
 const REGEX_SIZE_LIMIT: usize = 10 << 20;
@@ -367,9 +367,7 @@ impl Engine {
         }
         hits
     }
-}
 
-impl Engine {
     /// Compiles the regexes of `ids` not compiled yet, on up to `threads` threads. A regex
     /// takes 0.5-2.5 ms to compile (Unicode classes make large automata) and a short article
     /// needs half a dozen, so a hook linting one file waits for the slowest instead of for all.
@@ -378,24 +376,8 @@ impl Engine {
             .map(|id| &self.regexes[id])
             .filter(|r| r.compiled.get().is_none())
             .collect();
-        let threads = threads.min(pending.len());
-        if threads < 2 {
-            for r in &pending {
-                r.searcher();
-            }
-            return;
-        }
-        let next = AtomicUsize::new(0);
-        let work = || {
-            while let Some(r) = pending.get(next.fetch_add(1, Ordering::Relaxed)) {
-                r.searcher();
-            }
-        };
-        std::thread::scope(|scope| {
-            for _ in 1..threads {
-                scope.spawn(work);
-            }
-            work();
+        parallel::map(&pending, threads, |r| {
+            r.searcher();
         });
     }
 }
