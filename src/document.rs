@@ -38,11 +38,7 @@ impl<'a> Document<'a> {
     /// Range of the line holding `offset`, without its line terminator.
     pub fn line_at(&self, offset: usize) -> Range<usize> {
         let bytes = self.text.as_bytes();
-        let line_starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
-                .collect()
-        });
+        let line_starts = self.line_starts.get_or_init(|| line_starts(bytes));
         let line = line_starts.partition_point(|&s| s <= offset);
         let start = line_starts[line - 1];
         let mut end = line_starts.get(line).map_or(bytes.len(), |&next| next - 1);
@@ -116,6 +112,13 @@ impl<'a> Document<'a> {
     fn segmented(&self) -> &Words {
         self.words.get_or_init(|| segment_words(self.text))
     }
+}
+
+/// Byte offset of the start of every line of `bytes` (after each `\n`, and 0).
+pub fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+        .collect()
 }
 
 /// Whether `c` is part of a word for boundary purposes.

@@ -85,8 +85,9 @@ pub struct SourceFile {
     map: OffsetMap,
     /// Byte ranges of the source that are not valid UTF-8 (or UTF-16).
     invalid: Vec<Range<usize>>,
-    /// Byte offset of the start of every line.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of every line, found when a position is first asked for (a
+    /// file without findings never needs them); a UTF-16 file's come from its decoding.
+    line_starts: OnceLock<Vec<usize>>,
     /// Characters of `text` before every [`CHAR_INDEX_STEP`]-th byte, built on first use, so
     /// that a column costs O(step) even on a single 100 MB line.
     char_index: OnceLock<Vec<usize>>,
@@ -119,10 +120,7 @@ impl SourceFile {
                     (_, Err(e)) => e.into_bytes(),
                 };
                 let (text, map, invalid) = decode(&bytes, bom);
-                let line_starts = std::iter::once(0)
-                    .chain(memchr_iter(b'\n', &bytes).map(|i| i + 1))
-                    .collect();
-                (bytes, text, map, invalid, line_starts)
+                (bytes, text, map, invalid, OnceLock::new())
             }
             Encoding::Utf16Le | Encoding::Utf16Be => {
                 if bytes.len() > MAX_UTF16_LEN {
@@ -130,7 +128,7 @@ impl SourceFile {
                 }
                 let (text, map, invalid, line_starts) =
                     decode_utf16(&bytes, encoding == Encoding::Utf16Be);
-                (bytes, text, map, invalid, line_starts)
+                (bytes, text, map, invalid, OnceLock::from(line_starts))
             }
         };
         Ok(SourceFile {
@@ -152,9 +150,6 @@ impl SourceFile {
 
     /// A file whose bytes are `text`'s: valid UTF-8 without a BOM.
     fn from_string(path: String, text: String) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
         SourceFile {
             path,
             bytes: None,
@@ -162,7 +157,7 @@ impl SourceFile {
             text,
             map: OffsetMap::Identity,
             invalid: Vec::new(),
-            line_starts,
+            line_starts: OnceLock::new(),
             char_index: OnceLock::new(),
         }
     }
@@ -196,8 +191,9 @@ impl SourceFile {
     /// UTF-8 sequence counting as one.
     pub fn position(&self, byte: usize) -> (usize, usize) {
         let byte = byte.min(self.bytes().len());
-        let line = self.line_starts.partition_point(|&s| s <= byte);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= byte);
+        let start = line_starts[line - 1];
         // Counted on the decoded text, where each invalid sequence is one U+FFFD.
         let from = self.map.to_text(start..start).start;
         let to = self.map.to_text(byte..byte).start;
@@ -238,8 +234,9 @@ impl SourceFile {
     /// text.
     pub fn byte_position(&self, byte: usize) -> (usize, usize) {
         let byte = byte.min(self.bytes().len());
-        let line = self.line_starts.partition_point(|&s| s <= byte);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&s| s <= byte);
+        let start = line_starts[line - 1];
         let column = match self.encoding {
             Encoding::Utf8 => byte - start,
             Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -251,7 +248,12 @@ impl SourceFile {
 
     /// Number of lines (a final line without newline counts).
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts
+            .get_or_init(|| crate::document::line_starts(self.bytes()))
     }
 }
 
@@ -358,13 +360,6 @@ fn decode_utf16(
         push('\u{FFFD}', bytes.len() - src, &mut src, &mut text);
     }
     (text, OffsetMap::from_pieces(pieces), invalid, line_starts)
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter(move |&(_, &b)| b == needle)
-        .map(|(i, _)| i)
 }
 
 #[cfg(test)]
