@@ -99,7 +99,8 @@ pub struct CheckArgs {
     /// Also lint files matching GLOB when walking directories (e.g. `*.rst`); repeatable.
     #[arg(long = "glob", value_name = "GLOB")]
     pub globs: Vec<String>,
-    /// Number of threads (default: the number of cores).
+    /// Number of threads (default: the number of cores); with fewer files than threads, the
+    /// spare ones help lint each file.
     #[arg(short = 'j', long, value_name = "N")]
     pub threads: Option<usize>,
     /// Skip (with a note) inputs larger than SIZE: bytes, or a number with K, M or G (powers of
