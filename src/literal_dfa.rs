@@ -31,8 +31,8 @@ pub struct LiteralDfa {
     classes: [u8; 256],
     stride: u32,
     trans: Vec<u16>,
-    /// For state index `i`, its patterns are `outputs[offsets[i]..offsets[i + 1]]`.
-    offsets: Vec<u32>,
+    /// State `i`'s patterns are `outputs[outputs_of[i].0..outputs_of[i].1]`.
+    outputs_of: Vec<(u32, u32)>,
     outputs: Vec<u32>,
     pattern_lens: Vec<u32>,
     max_pattern_len: usize,
@@ -166,19 +166,12 @@ impl LiteralDfa {
                 order.push(t as u16);
             }
         }
-        let mut offsets = Vec::with_capacity(states + 1);
-        offsets.push(0);
-        let mut flat = Vec::with_capacity(outputs.len());
-        for &(x, y) in &span {
-            flat.extend_from_slice(&outputs[x as usize..y as usize]);
-            offsets.push(flat.len() as u32);
-        }
         Some(LiteralDfa {
             classes,
             stride: stride as u32,
             trans,
-            offsets,
-            outputs: flat,
+            outputs_of: span,
+            outputs,
             pattern_lens: patterns.iter().map(|p| p.len() as u32).collect(),
             max_pattern_len: patterns.iter().map(Vec::len).max().unwrap_or(0),
         })
@@ -204,8 +197,8 @@ impl Walk for LiteralDfa {
     }
 
     fn for_each_pattern(&self, state: u16, mut f: impl FnMut(usize)) {
-        let i = usize::from(state & !MATCH);
-        for &pid in &self.outputs[self.offsets[i] as usize..self.offsets[i + 1] as usize] {
+        let (x, y) = self.outputs_of[usize::from(state & !MATCH)];
+        for &pid in &self.outputs[x as usize..y as usize] {
             f(pid as usize);
         }
     }

@@ -323,7 +323,7 @@ impl Engine {
             .filter(|(_, positions)| !positions.is_empty())
             .map(|(id, _)| id)
             .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]));
-        self.compile(needed, threads);
+        self.compile_needed(needed, threads);
         for (id, positions) in trigger_positions.iter_mut().enumerate() {
             if positions.is_empty() {
                 continue;
@@ -371,7 +371,7 @@ impl Engine {
     /// Compiles the regexes of `ids` not compiled yet, on up to `threads` threads. A regex
     /// takes 0.5-2.5 ms to compile (Unicode classes make large automata) and a short article
     /// needs half a dozen, so a hook linting one file waits for the slowest instead of for all.
-    fn compile(&self, ids: impl Iterator<Item = usize>, threads: usize) {
+    fn compile_needed(&self, ids: impl Iterator<Item = usize>, threads: usize) {
         let pending: Vec<&CompiledRegex> = ids
             .map(|id| &self.regexes[id])
             .filter(|r| r.compiled.get().is_none())
