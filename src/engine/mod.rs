@@ -35,7 +35,7 @@ const MAX_DFA_PATTERNS: usize = 5_000;
 
 /// The literal automaton. Every byte of every document goes through it, and the overlapping
 /// search cannot skip ahead, so it is a DFA (one table load a byte) walked in interleaved lanes
-/// ([`crate::lanes`]): [`LiteralDfa`], which builds in ~2 ms for the packs' literals; for literal
+/// ([`crate::lanes`]): [`LiteralDfa`], quick to build for the packs' literals; for literal
 /// sets beyond its 32k states, `aho-corasick`'s DFA (slower to build); beyond
 /// [`MAX_DFA_PATTERNS`], its contiguous NFA, which keeps memory in check.
 #[derive(Debug)]
@@ -215,7 +215,7 @@ impl Engine {
             for (index, source) in patterns.regexes.iter().enumerate() {
                 let (gate, triggers) = gate_of(source);
                 let compiled = OnceLock::new();
-                if !rule.origin.path.starts_with("builtin:") {
+                if !rule.origin.is_builtin() {
                     match compile(source, gate) {
                         Ok(searcher) => {
                             let _ = compiled.set(searcher);

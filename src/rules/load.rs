@@ -20,7 +20,7 @@ const MAX_RULE_FILE: usize = 1 << 20;
 pub fn builtin_rules() -> Result<Vec<Rule>, Vec<FileError>> {
     collect(BUILTIN_RULES.iter().map(|(rel, yaml, json)| {
         let (pack, name) = split_rel(rel);
-        let path = format!("builtin:{rel}");
+        let path = format!("{}{rel}", super::BUILTIN_PREFIX);
         match json.and_then(|json| serde_json::from_str::<RuleSpec>(json).ok()) {
             Some(spec) => build_rule(&path, pack, name, yaml, spec),
             None => parse_rule(&path, pack, name, yaml),
@@ -180,7 +180,7 @@ fn build_rule(
         ));
     }
     // The built-in rules' regexes are checked by a test instead of on every start.
-    let builtin = path.starts_with("builtin:");
+    let builtin = origin.is_builtin();
     for raw in spec.raw.iter().filter(|_| !builtin) {
         if let Err(e) = regex_syntax::Parser::new().parse(raw) {
             return Err(origin.error_at(raw, "raw", format!("regex does not compile: {e}")));

@@ -23,7 +23,16 @@ pub struct Origin {
     pub text: Arc<str>,
 }
 
+/// How the path of a built-in rule file starts.
+pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
+
 impl Origin {
+    /// Whether the rule is one of the built-in packs, whose regexes are checked by the tests
+    /// rather than when they are loaded.
+    pub fn is_builtin(&self) -> bool {
+        self.path.starts_with(BUILTIN_PREFIX)
+    }
+
     /// An error located at the first occurrence of `needle` in the file, else at `key:`.
     pub fn error_at(&self, needle: &str, key: &str, message: String) -> FileError {
         let span = find_value(&self.text, needle).or_else(|| find_key(&self.text, key));
