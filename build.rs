@@ -5,8 +5,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-#[path = "src/fnv.rs"]
-mod fnv;
+#[path = "src/hash.rs"]
+#[allow(dead_code)]
+mod hash;
 
 /// The foreign-word lists in bit order (see `src/checks/foreign.rs`).
 const FOREIGN_LISTS: [&str; 6] = ["de", "fr", "es", "it", "nl", "pt"];
@@ -28,7 +29,7 @@ fn yaml_as_json(text: &str) -> Option<String> {
 }
 
 /// Writes `foreign_table.bin`: the entry count and the slot count (u32 LE each), then the slots
-/// of an open-addressing table probed linearly from `fnv1a(word)` (u32 LE: 0 for an empty slot,
+/// of an open-addressing table probed linearly from `hash::word(word)` (u32 LE: 0 for an empty slot,
 /// otherwise 1 + the offset of the entry), then the entries: the word's bit set of languages
 /// (plus [`COMMON`]), its length, its bytes.
 fn foreign_table() {
@@ -56,7 +57,7 @@ fn foreign_table() {
     let mut slots = vec![0u32; slots_len];
     let mut entries = Vec::new();
     for (word, mask) in &masks {
-        let mut i = fnv::fnv1a(word.as_bytes()) as usize & (slots_len - 1);
+        let mut i = hash::word(word.as_bytes()) as usize & (slots_len - 1);
         while slots[i] != 0 {
             i = (i + 1) & (slots_len - 1);
         }
@@ -78,13 +79,13 @@ fn foreign_table() {
 }
 
 /// Writes `foreign_filter.bin`: a blocked Bloom filter of the table's words, 2^
-/// [`fnv::FILTER_BLOCKS_LOG2`] blocks of 64 bits (u64 LE each), with the bits
-/// [`fnv::filter_position`] gives every word set. Most words of English prose are on no list;
+/// [`hash::FILTER_BLOCKS_LOG2`] blocks of 64 bits (u64 LE each), with the bits
+/// [`hash::filter_position`] gives every word set. Most words of English prose are on no list;
 /// the filter tells so from the cache, without a probe of the table.
 fn foreign_filter<'w>(words: impl Iterator<Item = &'w String>) {
-    let mut blocks = vec![0u64; 1 << fnv::FILTER_BLOCKS_LOG2];
+    let mut blocks = vec![0u64; 1 << hash::FILTER_BLOCKS_LOG2];
     for word in words {
-        let (block, bits) = fnv::filter_position(fnv::fnv1a(word.as_bytes()));
+        let (block, bits) = hash::filter_position(hash::word(word.as_bytes()));
         blocks[block] |= bits;
     }
     let out: Vec<u8> = blocks.iter().flat_map(|b| b.to_le_bytes()).collect();

@@ -100,7 +100,7 @@ impl<'a> Document<'a> {
     }
 
     /// Whether word `i` (indexed like [`Self::word_spans`]) is ASCII without an apostrophe, so
-    /// that its key is `fnv1a` of its lower-cased bytes and it can be nothing but itself (no
+    /// that its key is [`crate::hash::word`] of its lower-cased bytes and it can be nothing but itself (no
     /// elided article): the segmentation knows it already.
     pub fn word_is_plain(&self, i: usize) -> bool {
         self.segmented()
@@ -126,21 +126,15 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The key [`Document::word_keys`] gives `word`: FNV-1a over the lower-cased word; ASCII words
-/// are folded byte by byte, so an ASCII lower-case word's key is `fnv1a` of its bytes.
-pub fn word_key(word: &str, bytes: &[u8]) -> u64 {
-    const PRIME: u64 = 0x100_0000_01b3;
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+/// The key [`Document::word_keys`] gives `word`: [`crate::hash::word`] of its lower case, so
+/// that an ASCII word's key is that of its lower-cased bytes.
+pub fn word_key(word: &str) -> u64 {
     if word.is_ascii() {
-        for &b in bytes {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
-        }
+        crate::hash::ascii_lower_word(word.as_bytes())
     } else {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            h = (h ^ u64::from(c)).wrapping_mul(PRIME);
-        }
+        let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        crate::hash::word(lower.as_bytes())
     }
-    h
 }
 
 /// The words of a document and their keys, indexed alike.
@@ -152,103 +146,171 @@ struct Words {
     plain: Vec<u64>,
 }
 
-/// For each byte, its lower case if it is an ASCII letter or digit, else 0: one load both
-/// classifies a byte and gives what the key folds in.
-static ASCII_WORD_LOWER: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut b = 0;
-    while b < 128 {
-        if (b as u8).is_ascii_alphanumeric() {
-            table[b] = (b as u8).to_ascii_lowercase();
+impl Words {
+    fn push(&mut self, span: (usize, usize), key: u64, plain: bool) {
+        let n = self.spans.len();
+        if n.is_multiple_of(64) {
+            self.plain.push(0);
         }
-        b += 1;
+        self.plain[n / 64] |= u64::from(plain) << (n % 64);
+        self.spans.push((span.0 as u32, span.1 as u32));
+        self.keys.push(key);
     }
-    table
-};
-
-fn is_ascii_word_byte(b: u8) -> bool {
-    ASCII_WORD_LOWER[usize::from(b)] != 0
 }
 
-/// Splits `text` into words and hashes each in the same pass: every byte is read once, and an
-/// ASCII word's key is folded while its end is being looked for.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// For eight bytes below 0x80, bit 7 of each byte set when the byte is at least `lo`: adding
+/// `0x80 - lo` reaches bit 7 exactly then, and never carries into the next byte.
+#[inline]
+fn at_least(seven_bit: u64, lo: u8) -> u64 {
+    seven_bit.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH
+}
+
+/// Bit 7 of each of eight bytes, gathered into the low eight bits (byte 0 to bit 0): each
+/// bit meets one power of the multiplier at bits 56-63, and no two partial products overlap.
+#[inline]
+fn gather(high_bits: u64) -> u64 {
+    ((high_bits & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Classifies 64 bytes at once, eight per step: bit `i` of the first mask is set when byte `i`
+/// may be part of a word (an ASCII letter or digit, an apostrophe, or any byte of a non-ASCII
+/// character), of the second when it needs a closer look (an apostrophe or a non-ASCII byte).
+fn classify(block: &[u8; 64]) -> (u64, u64) {
+    let (mut word, mut special) = (0, 0);
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let high = x & HIGH;
+        let y = x & !HIGH;
+        let lower = y | (ONES * 0x20);
+        let alpha = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+        let digit = at_least(y, b'0') & !at_least(y, b'9' + 1);
+        let apostrophe = !at_least(y ^ (ONES * u64::from(b'\'')), 1) & HIGH & !high;
+        let ascii_word = (alpha | digit) & !high;
+        word |= gather(ascii_word | apostrophe | high) << (8 * k);
+        special |= gather(apostrophe | high) << (8 * k);
+    }
+    (word, special)
+}
+
+/// Splits `text` into words and keys each. The bytes are classified 64 at a time, and a run
+/// of ASCII letters and digits (nearly every word) is a word whose key is hashed from its
+/// bytes as loaded: no byte is looked at one by one. Runs holding an apostrophe or non-ASCII
+/// bytes go through [`split_run`].
 fn segment_words(text: &str) -> Words {
-    const PRIME: u64 = 0x100_0000_01b3;
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    let bytes = text.as_bytes();
-    let mut out = Words {
-        spans: Vec::with_capacity(text.len() / 6),
-        keys: Vec::with_capacity(text.len() / 6),
-        plain: Vec::with_capacity(text.len() / 6 / 64 + 1),
-    };
     // Offsets are stored as u32; longer documents are segmented up to 4 GiB.
-    let limit = text.len().min(u32::MAX as usize);
-    let char_at = |i: usize| text[i..].chars().next();
-    let mut i = 0;
-    while i < limit {
-        // Separators: ASCII ones are skipped without decoding.
-        match bytes[i..limit]
-            .iter()
-            .position(|&b| b >= 0x80 || is_ascii_word_byte(b))
-        {
-            Some(skip) => i += skip,
-            None => break,
+    let bytes = &text.as_bytes()[..text.len().min(u32::MAX as usize)];
+    let mut out = Words {
+        spans: Vec::with_capacity(bytes.len() / 6),
+        keys: Vec::with_capacity(bytes.len() / 6),
+        plain: Vec::with_capacity(bytes.len() / 6 / 64 + 1),
+    };
+    let mut run_start = None;
+    // Whether the byte before the block is a word byte.
+    let mut carry = 0;
+    let emit = |out: &mut Words, start: usize, end: usize, special: bool| {
+        if special {
+            split_run(text, start..end, out);
+        } else {
+            out.push((start, end), ascii_word_key(bytes, start, end), true);
         }
-        if bytes[i] >= 0x80 {
-            let c = char_at(i).unwrap_or('\u{FFFD}');
-            if !c.is_alphanumeric() {
-                i += c.len_utf8();
-                continue;
+    };
+    for (b, chunk) in bytes.chunks(64).enumerate() {
+        let base = b * 64;
+        let (word, special) = match chunk.try_into() {
+            Ok(block) => classify(block),
+            Err(_) => {
+                let mut block = [0u8; 64];
+                block[..chunk.len()].copy_from_slice(chunk);
+                classify(&block)
             }
+        };
+        let before = (word << 1) | carry;
+        carry = word >> 63;
+        let (mut starts, mut ends) = (word & !before, !word & before);
+        loop {
+            match run_start {
+                None if starts == 0 => break,
+                None => {
+                    run_start = Some(base + starts.trailing_zeros() as usize);
+                    starts &= starts - 1;
+                }
+                Some(_) if ends == 0 => break,
+                Some(start) => {
+                    let end = base + ends.trailing_zeros() as usize;
+                    ends &= ends - 1;
+                    run_start = None;
+                    let special = if start >= base {
+                        let first = start - base;
+                        (special >> first) & ((1 << (end - start)) - 1) != 0
+                    } else {
+                        bytes[start..end].iter().any(|&b| b >= 0x80 || b == b'\'')
+                    };
+                    emit(&mut out, start, end, special);
+                }
+            }
+        }
+    }
+    if let Some(start) = run_start {
+        let special = bytes[start..].iter().any(|&b| b >= 0x80 || b == b'\'');
+        emit(&mut out, start, bytes.len(), special);
+    }
+    out
+}
+
+/// The key of the ASCII word `bytes[start..end]`, loaded as one chunk when it fits in one.
+#[inline]
+fn ascii_word_key(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    match bytes.get(start..start + 8) {
+        Some(chunk) if len <= 8 => {
+            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let keep = if len == 8 {
+                u64::MAX
+            } else {
+                (1 << (8 * len)) - 1
+            };
+            crate::hash::ascii_lower_chunk(chunk & keep, len)
+        }
+        _ => crate::hash::ascii_lower_word(&bytes[start..end]),
+    }
+}
+
+/// The words of `run`, a maximal run of bytes that may belong to words and holds an
+/// apostrophe or a non-ASCII character: the characters that are no letters or digits (curly
+/// quotes, dashes) separate words, and an apostrophe between two letters joins them.
+fn split_run(text: &str, run: Range<usize>, out: &mut Words) {
+    let char_at = |i: usize| text[i..].chars().next();
+    let mut i = run.start;
+    while i < run.end {
+        let Some(c) = char_at(i) else { break };
+        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+            continue;
         }
         let start = i;
-        let mut key = OFFSET;
-        let mut ascii = true;
-        let mut apostrophe = false;
-        loop {
-            for &b in &bytes[i..limit] {
-                let lower = ASCII_WORD_LOWER[usize::from(b)];
-                if lower == 0 {
-                    break;
-                }
-                key = (key ^ u64::from(lower)).wrapping_mul(PRIME);
-                i += 1;
-            }
-            // Most words end at an ASCII byte that is no apostrophe: no decoding then.
-            if i >= limit || (bytes[i] < 0x80 && bytes[i] != b'\'') {
-                break;
-            }
-            let Some(c) = char_at(i) else {
-                break;
-            };
+        let (mut ascii, mut apostrophe) = (true, false);
+        while i < run.end {
+            let Some(c) = char_at(i) else { break };
             let len = c.len_utf8();
             if c.is_alphanumeric() {
-                ascii = false;
-            } else if (c == '\'' || c == '’') && char_at(i + len).is_some_and(char::is_alphabetic)
+                ascii &= c.is_ascii();
+            } else if (c == '\'' || c == '’')
+                && i + len < run.end
+                && char_at(i + len).is_some_and(char::is_alphabetic)
             {
-                // An apostrophe inside a word (`don’t`) belongs to it.
                 ascii &= c == '\'';
                 apostrophe = true;
-                key = (key ^ u64::from(b'\'')).wrapping_mul(PRIME);
             } else {
                 break;
             }
             i += len;
         }
-        if !ascii {
-            key = word_key(&text[start..i], &bytes[start..i]);
-        }
-        let n = out.spans.len();
-        if n.is_multiple_of(64) {
-            out.plain.push(0);
-        }
-        if ascii && !apostrophe {
-            out.plain[n / 64] |= 1 << (n % 64);
-        }
-        out.spans.push((start as u32, i as u32));
-        out.keys.push(key);
+        let word = &text[start..i];
+        out.push((start, i), word_key(word), ascii && !apostrophe);
     }
-    out
 }
 
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
@@ -303,6 +365,48 @@ pub fn trimmed(line: &str) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The reference segmentation: [`split_run`] over the whole text, one character at a time.
+    fn by_characters(text: &str) -> Words {
+        let mut words = Words::default();
+        split_run(text, 0..text.len(), &mut words);
+        words
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        /// The 64-byte classification and its fast path find the words, keys and plain bits that
+        /// reading character by character finds, across block boundaries and at the text's end.
+        #[test]
+        fn segmentation_agrees_with_reading_by_characters(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("a"), Just("Zq"), Just("9"), Just("'"), Just("’"), Just("é"), Just("“"),
+                Just(" "), Just("\n"), Just(","), Just("ß"), Just("\u{212A}"), Just("_"),
+                Just("abcdefghijklmnopqrstuvwxyz"), Just("ABCDEFGH"), Just("\u{80}"), Just("@"),
+                Just("[`{"), Just("/"),
+            ], 0..200),
+        ) {
+            let text = parts.concat();
+            let (fast, slow) = (segment_words(&text), by_characters(&text));
+            prop_assert_eq!(&fast.spans, &slow.spans);
+            prop_assert_eq!(&fast.keys, &slow.keys);
+            prop_assert_eq!(&fast.plain, &slow.plain);
+        }
+    }
+
+    #[test]
+    fn classification_of_every_byte() {
+        for b in 0..=255u8 {
+            let mut block = [b' '; 64];
+            block[37] = b;
+            let (word, special) = classify(&block);
+            let is_word = b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80;
+            let is_special = b == b'\'' || b >= 0x80;
+            assert_eq!(word, u64::from(is_word) << 37, "{b:#x}");
+            assert_eq!(special, u64::from(is_special) << 37, "{b:#x}");
+        }
+    }
 
     #[test]
     fn paragraphs_split_on_blank_lines() {
@@ -344,7 +448,7 @@ mod tests {
             if expected {
                 assert_eq!(
                     d.word_keys()[i],
-                    crate::fnv::fnv1a(word.to_ascii_lowercase().as_bytes())
+                    crate::hash::word(word.to_ascii_lowercase().as_bytes())
                 );
             }
         }

@@ -20,7 +20,7 @@ pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod fix;
-mod fnv;
+mod hash;
 mod lanes;
 pub mod linter;
 mod literal_dfa;

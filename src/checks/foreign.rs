@@ -148,20 +148,20 @@ impl ForeignLexicon {
 
     fn entry(&self, lower: &str) -> u8 {
         let key = lower.as_bytes();
-        self.probe(crate::fnv::fnv1a(key), |word| word == key)
+        self.probe(crate::hash::word(key), |word| word == key)
     }
 
     /// [`Self::entry`] for an ASCII word in any case, given its document word key (which for
-    /// ASCII is `fnv1a` of the lower-cased bytes): no lower-cased copy is made.
+    /// ASCII is the hash of the lower-cased bytes): no lower-cased copy is made.
     fn entry_ascii(&self, key: u64, word: &[u8]) -> u8 {
         self.probe(key, |listed| listed.eq_ignore_ascii_case(word))
     }
 
-    /// Whether a word hashing to `hash` (its `fnv1a`) may be listed; `false` is certain, and
+    /// Whether a word hashing to `hash` (its [`crate::hash::word`]) may be listed; `false` is certain, and
     /// answered from a filter small enough to stay in cache, where a probe of the table is
     /// likely a cache miss.
     fn may_hold(hash: u64) -> bool {
-        let (block, bits) = crate::fnv::filter_position(hash);
+        let (block, bits) = crate::hash::filter_position(hash);
         let at = block * 8;
         // A block beyond the filter (there is none) lets every word through.
         let block = FILTER
@@ -383,7 +383,7 @@ impl Check for Foreign {
 
 /// The words of `spans` that are on a list, with their index and token, in order. Nearly
 /// every word of English prose is on none, and for a word in ASCII letters the filter tells
-/// so from its document key alone (it is the `fnv1a` of the lower-cased word): no token is
+/// so from its document key alone (it is the hash of the lower-cased word): no token is
 /// made for it, and the table is not probed.
 fn listed_words(
     lexicon: &ForeignLexicon,
@@ -747,22 +747,22 @@ mod tests {
     #[test]
     fn filter_lets_every_listed_word_through_and_few_others() {
         // A word the filter stopped would never be flagged: it must hold every list word, by
-        // its `fnv1a` and by its document key in any case (the key of an ASCII word).
+        // its [`crate::hash::word`] and by its document key in any case (the key of an ASCII word).
         let words = list_words();
         for word in &words {
             assert!(
-                ForeignLexicon::may_hold(crate::fnv::fnv1a(word.as_bytes())),
+                ForeignLexicon::may_hold(crate::hash::word(word.as_bytes())),
                 "{word}"
             );
             if word.is_ascii() {
                 let upper = word.to_ascii_uppercase();
-                let key = crate::document::word_key(&upper, upper.as_bytes());
+                let key = crate::document::word_key(&upper);
                 assert!(ForeignLexicon::may_hold(key), "{upper}");
             }
         }
         // And it must stop nearly every other word, or it saves nothing.
         let through = (0..100_000)
-            .filter(|n| ForeignLexicon::may_hold(crate::fnv::fnv1a(format!("zq{n}").as_bytes())))
+            .filter(|n| ForeignLexicon::may_hold(crate::hash::word(format!("zq{n}").as_bytes())))
             .count();
         assert!(through < 200, "{through} of 100,000 let through");
     }

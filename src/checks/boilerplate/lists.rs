@@ -521,7 +521,7 @@ impl StopKeys {
         KEYS.get_or_init(|| {
             let keys: Vec<u64> = STOPWORDS
                 .iter()
-                .map(|w| crate::document::word_key(w, w.as_bytes()))
+                .map(|w| crate::document::word_key(w))
                 .collect();
             assert!(!keys.contains(&0), "0 marks an empty slot");
             // Odd multipliers from a fixed sequence, in ever larger tables, until one sends
@@ -551,7 +551,8 @@ impl StopKeys {
         })
     }
 
-    /// The high bits of a multiplicative hash, since the keys' low bits are FNV's weakest.
+    /// The high bits of a multiplicative hash of the key: a multiplier that places every stop word
+    /// alone is found at start-up.
     fn slot(&self, key: u64) -> usize {
         let bits = self.slots.len().trailing_zeros();
         (key.wrapping_mul(self.multiplier) >> (64 - bits)) as usize
@@ -651,7 +652,7 @@ mod tests {
     #[test]
     fn stop_keys_hold_the_stop_words_only() {
         let keys = StopKeys::get();
-        let key = |w: &str| crate::document::word_key(w, w.as_bytes());
+        let key = |w: &str| crate::document::word_key(w);
         for w in STOPWORDS {
             assert!(keys.contains(key(w)), "{w}");
         }

@@ -1,0 +1,140 @@
+//! The word hash: the segmentation keys every word with it, and build.rs lays out the
+//! foreign-word table with it, so both must use this one definition.
+//!
+//! It reads a word eight bytes at a time (most words are one chunk), where a byte-at-a-time
+//! hash such as FNV-1a spent a multiply on every byte of the text.
+
+const SEED: u64 = 0x243f_6a88_85a3_08d3;
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+const FINISH: u64 = 0xd6e8_feb8_6659_fd93;
+
+/// The hash of `bytes`: their little-endian 8-byte chunks, the last one padded with zeros,
+/// folded into a state seeded with the length.
+pub fn word(bytes: &[u8]) -> u64 {
+    let mut h = start(bytes.len());
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(h, u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+    }
+    if !chunks.remainder().is_empty() {
+        h = mix(h, padded(chunks.remainder()));
+    }
+    finish(h)
+}
+
+/// [`word`] of the ASCII lower case of `bytes`, which must be ASCII; no copy is made.
+pub fn ascii_lower_word(bytes: &[u8]) -> u64 {
+    let mut h = start(bytes.len());
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        h = mix(
+            h,
+            ascii_lower(u64::from_le_bytes(chunk.try_into().unwrap_or_default())),
+        );
+    }
+    if !chunks.remainder().is_empty() {
+        h = mix(h, ascii_lower(padded(chunks.remainder())));
+    }
+    finish(h)
+}
+
+/// [`ascii_lower_word`] of a word of 1 to 8 bytes given as one chunk (zero-padded).
+#[inline]
+pub fn ascii_lower_chunk(chunk: u64, len: usize) -> u64 {
+    finish(mix(start(len), ascii_lower(chunk)))
+}
+
+/// The bytes of `rest` (at most 8) as a little-endian chunk padded with zeros.
+fn padded(rest: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    buf[..rest.len()].copy_from_slice(rest);
+    u64::from_le_bytes(buf)
+}
+
+/// Every byte of `chunk` (each below 0x80) in ASCII lower case: the bytes from `A` to `Z` get
+/// bit 5 set. A byte plus `0x80 - lo` reaches bit 7 exactly when it is at least `lo`, and no
+/// carry crosses into the next byte.
+#[inline]
+pub fn ascii_lower(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let at_least_a = chunk.wrapping_add(ONES * u64::from(0x80 - b'A'));
+    let above_z = chunk.wrapping_add(ONES * u64::from(0x80 - b'Z' - 1));
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    chunk | upper >> 2
+}
+
+#[inline]
+fn start(len: usize) -> u64 {
+    SEED ^ len as u64
+}
+
+/// One 64 × 64 → 128-bit multiply folded to 64 bits: every output bit depends on every input
+/// bit, so the table's low bits and the filter's high bits are both well spread.
+#[inline]
+fn folded_multiply(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ (p >> 64) as u64
+}
+
+#[inline]
+fn mix(h: u64, chunk: u64) -> u64 {
+    folded_multiply(h ^ chunk, MIX)
+}
+
+#[inline]
+fn finish(h: u64) -> u64 {
+    folded_multiply(h, FINISH)
+}
+
+/// log2 of the number of 64-bit blocks of the foreign-word filter: 2^14 blocks are 128 KiB,
+/// which stays in the L2 cache where the table itself (about 1 MB) does not.
+pub const FILTER_BLOCKS_LOG2: u32 = 14;
+
+/// Where the foreign-word filter records a word hashing to `hash`: a block, and four bits in
+/// it (one block read per look-up; with four bits, about 1 in 800 words not listed gets
+/// through). They come from bits of the hash that the table's slot index (its low bits) does
+/// not use, so a word the filter lets through is no likelier to collide in the table.
+pub fn filter_position(hash: u64) -> (usize, u64) {
+    let block = (hash >> (64 - FILTER_BLOCKS_LOG2)) as usize;
+    let bits = (0..4).fold(0, |bits, k| bits | 1 << ((hash >> (26 + 6 * k)) & 63));
+    (block, bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_case_hashes_agree_with_the_hash_of_the_lower_case() {
+        for w in [
+            "",
+            "a",
+            "Z",
+            "The",
+            "ABCDEFGH",
+            "aBcDeFgHi",
+            "0-9 @[`{",
+            "Wörd",
+        ] {
+            if w.is_ascii() {
+                let lower = w.to_ascii_lowercase();
+                assert_eq!(
+                    ascii_lower_word(w.as_bytes()),
+                    word(lower.as_bytes()),
+                    "{w}"
+                );
+                if (1..=8).contains(&w.len()) {
+                    let chunk = padded(w.as_bytes());
+                    assert_eq!(ascii_lower_chunk(chunk, w.len()), word(lower.as_bytes()));
+                }
+            }
+        }
+        // Every ASCII byte: only the capitals change.
+        for b in 0..0x80u8 {
+            let lowered = ascii_lower(u64::from(b) << 24) >> 24;
+            assert_eq!(lowered, u64::from(b.to_ascii_lowercase()), "{b}");
+        }
+        // Length is part of the hash, so zero padding is not ambiguous.
+        assert_ne!(word(b"ab"), word(b"ab\0"));
+    }
+}
