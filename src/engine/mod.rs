@@ -309,7 +309,10 @@ impl Engine {
                                 hits[rule].literals.push(Hit::literal(index, start..end));
                             }
                         }
-                        Route::Trigger { regex } if regex_active[regex] => {
+                        Route::Trigger { regex }
+                            if regex_active[regex]
+                                && self.regexes[regex].gate.admits(text.as_bytes(), start, end) =>
+                        {
                             trigger_positions[regex].push(start)
                         }
                         Route::Trigger { .. } => {}
@@ -331,7 +334,7 @@ impl Engine {
             positions.sort_unstable();
             positions.dedup();
             let compiled = &self.regexes[id];
-            if let Gate::Inner { newlines } = compiled.gate {
+            if let Gate::Inner { newlines, .. } = compiled.gate {
                 let hits = &mut hits[compiled.rule].regexes;
                 for window in line_windows(text, positions, newlines) {
                     find_all(compiled, text, window, hits);
@@ -591,14 +594,16 @@ mod tests {
         let mut whole = Vec::new();
         find_all(&regex, text, 0..text.len(), &mut whole);
         let (gate, triggers) = gate_of(source);
-        let Gate::Inner { newlines } = gate else {
+        let Gate::Inner { newlines, .. } = gate else {
             panic!("{gate:?}")
         };
         let mut positions: Vec<usize> = triggers
             .iter()
             .flat_map(|t| {
                 let t = std::str::from_utf8(t).unwrap();
-                text.match_indices(t).map(|(i, _)| i)
+                text.match_indices(t)
+                    .map(|(i, _)| i)
+                    .filter(|&i| gate.admits(text.as_bytes(), i, i + t.len()))
             })
             .collect();
         positions.sort_unstable();
@@ -624,7 +629,7 @@ mod tests {
             for rule in crate::rules::builtin_rules().unwrap() {
                 for source in rule.check.patterns().regexes {
                     let (gate, triggers) = gate_of(&source);
-                    let Gate::Inner { newlines } = gate else { continue };
+                    let Gate::Inner { newlines, .. } = gate else { continue };
                     let regex = CompiledRegex {
                         rule: 0,
                         index: 0,
@@ -636,10 +641,13 @@ mod tests {
                     find_all(&regex, &text, 0..text.len(), &mut whole);
                     let lower = text.to_ascii_lowercase();
                     let lower = lower.as_bytes();
+                    let bytes = text.as_bytes();
                     let mut positions: Vec<usize> = triggers
                         .iter()
                         .flat_map(|t| {
-                            (0..lower.len()).filter(move |&i| lower[i..].starts_with(t))
+                            (0..lower.len()).filter(move |&i| {
+                                lower[i..].starts_with(t) && gate.admits(bytes, i, i + t.len())
+                            })
                         })
                         .collect();
                     positions.sort_unstable();
