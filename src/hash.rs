@@ -11,29 +11,32 @@ const FINISH: u64 = 0xd6e8_feb8_6659_fd93;
 /// The hash of `bytes`: their little-endian 8-byte chunks, the last one padded with zeros,
 /// folded into a state seeded with the length.
 pub fn word(bytes: &[u8]) -> u64 {
-    let mut h = start(bytes.len());
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        h = mix(h, u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-    }
-    if !chunks.remainder().is_empty() {
-        h = mix(h, padded(chunks.remainder()));
-    }
-    finish(h)
+    fold_chunks(bytes, |chunk| chunk)
 }
 
 /// [`word`] of the ASCII lower case of `bytes`, which must be ASCII; no copy is made.
 pub fn ascii_lower_word(bytes: &[u8]) -> u64 {
+    fold_chunks(bytes, ascii_lower)
+}
+
+#[inline]
+fn fold_chunks(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     let mut h = start(bytes.len());
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        h = mix(
-            h,
-            ascii_lower(u64::from_le_bytes(chunk.try_into().unwrap_or_default())),
-        );
+        h = mix(h, map(u64::from_le_bytes(chunk.try_into().unwrap_or_default())));
     }
-    if !chunks.remainder().is_empty() {
-        h = mix(h, ascii_lower(padded(chunks.remainder())));
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // The last eight bytes, shifted down past those already folded: no copy.
+        let last = match bytes.len().checked_sub(8) {
+            Some(at) => {
+                let tail = u64::from_le_bytes(bytes[at..].try_into().unwrap_or_default());
+                tail >> (8 * (8 - rest.len()))
+            }
+            None => padded(rest),
+        };
+        h = mix(h, map(last));
     }
     finish(h)
 }
@@ -46,9 +49,7 @@ pub fn ascii_lower_chunk(chunk: u64, len: usize) -> u64 {
 
 /// The bytes of `rest` (at most 8) as a little-endian chunk padded with zeros.
 fn padded(rest: &[u8]) -> u64 {
-    let mut buf = [0u8; 8];
-    buf[..rest.len()].copy_from_slice(rest);
-    u64::from_le_bytes(buf)
+    rest.iter().rev().fold(0, |chunk, &b| chunk << 8 | u64::from(b))
 }
 
 /// Every byte of `chunk` (each below 0x80) in ASCII lower case: the bytes from `A` to `Z` get
