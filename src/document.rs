@@ -88,9 +88,11 @@ impl<'a> Document<'a> {
             .map(|&(s, e)| s as usize..e as usize)
     }
 
-    /// A case-insensitive hash of every word (indexed like [`Self::word_spans`]), so that checks
-    /// compare words as integers and confirm equal hashes on the text.
-    pub fn word_keys(&self) -> &[u64] {
+    /// A case-insensitive 32-bit hash of every word (indexed like [`Self::word_spans`]), so
+    /// that checks compare words as integers. Equal keys are confirmed on the text wherever a
+    /// false match would be reported (repetition, foreign words); a stop-word count tolerates
+    /// the odd one.
+    pub fn word_keys(&self) -> &[u32] {
         &self.segmented().keys
     }
 
@@ -128,7 +130,7 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The key [`Document::word_keys`] gives `word`: [`crate::hash::word`] of its lower case, so
 /// that an ASCII word's key is that of its lower-cased bytes.
-pub fn word_key(word: &str) -> u64 {
+pub fn word_key(word: &str) -> u32 {
     if word.is_ascii() {
         crate::hash::ascii_lower_word(word.as_bytes())
     } else {
@@ -141,13 +143,13 @@ pub fn word_key(word: &str) -> u64 {
 #[derive(Debug, Default)]
 struct Words {
     spans: Vec<(u32, u32)>,
-    keys: Vec<u64>,
+    keys: Vec<u32>,
     /// One bit per word: ASCII and no apostrophe ([`Document::word_is_plain`]).
     plain: Vec<u64>,
 }
 
 impl Words {
-    fn push(&mut self, span: (usize, usize), key: u64, plain: bool) {
+    fn push(&mut self, span: (usize, usize), key: u32, plain: bool) {
         let n = self.spans.len();
         if n.is_multiple_of(64) {
             self.plain.push(0);
@@ -262,7 +264,7 @@ fn segment_words(text: &str) -> Words {
 
 /// The key of the ASCII word `bytes[start..end]`, loaded as one chunk when it fits in one.
 #[inline]
-fn ascii_word_key(bytes: &[u8], start: usize, end: usize) -> u64 {
+fn ascii_word_key(bytes: &[u8], start: usize, end: usize) -> u32 {
     let len = end - start;
     match bytes.get(start..start + 8) {
         Some(chunk) if len <= 8 => {

@@ -10,21 +10,24 @@ const FINISH: u64 = 0xd6e8_feb8_6659_fd93;
 
 /// The hash of `bytes`: their little-endian 8-byte chunks, the last one padded with zeros,
 /// folded into a state seeded with the length.
-pub fn word(bytes: &[u8]) -> u64 {
+pub fn word(bytes: &[u8]) -> u32 {
     fold_chunks(bytes, |chunk| chunk)
 }
 
 /// [`word`] of the ASCII lower case of `bytes`, which must be ASCII; no copy is made.
-pub fn ascii_lower_word(bytes: &[u8]) -> u64 {
+pub fn ascii_lower_word(bytes: &[u8]) -> u32 {
     fold_chunks(bytes, ascii_lower)
 }
 
 #[inline]
-fn fold_chunks(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
+fn fold_chunks(bytes: &[u8], map: impl Fn(u64) -> u64) -> u32 {
     let mut h = start(bytes.len());
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
-        h = mix(h, map(u64::from_le_bytes(chunk.try_into().unwrap_or_default())));
+        h = mix(
+            h,
+            map(u64::from_le_bytes(chunk.try_into().unwrap_or_default())),
+        );
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
@@ -43,13 +46,15 @@ fn fold_chunks(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
 
 /// [`ascii_lower_word`] of a word of 1 to 8 bytes given as one chunk (zero-padded).
 #[inline]
-pub fn ascii_lower_chunk(chunk: u64, len: usize) -> u64 {
+pub fn ascii_lower_chunk(chunk: u64, len: usize) -> u32 {
     finish(mix(start(len), ascii_lower(chunk)))
 }
 
 /// The bytes of `rest` (at most 8) as a little-endian chunk padded with zeros.
 fn padded(rest: &[u8]) -> u64 {
-    rest.iter().rev().fold(0, |chunk, &b| chunk << 8 | u64::from(b))
+    rest.iter()
+        .rev()
+        .fold(0, |chunk, &b| chunk << 8 | u64::from(b))
 }
 
 /// Every byte of `chunk` (each below 0x80) in ASCII lower case: the bytes from `A` to `Z` get
@@ -82,20 +87,23 @@ fn mix(h: u64, chunk: u64) -> u64 {
     folded_multiply(h ^ chunk, MIX)
 }
 
+/// 32 bits: a document's keys take half the memory, and every use of a key either confirms it
+/// on the text or tolerates a rare false match (see [`crate::document::Document::word_keys`]).
 #[inline]
-fn finish(h: u64) -> u64 {
-    folded_multiply(h, FINISH)
+fn finish(h: u64) -> u32 {
+    folded_multiply(h, FINISH) as u32
 }
 
 /// log2 of the number of 64-bit blocks of the foreign-word filter: 2^14 blocks are 128 KiB,
 /// which stays in the L2 cache where the table itself (about 1 MB) does not.
 pub const FILTER_BLOCKS_LOG2: u32 = 14;
 
-/// Where the foreign-word filter records a word hashing to `hash`: a block, and four bits in
+/// Where the foreign-word filter records a word hashing to `key`: a block, and four bits in
 /// it (one block read per look-up; with four bits, about 1 in 800 words not listed gets
-/// through). They come from bits of the hash that the table's slot index (its low bits) does
-/// not use, so a word the filter lets through is no likelier to collide in the table.
-pub fn filter_position(hash: u64) -> (usize, u64) {
+/// through). They come from the key spread over 64 bits by an odd multiplier, whose high bits
+/// depend on every bit of the key.
+pub fn filter_position(key: u32) -> (usize, u64) {
+    let hash = u64::from(key).wrapping_mul(MIX);
     let block = (hash >> (64 - FILTER_BLOCKS_LOG2)) as usize;
     let bits = (0..4).fold(0, |bits, k| bits | 1 << ((hash >> (26 + 6 * k)) & 63));
     (block, bits)

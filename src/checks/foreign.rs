@@ -153,14 +153,14 @@ impl ForeignLexicon {
 
     /// [`Self::entry`] for an ASCII word in any case, given its document word key (which for
     /// ASCII is the hash of the lower-cased bytes): no lower-cased copy is made.
-    fn entry_ascii(&self, key: u64, word: &[u8]) -> u8 {
+    fn entry_ascii(&self, key: u32, word: &[u8]) -> u8 {
         self.probe(key, |listed| listed.eq_ignore_ascii_case(word))
     }
 
     /// Whether a word hashing to `hash` (its [`crate::hash::word`]) may be listed; `false` is certain, and
     /// answered from a filter small enough to stay in cache, where a probe of the table is
     /// likely a cache miss.
-    fn may_hold(hash: u64) -> bool {
+    fn may_hold(hash: u32) -> bool {
         let (block, bits) = crate::hash::filter_position(hash);
         let at = block * 8;
         // A block beyond the filter (there is none) lets every word through.
@@ -171,7 +171,7 @@ impl ForeignLexicon {
         block & bits == bits
     }
 
-    fn probe(&self, hash: u64, is_word: impl Fn(&[u8]) -> bool) -> u8 {
+    fn probe(&self, hash: u32, is_word: impl Fn(&[u8]) -> bool) -> u8 {
         if !Self::may_hold(hash) {
             return 0;
         }
@@ -551,7 +551,7 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
 fn token(
     lexicon: &ForeignLexicon,
     word: &str,
-    key: u64,
+    key: u32,
     (start, end): (u32, u32),
     lower: &mut String,
 ) -> Token {

@@ -511,7 +511,7 @@ const fn initials(list: &[&str]) -> [bool; 256] {
 /// unpredictable branches).
 pub(super) struct StopKeys {
     /// A power of two of slots; 0 marks an empty one.
-    slots: Vec<u64>,
+    slots: Vec<u32>,
     multiplier: u64,
 }
 
@@ -519,7 +519,7 @@ impl StopKeys {
     pub(super) fn get() -> &'static StopKeys {
         static KEYS: OnceLock<StopKeys> = OnceLock::new();
         KEYS.get_or_init(|| {
-            let keys: Vec<u64> = STOPWORDS
+            let keys: Vec<u32> = STOPWORDS
                 .iter()
                 .map(|w| crate::document::word_key(w))
                 .collect();
@@ -553,12 +553,12 @@ impl StopKeys {
 
     /// The high bits of a multiplicative hash of the key: a multiplier that places every stop word
     /// alone is found at start-up.
-    fn slot(&self, key: u64) -> usize {
+    fn slot(&self, key: u32) -> usize {
         let bits = self.slots.len().trailing_zeros();
-        (key.wrapping_mul(self.multiplier) >> (64 - bits)) as usize
+        (u64::from(key).wrapping_mul(self.multiplier) >> (64 - bits)) as usize
     }
 
-    pub(super) fn contains(&self, key: u64) -> bool {
+    pub(super) fn contains(&self, key: u32) -> bool {
         (self.slots[self.slot(key)] == key) & (key != 0)
     }
 }
