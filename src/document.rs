@@ -232,27 +232,31 @@ fn segment_words(text: &str) -> Words {
         let before = (word << 1) | carry;
         carry = word >> 63;
         let (mut starts, mut ends) = (word & !before, !word & before);
-        loop {
-            match run_start {
-                None if starts == 0 => break,
-                None => {
-                    run_start = Some(base + starts.trailing_zeros() as usize);
-                    starts &= starts - 1;
-                }
-                Some(_) if ends == 0 => break,
-                Some(start) => {
-                    let end = base + ends.trailing_zeros() as usize;
-                    ends &= ends - 1;
-                    run_start = None;
-                    let special = if start >= base {
-                        let first = start - base;
-                        (special >> first) & ((1 << (end - start)) - 1) != 0
-                    } else {
-                        bytes[start..end].iter().any(|&b| b >= 0x80 || b == b'\'')
-                    };
-                    emit(&mut out, start, end, special);
-                }
+        // A run left open by an earlier block ends at this block's first end.
+        if let Some(start) = run_start {
+            if ends == 0 {
+                continue;
             }
+            let end = base + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            run_start = None;
+            let special = bytes[start..end].iter().any(|&b| b >= 0x80 || b == b'\'');
+            emit(&mut out, start, end, special);
+        }
+        // Adding the special bits to the word bits carries each one to the end of its run:
+        // the end bits of the runs that hold one.
+        let special_ends = word.wrapping_add(special) & ends;
+        // The other runs start here, each ending at the next end or in a later block.
+        while starts != 0 {
+            let start = base + starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            if ends == 0 {
+                run_start = Some(start);
+                break;
+            }
+            let end = ends.trailing_zeros();
+            ends &= ends - 1;
+            emit(&mut out, start, base + end as usize, special_ends >> end & 1 == 1);
         }
     }
     if let Some(start) = run_start {
@@ -269,11 +273,7 @@ fn ascii_word_key(bytes: &[u8], start: usize, end: usize) -> u32 {
     match bytes.get(start..start + 8) {
         Some(chunk) if len <= 8 => {
             let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            let keep = if len == 8 {
-                u64::MAX
-            } else {
-                (1 << (8 * len)) - 1
-            };
+            let keep = u64::MAX >> (64 - 8 * len);
             crate::hash::ascii_lower_chunk(chunk & keep, len)
         }
         _ => crate::hash::ascii_lower_word(&bytes[start..end]),
