@@ -10,8 +10,12 @@
 use aho_corasick::Anchored;
 use aho_corasick::automaton::{Automaton, StateID};
 
-/// Walks stepped together; four keep the loads of this machine's cores busy.
+/// Walks stepped together; four keep the loads of this machine's cores busy (the step loop is
+/// written out for four).
 const LANES: usize = 4;
+/// Steps of all lanes between two look-ups of the matches they found: the step loop only
+/// appends the match states it enters, so its four states and the table stay in registers.
+const BLOCK: usize = 256;
 /// Below this many bytes a text is walked in one lane: the lanes' set-up is not repaid.
 const MIN_LANE_BYTES: usize = 4 << 10;
 
@@ -89,22 +93,48 @@ pub fn for_each_overlapping<W: Walk>(
     let mut states = [start; LANES];
     // The first lane reports as it goes; the others keep their matches until it is done.
     let mut pending: [Vec<(u32, u32)>; LANES] = Default::default();
-    for step in 0..lane_len {
-        for k in 0..LANES {
-            let at = starts[k] + step;
-            let sid = aut.next(states[k], haystack[at]);
-            states[k] = sid;
-            if aut.is_match(sid) {
-                aut.for_each_pattern(sid, |pid| {
-                    if k == 0 {
-                        found(pid, at + 1 - aut.pattern_len(pid), at + 1);
-                    } else {
-                        // Both fit: the text is shorter than 4 GiB, so are pattern ids.
-                        pending[k].push((pid as u32, (at + 1) as u32));
-                    }
-                });
-            }
+    // The steps of a block that entered a match state, as (offset, state): the walk itself
+    // only steps and appends (without a branch), and the matches are looked up after the
+    // block, so the loop keeps its states in registers.
+    let mut entered = [(0u32, start); LANES * BLOCK];
+    let mut step = 0;
+    while step < lane_len {
+        let n = BLOCK.min(lane_len - step);
+        let mut count = 0;
+        let [h0, h1, h2, h3]: [&[u8]; LANES] =
+            std::array::from_fn(|k| &haystack[starts[k] + step..starts[k] + step + n]);
+        let [mut s0, mut s1, mut s2, mut s3] = states;
+        // Each entry is the step within the block times LANES plus the lane.
+        let mut at = 0u32;
+        for (((&b0, &b1), &b2), &b3) in h0.iter().zip(h1).zip(h2).zip(h3) {
+            s0 = aut.next(s0, b0);
+            entered[count] = (at, s0);
+            count += usize::from(aut.is_match(s0));
+            s1 = aut.next(s1, b1);
+            entered[count] = (at + 1, s1);
+            count += usize::from(aut.is_match(s1));
+            s2 = aut.next(s2, b2);
+            entered[count] = (at + 2, s2);
+            count += usize::from(aut.is_match(s2));
+            s3 = aut.next(s3, b3);
+            entered[count] = (at + 3, s3);
+            count += usize::from(aut.is_match(s3));
+            at += LANES as u32;
         }
+        states = [s0, s1, s2, s3];
+        for &(code, sid) in &entered[..count] {
+            let k = code as usize % LANES;
+            let at = starts[k] + step + code as usize / LANES;
+            aut.for_each_pattern(sid, |pid| {
+                if k == 0 {
+                    found(pid, at + 1 - aut.pattern_len(pid), at + 1);
+                } else {
+                    // Both fit: the text is shorter than 4 GiB, so are pattern ids.
+                    pending[k].push((pid as u32, (at + 1) as u32));
+                }
+            });
+        }
+        step += n;
     }
     for k in 0..LANES {
         for &(pid, end) in &pending[k] {
