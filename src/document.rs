@@ -256,7 +256,12 @@ fn segment_words(text: &str) -> Words {
             }
             let end = ends.trailing_zeros();
             ends &= ends - 1;
-            emit(&mut out, start, base + end as usize, special_ends >> end & 1 == 1);
+            emit(
+                &mut out,
+                start,
+                base + end as usize,
+                special_ends >> end & 1 == 1,
+            );
         }
     }
     if let Some(start) = run_start {

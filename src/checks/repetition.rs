@@ -138,3 +138,34 @@ fn joined(gap: &str) -> bool {
         && gap.chars().all(char::is_whitespace)
         && gap.bytes().filter(|&b| b == b'\n').count() <= 1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every word where `n` words repeat `times` times in a row by their keys is a
+        /// candidate for `n`, and no other word is.
+        #[test]
+        fn candidates_are_the_ends_of_key_loops(
+            keys in proptest::collection::vec(0u32..3, 0..200),
+            words in 1usize..=8,
+            times in 2usize..=4,
+        ) {
+            let check = Repetition { exceptions: Vec::new(), words, times };
+            let candidates = check.candidates(&keys);
+            for i in 0..keys.len() {
+                for n in 1..=words {
+                    let chain = (1..times).all(|t| {
+                        i >= t * n && keys[i - (t - 1) * n] == keys[i - t * n]
+                    });
+                    let ends_loop = i + 1 >= n * times
+                        && (i + 1 - n * (times - 1)..=i).all(|j| keys[j] == keys[j - n]);
+                    prop_assert_eq!(candidates[i] >> (n - 1) & 1 == 1, chain);
+                    prop_assert!(!ends_loop || chain);
+                }
+            }
+        }
+    }
+}
