@@ -23,6 +23,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 use gate::{Gate, gate_of};
 use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -336,12 +337,14 @@ impl Engine {
             let compiled = &self.regexes[id];
             if let Gate::Inner { newlines, .. } = compiled.gate {
                 let hits = &mut hits[compiled.rule].regexes;
+                let mut caps = None;
                 for window in line_windows(text, positions, newlines) {
-                    find_all(compiled, text, window, hits);
+                    find_all_with(compiled, text, window, hits, &mut caps);
                 }
                 continue;
             }
             let mut next_free = 0;
+            let mut caps = None;
             for &pos in positions.iter() {
                 if pos < next_free {
                     continue;
@@ -349,7 +352,7 @@ impl Engine {
                 let input = Input::new(text)
                     .span(pos..text.len())
                     .anchored(Anchored::Yes);
-                if let Some(found) = search(compiled, input) {
+                if let Some(found) = search(compiled, input, &mut caps) {
                     next_free = found.whole.end.max(pos + 1);
                     hits[compiled.rule].regexes.push(found.hit(compiled.index));
                 }
@@ -430,8 +433,9 @@ impl Found {
     }
 }
 
-/// Runs one search, reading the `span` and `fix` groups when the regex has them.
-fn search(compiled: &CompiledRegex, input: Input) -> Option<Found> {
+/// Runs one search, reading the `span` and `fix` groups when the regex has them into `caps`
+/// (made on first use, then reused: a regex searched at thousands of triggers allocates once).
+fn search(compiled: &CompiledRegex, input: Input, caps: &mut Option<Captures>) -> Option<Found> {
     let compiled = compiled.searcher();
     if compiled.span_group.is_none() && compiled.fix_group.is_none() {
         let whole = compiled.regex.search(&input)?.range();
@@ -441,8 +445,8 @@ fn search(compiled: &CompiledRegex, input: Input) -> Option<Found> {
             fix: None,
         });
     }
-    let mut caps = compiled.regex.create_captures();
-    compiled.regex.search_captures(&input, &mut caps);
+    let caps = caps.get_or_insert_with(|| compiled.regex.create_captures());
+    compiled.regex.search_captures(&input, caps);
     let whole = caps.get_match()?.range();
     let group = |g: Option<usize>| g.and_then(|g| caps.get_group(g)).map(|s| s.range());
     Some(Found {
@@ -462,10 +466,21 @@ fn next_char(text: &str, at: usize) -> usize {
 /// Every match of `compiled` inside `range` of `text`, leftmost first, not overlapping. The
 /// text outside the range is still seen by look-around (`^`, `\b`).
 fn find_all(compiled: &CompiledRegex, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
+    find_all_with(compiled, text, range, out, &mut None);
+}
+
+/// [`find_all`] with the captures of earlier searches of the same regex.
+fn find_all_with(
+    compiled: &CompiledRegex,
+    text: &str,
+    range: Range<usize>,
+    out: &mut Vec<Hit>,
+    caps: &mut Option<Captures>,
+) {
     let mut at = range.start;
     while at <= range.end {
         let input = Input::new(text).span(at..range.end);
-        let Some(found) = search(compiled, input) else {
+        let Some(found) = search(compiled, input, caps) else {
             break;
         };
         at = if found.whole.is_empty() {
