@@ -72,8 +72,11 @@ impl Repetition {
                 *a |= u8::from(key == before) * bit;
             }
         }
+        if self.times <= 2 {
+            return agree;
+        }
         let mut candidates = agree.clone();
-        for t in 1..self.times.saturating_sub(1) {
+        for t in 1..self.times - 1 {
             for n in 1..=longest {
                 let (bit, back) = (1u8 << (n - 1), t * n);
                 for c in candidates.iter_mut().take(back) {
