@@ -102,8 +102,8 @@ impl<'a> Document<'a> {
     }
 
     /// Whether word `i` (indexed like [`Self::word_spans`]) is ASCII without an apostrophe, so
-    /// that its key is [`crate::hash::word`] of its lower-cased bytes and it can be nothing but itself (no
-    /// elided article): the segmentation knows it already.
+    /// that its key is [`crate::hash::word`] of its lower-cased bytes and it can be nothing but
+    /// itself (no elided article): the segmentation knows it already.
     pub fn word_is_plain(&self, i: usize) -> bool {
         self.segmented()
             .plain

@@ -157,9 +157,9 @@ impl ForeignLexicon {
         self.probe(key, |listed| listed.eq_ignore_ascii_case(word))
     }
 
-    /// Whether a word hashing to `hash` (its [`crate::hash::word`]) may be listed; `false` is certain, and
-    /// answered from a filter small enough to stay in cache, where a probe of the table is
-    /// likely a cache miss.
+    /// Whether a word hashing to `hash` (its [`crate::hash::word`]) may be listed; `false` is
+    /// certain, and answered from a filter small enough to stay in cache, where a probe of the
+    /// table is likely a cache miss.
     fn may_hold(hash: u32) -> bool {
         let (block, bits) = crate::hash::filter_position(hash);
         let at = block * 8;

@@ -4,9 +4,10 @@
 //! with one, over the lines around it when every match contains one and spans a bounded number
 //! of line feeds. An inner trigger also says which bytes may stand just before and just after
 //! it in a match (`. ` of a lower-case sentence start must be followed by a lower-case letter),
-//! so that most occurrences are dropped without opening a window. Working this out parses the regex and extracts literals from it (~0.4 M
-//! instructions a regex, 2 ms for the packs at every start), so the gates of the built-in
-//! regexes are kept in `builtin_gates.rs`, which a test keeps equal to what [`analyse`] gives.
+//! so that most occurrences are dropped without opening a window. Working this out parses the
+//! regex and extracts literals from it (~0.4 M instructions a regex, 2 ms for the packs at every
+//! start), so the gates of the built-in regexes are kept in `builtin_gates.rs`, which a test
+//! keeps equal to what [`analyse`] gives.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Class, Hir, HirKind};
