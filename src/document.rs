@@ -102,8 +102,8 @@ impl<'a> Document<'a> {
     }
 
     /// Whether word `i` (indexed like [`Self::word_spans`]) is ASCII without an apostrophe, so
-    /// that its key is [`crate::hash::word`] of its lower-cased bytes and it can be nothing but
-    /// itself (no elided article): the segmentation knows it already.
+    /// that its key is the word hash (`hash::word`) of its lower-cased bytes and it can be
+    /// nothing but itself (no elided article): the segmentation knows it already.
     pub fn word_is_plain(&self, i: usize) -> bool {
         self.segmented()
             .plain
@@ -128,8 +128,8 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The key [`Document::word_keys`] gives `word`: [`crate::hash::word`] of its lower case, so
-/// that an ASCII word's key is that of its lower-cased bytes.
+/// The key [`Document::word_keys`] gives `word`: the word hash (`hash::word`) of its lower
+/// case, so that an ASCII word's key is that of its lower-cased bytes.
 pub fn word_key(word: &str) -> u32 {
     if word.is_ascii() {
         crate::hash::ascii_lower_word(word.as_bytes())

@@ -170,7 +170,7 @@ pub fn write(
 
 /// Writes a run's reports one file at a time, so that a run never holds more than the files in
 /// flight: [`begin`](Self::begin), then [`report`](Self::report) for each file in order, then
-/// [`finish`](Self::finish). The output is byte for byte that of [`write`] on all the reports:
+/// [`finish`](Self::finish). The output is byte for byte that of [`write()`] on all the reports:
 /// formats that wrap the whole run (the `json` array, the SARIF log, the rich summary line)
 /// write their opening in `begin` and their closing in `finish`.
 pub struct ReportWriter<'r> {
