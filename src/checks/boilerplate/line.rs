@@ -489,11 +489,12 @@ fn is_timestamp(seg: &str) -> bool {
             zone = true;
             continue;
         }
-        if !in_list(&DATE_KEYS, t) {
+        let (is_month, is_zone) = (in_list(&CALENDAR_KEYS, t), in_list(&ZONE_KEYS, t));
+        if !(is_month || is_zone || in_list(&DATE_KEYS, t)) {
             return false;
         }
-        month |= in_list(&CALENDAR_KEYS, t);
-        zone |= in_list(&ZONE_KEYS, t);
+        month |= is_month;
+        zone |= is_zone;
         ago |= t.eq_ignore_ascii_case("ago");
         relative |= is_one_of(&["today", "yesterday"], t);
         number |= is_one_of(&["a", "an"], t);

@@ -277,95 +277,44 @@ const COUNTER_NOUNS: &[&str] = &[
     "votes",
 ];
 
-/// Words a timestamp line is made of besides numbers, sorted.
+/// Words a timestamp line is made of besides numbers, month and weekday names
+/// ([`CALENDAR_NAMES`]) and time zones ([`ZONES`]), sorted.
 const DATE_WORDS: &[&str] = &[
     "a",
     "ago",
-    "am",
     "an",
-    "apr",
-    "april",
     "at",
-    "aug",
-    "august",
-    "bst",
-    "cest",
-    "cet",
     "date",
     "day",
     "days",
-    "dec",
-    "december",
     "edited",
-    "edt",
-    "est",
-    "et",
-    "feb",
-    "february",
     "first",
-    "fri",
-    "friday",
-    "gmt",
     "hour",
     "hours",
     "hr",
     "hrs",
-    "ist",
-    "jan",
-    "january",
-    "jul",
-    "july",
-    "jun",
-    "june",
     "just",
     "last",
-    "mar",
-    "march",
-    "may",
     "min",
     "mins",
     "minute",
     "minutes",
     "modified",
-    "mon",
-    "monday",
     "month",
     "months",
-    "nov",
-    "november",
     "now",
-    "oct",
-    "october",
     "of",
     "on",
-    "pdt",
-    "pm",
     "posted",
-    "pst",
-    "pt",
     "published",
-    "sat",
-    "saturday",
     "sec",
     "second",
     "seconds",
-    "sep",
-    "sept",
-    "september",
-    "sun",
-    "sunday",
-    "thu",
     "thur",
     "thurs",
-    "thursday",
     "today",
-    "tue",
     "tues",
-    "tuesday",
     "updated",
-    "utc",
-    "wed",
-    "wednesday",
     "week",
     "weeks",
     "year",
@@ -373,12 +322,12 @@ const DATE_WORDS: &[&str] = &[
     "yesterday",
 ];
 
-/// Time zones and day halves among [`DATE_WORDS`], sorted.
+/// Time zones and day halves, sorted.
 const ZONES: &[&str] = &[
     "am", "bst", "cest", "cet", "edt", "est", "et", "gmt", "ist", "pdt", "pm", "pst", "pt", "utc",
 ];
 
-/// Month and weekday names among [`DATE_WORDS`]: a byline does not start with one.
+/// Month and weekday names, sorted: a byline does not start with one.
 const CALENDAR_NAMES: &[&str] = &[
     "apr",
     "april",
@@ -644,7 +593,8 @@ mod tests {
         ] {
             assert!(keys.windows(2).all(|w| w[0] < w[1]));
         }
-        assert!(in_list(&DATE_KEYS, "September"));
+        assert!(in_list(&CALENDAR_KEYS, "September"));
+        assert!(in_list(&DATE_KEYS, "Yesterday"));
         assert!(!in_list(&DATE_KEYS, "Sept\0"));
         assert!(!in_list(&ZONE_KEYS, "gmtx"));
     }
