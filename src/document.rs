@@ -111,6 +111,12 @@ impl<'a> Document<'a> {
             .is_some_and(|bits| bits >> (i % 64) & 1 == 1)
     }
 
+    /// Whether the words have been segmented (tests check which checks read them).
+    #[cfg(test)]
+    pub(crate) fn words_segmented(&self) -> bool {
+        self.words.get().is_some()
+    }
+
     fn segmented(&self) -> &Words {
         self.words.get_or_init(|| segment_words(self.text))
     }

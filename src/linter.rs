@@ -223,7 +223,13 @@ impl Linter {
         } else {
             threads
         };
-        let hits = if split > 1 {
+        let reads_words = || {
+            levels
+                .iter()
+                .zip(&self.rules)
+                .any(|(level, rule)| level.is_some() && rule.check.reads_words())
+        };
+        let hits = if split > 1 && reads_words() {
             // Words are segmented while the automaton scans.
             std::thread::scope(|scope| {
                 scope.spawn(|| doc.word_keys().len());
@@ -385,6 +391,21 @@ mod tests {
                 .collect();
             let among_all: Vec<_> = all.iter().filter(|d| d.rule == rule.id).cloned().collect();
             assert_eq!(alone, among_all, "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn checks_that_read_words_say_so() {
+        // Only those get the words segmented on a spare thread; the others must not need them.
+        let linter = Linter::builtin().unwrap();
+        let text = include_str!("../tests/fixtures/seed-article.txt");
+        let hits = linter.engine.scan(text, &vec![true; linter.rules.len()], 1);
+        for (rule, hits) in linter.rules.iter().zip(&hits) {
+            let doc = Document::new(text);
+            rule.check.check(&doc, hits.as_hits(), &mut Vec::new());
+            if !rule.check.reads_words() {
+                assert!(!doc.words_segmented(), "{} reads words", rule.id);
+            }
         }
     }
 

@@ -339,6 +339,10 @@ impl Check for Foreign {
         true
     }
 
+    fn reads_words(&self) -> bool {
+        true
+    }
+
     fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let lexicon = ForeignLexicon::get();
         let text = doc.text();

@@ -127,6 +127,13 @@ pub trait Check: Send + Sync + std::fmt::Debug {
         false
     }
 
+    /// Whether the check reads the document's words ([`Document::word_spans`]): a large
+    /// document's words are then segmented on a spare thread while the automaton scans. A
+    /// check that reads them without saying so still gets them, segmented when first asked for.
+    fn reads_words(&self) -> bool {
+        false
+    }
+
     /// For a `density` rule: what it counts. Such a rule runs after every other rule, on their
     /// findings, instead of through [`Check::check`].
     fn density(&self) -> Option<&Density> {

@@ -20,6 +20,10 @@ impl Check for Repetition {
         true
     }
 
+    fn reads_words(&self) -> bool {
+        true
+    }
+
     fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let text = doc.text();
         let words = doc.word_spans();

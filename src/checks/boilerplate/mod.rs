@@ -93,6 +93,10 @@ impl Check for Boilerplate {
         true
     }
 
+    fn reads_words(&self) -> bool {
+        true
+    }
+
     fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
         let units = analyse(doc, hits);
         let mut covered_until = 0;
