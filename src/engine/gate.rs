@@ -225,15 +225,13 @@ fn inner_literals(hir: &Hir) -> Option<Inner> {
 /// The bytes a match may have just before `parts[k]`: the last bytes of the parts before it,
 /// or any byte when they may all be empty (the byte is then outside the match).
 fn before_part(parts: &[&Hir], k: usize) -> ByteSet {
-    let mut set = ByteSet::EMPTY;
-    for part in parts[..k].iter().rev() {
-        let (bytes, empty) = edge_bytes(part, Edge::Last);
-        set = set.union(bytes);
-        if !empty {
-            return set;
-        }
-    }
-    ByteSet::ANY
+    known(sequence_edge(&parts[..k], Edge::Last))
+}
+
+/// A match's edge bytes next to a sequence of parts, or any byte when the sequence may be empty
+/// (the byte is then outside it).
+fn known((bytes, empty): (ByteSet, bool)) -> ByteSet {
+    if empty { ByteSet::ANY } else { bytes }
 }
 
 /// The bytes a match may have just after one of the literals of `prefixes`, the prefixes of
@@ -241,17 +239,7 @@ fn before_part(parts: &[&Hir], k: usize) -> ByteSet {
 /// another round too when the part repeats something the literals are one round of; else any
 /// byte.
 fn after_prefix(parts: &[&Hir], k: usize, prefixes: &Seq) -> ByteSet {
-    let rest = || {
-        let mut set = ByteSet::EMPTY;
-        for part in &parts[k + 1..] {
-            let (bytes, empty) = edge_bytes(part, Edge::First);
-            set = set.union(bytes);
-            if !empty {
-                return set;
-            }
-        }
-        ByteSet::ANY
-    };
+    let rest = || known(sequence_edge(&parts[k + 1..], Edge::First));
     if prefixes.is_exact() {
         return rest();
     }
@@ -275,6 +263,22 @@ fn after_prefix(parts: &[&Hir], k: usize, prefixes: &Seq) -> ByteSet {
         set = set.union(rest());
     }
     set
+}
+
+/// [`edge_bytes`] of `parts` in sequence: those of each part from the edge inwards, until one
+/// cannot be empty.
+fn sequence_edge(parts: &[&Hir], edge: Edge) -> (ByteSet, bool) {
+    let mut set = ByteSet::EMPTY;
+    let mut step = |part: &&Hir| {
+        let (bytes, empty) = edge_bytes(part, edge);
+        set = set.union(bytes);
+        !empty
+    };
+    let ended = match edge {
+        Edge::First => parts.iter().any(&mut step),
+        Edge::Last => parts.iter().rev().any(&mut step),
+    };
+    (set, !ended)
 }
 
 fn unwrap_captures(hir: &Hir) -> &Hir {
@@ -340,18 +344,8 @@ fn edge_bytes(hir: &Hir, edge: Edge) -> (ByteSet, bool) {
         }
         HirKind::Capture(c) => edge_bytes(&c.sub, edge),
         HirKind::Concat(parts) => {
-            let mut ordered: Vec<&Hir> = parts.iter().collect();
-            if edge == Edge::Last {
-                ordered.reverse();
-            }
-            for part in ordered {
-                let (bytes, empty) = edge_bytes(part, edge);
-                set = set.union(bytes);
-                if !empty {
-                    return (set, false);
-                }
-            }
-            (set, true)
+            let parts: Vec<&Hir> = parts.iter().collect();
+            sequence_edge(&parts, edge)
         }
         HirKind::Alternation(alternatives) => {
             let mut any_empty = false;
