@@ -218,6 +218,8 @@ fn segment_words(text: &str) -> Words {
     let mut run_start = None;
     // Whether the byte before the block is a word byte.
     let mut carry = 0;
+    // For a run that began in an earlier block, whose special bits are partly gone.
+    let holds_special = |run: Range<usize>| bytes[run].iter().any(|&b| b >= 0x80 || b == b'\'');
     let emit = |out: &mut Words, start: usize, end: usize, special: bool| {
         if special {
             split_run(text, start..end, out);
@@ -246,8 +248,7 @@ fn segment_words(text: &str) -> Words {
             let end = base + ends.trailing_zeros() as usize;
             ends &= ends - 1;
             run_start = None;
-            let special = bytes[start..end].iter().any(|&b| b >= 0x80 || b == b'\'');
-            emit(&mut out, start, end, special);
+            emit(&mut out, start, end, holds_special(start..end));
         }
         // Adding the special bits to the word bits carries each one to the end of its run:
         // the end bits of the runs that hold one.
@@ -271,8 +272,12 @@ fn segment_words(text: &str) -> Words {
         }
     }
     if let Some(start) = run_start {
-        let special = bytes[start..].iter().any(|&b| b >= 0x80 || b == b'\'');
-        emit(&mut out, start, bytes.len(), special);
+        emit(
+            &mut out,
+            start,
+            bytes.len(),
+            holds_special(start..bytes.len()),
+        );
     }
     out
 }
