@@ -93,9 +93,9 @@ pub fn for_each_overlapping<W: Walk>(
     let mut states = [start; LANES];
     // The first lane reports as it goes; the others keep their matches until it is done.
     let mut pending: [Vec<(u32, u32)>; LANES] = Default::default();
-    // The steps of a block that entered a match state, as (offset, state): the walk itself
-    // only steps and appends (without a branch), and the matches are looked up after the
-    // block, so the loop keeps its states in registers.
+    // The steps of a block that entered a match state, with that state: the walk itself only
+    // steps and appends (without a branch), and the matches are looked up after the block, so
+    // the loop keeps its states in registers.
     let mut entered = [(0u32, start); LANES * BLOCK];
     let mut step = 0;
     while step < lane_len {
