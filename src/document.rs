@@ -1,5 +1,6 @@
 //! The prose of one document, segmented once and shared by every check.
 
+use crate::hash::{HIGH, ONES, at_least};
 use std::ops::Range;
 
 /// The text the checks read, with its paragraph structure.
@@ -164,16 +165,6 @@ impl Words {
         self.spans.push((span.0 as u32, span.1 as u32));
         self.keys.push(key);
     }
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = ONES * 0x80;
-
-/// For eight bytes below 0x80, bit 7 of each byte set when the byte is at least `lo`: adding
-/// `0x80 - lo` reaches bit 7 exactly then, and never carries into the next byte.
-#[inline]
-fn at_least(seven_bit: u64, lo: u8) -> u64 {
-    seven_bit.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH
 }
 
 /// Bit 7 of each of eight bytes, gathered into the low eight bits (byte 0 to bit 0): each
