@@ -4,10 +4,12 @@
 //! with one, over the lines around it when every match contains one and spans a bounded number
 //! of line feeds. An inner trigger also says which bytes may stand just before and just after
 //! it in a match (`. ` of a lower-case sentence start must be followed by a lower-case letter),
-//! so that most occurrences are dropped without opening a window. Working this out parses the
-//! regex and extracts literals from it (~0.4 M instructions a regex, 2 ms for the packs at every
-//! start), so the gates of the built-in regexes are kept in `builtin_gates.rs`, which a test
-//! keeps equal to what [`analyse`] gives.
+//! so that most occurrences are dropped without opening a window. A prefix trigger may come
+//! with confirmation literals, one of which ends every match (`cookies` after `we use`): the
+//! regex runs at a trigger only if one of them occurs close enough after it. Working this out
+//! parses the regex and extracts literals from it (~0.4 M instructions a regex, 2 ms for the
+//! packs at every start), so the gates of the built-in regexes are kept in `builtin_gates.rs`,
+//! which a test keeps equal to what [`analyse`] gives.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -18,8 +20,10 @@ const MAX_TRIGGERS: usize = 96;
 /// Where a regex needs to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
-    /// Every match starts with a trigger literal: anchored at each one.
-    Prefix,
+    /// Every match starts with a trigger literal: anchored at each one. A match spans at most
+    /// `longest` bytes (`None`: no bound), so a confirmation literal that is part of it starts
+    /// at most that far after the trigger.
+    Prefix { longest: Option<usize> },
     /// Every match contains a trigger literal and at most `newlines` line feeds: over the lines
     /// around each one. In every match, one occurrence of a trigger has a byte of `before`
     /// just before it and a byte of `after` just after it.
@@ -92,26 +96,59 @@ impl std::fmt::Debug for ByteSet {
     }
 }
 
-/// How `source` is gated, with its trigger literals (folded to lower case): by the literals
-/// every match starts with, else by the literals every match contains if its matches span a
-/// bounded number of lines, else not at all.
-pub fn gate_of(source: &str) -> (Gate, Vec<Vec<u8>>) {
-    match super::builtin_gates::BUILTIN_GATES.binary_search_by(|(s, _, _)| (*s).cmp(source)) {
+/// A row of `builtin_gates.rs`: a regex's source, gate, triggers and confirmation literals.
+pub type GateRow = (
+    &'static str,
+    Gate,
+    &'static [&'static [u8]],
+    &'static [&'static [u8]],
+);
+
+/// How a regex is gated, and by which literals (folded to lower case).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gating {
+    pub gate: Gate,
+    pub triggers: Vec<Vec<u8>>,
+    /// For a [`Gate::Prefix`] regex, literals one of which ends every match; empty when there
+    /// are none worth looking for (short, or the triggers themselves).
+    pub confirms: Vec<Vec<u8>>,
+}
+
+impl Gating {
+    fn whole_text() -> Gating {
+        Gating {
+            gate: Gate::WholeText,
+            triggers: Vec::new(),
+            confirms: Vec::new(),
+        }
+    }
+}
+
+/// How `source` is gated: by the literals every match starts with, else by the literals every
+/// match contains if its matches span a bounded number of lines, else not at all.
+pub fn gate_of(source: &str) -> Gating {
+    let table = super::builtin_gates::BUILTIN_GATES;
+    match table.binary_search_by(|(s, ..)| (*s).cmp(source)) {
         Ok(i) => {
-            let (_, gate, triggers) = super::builtin_gates::BUILTIN_GATES[i];
-            (gate, triggers.iter().map(|t| t.to_vec()).collect())
+            let (_, gate, triggers, confirms) = table[i];
+            let owned = |set: &[&[u8]]| set.iter().map(|l| l.to_vec()).collect();
+            Gating {
+                gate,
+                triggers: owned(triggers),
+                confirms: owned(confirms),
+            }
         }
         Err(_) => analyse(source),
     }
 }
 
-fn analyse(source: &str) -> (Gate, Vec<Vec<u8>>) {
+fn analyse(source: &str) -> Gating {
     let Ok(hir) = regex_syntax::ParserBuilder::new()
         .multi_line(true)
         .build()
         .parse(source)
     else {
-        return (Gate::WholeText, Vec::new());
+        return Gating::whole_text();
     };
     let selective = |l: &Vec<u8>| match l.as_slice() {
         [] => false,
@@ -121,7 +158,17 @@ fn analyse(source: &str) -> (Gate, Vec<Vec<u8>>) {
     if let Some(prefixes) = literal_set(&extract(ExtractKind::Prefix, &hir))
         && prefixes.iter().all(selective)
     {
-        return (Gate::Prefix, prefixes);
+        // Short endings (` if`) are too common to be worth confirming.
+        let confirms = literal_set(&extract(ExtractKind::Suffix, &hir))
+            .filter(|suffixes| *suffixes != prefixes && suffixes.iter().all(|l| l.len() >= 4))
+            .unwrap_or_default();
+        return Gating {
+            gate: Gate::Prefix {
+                longest: hir.properties().maximum_len(),
+            },
+            triggers: prefixes,
+            confirms,
+        };
     }
     // A whole line is searched per occurrence, so an inner literal must be rarer than a prefix:
     // no single byte of everyday prose punctuation.
@@ -130,15 +177,16 @@ fn analyse(source: &str) -> (Gate, Vec<Vec<u8>>) {
         _ => selective(l),
     };
     match (inner_literals(&hir), max_newlines(&hir)) {
-        (Some(inner), Some(newlines)) if inner.literals.iter().all(rare) => (
-            Gate::Inner {
+        (Some(inner), Some(newlines)) if inner.literals.iter().all(rare) => Gating {
+            gate: Gate::Inner {
                 newlines,
                 before: inner.before,
                 after: inner.after,
             },
-            inner.literals,
-        ),
-        _ => (Gate::WholeText, Vec::new()),
+            triggers: inner.literals,
+            confirms: Vec::new(),
+        },
+        _ => Gating::whole_text(),
     }
 }
 
@@ -409,13 +457,15 @@ mod tests {
 
     #[test]
     fn gates_by_prefix_then_inner_literals() {
-        let (gate, t) = analyse(r"\bclick here\b");
-        assert_eq!(
-            (gate, strings(&t)),
-            (Gate::Prefix, vec!["click here".into()])
-        );
+        let g = analyse(r"\bclick here\b");
+        assert_eq!(g.gate, Gate::Prefix { longest: Some(10) });
+        assert_eq!(strings(&g.triggers), ["click here"]);
+        // The ending is the trigger itself: nothing to confirm.
+        assert!(g.confirms.is_empty());
         // Suffixes of one part crossed with the prefixes of the next.
-        let (gate, t) = analyse(r"\p{L}(?P<span>[ \t]+)[.,]");
+        let Gating {
+            gate, triggers: t, ..
+        } = analyse(r"\p{L}(?P<span>[ \t]+)[.,]");
         let any = ByteSet::ANY;
         assert_eq!(
             gate,
@@ -427,7 +477,9 @@ mod tests {
         );
         assert_eq!(strings(&t), ["\t,", "\t.", " ,", " ."]);
         // `\s` may be a line feed: the lines either side are searched too.
-        let (gate, t) = analyse(r"\p{L}(?P<span>\.\.)(?:\s|$)");
+        let Gating {
+            gate, triggers: t, ..
+        } = analyse(r"\p{L}(?P<span>\.\.)(?:\s|$)");
         assert_eq!(strings(&t), [".."]);
         let Gate::Inner {
             newlines: 1,
@@ -447,14 +499,40 @@ mod tests {
             r"\p{L}“\s+\p{L}",
             r"a[^b]*\.\.",
         ] {
-            assert_eq!(analyse(ungated).0, Gate::WholeText, "{ungated}");
+            assert_eq!(analyse(ungated), Gating::whole_text(), "{ungated}");
         }
+    }
+
+    #[test]
+    fn prefix_gates_are_confirmed_by_the_endings_of_matches() {
+        // Case-insensitive: the variants with `ſ` and the Kelvin sign are literals too.
+        let g = analyse(r"(?i:\b(?:this site|we) uses? cookies\b)");
+        assert!(
+            g.triggers.contains(&b"we ".to_vec()),
+            "{:?}",
+            strings(&g.triggers)
+        );
+        assert!(
+            g.confirms.contains(&b" cookies".to_vec()),
+            "{:?}",
+            strings(&g.confirms)
+        );
+        assert!(g.confirms.iter().all(|c| c.starts_with(b" coo")));
+        assert_eq!(g.gate, Gate::Prefix { longest: Some(29) });
+        // An optional ending gives both endings; an unbounded middle, no bound.
+        let g = analyse(r"copyright[^\n]*reserved\.?");
+        assert_eq!(strings(&g.confirms), ["reserved", "reserved."]);
+        assert_eq!(g.gate, Gate::Prefix { longest: None });
+        // Endings too short or too many to be worth a look.
+        assert!(analyse(r"\bif\s+\w+\s+if\b").confirms.is_empty());
+        assert!(analyse(r"\bif\s+\w+\s+if\b").gate == Gate::Prefix { longest: None });
+        assert!(analyse(r"open\p{L}").confirms.is_empty());
     }
 
     #[test]
     fn inner_triggers_are_dropped_where_the_bytes_around_them_rule_out_a_match() {
         let admits = |source: &str, text: &str, trigger: &str| {
-            let (gate, triggers) = analyse(source);
+            let Gating { gate, triggers, .. } = analyse(source);
             assert!(
                 triggers.contains(&trigger.as_bytes().to_vec()),
                 "{triggers:?}"
@@ -479,11 +557,13 @@ mod tests {
         assert!(!admits(double, "a  ,", "  "));
         assert!(!admits(double, "a  ", "  "));
         // A literal that is one round of a repetition: another round or what follows it.
-        let (gate, _) = analyse(r"\p{L}(?:ab)+\p{N}");
+        let gate = analyse(r"\p{L}(?:ab)+\p{N}").gate;
         assert!(gate.admits(b"xaba", 1, 3) && gate.admits(b"xab1", 1, 3));
         assert!(!gate.admits(b"xab!", 1, 3));
         // Rounds of different lengths: nothing is known of what follows.
-        let (gate, t) = analyse(r"\p{L}(?:abc|de)+\p{N}");
+        let Gating {
+            gate, triggers: t, ..
+        } = analyse(r"\p{L}(?:abc|de)+\p{N}");
         assert_eq!(strings(&t), ["abc", "de"]);
         assert!(gate.admits(b"xde!", 1, 3));
     }
@@ -497,19 +577,27 @@ mod tests {
         let mut out = String::from(
             "//! Generated by `COPYDESK_UPDATE_GATES=1 cargo test builtin_gates`: the gates of the\n\
              //! built-in regexes (see `gate.rs`), sorted by source. Do not edit.\n\n\
-             use super::gate::{ByteSet, Gate};\n\n\
+             use super::gate::{ByteSet, Gate, GateRow};\n\n\
              #[rustfmt::skip]\n\
-             pub static BUILTIN_GATES: &[(&str, Gate, &[&[u8]])] = &[\n",
+             pub static BUILTIN_GATES: &[GateRow] = &[\n",
         );
-        for source in sources {
-            let (gate, triggers) = analyse(source);
-            let triggers: Vec<String> = triggers
+        let list = |set: &[Vec<u8>]| {
+            let items: Vec<String> = set
                 .iter()
-                .map(|t| format!("b\"{}\"", t.escape_ascii()))
+                .map(|l| format!("b\"{}\"", l.escape_ascii()))
                 .collect();
+            format!("&[{}]", items.join(", "))
+        };
+        for source in sources {
+            let Gating {
+                gate,
+                triggers,
+                confirms,
+            } = analyse(source);
             out.push_str(&format!(
-                "    ({source:?}, Gate::{gate:?}, &[{}]),\n",
-                triggers.join(", ")
+                "    ({source:?}, Gate::{gate:?}, {}, {}),\n",
+                list(&triggers),
+                list(&confirms)
             ));
         }
         out.push_str("];\n");

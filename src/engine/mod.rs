@@ -3,7 +3,9 @@
 //! All literals of all rules, and the literals every match of a regex must contain, live in ONE
 //! Aho-Corasick automaton. A document is scanned by it once; each hit is verified (case, word
 //! boundaries) and routed to its rule. A regex whose matches start with one of a few literals
-//! runs only anchored where one occurred; a regex whose matches contain one (`..` in `\p{L}\.\.`,
+//! runs only anchored where one occurred (and, when its matches also end with one of a few
+//! longer literals, only where one of those follows within the longest match); a regex whose
+//! matches contain one (`..` in `\p{L}\.\.`,
 //! ` .` in `\w[ \t]+[.,]`) and span a bounded number of lines runs only over the lines around
 //! each occurrence. The few regexes with neither are searched over the whole text, each on its
 //! own, so that a regex that needs a slow engine does not drag the others down with it.
@@ -21,7 +23,7 @@ use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
-use gate::{Gate, gate_of};
+use gate::{Gate, Gating, gate_of};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
@@ -95,6 +97,8 @@ enum Route {
     },
     /// A trigger literal of regex number `regex` (an index into `Engine::regexes`).
     Trigger { regex: usize },
+    /// A confirmation literal of regex number `regex`.
+    Confirm { regex: usize },
 }
 
 #[derive(Debug)]
@@ -104,6 +108,8 @@ struct CompiledRegex {
     index: usize,
     source: String,
     gate: Gate,
+    /// Whether a trigger counts only with a confirmation literal after it (see [`Gating`]).
+    confirmed: bool,
     /// Compiled on first use: a regex whose trigger never occurs (or, for an ungated one, that
     /// the shared set never matches) costs nothing. User rules compile eagerly, so that their
     /// errors are reported when the rules are loaded; the built-in ones are tested to compile.
@@ -144,7 +150,7 @@ fn compile(source: &str, gate: Gate) -> Result<Searcher, Box<regex_automata::met
             Regex::config()
                 .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
                 .dfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .auto_prefilter(gate != Gate::Prefix)
+                .auto_prefilter(!matches!(gate, Gate::Prefix { .. }))
                 .onepass(false),
         )
         .build(source)
@@ -214,7 +220,11 @@ impl Engine {
                 add(lit.text.as_bytes().to_vec(), literal_route(r, index, lit));
             }
             for (index, source) in patterns.regexes.iter().enumerate() {
-                let (gate, triggers) = gate_of(source);
+                let Gating {
+                    gate,
+                    triggers,
+                    confirms,
+                } = gate_of(source);
                 let compiled = OnceLock::new();
                 if !rule.origin.is_builtin() {
                     match compile(source, gate) {
@@ -245,6 +255,7 @@ impl Engine {
                     index,
                     source: source.clone(),
                     gate,
+                    confirmed: !confirms.is_empty(),
                     compiled,
                 });
                 if gate == Gate::WholeText {
@@ -253,6 +264,9 @@ impl Engine {
                 for t in triggers {
                     any_ignorecase = true;
                     add(t, Route::Trigger { regex: id });
+                }
+                for c in confirms {
+                    add(c, Route::Confirm { regex: id });
                 }
             }
         }
@@ -289,6 +303,7 @@ impl Engine {
     pub fn scan(&self, text: &str, active: &[bool], threads: usize) -> Vec<RuleHits> {
         let mut hits = vec![RuleHits::default(); self.rule_count];
         let mut trigger_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
+        let mut confirm_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
         let regex_active: Vec<bool> = self.regexes.iter().map(|r| active[r.rule]).collect();
         if let Some(automaton) = &self.automaton {
             automaton.for_each_match(text, |pattern, start, end| {
@@ -316,10 +331,20 @@ impl Engine {
                         {
                             trigger_positions[regex].push(start)
                         }
-                        Route::Trigger { .. } => {}
+                        Route::Confirm { regex } if regex_active[regex] => {
+                            confirm_positions[regex].push(start)
+                        }
+                        Route::Trigger { .. } | Route::Confirm { .. } => {}
                     }
                 }
             });
+        }
+        for (id, positions) in trigger_positions.iter_mut().enumerate() {
+            if let (Gate::Prefix { longest }, true) =
+                (self.regexes[id].gate, self.regexes[id].confirmed)
+            {
+                confirm(positions, &mut confirm_positions[id], longest);
+            }
         }
         let needed = trigger_positions
             .iter()
@@ -343,20 +368,7 @@ impl Engine {
                 }
                 continue;
             }
-            let mut next_free = 0;
-            let mut caps = None;
-            for &pos in positions.iter() {
-                if pos < next_free {
-                    continue;
-                }
-                let input = Input::new(text)
-                    .span(pos..text.len())
-                    .anchored(Anchored::Yes);
-                if let Some(found) = search(compiled, input, &mut caps) {
-                    next_free = found.whole.end.max(pos + 1);
-                    hits[compiled.rule].regexes.push(found.hit(compiled.index));
-                }
-            }
+            anchored_matches(compiled, text, positions, &mut hits[compiled.rule].regexes);
         }
         for &id in self.ungated.iter().filter(|&&id| regex_active[id]) {
             let compiled = &self.regexes[id];
@@ -386,6 +398,38 @@ impl Engine {
             r.searcher();
         });
     }
+}
+
+/// The matches of `compiled` anchored at the sorted `positions`, except those inside an
+/// earlier match.
+fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], out: &mut Vec<Hit>) {
+    let mut next_free = 0;
+    let mut caps = None;
+    for &pos in positions {
+        if pos < next_free {
+            continue;
+        }
+        let input = Input::new(text)
+            .span(pos..text.len())
+            .anchored(Anchored::Yes);
+        if let Some(found) = search(compiled, input, &mut caps) {
+            next_free = found.whole.end.max(pos + 1);
+            out.push(found.hit(compiled.index));
+        }
+    }
+}
+
+/// Keeps the trigger `positions` of a prefix-gated regex that a confirmation literal starting
+/// at one of `confirms` may end a match of: at or after the trigger, at most `longest` bytes
+/// on. The others cannot start a match, so the regex need not run (or compile) there.
+fn confirm(positions: &mut Vec<usize>, confirms: &mut [usize], longest: Option<usize>) {
+    confirms.sort_unstable();
+    positions.retain(|&t| {
+        let next = confirms.partition_point(|&c| c < t);
+        confirms
+            .get(next)
+            .is_some_and(|&c| longest.is_none_or(|n| c - t <= n))
+    });
 }
 
 fn literal_route(rule: usize, index: usize, lit: &Literal) -> Route {
@@ -602,13 +646,14 @@ mod tests {
             rule: 0,
             index: 0,
             source: source.into(),
-            gate: gate_of(source).0,
+            gate: gate_of(source).gate,
+            confirmed: false,
             compiled: OnceLock::new(),
         };
         let text = "One .\nTwo , and three ; x\n\n“quoted” .\nfour\t!\n. five ?";
         let mut whole = Vec::new();
         find_all(&regex, text, 0..text.len(), &mut whole);
-        let (gate, triggers) = gate_of(source);
+        let Gating { gate, triggers, .. } = gate_of(source);
         let Gate::Inner { newlines, .. } = gate else {
             panic!("{gate:?}")
         };
@@ -643,13 +688,14 @@ mod tests {
             let text: String = parts.iter().map(|&i| PIECES[i]).collect();
             for rule in crate::rules::builtin_rules().unwrap() {
                 for source in rule.check.patterns().regexes {
-                    let (gate, triggers) = gate_of(&source);
+                    let Gating { gate, triggers, .. } = gate_of(&source);
                     let Gate::Inner { newlines, .. } = gate else { continue };
                     let regex = CompiledRegex {
                         rule: 0,
                         index: 0,
                         source: source.clone(),
                         gate,
+                        confirmed: false,
                         compiled: OnceLock::new(),
                     };
                     let mut whole = Vec::new();
@@ -675,5 +721,86 @@ mod tests {
                 }
             }
         }
+
+        /// For every built-in prefix-gated regex with confirmation literals, the triggers that
+        /// a confirmation keeps find exactly what all the triggers find, on texts made of its
+        /// rule's examples and its own literals.
+        #[test]
+        fn prefix_confirmation_is_exact(parts in proptest::collection::vec(0usize..64, 0..40)) {
+            for (source, gating, examples) in confirmed_builtin_regexes() {
+                let Gate::Prefix { longest } = gating.gate else { unreachable!() };
+                let mut pieces: Vec<&str> = vec![" ", "\n", "a", "use", " x ", "."];
+                pieces.extend(examples.iter().map(String::as_str));
+                pieces.extend(
+                    gating.triggers.iter().chain(&gating.confirms)
+                        .filter_map(|l| std::str::from_utf8(l).ok()),
+                );
+                let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();
+                let lower = text.to_ascii_lowercase();
+                let starts = |set: &[Vec<u8>]| -> Vec<usize> {
+                    let mut at: Vec<usize> = (0..lower.len())
+                        .filter(|&i| set.iter().any(|l| lower.as_bytes()[i..].starts_with(l)))
+                        .collect();
+                    at.sort_unstable();
+                    at
+                };
+                let all = starts(&gating.triggers);
+                let mut kept = all.clone();
+                confirm(&mut kept, &mut starts(&gating.confirms), longest);
+                let regex = CompiledRegex {
+                    rule: 0,
+                    index: 0,
+                    source: source.clone(),
+                    gate: gating.gate,
+                    confirmed: true,
+                    compiled: OnceLock::new(),
+                };
+                let (mut every, mut confirmed) = (Vec::new(), Vec::new());
+                anchored_matches(&regex, &text, &all, &mut every);
+                anchored_matches(&regex, &text, &kept, &mut confirmed);
+                let spans = |h: &[Hit]| h.iter().map(|h| h.whole.clone()).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(spans(&confirmed), spans(&every), "{}", source);
+            }
+        }
+    }
+
+    /// The built-in regexes that have confirmation literals, with their gating and their
+    /// rule's examples.
+    fn confirmed_builtin_regexes() -> Vec<(String, Gating, Vec<String>)> {
+        let mut out = Vec::new();
+        for rule in crate::rules::builtin_rules().unwrap() {
+            for source in rule.check.patterns().regexes {
+                let gating = gate_of(&source);
+                if !gating.confirms.is_empty() {
+                    let examples = [&rule.examples.fire, &rule.examples.pass];
+                    out.push((
+                        source,
+                        gating,
+                        examples.into_iter().flatten().cloned().collect(),
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn confirmation_keeps_only_triggers_with_an_ending_in_reach() {
+        let mut positions = vec![0, 10, 20, 30];
+        confirm(&mut positions, &mut [25, 12], Some(5));
+        assert_eq!(positions, [10, 20]);
+        let mut positions = vec![0, 10, 20, 30];
+        confirm(&mut positions, &mut [25, 12], None);
+        assert_eq!(positions, [0, 10, 20]);
+        // The cookie notice and the copyright line are confirmed, not run at every `we`.
+        let sources: Vec<String> = confirmed_builtin_regexes()
+            .into_iter()
+            .map(|(s, ..)| s)
+            .collect();
+        assert!(sources.iter().any(|s| s.contains("cookies")), "{sources:?}");
+        assert!(
+            sources.iter().any(|s| s.contains("all rights reserved")),
+            "{sources:?}"
+        );
     }
 }
