@@ -98,7 +98,10 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         ignore: args.ignore.clone(),
         levels: Default::default(),
     };
-    let mut workspace = workspace(&args.rule_options, cli_selection);
+    // The process exits when this returns: the compiled rules are left for it to reclaim at
+    // once instead of being freed an allocation at a time (~1 M instructions, a thirtieth of
+    // linting one small article).
+    let mut workspace = std::mem::ManuallyDrop::new(workspace(&args.rule_options, cli_selection));
     if args.input_format == InputFormat::Jsonl {
         return corpus::check(&args, &mut workspace);
     }
