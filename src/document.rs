@@ -10,19 +10,21 @@ use std::ops::Range;
 #[derive(Debug)]
 pub struct Document<'a> {
     text: &'a str,
+    /// Offsets of the line starts: found once, for the paragraphs, the checks that read
+    /// lines and the lines of findings.
+    line_starts: Vec<usize>,
     paragraphs: Vec<Range<usize>>,
-    /// Offsets of the line starts, found on first use (few findings need them).
-    line_starts: std::sync::OnceLock<Vec<usize>>,
     /// Word spans and their keys, segmented together on first use.
     words: std::sync::OnceLock<Words>,
 }
 
 impl<'a> Document<'a> {
     pub fn new(text: &'a str) -> Self {
+        let line_starts = line_starts(text.as_bytes());
         Document {
             text,
-            paragraphs: paragraphs(text),
-            line_starts: std::sync::OnceLock::new(),
+            paragraphs: paragraphs(text, &line_starts),
+            line_starts,
             words: std::sync::OnceLock::new(),
         }
     }
@@ -36,10 +38,15 @@ impl<'a> Document<'a> {
         &self.paragraphs
     }
 
+    /// Offset of the start of every line: 0, and after each `\n`.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// Range of the line holding `offset`, without its line terminator.
     pub fn line_at(&self, offset: usize) -> Range<usize> {
         let bytes = self.text.as_bytes();
-        let line_starts = self.line_starts.get_or_init(|| line_starts(bytes));
+        let line_starts = &self.line_starts;
         let line = line_starts.partition_point(|&s| s <= offset);
         let start = line_starts[line - 1];
         let mut end = line_starts.get(line).map_or(bytes.len(), |&next| next - 1);
@@ -322,14 +329,17 @@ fn split_run(text: &str, run: Range<usize>, out: &mut Words) {
     }
 }
 
-fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
+/// The runs of non-blank lines of `text`, whose lines start at `line_starts`.
+fn paragraphs(text: &str, line_starts: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let next = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |i| pos + i + 1);
+    let ends = line_starts[1..].iter().copied().chain([text.len()]);
+    for (pos, next) in line_starts.iter().copied().zip(ends) {
+        if pos == next {
+            // The empty line after a final `\n`.
+            continue;
+        }
         let line = &text[pos..next];
         let content = line.trim_end_matches(['\n', '\r']);
         if trimmed(content).is_empty() {
@@ -340,7 +350,6 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             start.get_or_insert(pos);
             last_end = pos + content.len();
         }
-        pos = next;
     }
     if let Some(s) = start {
         out.push(s..last_end);

@@ -209,7 +209,7 @@ fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
     let literals = hits.literals;
     let mut next = 0;
     let mut cues: Vec<Cue> = Vec::new();
-    let mut units = unit_ranges(text)
+    let mut units = unit_ranges(text, doc.line_starts())
         .into_iter()
         .map(|range| {
             cues.clear();
@@ -269,21 +269,16 @@ fn mark_listed(units: &mut [Unit]) {
     }
 }
 
-/// Ranges of the units: non-blank lines, trimmed, joined where a line runs on into the next one
-/// of the same paragraph.
-fn unit_ranges(text: &str) -> Vec<Range<usize>> {
+/// Ranges of the units: non-blank lines (starting at `line_starts`), trimmed, joined where a
+/// line runs on into the next one of the same paragraph.
+fn unit_ranges(text: &str, line_starts: &[usize]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut same_paragraph = false;
-    let mut start = 0;
-    let bytes = text.as_bytes();
-    // Line ends, the last line without a newline included (an empty one is blank, and changes
+    // The last line, without a newline, is included (an empty one is blank, and changes
     // nothing).
-    let ends = memchr::memchr_iter(b'\n', bytes)
-        .map(|i| i + 1)
-        .chain(std::iter::once(bytes.len()));
-    for end in ends {
+    let ends = line_starts[1..].iter().copied().chain([text.len()]);
+    for (start, end) in line_starts.iter().copied().zip(ends) {
         let line = start..end;
-        start = end;
         let trimmed = crate::document::trimmed(&text[line.clone()]);
         if trimmed.is_empty() {
             same_paragraph = false;
