@@ -14,6 +14,8 @@
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+/// The longest run of [`Gate::Inner`]'s `run` bytes looked past after a trigger.
+const MAX_RUN: usize = 64;
 /// A regex with more trigger literals than this is matched without a prefilter.
 const MAX_TRIGGERS: usize = 96;
 
@@ -26,11 +28,13 @@ pub enum Gate {
     Prefix { longest: Option<usize> },
     /// Every match contains a trigger literal and at most `newlines` line feeds: over the lines
     /// around each one. In every match, one occurrence of a trigger has a byte of `before`
-    /// just before it and a byte of `after` just after it.
+    /// just before it and a byte of `after` just after it, or after a run of bytes of `run`
+    /// (more rounds of `[ \t]+` after the ` ` of a trigger `. `).
     Inner {
         newlines: usize,
         before: ByteSet,
         after: ByteSet,
+        run: ByteSet,
     },
     /// Over the whole text.
     WholeText,
@@ -38,33 +42,83 @@ pub enum Gate {
 
 impl Gate {
     /// Whether the trigger occurrence `start..end` of `text` may be part of a match: false
-    /// only when the bytes around it rule that out.
+    /// only when the bytes (or the characters) around it rule that out.
     pub fn admits(&self, text: &[u8], start: usize, end: usize) -> bool {
         match self {
-            Gate::Inner { before, after, .. } => {
-                let around = |set: &ByteSet, at: Option<&u8>| match at {
-                    Some(&b) => set.contains(b),
-                    None => set.is_any(),
-                };
-                around(before, start.checked_sub(1).and_then(|i| text.get(i)))
-                    && around(after, text.get(end))
+            Gate::Inner {
+                before, after, run, ..
+            } => {
+                let around =
+                    |set: &ByteSet, at: Option<&u8>, char: &dyn Fn() -> Option<char>| match at {
+                        Some(&b) => {
+                            set.contains(b)
+                                && (b < 0x80
+                                    || !set.alnum
+                                    || char().is_none_or(char::is_alphanumeric))
+                        }
+                        None => set.is_any(),
+                    };
+                around(
+                    before,
+                    start.checked_sub(1).and_then(|i| text.get(i)),
+                    &|| char_before(text, start),
+                ) && {
+                    // A run longer than this is let through, so that a long run of blanks
+                    // with a trigger at each of its bytes takes linear time.
+                    let limit = text.len().min(end + MAX_RUN);
+                    let next = (end..limit)
+                        .find(|&i| !run.contains(text[i]))
+                        .unwrap_or(limit);
+                    next == end + MAX_RUN || around(after, text.get(next), &|| char_at(text, next))
+                }
             }
             _ => true,
         }
     }
 }
 
-/// A set of bytes, one bit each.
+/// The character that ends at `at`, if a whole one does.
+fn char_before(text: &[u8], at: usize) -> Option<char> {
+    let from = (at.saturating_sub(4)..at)
+        .rev()
+        .find(|&i| text[i] & 0xC0 != 0x80)?;
+    std::str::from_utf8(&text[from..at]).ok()?.chars().next()
+}
+
+/// The character that starts at `at`, if a whole one does.
+fn char_at(text: &[u8], at: usize) -> Option<char> {
+    let len = match text.get(at)? {
+        0..0x80 => 1,
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        _ => 4,
+    };
+    std::str::from_utf8(text.get(at..at + len)?)
+        .ok()?
+        .chars()
+        .next()
+}
+
+/// A set of bytes, one bit each, and what is known of the characters outside ASCII that these
+/// bytes start or end.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub struct ByteSet(pub [u64; 4]);
+pub struct ByteSet {
+    bytes: [u64; 4],
+    /// Such a character is alphanumeric (`char::is_alphanumeric`): `\p{L}` but not `”`.
+    alnum: bool,
+}
 
 impl ByteSet {
     /// Every byte: nothing is known.
-    pub const ANY: ByteSet = ByteSet([u64::MAX; 4]);
-    const EMPTY: ByteSet = ByteSet([0; 4]);
+    pub const ANY: ByteSet = ByteSet::of([u64::MAX; 4], false);
+    pub const EMPTY: ByteSet = ByteSet::of([0; 4], true);
+
+    pub const fn of(bytes: [u64; 4], alnum: bool) -> ByteSet {
+        ByteSet { bytes, alnum }
+    }
 
     pub fn contains(&self, b: u8) -> bool {
-        self.0[usize::from(b >> 6)] >> (b & 63) & 1 == 1
+        self.bytes[usize::from(b >> 6)] >> (b & 63) & 1 == 1
     }
 
     fn is_any(&self) -> bool {
@@ -73,14 +127,40 @@ impl ByteSet {
 
     fn add_range(&mut self, lo: u8, hi: u8) {
         for b in lo..=hi {
-            self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+            self.bytes[usize::from(b >> 6)] |= 1 << (b & 63);
         }
     }
 
+    /// Adds the characters of `ranges`, by the bytes that start or end them.
+    fn add_chars(&mut self, ranges: impl Iterator<Item = (char, char)>, edge: Edge) {
+        for (start, end) in ranges {
+            let (lo, hi) = (u32::from(start), u32::from(end));
+            if lo < 0x80 {
+                self.add_range(lo as u8, hi.min(0x7f) as u8);
+            }
+            if hi >= 0x80 {
+                // UTF-8 lead bytes grow with the code point; every other byte of a multi-byte
+                // character is a continuation byte.
+                let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+                let start = start.max('\u{80}');
+                match edge {
+                    Edge::First => self.add_range(lead(start), lead(end)),
+                    Edge::Last => self.add_range(0x80, 0xbf),
+                }
+                self.alnum &= (start..=end).all(char::is_alphanumeric);
+            }
+        }
+    }
+
+    fn is_disjoint(&self, other: &ByteSet) -> bool {
+        self.bytes.iter().zip(other.bytes).all(|(a, b)| a & b == 0)
+    }
+
     fn union(mut self, other: ByteSet) -> ByteSet {
-        for (a, b) in self.0.iter_mut().zip(other.0) {
+        for (a, b) in self.bytes.iter_mut().zip(other.bytes) {
             *a |= b;
         }
+        self.alnum &= other.alnum;
         self
     }
 }
@@ -91,8 +171,15 @@ impl std::fmt::Debug for ByteSet {
         if self.is_any() {
             return f.write_str("ByteSet::ANY");
         }
-        let [a, b, c, d] = self.0;
-        write!(f, "ByteSet([{a:#x}, {b:#x}, {c:#x}, {d:#x}])")
+        if *self == ByteSet::EMPTY {
+            return f.write_str("ByteSet::EMPTY");
+        }
+        let [a, b, c, d] = self.bytes;
+        write!(
+            f,
+            "ByteSet::of([{a:#x}, {b:#x}, {c:#x}, {d:#x}], {})",
+            self.alnum
+        )
     }
 }
 
@@ -182,6 +269,7 @@ fn analyse(source: &str) -> Gating {
                 newlines,
                 before: inner.before,
                 after: inner.after,
+                run: inner.run,
             },
             triggers: inner.literals,
             confirms: Vec::new(),
@@ -217,6 +305,7 @@ struct Inner {
     literals: Vec<Vec<u8>>,
     before: ByteSet,
     after: ByteSet,
+    run: ByteSet,
 }
 
 /// The best set of literals one of which every match of `hir` contains: the prefixes of one
@@ -230,10 +319,12 @@ fn inner_literals(hir: &Hir) -> Option<Inner> {
     for (k, part) in parts.iter().enumerate() {
         let prefixes = extract(ExtractKind::Prefix, part);
         if let Some(literals) = literal_set(&prefixes) {
+            let (after, run) = after_prefix(&parts, k, &prefixes);
             candidates.push(Inner {
                 literals,
                 before: before_part(&parts, k),
-                after: after_prefix(&parts, k, &prefixes),
+                after,
+                run,
             });
         }
     }
@@ -257,10 +348,12 @@ fn inner_literals(hir: &Hir) -> Option<Inner> {
             } else {
                 ByteSet::ANY
             };
+            let (after, run) = after_prefix(&parts, k + 1, &prefixes);
             candidates.push(Inner {
                 literals,
                 before,
-                after: after_prefix(&parts, k + 1, &prefixes),
+                after,
+                run,
             });
         }
     }
@@ -283,16 +376,17 @@ fn known((bytes, empty): (ByteSet, bool)) -> ByteSet {
 }
 
 /// The bytes a match may have just after one of the literals of `prefixes`, the prefixes of
-/// `parts[k]`: the first bytes of what follows the part when the literals are all of it, of
-/// another round too when the part repeats something the literals are one round of; else any
-/// byte.
-fn after_prefix(parts: &[&Hir], k: usize, prefixes: &Seq) -> ByteSet {
+/// `parts[k]`, and the bytes of a run that may come between: the first bytes of what follows
+/// the part when the literals are all of it, of another round too when the part repeats
+/// something the literals are one round of; else any byte. A repeated single byte (`[ \t]+`)
+/// that cannot start what follows is a run to look past instead.
+fn after_prefix(parts: &[&Hir], k: usize, prefixes: &Seq) -> (ByteSet, ByteSet) {
     let rest = || known(sequence_edge(&parts[k + 1..], Edge::First));
     if prefixes.is_exact() {
-        return rest();
+        return (rest(), ByteSet::EMPTY);
     }
     let HirKind::Repetition(rep) = unwrap_captures(parts[k]).kind() else {
-        return ByteSet::ANY;
+        return (ByteSet::ANY, ByteSet::EMPTY);
     };
     let round = rep.sub.properties().minimum_len();
     let one_round = round.is_some()
@@ -301,16 +395,20 @@ fn after_prefix(parts: &[&Hir], k: usize, prefixes: &Seq) -> ByteSet {
             .literals()
             .is_some_and(|ls| ls.iter().all(|l| Some(l.len()) == round));
     if !one_round || rep.min == 0 {
-        return ByteSet::ANY;
+        return (ByteSet::ANY, ByteSet::EMPTY);
+    }
+    let rounds = edge_bytes(&rep.sub, Edge::First).0;
+    if rep.min == 1 && rep.max != Some(1) && round == Some(1) && rounds.is_disjoint(&rest()) {
+        return (rest(), rounds);
     }
     let mut set = ByteSet::EMPTY;
     if rep.max != Some(1) {
-        set = edge_bytes(&rep.sub, Edge::First).0;
+        set = rounds;
     }
     if rep.min == 1 {
         set = set.union(rest());
     }
-    set
+    (set, ByteSet::EMPTY)
 }
 
 /// [`edge_bytes`] of `parts` in sequence: those of each part from the edge inwards, until one
@@ -357,6 +455,13 @@ fn edge_bytes(hir: &Hir, edge: Edge) -> (ByteSet, bool) {
             match b {
                 Some(&b) => {
                     set.add_range(b, b);
+                    // The character at the edge, where the literal is whole characters.
+                    let text = std::str::from_utf8(&l.0).ok();
+                    let c = text.and_then(|t| match edge {
+                        Edge::First => t.chars().next(),
+                        Edge::Last => t.chars().next_back(),
+                    });
+                    set.alnum = c.is_some_and(|c| c.is_ascii() || c.is_alphanumeric());
                     (set, false)
                 }
                 None => (set, true),
@@ -366,24 +471,12 @@ fn edge_bytes(hir: &Hir, edge: Edge) -> (ByteSet, bool) {
             for r in c.ranges() {
                 set.add_range(r.start(), r.end());
             }
+            // Bytes outside ASCII need not be whole characters.
+            set.alnum = c.is_ascii();
             (set, false)
         }
         HirKind::Class(Class::Unicode(c)) => {
-            for r in c.ranges() {
-                let (lo, hi) = (u32::from(r.start()), u32::from(r.end()));
-                if lo < 0x80 {
-                    set.add_range(lo as u8, hi.min(0x7f) as u8);
-                }
-                if hi >= 0x80 {
-                    // UTF-8 lead bytes grow with the code point; every other byte of a
-                    // multi-byte character is a continuation byte.
-                    let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
-                    match edge {
-                        Edge::First => set.add_range(lead(r.start().max('\u{80}')), lead(r.end())),
-                        Edge::Last => set.add_range(0x80, 0xbf),
-                    }
-                }
-            }
+            set.add_chars(c.ranges().iter().map(|r| (r.start(), r.end())), edge);
             (set, false)
         }
         HirKind::Repetition(r) => {
@@ -472,7 +565,8 @@ mod tests {
             Gate::Inner {
                 newlines: 0,
                 before: any,
-                after: any
+                after: any,
+                run: ByteSet::EMPTY
             }
         );
         assert_eq!(strings(&t), ["\t,", "\t.", " ,", " ."]);
@@ -485,6 +579,7 @@ mod tests {
             newlines: 1,
             before,
             after,
+            ..
         } = gate
         else {
             panic!("{gate:?}");
@@ -545,6 +640,19 @@ mod tests {
         assert!(admits(sentence, "end. the", ". "));
         assert!(admits(sentence, "end.  the", ". "));
         assert!(admits(sentence, "café. été", ". "));
+        // Outside ASCII the character is read: a closing quote is no lower-case letter.
+        assert!(!admits(sentence, "back”. saying", ". "));
+        assert!(!admits(sentence, "end. “the", ". "));
+        // Past more blanks: the first byte after them.
+        assert!(admits(sentence, "end. \t  the", ". "));
+        assert!(!admits(sentence, "end.   The", ". "));
+        assert!(!admits(sentence, "end.   ", ". "));
+        // A run too long to look past is let through.
+        assert!(admits(
+            sentence,
+            &format!("end.{}The", " ".repeat(80)),
+            ". "
+        ));
         assert!(!admits(sentence, "end. The", ". "));
         assert!(!admits(sentence, "END. the", ". "));
         assert!(!admits(sentence, ". the", ". "));
@@ -552,6 +660,9 @@ mod tests {
         let double = r"[\p{L}\p{N},;](?: (?P<span> +))[\p{L}\p{N}]";
         assert!(admits(double, "the  charity", "  "));
         assert!(admits(double, "first,   second", "  "));
+        assert!(admits(double, "été  ça", "  "));
+        assert!(!admits(double, "“word”  next", "  "));
+        assert!(!admits(double, "word  “next", "  "));
         assert!(!admits(double, "end.  The", "  "));
         assert!(!admits(double, "\n    indented", "  "));
         assert!(!admits(double, "a  ,", "  "));
