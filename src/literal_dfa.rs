@@ -81,7 +81,7 @@ impl LiteralDfa {
             .map(|p| p.iter().map(|&b| classes[usize::from(b)]).collect())
             .collect();
         let mut sorted: Vec<usize> = (0..patterns.len()).collect();
-        sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+        sorted.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
         let mut states = 1usize;
         let mut own: Vec<(u16, u32)> = Vec::with_capacity(patterns.len());
         // (parent, class, child), grouped by parent below.
@@ -104,8 +104,10 @@ impl LiteralDfa {
             own.push((path[key.len()], pid as u32));
             previous = key;
         }
-        own.sort_unstable();
-        edges.sort_unstable_by_key(|&(parent, _, _)| parent);
+        // In the order of the class strings, a pattern ends on a state numbered after those of
+        // the patterns before it, or on the same one (only a prefix could end earlier, and a
+        // prefix sorts first): `own` is in state order already.
+        debug_assert!(own.is_sorted());
         let mut first_edge = vec![0u32; states + 1];
         for &(parent, _, _) in &edges {
             first_edge[usize::from(parent) + 1] += 1;
@@ -113,6 +115,15 @@ impl LiteralDfa {
         for s in 0..states {
             first_edge[s + 1] += first_edge[s];
         }
+        // Grouped by parent with a counting sort: the counts are there already.
+        let mut slot = first_edge.clone();
+        let mut grouped = vec![(0u16, 0u8, 0u16); edges.len()];
+        for &edge in &edges {
+            let at = &mut slot[usize::from(edge.0)];
+            grouped[*at as usize] = edge;
+            *at += 1;
+        }
+        let edges = grouped;
         let mut own_range = vec![(0u32, 0u32); states];
         let mut i = 0;
         while i < own.len() {
