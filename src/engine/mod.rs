@@ -266,6 +266,8 @@ impl Engine {
                     add(t, Route::Trigger { regex: id });
                 }
                 for c in confirms {
+                    // Folded to lower case like the triggers, so matched ignoring case too.
+                    any_ignorecase = true;
                     add(c, Route::Confirm { regex: id });
                 }
             }
