@@ -38,9 +38,9 @@ impl<'a> Document<'a> {
         &self.paragraphs
     }
 
-    /// Offset of the start of every line: 0, and after each `\n`.
-    pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+    /// Every line, with its line feed (the last one, without, may be empty).
+    pub fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
+        lines(&self.line_starts, self.text.len())
     }
 
     /// Range of the line holding `offset`, without its line terminator.
@@ -329,13 +329,26 @@ fn split_run(text: &str, run: Range<usize>, out: &mut Words) {
     }
 }
 
+/// The lines that start at `line_starts` in a text of `len` bytes.
+fn lines(line_starts: &[usize], len: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let ends = line_starts[1..].iter().copied().chain([len]);
+    line_starts
+        .iter()
+        .copied()
+        .zip(ends)
+        .map(|(start, end)| start..end)
+}
+
 /// The runs of non-blank lines of `text`, whose lines start at `line_starts`.
 fn paragraphs(text: &str, line_starts: &[usize]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let ends = line_starts[1..].iter().copied().chain([text.len()]);
-    for (pos, next) in line_starts.iter().copied().zip(ends) {
+    for Range {
+        start: pos,
+        end: next,
+    } in lines(line_starts, text.len())
+    {
         if pos == next {
             // The empty line after a final `\n`.
             continue;

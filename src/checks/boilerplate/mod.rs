@@ -209,7 +209,7 @@ fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
     let literals = hits.literals;
     let mut next = 0;
     let mut cues: Vec<Cue> = Vec::new();
-    let mut units = unit_ranges(text, doc.line_starts())
+    let mut units = unit_ranges(text, doc.lines())
         .into_iter()
         .map(|range| {
             cues.clear();
@@ -269,16 +269,12 @@ fn mark_listed(units: &mut [Unit]) {
     }
 }
 
-/// Ranges of the units: non-blank lines (starting at `line_starts`), trimmed, joined where a
-/// line runs on into the next one of the same paragraph.
-fn unit_ranges(text: &str, line_starts: &[usize]) -> Vec<Range<usize>> {
+/// Ranges of the units: non-blank `lines`, trimmed, joined where a line runs on into the next
+/// one of the same paragraph. (An empty last line is blank, and changes nothing.)
+fn unit_ranges(text: &str, lines: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut same_paragraph = false;
-    // The last line, without a newline, is included (an empty one is blank, and changes
-    // nothing).
-    let ends = line_starts[1..].iter().copied().chain([text.len()]);
-    for (start, end) in line_starts.iter().copied().zip(ends) {
-        let line = start..end;
+    for line in lines {
         let trimmed = crate::document::trimmed(&text[line.clone()]);
         if trimmed.is_empty() {
             same_paragraph = false;
