@@ -38,6 +38,11 @@ impl<'a> Document<'a> {
         &self.paragraphs
     }
 
+    /// The line starts (see [`line_starts`]), for whoever needs them after the checks.
+    pub fn into_line_starts(self) -> Vec<usize> {
+        self.line_starts
+    }
+
     /// Every line, with its line feed (the last one, without, may be empty).
     pub fn lines(&self) -> impl Iterator<Item = Range<usize>> + '_ {
         lines(&self.line_starts, self.text.len())

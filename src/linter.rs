@@ -103,17 +103,19 @@ impl Linter {
         let markup = Markup::from_path(source.path());
         let levels = &settings.levels;
         let (mut out, directives) = if markup == Markup::Plain {
-            let out = self.lint_mapped(
+            let (out, line_starts) = self.lint_mapped(
                 source.text(),
                 &OffsetMap::Identity,
                 source.map(),
                 levels,
                 settings.threads,
             );
+            // The report needs them for its positions; they were found once already.
+            source.adopt_line_starts(line_starts);
             (out, Vec::new())
         } else {
             let prose = markup::extract(markup, source.text());
-            let out = self.lint_mapped(
+            let (out, _) = self.lint_mapped(
                 &prose.text,
                 &prose.map,
                 source.map(),
@@ -201,6 +203,7 @@ impl Linter {
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
         let levels: Vec<Option<Severity>> = self.rules.iter().map(|r| Some(r.severity)).collect();
         self.lint_mapped(text, &OffsetMap::Identity, map, &levels, 1)
+            .0
     }
 
     /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
@@ -213,7 +216,7 @@ impl Linter {
         source: &OffsetMap,
         levels: &[Option<Severity>],
         threads: usize,
-    ) -> Vec<Diagnostic> {
+    ) -> (Vec<Diagnostic>, Vec<usize>) {
         let doc = Document::new(text);
         let active: Vec<bool> = levels.iter().map(Option::is_some).collect();
         // Regexes compile on all the threads whatever the size; the rest is split only where
@@ -287,7 +290,7 @@ impl Linter {
             }
         }
         out.extend(dense);
-        out
+        (out, doc.into_line_starts())
     }
 
     fn diagnostic(

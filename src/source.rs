@@ -251,6 +251,15 @@ impl SourceFile {
         self.line_starts().len()
     }
 
+    /// Takes `line_starts` ([`crate::document::line_starts`] of [`Self::text`]) as the file's
+    /// own when its bytes are its text's (not when a BOM or invalid bytes were decoded away),
+    /// so that they are not looked for again.
+    pub fn adopt_line_starts(&self, line_starts: Vec<usize>) {
+        if self.bytes.is_none() {
+            let _ = self.line_starts.set(line_starts);
+        }
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts
             .get_or_init(|| crate::document::line_starts(self.bytes()))
