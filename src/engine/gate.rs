@@ -397,16 +397,16 @@ fn after_prefix(parts: &[&Hir], k: usize, prefixes: &Seq) -> (ByteSet, ByteSet) 
     if !one_round || rep.min == 0 {
         return (ByteSet::ANY, ByteSet::EMPTY);
     }
-    let rounds = edge_bytes(&rep.sub, Edge::First).0;
-    if rep.min == 1 && rep.max != Some(1) && round == Some(1) && rounds.is_disjoint(&rest()) {
-        return (rest(), rounds);
+    let (rounds, rest) = (edge_bytes(&rep.sub, Edge::First).0, rest());
+    if rep.min == 1 && rep.max != Some(1) && round == Some(1) && rounds.is_disjoint(&rest) {
+        return (rest, rounds);
     }
     let mut set = ByteSet::EMPTY;
     if rep.max != Some(1) {
         set = rounds;
     }
     if rep.min == 1 {
-        set = set.union(rest());
+        set = set.union(rest);
     }
     (set, ByteSet::EMPTY)
 }

@@ -5,9 +5,8 @@
 //! boundaries) and routed to its rule. A regex whose matches start with one of a few literals
 //! runs only anchored where one occurred (and, when its matches also end with one of a few
 //! longer literals, only where one of those follows within the longest match); a regex whose
-//! matches contain one (`..` in `\p{L}\.\.`,
-//! ` .` in `\w[ \t]+[.,]`) and span a bounded number of lines runs only over the lines around
-//! each occurrence. The few regexes with neither are searched over the whole text, each on its
+//! matches contain one (`..` in `\p{L}\.\.`, ` .` in `\w[ \t]+[.,]`) and span a bounded
+//! number of lines runs only over the lines around each occurrence. The few regexes with neither are searched over the whole text, each on its
 //! own, so that a regex that needs a slow engine does not drag the others down with it.
 
 mod builtin_gates;
