@@ -12,7 +12,7 @@
 
 use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
-use crate::document::Document;
+use crate::document::{Document, find_non_ascii};
 use encoding_rs::Encoding;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -534,7 +534,7 @@ fn trigger_positions(text: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(skip) = bytes[i..].iter().position(|&b| b >= 0x80) {
+    while let Some(skip) = find_non_ascii(&bytes[i..]) {
         i += skip;
         let mut chars = text[i..].chars();
         let Some(c) = chars.next() else {
