@@ -43,8 +43,13 @@ fn strip_bullet(s: &str) -> &str {
     })
 }
 
-/// The signals of `unit`, which has `words` words, `stop` of them stop words.
-pub(super) fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> Features {
+/// The signals of `unit`, which has `words` words, `stop()` of them stop words.
+pub(super) fn features(
+    unit: &str,
+    words: usize,
+    stop: impl FnOnce() -> usize,
+    cues: &[Cue],
+) -> Features {
     let body = strip_bullet(unit);
     let mut f = Features {
         words,
@@ -65,7 +70,6 @@ pub(super) fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> F
     }
     f.short = f.words < SHORT_WORDS;
     f.upper = letters >= 4 && upper * 2 > letters;
-    f.low_stop = f.words >= LOW_STOP_MIN_WORDS && (stop as f32) < LOW_STOP_DENSITY * f.words as f32;
     (f.no_end, f.lead_in) = ending(body);
     f.label = has_label(body);
 
@@ -93,7 +97,25 @@ pub(super) fn features(unit: &str, words: usize, stop: usize, cues: &[Cue]) -> F
         f.menu = !meta.any() && !f.tags && (chrome || is_separated_menu(body));
     }
     f.credit = f.words <= 40 && is_credit(body, f.words);
+    // Counting the stop words is a look-up a word, and their density is a weak signal that
+    // decides nothing for most units: those that read as prose without it (or as furniture
+    // with it) and would not read otherwise with it (or without it). `Features::listed`, set
+    // later, only adds evidence, to units with no end already, which keeps both true.
+    f.low_stop = f.words >= LOW_STOP_MIN_WORDS
+        && low_stop_decides(&f)
+        && (stop() as f32) < LOW_STOP_DENSITY * f.words as f32;
     f
+}
+
+/// Whether `f.low_stop` can change `f.non_prose()`: it adds one weak signal, which turns a
+/// unit into furniture only when it has no weak signal and some evidence, or one weak signal
+/// and no evidence.
+fn low_stop_decides(f: &Features) -> bool {
+    debug_assert!(!f.low_stop);
+    let without = f.non_prose();
+    let mut with = *f;
+    with.low_stop = true;
+    without != with.non_prose()
 }
 
 /// Counts of ASCII letters, capitals and digits, and of bytes outside ASCII, in one branch-free
@@ -782,6 +804,36 @@ fn word_at(hay: &str, at: usize, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_are_counted_wherever_their_density_decides() {
+        // Every mix of weak signals and evidence, with and without the `listed` evidence that
+        // is added after the features: skipping the count never changes what reads as prose.
+        for bits in 0..1u32 << 8 {
+            let bit = |i: u32| bits >> i & 1 == 1;
+            let f = Features {
+                words: 10,
+                no_end: bit(0),
+                short: bit(1),
+                label: bit(2),
+                upper: bit(3),
+                phone: bit(4),
+                contact: bit(5),
+                link: u8::from(bit(6)),
+                counter: bit(7),
+                ..Features::default()
+            };
+            let mut lazy = f;
+            lazy.low_stop = low_stop_decides(&f);
+            let mut eager = f;
+            eager.low_stop = true;
+            for listed in [false, f.no_end] {
+                let (mut lazy, mut eager) = (lazy, eager);
+                (lazy.listed, eager.listed) = (listed, listed);
+                assert_eq!(lazy.non_prose(), eager.non_prose(), "{bits:08b} {listed}");
+            }
+        }
+    }
 
     #[test]
     fn last_word_is_that_of_words() {

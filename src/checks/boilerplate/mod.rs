@@ -232,10 +232,12 @@ fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
             let first = first_from(spans, next_word, |s| s.0 as usize >= range.start);
             next_word = first_from(spans, first, |s| s.1 as usize > range.end);
             let words = next_word - first;
-            let stop = keys[first..next_word]
-                .iter()
-                .filter(|&&key| stop_keys.contains(key))
-                .count();
+            let stop = || {
+                keys[first..next_word]
+                    .iter()
+                    .filter(|&&key| stop_keys.contains(key))
+                    .count()
+            };
             let f = features(&text[range.clone()], words, stop, &cues);
             Unit { range, f }
         })
