@@ -4,11 +4,15 @@
 //! with one, over the lines around it when every match contains one and spans a bounded number
 //! of line feeds. An inner trigger also says which bytes may stand just before and just after
 //! it in a match (`. ` of a lower-case sentence start must be followed by a lower-case letter),
-//! so that most occurrences are dropped without opening a window. A prefix trigger may come
-//! with confirmation literals, one of which ends every match (`cookies` after `we use`): the
-//! regex runs at a trigger only if one of them occurs close enough after it. Working this out
-//! parses the regex and extracts literals from it (~0.4 M instructions a regex, 2 ms for the
-//! packs at every start), so the gates of the built-in regexes are kept in `builtin_gates.rs`,
+//! so that most occurrences are dropped without opening a window. A prefix trigger says the
+//! same with its [`Border`] (`the a` of `\b(?:the a|the an)\b` follows no letter, and the
+//! only letter it may precede is the `n` of `the an`), worked out by running the regex's lazy
+//! DFA over it. A prefix trigger
+//! may also come with confirmation literals, one of which ends every match (`cookies` after
+//! `we use`): the regex runs at a trigger only if one of them occurs close enough after it.
+//! Working this out parses the regex, extracts literals from it and builds a DFA (0.1-1 ms a
+//! regex, ~10 ms for one whose inner literals sit among large Unicode classes: 35-55 ms for the
+//! packs' 23 regexes), so the gates of the built-in regexes are kept in `builtin_gates.rs`,
 //! which a test keeps equal to what [`analyse`] gives.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
@@ -183,12 +187,14 @@ impl std::fmt::Debug for ByteSet {
     }
 }
 
-/// A row of `builtin_gates.rs`: a regex's source, gate, triggers and confirmation literals.
+/// A row of `builtin_gates.rs`: a regex's source, gate, triggers, confirmation literals and
+/// the borders of the triggers.
 pub type GateRow = (
     &'static str,
     Gate,
     &'static [&'static [u8]],
     &'static [&'static [u8]],
+    &'static [Border],
 );
 
 /// How a regex is gated, and by which literals (folded to lower case).
@@ -199,6 +205,9 @@ pub struct Gating {
     /// For a [`Gate::Prefix`] regex, literals one of which ends every match; empty when there
     /// are none worth looking for (short, or the triggers themselves).
     pub confirms: Vec<Vec<u8>>,
+    /// For a [`Gate::Prefix`] regex, indexed like `triggers`: the bytes that may stand around
+    /// the trigger when a match starts there. Empty for the other gates.
+    pub borders: Vec<Border>,
 }
 
 impl Gating {
@@ -207,7 +216,48 @@ impl Gating {
             gate: Gate::WholeText,
             triggers: Vec::new(),
             confirms: Vec::new(),
+            borders: Vec::new(),
         }
+    }
+
+    /// The bytes that may stand around trigger `i` ([`Border::ANY`] if nothing is known).
+    pub fn border(&self, i: usize) -> Border {
+        self.borders.get(i).copied().unwrap_or(Border::ANY)
+    }
+}
+
+/// The bytes that may stand just before and just after a prefix trigger where a match starts
+/// with it: `the a` of `\b(?:…|the a|the an)\b` follows a byte that is not part of a word
+/// (not the `h` of `than the a`), and is followed by `n` or a byte that is not part of a word.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Border {
+    pub before: ByteSet,
+    pub after: ByteSet,
+}
+
+impl Border {
+    /// Any byte on either side: nothing is known.
+    pub const ANY: Border = Border::of(ByteSet::ANY, ByteSet::ANY);
+
+    pub const fn of(before: ByteSet, after: ByteSet) -> Border {
+        Border { before, after }
+    }
+
+    /// Whether the trigger occurrence `start..end` of `text` may start a match. At either end
+    /// of the text it may.
+    pub fn admits(&self, text: &[u8], start: usize, end: usize) -> bool {
+        (start == 0 || self.before.contains(text[start - 1]))
+            && text.get(end).is_none_or(|&b| self.after.contains(b))
+    }
+}
+
+/// Printed as Rust, for `builtin_gates.rs`.
+impl std::fmt::Debug for Border {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if *self == Border::ANY {
+            return f.write_str("Border::ANY");
+        }
+        write!(f, "Border::of({:?}, {:?})", self.before, self.after)
     }
 }
 
@@ -217,12 +267,13 @@ pub fn gate_of(source: &str) -> Gating {
     let table = super::builtin_gates::BUILTIN_GATES;
     match table.binary_search_by(|(s, ..)| (*s).cmp(source)) {
         Ok(i) => {
-            let (_, gate, triggers, confirms) = table[i];
+            let (_, gate, triggers, confirms, borders) = table[i];
             let owned = |set: &[&[u8]]| set.iter().map(|l| l.to_vec()).collect();
             Gating {
                 gate,
                 triggers: owned(triggers),
                 confirms: owned(confirms),
+                borders: borders.to_vec(),
             }
         }
         Err(_) => analyse(source),
@@ -242,19 +293,22 @@ fn analyse(source: &str) -> Gating {
         [b] => !(b.is_ascii_alphanumeric() || b.is_ascii_whitespace()),
         _ => true,
     };
-    if let Some(prefixes) = literal_set(&extract(ExtractKind::Prefix, &hir))
+    let prefix_seq = extract(ExtractKind::Prefix, &hir);
+    if let Some(prefixes) = literal_set(&prefix_seq)
         && prefixes.iter().all(selective)
     {
         // Short endings (` if`) are too common to be worth confirming.
         let confirms = literal_set(&extract(ExtractKind::Suffix, &hir))
             .filter(|suffixes| *suffixes != prefixes && suffixes.iter().all(|l| l.len() >= 4))
             .unwrap_or_default();
+        let borders = prefix_borders(source, &prefix_seq, &prefixes);
         return Gating {
             gate: Gate::Prefix {
                 longest: hir.properties().maximum_len(),
             },
             triggers: prefixes,
             confirms,
+            borders,
         };
     }
     // A whole line is searched per occurrence, so an inner literal must be rarer than a prefix:
@@ -273,9 +327,122 @@ fn analyse(source: &str) -> Gating {
             },
             triggers: inner.literals,
             confirms: Vec::new(),
+            borders: Vec::new(),
         },
         _ => Gating::whole_text(),
     }
+}
+
+/// For each of `triggers` (the literals of `seq` folded to lower case, sorted), the bytes that
+/// may stand around it where a match of `source` starts with it. Every match starts with a
+/// literal of `seq`; the regex's DFA, started anchored after the byte before the match, does
+/// not die on that literal nor on the byte after it (on the way to the match's end, or into
+/// the delayed match state after it). So for each kind of byte a start state depends on, the
+/// DFA is run over each literal: where it lives, bytes of that kind may come before the
+/// trigger, and the bytes it does not die on may come after. The DFA is lazy, so only the
+/// states these few bytes reach are built; where it cannot answer (a character outside ASCII
+/// next to a Unicode `\b`, a full cache), any byte may stand there.
+fn prefix_borders(source: &str, seq: &Seq, triggers: &[Vec<u8>]) -> Vec<Border> {
+    use regex_automata::hybrid::dfa::DFA;
+    use regex_automata::nfa::thompson;
+    use regex_automata::util::{start, syntax};
+    let any = vec![Border::ANY; triggers.len()];
+    let (Some(literals), Ok(dfa)) = (
+        seq.literals(),
+        DFA::builder()
+            // As the engine compiles it (`super::compile`).
+            .syntax(syntax::Config::new().multi_line(true).crlf(true))
+            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .configure(
+                DFA::config()
+                    .unicode_word_boundary(true)
+                    .cache_capacity(BORDER_CACHE),
+            )
+            .build(source),
+    ) else {
+        return any;
+    };
+    let mut cache = dfa.create_cache();
+    let mut word = ByteSet::EMPTY;
+    word.add_range(b'0', b'9');
+    word.add_range(b'A', b'Z');
+    word.add_range(b'a', b'z');
+    word.add_range(b'_', b'_');
+    let mut other = ByteSet::ANY;
+    other.bytes = [!word.bytes[0], !word.bytes[1], 0, 0];
+    other.bytes[0] &= !(1 << b'\n' | 1 << b'\r');
+    // A character outside ASCII is a word character or not: both kinds take its bytes.
+    word.add_range(0x80, 0xff);
+    other.add_range(0x80, 0xff);
+    let mut line_feed = ByteSet::EMPTY;
+    line_feed.add_range(b'\n', b'\n');
+    let mut carriage_return = ByteSet::EMPTY;
+    carriage_return.add_range(b'\r', b'\r');
+    // One byte of each kind a start state depends on, with the bytes of its kind (the start
+    // of the text is always admitted, see `Border::admits`).
+    let kinds = [
+        (b'\n', line_feed),
+        (b'\r', carriage_return),
+        (b'a', word),
+        (b' ', other),
+    ];
+    let none = Border::of(ByteSet::EMPTY, ByteSet::EMPTY);
+    let mut borders = vec![none; triggers.len()];
+    for literal in literals {
+        let folded = literal.as_bytes().to_ascii_lowercase();
+        let Ok(i) = triggers.binary_search(&folded) else {
+            return any;
+        };
+        for (byte, kind) in kinds {
+            let config = start::Config::new()
+                .anchored(regex_automata::Anchored::Yes)
+                .look_behind(Some(byte));
+            let border = &mut borders[i];
+            match after_literal(&dfa, &mut cache, &config, literal.as_bytes()) {
+                Ok(Some(after)) => {
+                    border.before = border.before.union(kind);
+                    border.after = border.after.union(after);
+                }
+                Ok(None) => {}
+                Err(()) => *border = Border::ANY,
+            }
+        }
+    }
+    // The state ids of a cache that was cleared are stale: nothing can be relied on.
+    if cache.clear_count() > 0 {
+        return any;
+    }
+    borders
+}
+
+/// Room for the lazy DFA's states when [`prefix_borders`] runs it (a few thousand at most).
+const BORDER_CACHE: usize = 8 << 20;
+
+/// The bytes on which `dfa`, from the start state of `config`, does not die after `literal`,
+/// or `None` if it dies within it; `Err` when it cannot tell.
+fn after_literal(
+    dfa: &regex_automata::hybrid::dfa::DFA,
+    cache: &mut regex_automata::hybrid::dfa::Cache,
+    config: &regex_automata::util::start::Config,
+    literal: &[u8],
+) -> Result<Option<ByteSet>, ()> {
+    let mut sid = dfa.start_state(cache, config).map_err(|_| ())?;
+    for &b in literal {
+        sid = dfa.next_state(cache, sid, b).map_err(|_| ())?;
+        if sid.is_quit() {
+            return Err(());
+        }
+        if sid.is_dead() {
+            return Ok(None);
+        }
+    }
+    let mut after = ByteSet::EMPTY;
+    for b in 0..=255u8 {
+        if !dfa.next_state(cache, sid, b).map_err(|_| ())?.is_dead() {
+            after.add_range(b, b);
+        }
+    }
+    Ok(Some(after))
 }
 
 fn extract(kind: ExtractKind, hir: &Hir) -> Seq {
@@ -688,7 +855,7 @@ mod tests {
         let mut out = String::from(
             "//! Generated by `COPYDESK_UPDATE_GATES=1 cargo test builtin_gates`: the gates of the\n\
              //! built-in regexes (see `gate.rs`), sorted by source. Do not edit.\n\n\
-             use super::gate::{ByteSet, Gate, GateRow};\n\n\
+             use super::gate::{Border, ByteSet, Gate, GateRow};\n\n\
              #[rustfmt::skip]\n\
              pub static BUILTIN_GATES: &[GateRow] = &[\n",
         );
@@ -704,11 +871,14 @@ mod tests {
                 gate,
                 triggers,
                 confirms,
+                borders,
             } = analyse(source);
+            let borders: Vec<String> = borders.iter().map(|b| format!("{b:?}")).collect();
             out.push_str(&format!(
-                "    ({source:?}, Gate::{gate:?}, {}, {}),\n",
+                "    ({source:?}, Gate::{gate:?}, {}, {}, &[{}]),\n",
                 list(&triggers),
-                list(&confirms)
+                list(&confirms),
+                borders.join(", ")
             ));
         }
         out.push_str("];\n");

@@ -22,7 +22,7 @@ use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
-use gate::{Gate, Gating, gate_of};
+use gate::{Border, Gate, gate_of};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
@@ -94,8 +94,9 @@ enum Route {
         ignorecase: bool,
         bounded: (bool, bool),
     },
-    /// A trigger literal of regex number `regex` (an index into `Engine::regexes`).
-    Trigger { regex: usize },
+    /// A trigger literal of regex number `regex` (an index into `Engine::regexes`), which
+    /// counts only where `Engine::borders[border]` admits it (0: everywhere).
+    Trigger { regex: usize, border: usize },
     /// A confirmation literal of regex number `regex`.
     Confirm { regex: usize },
 }
@@ -174,6 +175,8 @@ pub struct Engine {
     regexes: Vec<CompiledRegex>,
     /// Indices into `regexes` of those without a prefilter.
     ungated: Vec<usize>,
+    /// The borders of the prefix triggers that have one ([`Route::Trigger`]).
+    borders: Vec<Border>,
     rule_count: usize,
 }
 
@@ -211,6 +214,8 @@ impl Engine {
         };
         let mut regexes = Vec::new();
         let mut ungated = Vec::new();
+        // Index 0 stands for no test.
+        let mut borders = vec![Border::ANY];
         let mut errors = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             let patterns = rule.check.patterns();
@@ -219,11 +224,8 @@ impl Engine {
                 add(lit.text.as_bytes().to_vec(), literal_route(r, index, lit));
             }
             for (index, source) in patterns.regexes.iter().enumerate() {
-                let Gating {
-                    gate,
-                    triggers,
-                    confirms,
-                } = gate_of(source);
+                let gating = gate_of(source);
+                let gate = gating.gate;
                 let compiled = OnceLock::new();
                 if !rule.origin.is_builtin() {
                     match compile(source, gate) {
@@ -254,17 +256,24 @@ impl Engine {
                     index,
                     source: source.clone(),
                     gate,
-                    confirmed: !confirms.is_empty(),
+                    confirmed: !gating.confirms.is_empty(),
                     compiled,
                 });
                 if gate == Gate::WholeText {
                     ungated.push(id);
                 }
-                for t in triggers {
+                for (i, t) in gating.triggers.iter().enumerate() {
                     any_ignorecase = true;
-                    add(t, Route::Trigger { regex: id });
+                    let border = match gating.border(i) {
+                        Border::ANY => 0,
+                        border => {
+                            borders.push(border);
+                            borders.len() - 1
+                        }
+                    };
+                    add(t.clone(), Route::Trigger { regex: id, border });
                 }
-                for c in confirms {
+                for c in gating.confirms {
                     // Folded to lower case like the triggers, so matched ignoring case too.
                     any_ignorecase = true;
                     add(c, Route::Confirm { regex: id });
@@ -281,6 +290,7 @@ impl Engine {
             routes,
             regexes,
             ungated,
+            borders,
             rule_count: rules.len(),
         })
     }
@@ -326,8 +336,14 @@ impl Engine {
                                 hits[rule].literals.push(Hit::literal(index, start..end));
                             }
                         }
-                        Route::Trigger { regex }
+                        Route::Trigger { regex, border }
                             if regex_active[regex]
+                                && (border == 0
+                                    || self.borders[border].admits(
+                                        text.as_bytes(),
+                                        start,
+                                        end,
+                                    ))
                                 && self.regexes[regex].gate.admits(text.as_bytes(), start, end) =>
                         {
                             trigger_positions[regex].push(start)
@@ -587,6 +603,7 @@ fn line_windows(text: &str, positions: &[usize], newlines: usize) -> Vec<Range<u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gate::Gating;
 
     #[test]
     fn literal_sets_too_large_for_our_dfa_go_to_the_crate() {
@@ -765,14 +782,85 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// For every built-in prefix-gated regex, the triggers whose borders admit the bytes
+        /// around them find exactly what all the triggers find, on texts made of its rule's
+        /// examples, its own triggers and bytes that end words or not.
+        #[test]
+        fn prefix_borders_are_exact(parts in proptest::collection::vec(0usize..96, 0..40)) {
+            let bordered = builtin_regexes(|g| {
+                matches!(g.gate, Gate::Prefix { .. })
+                    && (0..g.triggers.len()).any(|i| g.border(i) != Border::ANY)
+            });
+            for (source, gating, examples) in bordered {
+                let mut pieces: Vec<&str> = vec![" ", "\n", "a", "n", "-", "_", "1", ".", "é", "”", "x "];
+                pieces.extend(examples.iter().map(String::as_str));
+                pieces.extend(gating.triggers.iter().filter_map(|l| std::str::from_utf8(l).ok()));
+                let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();
+                let (bytes, lower) = (text.as_bytes(), text.to_ascii_lowercase());
+                let occurs = |i: usize, t: &[u8]| lower.as_bytes()[i..].starts_with(t);
+                let all: Vec<usize> = (0..text.len())
+                    .filter(|&i| gating.triggers.iter().any(|t| occurs(i, t)))
+                    .collect();
+                let kept: Vec<usize> = (0..text.len())
+                    .filter(|&i| gating.triggers.iter().enumerate().any(|(k, t)| {
+                        occurs(i, t) && gating.border(k).admits(bytes, i, i + t.len())
+                    }))
+                    .collect();
+                let regex = CompiledRegex {
+                    rule: 0,
+                    index: 0,
+                    source: source.clone(),
+                    gate: gating.gate,
+                    confirmed: false,
+                    compiled: OnceLock::new(),
+                };
+                let (mut every, mut admitted) = (Vec::new(), Vec::new());
+                anchored_matches(&regex, &text, &all, &mut every);
+                anchored_matches(&regex, &text, &kept, &mut admitted);
+                let spans = |h: &[Hit]| h.iter().map(|h| h.whole.clone()).collect::<Vec<_>>();
+                proptest::prop_assert_eq!(spans(&admitted), spans(&every), "{}", source);
+            }
+        }
+    }
+
+    #[test]
+    fn a_prefix_trigger_is_dropped_by_the_bytes_around_it() {
+        let gating = gate_of(r"\b(?:the a|the an)\b");
+        let border = |t: &str| {
+            let i = gating.triggers.iter().position(|x| x == t.as_bytes());
+            gating.border(i.unwrap())
+        };
+        let (a, an) = (border("the a"), border("the an"));
+        // `the a` goes on as `the an`, or ends before a byte that is not part of a word.
+        assert!(a.after.contains(b'n') && a.after.contains(b' '));
+        assert!(!a.after.contains(b'u') && !a.after.contains(b'_'));
+        assert!(!an.after.contains(b'n') && an.after.contains(b','));
+        // It starts a word.
+        assert!(!a.before.contains(b'h') && a.before.contains(b'(') && a.before.contains(b'\n'));
+        // A character outside ASCII may be a letter or not: its bytes are let through.
+        assert!(an.after.contains(0xC3) && an.before.contains(0xA9));
+        let text = b"than the an, the author, the an";
+        assert!(!an.admits(text, 2, 12) && !a.admits(text, 13, 18));
+        assert!(an.admits(text, 25, 31) && a.admits(text, 25, 30));
+    }
+
     /// The built-in regexes that have confirmation literals, with their gating and their
     /// rule's examples.
     fn confirmed_builtin_regexes() -> Vec<(String, Gating, Vec<String>)> {
+        builtin_regexes(|g| !g.confirms.is_empty())
+    }
+
+    /// The built-in regexes whose gating passes `keep`, with their gating and their rule's
+    /// examples.
+    fn builtin_regexes(keep: impl Fn(&Gating) -> bool) -> Vec<(String, Gating, Vec<String>)> {
         let mut out = Vec::new();
         for rule in crate::rules::builtin_rules().unwrap() {
             for source in rule.check.patterns().regexes {
                 let gating = gate_of(&source);
-                if !gating.confirms.is_empty() {
+                if keep(&gating) {
                     let examples = [&rule.examples.fire, &rule.examples.pass];
                     out.push((
                         source,
