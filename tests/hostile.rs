@@ -923,6 +923,14 @@ fn a_regex_over_the_size_limit_is_an_error_at_the_pattern() {
         "{err}"
     );
     assert!(err.contains("House/Bad.yaml:7:6"), "{err}");
+    // One that starts with a literal, whose gate is worked out by building its DFA, likewise
+    // (in well under a second: that DFA is held to the same limit).
+    let (code, err) = with_rule(&format!("{HEAD}raw:\n  - 'abc(?:\\w{{1000}}){{1000}}'\n"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error: regex is too large: it compiles to more than 10 MiB"),
+        "{err}"
+    );
     // An exception regex likewise.
     let (code, err) = with_rule(&format!(
         "{HEAD}tokens: [x]\nexceptions:\n  - 'fine'\n  - '(?:\\w{{100}}){{100}}'\n"

@@ -352,7 +352,12 @@ fn prefix_borders(source: &str, seq: &Seq, triggers: &[Vec<u8>]) -> Vec<Border> 
         DFA::builder()
             // As the engine compiles it (`super::compile`).
             .syntax(syntax::Config::new().multi_line(true).crlf(true))
-            .thompson(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            // A regex too large to compile is reported by `super::compile`, not built here.
+            .thompson(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(super::REGEX_SIZE_LIMIT)),
+            )
             .configure(
                 DFA::config()
                     .unicode_word_boundary(true)
