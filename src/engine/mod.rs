@@ -795,7 +795,8 @@ mod tests {
                     && (0..g.triggers.len()).any(|i| g.border(i) != Border::ANY)
             });
             for (source, gating, examples) in bordered {
-                let mut pieces: Vec<&str> = vec![" ", "\n", "a", "n", "-", "_", "1", ".", "é", "”", "x "];
+                let mut pieces: Vec<&str> =
+                    vec![" ", "\n", "\r", "a", "n", "-", "_", "1", ".", "(", "'", "é", "“", "”", "x "];
                 pieces.extend(examples.iter().map(String::as_str));
                 pieces.extend(gating.triggers.iter().filter_map(|l| std::str::from_utf8(l).ok()));
                 let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();

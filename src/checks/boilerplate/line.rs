@@ -97,10 +97,10 @@ pub(super) fn features(
         f.menu = !meta.any() && !f.tags && (chrome || is_separated_menu(body));
     }
     f.credit = f.words <= 40 && is_credit(body, f.words);
-    // Counting the stop words is a look-up a word, and their density is a weak signal that
-    // decides nothing for most units: those that read as prose without it (or as furniture
-    // with it) and would not read otherwise with it (or without it). `Features::listed`, set
-    // later, only adds evidence, to units with no end already, which keeps both true.
+    // Counting the stop words costs a look-up a word, and their density is one weak signal:
+    // it changes whether a unit reads as prose only where `low_stop_decides`, and is left
+    // false elsewhere. `Features::listed`, set later, adds evidence only to units with no end
+    // (a weak signal already), which then read as furniture with or without the density.
     f.low_stop = f.words >= LOW_STOP_MIN_WORDS
         && low_stop_decides(&f)
         && (stop() as f32) < LOW_STOP_DENSITY * f.words as f32;
