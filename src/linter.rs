@@ -17,7 +17,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 /// Documents shorter than this are linted on one thread: helpers would cost more than they save.
-const PARALLEL_MIN_BYTES: usize = 128 << 10;
+pub(crate) const PARALLEL_MIN_BYTES: usize = 128 << 10;
 
 /// Rule id of the diagnostic for bytes that are not valid UTF-8.
 pub const INVALID_UTF8: &str = "Core.InvalidUtf8";

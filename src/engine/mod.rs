@@ -370,31 +370,39 @@ impl Engine {
             .map(|(id, _)| id)
             .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]));
         self.compile_needed(needed, threads);
-        for (id, positions) in trigger_positions.iter_mut().enumerate() {
-            if positions.is_empty() {
-                continue;
-            }
+        for positions in &mut trigger_positions {
             positions.sort_unstable();
             positions.dedup();
-            let compiled = &self.regexes[id];
-            if let Gate::Inner { newlines, .. } = compiled.gate {
-                let hits = &mut hits[compiled.rule].regexes;
-                let mut caps = None;
-                for window in line_windows(text, positions, newlines) {
-                    find_all_with(compiled, text, window, hits, &mut caps);
-                }
-                continue;
-            }
-            anchored_matches(compiled, text, positions, &mut hits[compiled.rule].regexes);
         }
-        for &id in self.ungated.iter().filter(|&&id| regex_active[id]) {
+        // The gated regexes with triggers, then the ungated ones: their hits are appended in
+        // this order whatever the number of threads.
+        let searches: Vec<usize> = (0..self.regexes.len())
+            .filter(|&id| !trigger_positions[id].is_empty())
+            .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]))
+            .collect();
+        let split = if text.len() < crate::linter::PARALLEL_MIN_BYTES {
+            1
+        } else {
+            threads
+        };
+        let found = parallel::map(&searches, split, |&id| {
             let compiled = &self.regexes[id];
-            find_all(
-                compiled,
-                text,
-                0..text.len(),
-                &mut hits[compiled.rule].regexes,
-            );
+            let positions = &trigger_positions[id];
+            let mut found = Vec::new();
+            match compiled.gate {
+                Gate::Inner { newlines, .. } => {
+                    let mut caps = None;
+                    for window in line_windows(text, positions, newlines) {
+                        find_all_with(compiled, text, window, &mut found, &mut caps);
+                    }
+                }
+                Gate::Prefix { .. } => anchored_matches(compiled, text, positions, &mut found),
+                Gate::WholeText => find_all(compiled, text, 0..text.len(), &mut found),
+            }
+            found
+        });
+        for (id, found) in searches.into_iter().zip(found) {
+            hits[self.regexes[id].rule].regexes.extend(found);
         }
         for h in &mut hits {
             h.literals.sort_by_key(|h| (h.range.start, h.range.end));
