@@ -310,7 +310,7 @@ impl Engine {
 
     /// Scans `text` once and returns the hits of every rule that is `active` (indexed like the
     /// rules; the others get none), indexed like the rules; regexes compiled on first use are
-    /// compiled on up to `threads` threads.
+    /// compiled on up to `threads` threads, and in a large text searched on them too.
     pub fn scan(&self, text: &str, active: &[bool], threads: usize) -> Vec<RuleHits> {
         let mut hits = vec![RuleHits::default(); self.rule_count];
         let mut trigger_positions: Vec<Vec<usize>> = vec![Vec::new(); self.regexes.len()];
