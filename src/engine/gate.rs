@@ -368,28 +368,42 @@ fn prefix_borders(source: &str, seq: &Seq, triggers: &[Vec<u8>]) -> Vec<Border> 
         return any;
     };
     let mut cache = dfa.create_cache();
-    let mut word = ByteSet::EMPTY;
-    word.add_range(b'0', b'9');
-    word.add_range(b'A', b'Z');
-    word.add_range(b'a', b'z');
-    word.add_range(b'_', b'_');
-    let mut other = ByteSet::ANY;
-    other.bytes = [!word.bytes[0], !word.bytes[1], 0, 0];
-    other.bytes[0] &= !(1 << b'\n' | 1 << b'\r');
-    // A character outside ASCII is a word character or not: both kinds take its bytes.
-    word.add_range(0x80, 0xff);
-    other.add_range(0x80, 0xff);
-    let mut line_feed = ByteSet::EMPTY;
-    line_feed.add_range(b'\n', b'\n');
-    let mut carriage_return = ByteSet::EMPTY;
-    carriage_return.add_range(b'\r', b'\r');
-    // One byte of each kind a start state depends on, with the bytes of its kind (the start
-    // of the text is always admitted, see `Border::admits`).
+    let set = |ranges: &[(u8, u8)]| {
+        let mut set = ByteSet::EMPTY;
+        for &(lo, hi) in ranges {
+            set.add_range(lo, hi);
+        }
+        set
+    };
+    // One byte of each kind a start state depends on, with the bytes of its kind: a line
+    // feed, a carriage return, a word byte, any other. A character outside ASCII is a word
+    // character or not, so both of the last two kinds take its bytes. (The start of the text
+    // is always admitted, see `Border::admits`.)
     let kinds = [
-        (b'\n', line_feed),
-        (b'\r', carriage_return),
-        (b'a', word),
-        (b' ', other),
+        (b'\n', set(&[(b'\n', b'\n')])),
+        (b'\r', set(&[(b'\r', b'\r')])),
+        (
+            b'a',
+            set(&[
+                (b'0', b'9'),
+                (b'A', b'Z'),
+                (b'_', b'_'),
+                (b'a', b'z'),
+                (0x80, 0xff),
+            ]),
+        ),
+        (
+            b' ',
+            set(&[
+                (0, b'\t'),
+                (0x0b, 0x0c),
+                (0x0e, b'/'),
+                (b':', b'@'),
+                (b'[', b'^'),
+                (b'`', b'`'),
+                (b'{', 0xff),
+            ]),
+        ),
     ];
     let none = Border::of(ByteSet::EMPTY, ByteSet::EMPTY);
     let mut borders = vec![none; triggers.len()];
@@ -416,6 +430,11 @@ fn prefix_borders(source: &str, seq: &Seq, triggers: &[Vec<u8>]) -> Vec<Border> 
     // The state ids of a cache that was cleared are stale: nothing can be relied on.
     if cache.clear_count() > 0 {
         return any;
+    }
+    // `alnum` is for the characters an inner gate decodes; a border tests bytes only.
+    for border in &mut borders {
+        border.before.alnum = false;
+        border.after.alnum = false;
     }
     borders
 }
