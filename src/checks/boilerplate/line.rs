@@ -61,7 +61,7 @@ pub(super) fn features(
         // The byte counts hold for the ASCII letters; add those outside ASCII, going from one
         // non-ASCII byte to the next instead of decoding every character.
         let mut rest = body;
-        while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        while let Some(at) = crate::document::find_non_ascii(rest.as_bytes()) {
             let c = rest[at..].chars().next().unwrap_or_default();
             letters += usize::from(c.is_alphabetic());
             upper += usize::from(c.is_alphabetic() && c.is_uppercase());
