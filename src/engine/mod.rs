@@ -363,23 +363,17 @@ impl Engine {
                 confirm(positions, &mut confirm_positions[id], longest);
             }
         }
-        let needed = trigger_positions
-            .iter()
-            .enumerate()
-            .filter(|(_, positions)| !positions.is_empty())
-            .map(|(id, _)| id)
-            .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]));
-        self.compile_needed(needed, threads);
-        for positions in &mut trigger_positions {
-            positions.sort_unstable();
-            positions.dedup();
-        }
-        // The gated regexes with triggers, then the ungated ones: their hits are appended in
-        // this order whatever the number of threads.
+        // The regexes to run: the gated ones with triggers, then the ungated ones. Their hits
+        // are appended in this order whatever the number of threads.
         let searches: Vec<usize> = (0..self.regexes.len())
             .filter(|&id| !trigger_positions[id].is_empty())
             .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]))
             .collect();
+        self.compile_needed(searches.iter().copied(), threads);
+        for positions in &mut trigger_positions {
+            positions.sort_unstable();
+            positions.dedup();
+        }
         let split = if text.len() < crate::linter::PARALLEL_MIN_BYTES {
             1
         } else {
