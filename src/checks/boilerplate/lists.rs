@@ -475,24 +475,27 @@ impl StopKeys {
             assert!(!keys.contains(&0), "0 marks an empty slot");
             // Odd multipliers from a fixed sequence, in ever larger tables, until one sends
             // every key to a slot of its own: the same table on every run. Sixteen slots a key
-            // take a few dozen tries (eight took over a thousand, a millisecond of start-up).
+            // take a few dozen tries, each stopped at its first collision.
             let mut len = (keys.len() * 16).next_power_of_two();
             let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
             loop {
-                for _ in 0..1000 {
+                // The slots each try has taken hold its number: no table is cleared per try.
+                let mut taken = vec![0u32; len];
+                for attempt in 1..=1000 {
                     seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    let mut table = StopKeys {
-                        slots: vec![0; len],
-                        multiplier: seed | 1,
-                    };
+                    let multiplier = seed | 1;
                     let placed = keys.iter().all(|&key| {
-                        let i = table.slot(key);
-                        let free = table.slots[i] == 0;
-                        table.slots[i] = key;
+                        let i = slot(key, multiplier, len);
+                        let free = taken[i] != attempt;
+                        taken[i] = attempt;
                         free
                     });
                     if placed {
-                        return table;
+                        let mut slots = vec![0; len];
+                        for &key in &keys {
+                            slots[slot(key, multiplier, len)] = key;
+                        }
+                        return StopKeys { slots, multiplier };
                     }
                 }
                 len *= 2;
@@ -500,16 +503,15 @@ impl StopKeys {
         })
     }
 
-    /// The high bits of a multiplicative hash of the key: a multiplier that places every stop word
-    /// alone is found at start-up.
-    fn slot(&self, key: u32) -> usize {
-        let bits = self.slots.len().trailing_zeros();
-        (u64::from(key).wrapping_mul(self.multiplier) >> (64 - bits)) as usize
-    }
-
     pub(super) fn contains(&self, key: u32) -> bool {
-        (self.slots[self.slot(key)] == key) & (key != 0)
+        (self.slots[slot(key, self.multiplier, self.slots.len())] == key) & (key != 0)
     }
+}
+
+/// The slot of `key` in a table of `len` slots (a power of two): the high bits of a
+/// multiplicative hash, with a multiplier that places every stop word alone.
+fn slot(key: u32, multiplier: u64, len: usize) -> usize {
+    (u64::from(key).wrapping_mul(multiplier) >> (64 - len.trailing_zeros())) as usize
 }
 
 pub(super) fn in_list(keys: &[u128], w: &str) -> bool {
