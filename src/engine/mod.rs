@@ -9,6 +9,7 @@
 //! number of lines runs only over the lines around each occurrence. The few regexes with neither are searched over the whole text, each on its
 //! own, so that a regex that needs a slow engine does not drag the others down with it.
 
+mod anchored;
 mod builtin_gates;
 mod gate;
 
@@ -22,6 +23,7 @@ use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
+use anchored::AnchoredRegex;
 use gate::{Border, Gate, gate_of};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
@@ -119,11 +121,24 @@ struct CompiledRegex {
 /// A compiled regex with the capture groups the engine reads.
 #[derive(Debug)]
 struct Searcher {
-    regex: Regex,
+    regex: Compiled,
     /// Capture group that narrows the reported range.
     span_group: Option<usize>,
     /// Capture group that marks what a removal fix deletes.
     fix_group: Option<usize>,
+}
+
+/// How a regex is compiled: for searches anchored at a trigger, or for any search.
+#[derive(Debug)]
+enum Compiled {
+    Anchored(Box<AnchoredRegex>),
+    Meta(Regex),
+}
+
+/// What the searches of one regex over one document reuse: the captures, made on first use.
+#[derive(Debug, Default)]
+struct Scratch {
+    caps: Option<Captures>,
 }
 
 impl CompiledRegex {
@@ -136,26 +151,40 @@ impl CompiledRegex {
 }
 
 /// Compiles `source` for the way `gate` runs it. Most regexes run anchored at a trigger or over
-/// a few lines, and many compile for one short document, so building is kept cheap: no
+/// a few lines, and many compile for one short document, so building is kept cheap: a regex
+/// that runs anchored gets its forward automata only ([`AnchoredRegex`]); the others no
 /// prefilter where the automaton already found the literal it would look for, and no one-pass
 /// DFA (the bounded backtracker reads the groups of short matches about as fast).
 fn compile(source: &str, gate: Gate) -> Result<Searcher, Box<regex_automata::meta::BuildError>> {
-    let regex = Regex::builder()
-        .syntax(
-            regex_automata::util::syntax::Config::new()
-                .multi_line(true)
-                .crlf(true),
-        )
-        .configure(
-            Regex::config()
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .dfa_size_limit(Some(REGEX_SIZE_LIMIT))
-                .auto_prefilter(!matches!(gate, Gate::Prefix { .. }))
-                .onepass(false),
-        )
-        .build(source)
-        .map_err(Box::new)?;
-    let group = |name| regex.group_info().to_index(PatternID::ZERO, name);
+    let anchored = matches!(gate, Gate::Prefix { .. })
+        .then(|| AnchoredRegex::new(source, REGEX_SIZE_LIMIT))
+        .flatten();
+    let regex = match anchored {
+        Some(anchored) => Compiled::Anchored(Box::new(anchored)),
+        // Where the anchored automata cannot be built, the meta regex says why.
+        None => Compiled::Meta(
+            Regex::builder()
+                .syntax(
+                    regex_automata::util::syntax::Config::new()
+                        .multi_line(true)
+                        .crlf(true),
+                )
+                .configure(
+                    Regex::config()
+                        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                        .dfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                        .auto_prefilter(!matches!(gate, Gate::Prefix { .. }))
+                        .onepass(false),
+                )
+                .build(source)
+                .map_err(Box::new)?,
+        ),
+    };
+    let groups = match &regex {
+        Compiled::Anchored(r) => r.group_info(),
+        Compiled::Meta(r) => r.group_info(),
+    };
+    let group = |name| groups.to_index(PatternID::ZERO, name);
     let (span_group, fix_group) = (group("span"), group("fix"));
     Ok(Searcher {
         regex,
@@ -385,9 +414,9 @@ impl Engine {
             let mut found = Vec::new();
             match compiled.gate {
                 Gate::Inner { newlines, .. } => {
-                    let mut caps = None;
+                    let mut scratch = Scratch::default();
                     for window in line_windows(text, positions, newlines) {
-                        find_all_with(compiled, text, window, &mut found, &mut caps);
+                        find_all_with(compiled, text, window, &mut found, &mut scratch);
                     }
                 }
                 Gate::Prefix { .. } => anchored_matches(compiled, text, positions, &mut found),
@@ -423,7 +452,7 @@ impl Engine {
 /// earlier match.
 fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], out: &mut Vec<Hit>) {
     let mut next_free = 0;
-    let mut caps = None;
+    let mut scratch = Scratch::default();
     for &pos in positions {
         if pos < next_free {
             continue;
@@ -431,7 +460,7 @@ fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], o
         let input = Input::new(text)
             .span(pos..text.len())
             .anchored(Anchored::Yes);
-        if let Some(found) = search(compiled, input, &mut caps) {
+        if let Some(found) = search(compiled, input, &mut scratch) {
             next_free = found.whole.end.max(pos + 1);
             out.push(found.hit(compiled.index));
         }
@@ -486,6 +515,15 @@ struct Found {
 }
 
 impl Found {
+    /// A match without groups: the span is the whole match.
+    fn whole(whole: Range<usize>) -> Self {
+        Found {
+            span: whole.clone(),
+            whole,
+            fix: None,
+        }
+    }
+
     fn hit(self, pattern: usize) -> Hit {
         Hit {
             pattern,
@@ -496,20 +534,31 @@ impl Found {
     }
 }
 
-/// Runs one search, reading the `span` and `fix` groups when the regex has them into `caps`
-/// (made on first use, then reused: a regex searched at thousands of triggers allocates once).
-fn search(compiled: &CompiledRegex, input: Input, caps: &mut Option<Captures>) -> Option<Found> {
+/// Runs one search, reading the `span` and `fix` groups when the regex has them, with what
+/// earlier searches of the same regex left in `scratch` (a regex searched at thousands of
+/// triggers allocates once). A regex compiled for anchored search gets anchored inputs only.
+fn search(compiled: &CompiledRegex, input: Input, scratch: &mut Scratch) -> Option<Found> {
     let compiled = compiled.searcher();
-    if compiled.span_group.is_none() && compiled.fix_group.is_none() {
-        let whole = compiled.regex.search(&input)?.range();
-        return Some(Found {
-            span: whole.clone(),
-            whole,
-            fix: None,
-        });
-    }
-    let caps = caps.get_or_insert_with(|| compiled.regex.create_captures());
-    compiled.regex.search_captures(&input, caps);
+    let groups = compiled.span_group.is_some() || compiled.fix_group.is_some();
+    let caps = match &compiled.regex {
+        Compiled::Anchored(regex) => {
+            if !groups {
+                let whole = regex.find(&input, None)?;
+                return Some(Found::whole(whole));
+            }
+            let caps = scratch.caps.get_or_insert_with(|| regex.create_captures());
+            regex.find(&input, Some(caps))?;
+            caps
+        }
+        Compiled::Meta(regex) => {
+            if !groups {
+                return Some(Found::whole(regex.search(&input)?.range()));
+            }
+            let caps = scratch.caps.get_or_insert_with(|| regex.create_captures());
+            regex.search_captures(&input, caps);
+            caps
+        }
+    };
     let whole = caps.get_match()?.range();
     let group = |g: Option<usize>| g.and_then(|g| caps.get_group(g)).map(|s| s.range());
     Some(Found {
@@ -529,21 +578,21 @@ fn next_char(text: &str, at: usize) -> usize {
 /// Every match of `compiled` inside `range` of `text`, leftmost first, not overlapping. The
 /// text outside the range is still seen by look-around (`^`, `\b`).
 fn find_all(compiled: &CompiledRegex, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
-    find_all_with(compiled, text, range, out, &mut None);
+    find_all_with(compiled, text, range, out, &mut Scratch::default());
 }
 
-/// [`find_all`] with the captures of earlier searches of the same regex.
+/// [`find_all`] with what earlier searches of the same regex left in `scratch`.
 fn find_all_with(
     compiled: &CompiledRegex,
     text: &str,
     range: Range<usize>,
     out: &mut Vec<Hit>,
-    caps: &mut Option<Captures>,
+    scratch: &mut Scratch,
 ) {
     let mut at = range.start;
     while at <= range.end {
         let input = Input::new(text).span(at..range.end);
-        let Some(found) = search(compiled, input, caps) else {
+        let Some(found) = search(compiled, input, scratch) else {
             break;
         };
         at = if found.whole.is_empty() {
@@ -662,14 +711,7 @@ mod tests {
     #[test]
     fn gated_search_finds_what_a_whole_text_search_finds() {
         let source = r"[\p{L}\p{N})\]”’](?P<span>[ \t]+[.,;:!?])(?:[\s”’\]]|$)";
-        let regex = CompiledRegex {
-            rule: 0,
-            index: 0,
-            source: source.into(),
-            gate: gate_of(source).gate,
-            confirmed: false,
-            compiled: OnceLock::new(),
-        };
+        let regex = bare(source, gate_of(source).gate);
         let text = "One .\nTwo , and three ; x\n\n“quoted” .\nfour\t!\n. five ?";
         let mut whole = Vec::new();
         find_all(&regex, text, 0..text.len(), &mut whole);
@@ -710,14 +752,7 @@ mod tests {
                 for source in rule.check.patterns().regexes {
                     let Gating { gate, triggers, .. } = gate_of(&source);
                     let Gate::Inner { newlines, .. } = gate else { continue };
-                    let regex = CompiledRegex {
-                        rule: 0,
-                        index: 0,
-                        source: source.clone(),
-                        gate,
-                        confirmed: false,
-                        compiled: OnceLock::new(),
-                    };
+                    let regex = bare(&source, gate);
                     let mut whole = Vec::new();
                     find_all(&regex, &text, 0..text.len(), &mut whole);
                     let lower = text.to_ascii_lowercase();
@@ -807,6 +842,45 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Every built-in prefix-gated regex, compiled for anchored search, finds at every
+        /// position what its meta regex finds there, groups included: on texts made of its
+        /// rule's examples, its triggers, and characters outside ASCII (where the lazy DFA of a
+        /// Unicode `\b` quits and the slower engines answer).
+        #[test]
+        fn anchored_search_finds_what_the_meta_regex_finds(
+            parts in proptest::collection::vec(0usize..96, 0..30),
+        ) {
+            for (source, gating, examples) in builtin_regexes(|g| matches!(g.gate, Gate::Prefix { .. })) {
+                let mut pieces: Vec<&str> = vec![" ", "\n", "a", ".", "é", "“", "”", "ß "];
+                pieces.extend(examples.iter().map(String::as_str));
+                pieces.extend(gating.triggers.iter().filter_map(|l| std::str::from_utf8(l).ok()));
+                let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();
+                let regex = |gate| bare(&source, gate);
+                let (anchored, meta) = (regex(gating.gate), regex(Gate::WholeText));
+                proptest::prop_assert!(matches!(anchored.searcher().regex, Compiled::Anchored(_)));
+                proptest::prop_assert!(matches!(meta.searcher().regex, Compiled::Meta(_)));
+                let (mut a, mut m) = (Scratch::default(), Scratch::default());
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let input = Input::new(&text).span(at..text.len()).anchored(Anchored::Yes);
+                    let found = |r, scratch| {
+                        search(r, input.clone(), scratch).map(|f| (f.whole, f.span, f.fix))
+                    };
+                    proptest::prop_assert_eq!(
+                        found(&anchored, &mut a),
+                        found(&meta, &mut m),
+                        "{} at {} of {:?}",
+                        source,
+                        at,
+                        text
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_prefix_trigger_is_dropped_by_the_bytes_around_it() {
         let gating = gate_of(r"\b(?:the a|the an)\b");
@@ -828,6 +902,18 @@ mod tests {
         assert!(an.admits(text, 25, 31) && a.admits(text, 25, 30));
     }
 
+    /// A regex of rule 0, compiled on first use, as the engine holds it.
+    fn bare(source: &str, gate: Gate) -> CompiledRegex {
+        CompiledRegex {
+            rule: 0,
+            index: 0,
+            source: source.to_string(),
+            gate,
+            confirmed: false,
+            compiled: OnceLock::new(),
+        }
+    }
+
     /// The whole matches of `source` anchored at `positions` of `text`, as the engine finds
     /// them for a prefix gate.
     fn anchored_spans(
@@ -836,14 +922,7 @@ mod tests {
         text: &str,
         positions: &[usize],
     ) -> Vec<Range<usize>> {
-        let regex = CompiledRegex {
-            rule: 0,
-            index: 0,
-            source: source.to_string(),
-            gate,
-            confirmed: false,
-            compiled: OnceLock::new(),
-        };
+        let regex = bare(source, gate);
         let mut found = Vec::new();
         anchored_matches(&regex, text, positions, &mut found);
         found.into_iter().map(|h| h.whole).collect()
