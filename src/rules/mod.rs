@@ -65,17 +65,30 @@ impl Rule {
 
     /// Fills the `%s` placeholders of the message with `args`, in order.
     pub fn format_message(&self, args: &[String]) -> String {
-        let mut out = String::with_capacity(self.message.len() + 16);
-        let mut args = args.iter();
-        let mut rest = self.message.as_str();
-        while let Some(i) = rest.find("%s") {
+        fill(&self.message, args)
+    }
+}
+
+/// `message` with its `%s` placeholders replaced by `args`, in order (by nothing once they run
+/// out); any other `%` is kept.
+fn fill(message: &str, args: &[String]) -> String {
+    let mut out = String::with_capacity(message.len() + 16);
+    let mut args = args.iter();
+    let mut rest = message;
+    // A `%` is looked for with memchr: `str::find("%s")` set up a two-way search for every
+    // message, 1% of a run over many articles.
+    while let Some(i) = memchr::memchr(b'%', rest.as_bytes()) {
+        if rest.as_bytes().get(i + 1) == Some(&b's') {
             out.push_str(&rest[..i]);
             out.push_str(args.next().map_or("", String::as_str));
             rest = &rest[i + 2..];
+        } else {
+            out.push_str(&rest[..=i]);
+            rest = &rest[i + 1..];
         }
-        out.push_str(rest);
-        out
     }
+    out.push_str(rest);
+    out
 }
 
 /// Byte range of a top-level `key:` in YAML text.
@@ -216,6 +229,19 @@ mod tests {
             yaml_too_deep(&format!("k: &a !t {}", "[".repeat(200))),
             Some(9 + 128)
         );
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_order() {
+        let args = ["the".to_string(), "3".to_string()];
+        assert_eq!(
+            fill("Doubled `%s` (%s times)", &args),
+            "Doubled `the` (3 times)"
+        );
+        assert_eq!(fill("100% sure: %s%s%s", &args), "100% sure: the3");
+        assert_eq!(fill("%%s and 5%", &args), "%the and 5%");
+        assert_eq!(fill("no placeholder", &args), "no placeholder");
+        assert_eq!(fill("ends in %", &[]), "ends in %");
     }
 
     #[test]
