@@ -135,12 +135,6 @@ enum Compiled {
     Meta(Regex),
 }
 
-/// What the searches of one regex over one document reuse: the captures, made on first use.
-#[derive(Debug, Default)]
-struct Scratch {
-    caps: Option<Captures>,
-}
-
 impl CompiledRegex {
     fn searcher(&self) -> &Searcher {
         self.compiled.get_or_init(|| {
@@ -414,9 +408,9 @@ impl Engine {
             let mut found = Vec::new();
             match compiled.gate {
                 Gate::Inner { newlines, .. } => {
-                    let mut scratch = Scratch::default();
+                    let mut caps = None;
                     for window in line_windows(text, positions, newlines) {
-                        find_all_with(compiled, text, window, &mut found, &mut scratch);
+                        find_all_with(compiled, text, window, &mut found, &mut caps);
                     }
                 }
                 Gate::Prefix { .. } => anchored_matches(compiled, text, positions, &mut found),
@@ -452,7 +446,7 @@ impl Engine {
 /// earlier match.
 fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], out: &mut Vec<Hit>) {
     let mut next_free = 0;
-    let mut scratch = Scratch::default();
+    let mut caps = None;
     for &pos in positions {
         if pos < next_free {
             continue;
@@ -460,7 +454,7 @@ fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], o
         let input = Input::new(text)
             .span(pos..text.len())
             .anchored(Anchored::Yes);
-        if let Some(found) = search(compiled, input, &mut scratch) {
+        if let Some(found) = search(compiled, input, &mut caps) {
             next_free = found.whole.end.max(pos + 1);
             out.push(found.hit(compiled.index));
         }
@@ -534,10 +528,10 @@ impl Found {
     }
 }
 
-/// Runs one search, reading the `span` and `fix` groups when the regex has them, with what
-/// earlier searches of the same regex left in `scratch` (a regex searched at thousands of
-/// triggers allocates once). A regex compiled for anchored search gets anchored inputs only.
-fn search(compiled: &CompiledRegex, input: Input, scratch: &mut Scratch) -> Option<Found> {
+/// Runs one search, reading the `span` and `fix` groups when the regex has them into `caps`
+/// (made on first use, then reused: a regex searched at thousands of triggers allocates once).
+/// A regex compiled for anchored search gets anchored inputs only.
+fn search(compiled: &CompiledRegex, input: Input, caps: &mut Option<Captures>) -> Option<Found> {
     let compiled = compiled.searcher();
     let groups = compiled.span_group.is_some() || compiled.fix_group.is_some();
     let caps = match &compiled.regex {
@@ -546,7 +540,7 @@ fn search(compiled: &CompiledRegex, input: Input, scratch: &mut Scratch) -> Opti
                 let whole = regex.find(&input, None)?;
                 return Some(Found::whole(whole));
             }
-            let caps = scratch.caps.get_or_insert_with(|| regex.create_captures());
+            let caps = caps.get_or_insert_with(|| regex.create_captures());
             regex.find(&input, Some(caps))?;
             caps
         }
@@ -554,7 +548,7 @@ fn search(compiled: &CompiledRegex, input: Input, scratch: &mut Scratch) -> Opti
             if !groups {
                 return Some(Found::whole(regex.search(&input)?.range()));
             }
-            let caps = scratch.caps.get_or_insert_with(|| regex.create_captures());
+            let caps = caps.get_or_insert_with(|| regex.create_captures());
             regex.search_captures(&input, caps);
             caps
         }
@@ -578,21 +572,21 @@ fn next_char(text: &str, at: usize) -> usize {
 /// Every match of `compiled` inside `range` of `text`, leftmost first, not overlapping. The
 /// text outside the range is still seen by look-around (`^`, `\b`).
 fn find_all(compiled: &CompiledRegex, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
-    find_all_with(compiled, text, range, out, &mut Scratch::default());
+    find_all_with(compiled, text, range, out, &mut None);
 }
 
-/// [`find_all`] with what earlier searches of the same regex left in `scratch`.
+/// [`find_all`] with the captures of earlier searches of the same regex.
 fn find_all_with(
     compiled: &CompiledRegex,
     text: &str,
     range: Range<usize>,
     out: &mut Vec<Hit>,
-    scratch: &mut Scratch,
+    caps: &mut Option<Captures>,
 ) {
     let mut at = range.start;
     while at <= range.end {
         let input = Input::new(text).span(at..range.end);
-        let Some(found) = search(compiled, input, scratch) else {
+        let Some(found) = search(compiled, input, caps) else {
             break;
         };
         at = if found.whole.is_empty() {
@@ -862,11 +856,11 @@ mod tests {
                 let (anchored, meta) = (regex(gating.gate), regex(Gate::WholeText));
                 proptest::prop_assert!(matches!(anchored.searcher().regex, Compiled::Anchored(_)));
                 proptest::prop_assert!(matches!(meta.searcher().regex, Compiled::Meta(_)));
-                let (mut a, mut m) = (Scratch::default(), Scratch::default());
+                let (mut a, mut m) = (None, None);
                 for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                     let input = Input::new(&text).span(at..text.len()).anchored(Anchored::Yes);
-                    let found = |r, scratch| {
-                        search(r, input.clone(), scratch).map(|f| (f.whole, f.span, f.fix))
+                    let found = |r, caps| {
+                        search(r, input.clone(), caps).map(|f| (f.whole, f.span, f.fix))
                     };
                     proptest::prop_assert_eq!(
                         found(&anchored, &mut a),
