@@ -9,8 +9,8 @@
 //! number of lines runs only over the lines around each occurrence. The few regexes with neither are searched over the whole text, each on its
 //! own, so that a regex that needs a slow engine does not drag the others down with it.
 
-mod anchored;
 mod builtin_gates;
+pub(crate) mod forward;
 mod gate;
 
 use crate::checks::{Hit, Hits, Literal};
@@ -23,7 +23,7 @@ use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
-use anchored::AnchoredRegex;
+use forward::ForwardRegex;
 use gate::{Border, Gate, gate_of};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
@@ -33,7 +33,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 /// Regex compiled size limits: generous for real rules, bounded against hostile ones.
-const REGEX_SIZE_LIMIT: usize = 10 << 20;
+pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
 /// Above this many literals the automaton stays an NFA, which keeps memory in check.
 const MAX_DFA_PATTERNS: usize = 5_000;
 
@@ -131,7 +131,7 @@ struct Searcher {
 /// How a regex is compiled: for searches anchored at a trigger, or for any search.
 #[derive(Debug)]
 enum Compiled {
-    Anchored(Box<AnchoredRegex>),
+    Anchored(Box<ForwardRegex>),
     Meta(Regex),
 }
 
@@ -146,23 +146,22 @@ impl CompiledRegex {
 
 /// Compiles `source` for the way `gate` runs it. Most regexes run anchored at a trigger or over
 /// a few lines, and many compile for one short document, so building is kept cheap: a regex
-/// that runs anchored gets its forward automata only ([`AnchoredRegex`]); the others no
+/// that runs anchored gets its forward automata only ([`ForwardRegex`]); the others no
 /// prefilter where the automaton already found the literal it would look for, and no one-pass
 /// DFA (the bounded backtracker reads the groups of short matches about as fast).
 fn compile(source: &str, gate: Gate) -> Result<Searcher, Box<regex_automata::meta::BuildError>> {
+    let syntax = regex_automata::util::syntax::Config::new()
+        .multi_line(true)
+        .crlf(true);
     let anchored = matches!(gate, Gate::Prefix { .. })
-        .then(|| AnchoredRegex::new(source, REGEX_SIZE_LIMIT))
+        .then(|| ForwardRegex::new(&[source], syntax, REGEX_SIZE_LIMIT))
         .flatten();
     let regex = match anchored {
         Some(anchored) => Compiled::Anchored(Box::new(anchored)),
         // Where the anchored automata cannot be built, the meta regex says why.
         None => Compiled::Meta(
             Regex::builder()
-                .syntax(
-                    regex_automata::util::syntax::Config::new()
-                        .multi_line(true)
-                        .crlf(true),
-                )
+                .syntax(syntax)
                 .configure(
                     Regex::config()
                         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))

@@ -1,15 +1,15 @@
-//! Search anchored at a trigger, for the regexes whose every match starts with one of their
-//! prefix literals.
+//! Regexes compiled to their forward automata only, for the searches that need no more: a match
+//! anchored at a known start (the regexes whose every match starts with one of their prefix
+//! literals, run at their triggers), and whether a text matches at all (exception regexes).
 //!
-//! Such a regex only ever runs forward from a known start, so it needs the forward automata of
-//! the meta regex and none of the rest: the reverse NFA that the meta regex builds to find
-//! where an unanchored match starts is half of its compilation (the packs' prefix-gated regexes:
-//! 5.8 ms with it, 3.1 ms without), and a hook linting one article compiles a few of them. The
-//! search is the meta regex's own for an anchored input: the lazy DFA finds where the match
-//! ends, and the groups, where the engine reads any, come from the bounded backtracker (or the
-//! PikeVM, for a match too long for it) run over that match alone. Where the lazy DFA cannot
-//! answer (a Unicode `\b` next to a byte outside ASCII, a cache cleared too often), the
-//! backtracker or the PikeVM searches instead, as in the meta regex.
+//! The meta regex also builds the reverse NFA that finds where an unanchored match starts,
+//! half of its compilation (the packs' prefix-gated regexes: 5.8 ms with it, 3.1 ms without),
+//! and a hook linting one article compiles several of them. The searches are the meta regex's
+//! own for such inputs: the lazy DFA finds where the match ends (or that there is one), and the
+//! groups, where the engine reads any, come from the bounded backtracker (or the PikeVM, for a
+//! match too long for it) run over that match alone. Where the lazy DFA cannot answer (a
+//! Unicode `\b` next to a byte outside ASCII, a cache cleared too often), the backtracker or the
+//! PikeVM searches instead, as in the meta regex.
 
 use regex_automata::hybrid::dfa::{Cache as DfaCache, DFA};
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
@@ -21,9 +21,9 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input};
 use std::ops::Range;
 
-/// The forward automata of one regex, for searches anchored where they start.
+/// The forward automata of one regex (or of several, as one set).
 #[derive(Debug)]
-pub(super) struct AnchoredRegex {
+pub(crate) struct ForwardRegex {
     nfa: NFA,
     /// `None` when the lazy DFA cannot be built (a cache too small for the NFA).
     dfa: Option<DFA>,
@@ -32,29 +32,33 @@ pub(super) struct AnchoredRegex {
     /// The caches of the searches, kept from one document to the next as the meta regex keeps
     /// its own: the lazy DFA's states, once built, serve every later document (rebuilt for each
     /// of 2,000 articles, they took a quarter of the run).
-    caches: Pool<AnchoredCache>,
+    caches: Pool<ForwardCache>,
 }
 
-/// The mutable state of searches with one [`AnchoredRegex`], each part made on first use.
+/// The mutable state of searches with one [`ForwardRegex`], each part made on first use.
 #[derive(Debug, Default)]
-struct AnchoredCache {
+struct ForwardCache {
     dfa: Option<DfaCache>,
     pikevm: Option<pikevm::Cache>,
     backtrack: Option<backtrack::Cache>,
 }
 
-impl AnchoredRegex {
-    /// Builds the automata of `source` with the syntax and limits of the engine's meta regexes,
-    /// or `None` where they cannot be built (the meta regex's error then says why).
-    pub(super) fn new(source: &str, size_limit: usize) -> Option<Self> {
+impl ForwardRegex {
+    /// Builds the automata of `sources`, one pattern each, with the `syntax` and NFA size limit
+    /// given, or `None` where they cannot be built (a meta regex's error then says why).
+    pub(crate) fn new(
+        sources: &[impl AsRef<str>],
+        syntax: syntax::Config,
+        size_limit: usize,
+    ) -> Option<Self> {
         let nfa = thompson::Compiler::new()
-            .syntax(syntax::Config::new().multi_line(true).crlf(true))
+            .syntax(syntax)
             .configure(
                 thompson::Config::new()
                     .nfa_size_limit(Some(size_limit))
                     .shrink(false),
             )
-            .build(source)
+            .build_many(sources)
             .ok()?;
         // As the meta regex configures its lazy DFA: a Unicode `\b` is read as an ASCII one
         // until a byte outside ASCII makes the DFA quit, and a DFA that keeps clearing its
@@ -70,13 +74,29 @@ impl AnchoredRegex {
             .ok();
         let pikevm = PikeVM::new_from_nfa(nfa.clone()).ok()?;
         let backtrack = BoundedBacktracker::new_from_nfa(nfa.clone()).ok()?;
-        Some(AnchoredRegex {
+        Some(ForwardRegex {
             nfa,
             dfa,
             pikevm,
             backtrack,
-            caches: Pool::new(AnchoredCache::default),
+            caches: Pool::new(ForwardCache::default),
         })
+    }
+
+    /// Whether one of the patterns matches somewhere in `text`.
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        let input = Input::new(text).earliest(true);
+        let cache = &mut *self.caches.get();
+        if let Some(dfa) = &self.dfa {
+            let dfa_cache = cache.dfa.get_or_insert_with(|| dfa.create_cache());
+            if let Ok(found) = dfa.try_search_fwd(dfa_cache, &input) {
+                return found.is_some();
+            }
+        }
+        let pike_cache = cache
+            .pikevm
+            .get_or_insert_with(|| self.pikevm.create_cache());
+        self.pikevm.is_match(pike_cache, input)
     }
 
     /// The capture groups of the regex, for looking its named groups up.
@@ -124,7 +144,7 @@ impl AnchoredRegex {
     /// too long for the backtracker's memory, into `caps`.
     fn slow(
         &self,
-        cache: &mut AnchoredCache,
+        cache: &mut ForwardCache,
         input: &Input,
         caps: &mut Captures,
     ) -> Option<Range<usize>> {
@@ -150,10 +170,14 @@ mod tests {
     use super::*;
     use regex_automata::meta::Regex;
 
+    fn engine_syntax() -> syntax::Config {
+        syntax::Config::new().multi_line(true).crlf(true)
+    }
+
     /// The match and its groups at `at`, as the meta regex finds them.
     fn meta(source: &str, text: &str, at: usize) -> Option<Vec<Option<Range<usize>>>> {
         let regex = Regex::builder()
-            .syntax(syntax::Config::new().multi_line(true).crlf(true))
+            .syntax(engine_syntax())
             .build(source)
             .unwrap();
         let mut caps = regex.create_captures();
@@ -168,7 +192,7 @@ mod tests {
         })
     }
 
-    fn anchored(regex: &AnchoredRegex, text: &str, at: usize) -> Option<Vec<Option<Range<usize>>>> {
+    fn anchored(regex: &ForwardRegex, text: &str, at: usize) -> Option<Vec<Option<Range<usize>>>> {
         let input = Input::new(text)
             .span(at..text.len())
             .anchored(Anchored::Yes);
@@ -187,7 +211,7 @@ mod tests {
     fn a_unicode_word_boundary_next_to_a_letter_outside_ascii_is_answered() {
         // The lazy DFA quits at `é`; the backtracker decides.
         let source = r"\bcaf(?P<span>é|e)\b";
-        let regex = AnchoredRegex::new(source, 1 << 20).unwrap();
+        let regex = ForwardRegex::new(&[source], engine_syntax(), 1 << 20).unwrap();
         let dfa = regex.dfa.as_ref().unwrap();
         let input = Input::new("café").anchored(Anchored::Yes);
         assert!(dfa.try_search_fwd(&mut dfa.create_cache(), &input).is_err());
@@ -209,7 +233,7 @@ mod tests {
     #[test]
     fn groups_of_a_match_too_long_for_the_backtracker_come_from_the_pikevm() {
         let source = r"x(?P<span>\w+)[^\n]*y";
-        let regex = AnchoredRegex::new(source, 1 << 20).unwrap();
+        let regex = ForwardRegex::new(&[source], engine_syntax(), 1 << 20).unwrap();
         let text = format!("x{}{}y!", "a".repeat(10), " b".repeat(20_000));
         assert!(text.len() > regex.backtrack.max_haystack_len());
         assert_eq!(anchored(&regex, &text, 0), meta(source, &text, 0));
@@ -218,5 +242,48 @@ mod tests {
             Some(vec![Some(0..text.len() - 1), Some(1..11)])
         );
         assert_eq!(anchored(&regex, &text, 1), None);
+    }
+
+    #[test]
+    fn a_set_matches_where_the_meta_regex_of_the_set_matches() {
+        // The second pattern's Unicode `\b` makes the lazy DFA quit on `é`; the PikeVM answers.
+        let sources = [
+            r"^\p{L}\.",
+            r"\b(?:as|even)\s+if\s*$",
+            r"\.\s+(?:click|tap)\W?$",
+        ];
+        let syntax = syntax::Config::new().case_insensitive(true);
+        let set = ForwardRegex::new(&sources, syntax, 1 << 20).unwrap();
+        let meta = Regex::builder()
+            .syntax(syntax)
+            .build_many(&sources)
+            .unwrap();
+        let texts = [
+            "e. coli",
+            "É. Zola",
+            "ab. c",
+            "even if",
+            "café as if",
+            "café as iff",
+            "as if é",
+            "means. Click",
+            "means. click é",
+            "",
+            "if",
+        ];
+        for text in texts {
+            assert_eq!(set.is_match(text), meta.is_match(text), "{text:?}");
+        }
+        let matching: Vec<_> = texts.into_iter().filter(|t| set.is_match(t)).collect();
+        assert_eq!(
+            matching,
+            [
+                "e. coli",
+                "É. Zola",
+                "even if",
+                "café as if",
+                "means. Click"
+            ]
+        );
     }
 }
