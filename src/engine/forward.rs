@@ -168,11 +168,8 @@ impl ForwardRegex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::syntax as engine_syntax;
     use regex_automata::meta::Regex;
-
-    fn engine_syntax() -> syntax::Config {
-        syntax::Config::new().multi_line(true).crlf(true)
-    }
 
     /// The match and its groups at `at`, as the meta regex finds them.
     fn meta(source: &str, text: &str, at: usize) -> Option<Vec<Option<Range<usize>>>> {

@@ -345,13 +345,13 @@ fn analyse(source: &str) -> Gating {
 fn prefix_borders(source: &str, seq: &Seq, triggers: &[Vec<u8>]) -> Vec<Border> {
     use regex_automata::hybrid::dfa::DFA;
     use regex_automata::nfa::thompson;
-    use regex_automata::util::{start, syntax};
+    use regex_automata::util::start;
     let any = vec![Border::ANY; triggers.len()];
     let (Some(literals), Ok(dfa)) = (
         seq.literals(),
         DFA::builder()
             // As the engine compiles it (`super::compile`).
-            .syntax(syntax::Config::new().multi_line(true).crlf(true))
+            .syntax(super::syntax())
             // A regex too large to compile is reported by `super::compile`, not built here.
             .thompson(
                 thompson::Config::new()

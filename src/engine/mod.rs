@@ -144,15 +144,21 @@ impl CompiledRegex {
     }
 }
 
+/// The syntax of the engine's regexes: `^` and `$` at line ends, a line ending in `\r\n` too.
+/// Everything that builds automata of a rule's regex (compilation, the prefix borders) uses it.
+fn syntax() -> regex_automata::util::syntax::Config {
+    regex_automata::util::syntax::Config::new()
+        .multi_line(true)
+        .crlf(true)
+}
+
 /// Compiles `source` for the way `gate` runs it. Most regexes run anchored at a trigger or over
 /// a few lines, and many compile for one short document, so building is kept cheap: a regex
 /// that runs anchored gets its forward automata only ([`ForwardRegex`]); the others no
 /// prefilter where the automaton already found the literal it would look for, and no one-pass
 /// DFA (the bounded backtracker reads the groups of short matches about as fast).
 fn compile(source: &str, gate: Gate) -> Result<Searcher, Box<regex_automata::meta::BuildError>> {
-    let syntax = regex_automata::util::syntax::Config::new()
-        .multi_line(true)
-        .crlf(true);
+    let syntax = syntax();
     let anchored = matches!(gate, Gate::Prefix { .. })
         .then(|| ForwardRegex::new(&[source], syntax, REGEX_SIZE_LIMIT))
         .flatten();
