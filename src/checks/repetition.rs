@@ -4,6 +4,11 @@
 use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use std::ops::Range;
+
+/// Words whose loop candidates are worked out together: their keys stay in the first-level
+/// cache for every phrase length.
+const BLOCK: usize = 2048;
 
 #[derive(Debug)]
 pub struct Repetition {
@@ -31,8 +36,7 @@ impl Check for Repetition {
         let joined_at = |j: usize| joined(&text[words[j - 1].1 as usize..words[j].0 as usize]);
         // Words before this index belong to a loop already reported.
         let mut free_from = 0;
-        let candidates = self.candidates(keys);
-        for i in (0..words.len()).filter(|&i| candidates[i] != 0) {
+        let mut visit = |i: usize| {
             for n in 1..=self.words {
                 let need = n * self.times;
                 if i + 1 < free_from + need {
@@ -56,44 +60,58 @@ impl Check for Repetition {
                     break;
                 }
             }
+        };
+        let mut candidates = [0u8; BLOCK];
+        for lo in (0..words.len()).step_by(BLOCK) {
+            let block = lo..words.len().min(lo + BLOCK);
+            let candidates = &mut candidates[..block.len()];
+            self.candidates(keys, block, candidates);
+            // Eight words at a time: nearly all have no candidate.
+            for (at, eight) in (lo..).step_by(8).zip(candidates.chunks(8)) {
+                if eight.iter().fold(0, |any, &c| any | c) == 0 {
+                    continue;
+                }
+                for (i, _) in (at..).zip(eight).filter(|&(_, &c)| c != 0) {
+                    visit(i);
+                }
+            }
         }
     }
 }
 
 impl Repetition {
-    /// For each word, the phrase lengths `n` (bit `n - 1`) for which a loop may end there: the
-    /// word has the key of the word `n` before it, and so has each of the `self.times - 2`
-    /// words `n`, `2n`, … before it. In prose `the` recurs within four words all the time, but
-    /// three times four words apart rarely. Worked out one phrase length at a time over all
-    /// the keys, in loops without branches that the compiler vectorises; the checks then
-    /// visit only the few words left.
-    fn candidates(&self, keys: &[u32]) -> Vec<u8> {
-        let longest = self.words.clamp(1, 8);
-        let mut agree = vec![0u8; keys.len()];
-        for n in 1..=longest.min(keys.len()) {
-            let bit = 1u8 << (n - 1);
-            for ((a, key), before) in agree[n..].iter_mut().zip(&keys[n..]).zip(keys) {
-                *a |= u8::from(key == before) * bit;
+    /// For each word of `block`, the phrase lengths `n` (bit `n - 1`) for which a loop may end
+    /// there: the word has the key of the word `n` before it, and so has each of the
+    /// `self.times - 2` words `n`, `2n`, … before it. In prose `the` recurs within four words
+    /// all the time, but three times four words apart rarely. Worked out one phrase length and
+    /// one comparison at a time over the block, in loops without branches that the compiler
+    /// vectorises; the checks then visit only the few words left. A block at a time, so that
+    /// the keys are read from memory once for all phrase lengths (over whole documents the
+    /// passes took 6% of a run on clean prose).
+    fn candidates(&self, keys: &[u32], block: Range<usize>, out: &mut [u8]) {
+        out.fill(0);
+        let mut chain = [0u8; BLOCK];
+        for n in 1..=self.words.clamp(1, 8) {
+            // A loop of `times` phrases of `n` words ends `(times - 1) * n` words in at least.
+            let reach = (self.times - 1) * n;
+            let start = block.start.max(reach);
+            if start >= block.end {
+                continue;
             }
-        }
-        if self.times <= 2 {
-            return agree;
-        }
-        let mut candidates = agree.clone();
-        for t in 1..self.times - 1 {
-            for n in 1..=longest {
-                let (bit, back) = (1u8 << (n - 1), t * n);
-                for c in candidates.iter_mut().take(back) {
-                    *c &= !bit;
-                }
-                if back < keys.len() {
-                    for (c, a) in candidates[back..].iter_mut().zip(&agree) {
-                        *c &= a | !bit;
-                    }
+            let skip = start - block.start;
+            let chain = &mut chain[skip..block.len()];
+            chain.fill(1);
+            for t in 1..self.times {
+                let later = &keys[start - (t - 1) * n..block.end - (t - 1) * n];
+                let earlier = &keys[start - t * n..block.end - t * n];
+                for ((c, a), b) in chain.iter_mut().zip(later).zip(earlier) {
+                    *c &= u8::from(a == b);
                 }
             }
+            for (o, c) in out[skip..].iter_mut().zip(chain.iter()) {
+                *o |= c << (n - 1);
+            }
         }
-        candidates
     }
 
     /// `run` is one phrase of `n` words repeated `self.times` times, and not an exception.
@@ -151,6 +169,35 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    #[test]
+    fn loops_across_a_block_border_are_found() {
+        // Filler words, then a loop whose words fall either side of the first block's end.
+        for before in [BLOCK - 3, BLOCK - 2, BLOCK - 1, BLOCK, 2 * BLOCK - 2] {
+            let filler: Vec<String> = (0..before).map(|i| format!("w{i}")).collect();
+            let text = format!("{} the views the views the views end", filler.join(" "));
+            let doc = Document::new(&text);
+            let check = Repetition {
+                exceptions: Vec::new(),
+                words: 4,
+                times: 3,
+            };
+            let mut out = Vec::new();
+            check.check(
+                &doc,
+                Hits {
+                    literals: &[],
+                    regexes: &[],
+                },
+                &mut out,
+            );
+            let start = text.find("the views").unwrap();
+            let end = text.rfind(" end").unwrap();
+            assert_eq!(out.len(), 1, "{before}");
+            assert_eq!(out[0].span, start..end, "{before}");
+            assert_eq!(out[0].args, ["the views"], "{before}");
+        }
+    }
+
     proptest! {
         /// Every word where `n` words repeat `times` times in a row by their keys is a
         /// candidate for `n`, and no other word is.
@@ -159,9 +206,17 @@ mod tests {
             keys in proptest::collection::vec(0u32..3, 0..200),
             words in 1usize..=8,
             times in 2usize..=4,
+            block in 1usize..=40,
         ) {
             let check = Repetition { exceptions: Vec::new(), words, times };
-            let candidates = check.candidates(&keys);
+            // Blocks of any length find what one block over all the keys finds.
+            let mut candidates = vec![0u8; keys.len()];
+            let mut lo = 0;
+            while lo < keys.len() {
+                let hi = keys.len().min(lo + block);
+                check.candidates(&keys, lo..hi, &mut candidates[lo..hi]);
+                lo = hi;
+            }
             for i in 0..keys.len() {
                 for n in 1..=words {
                     let chain = (1..times).all(|t| {
