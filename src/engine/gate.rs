@@ -30,8 +30,13 @@ const MAX_WIDENED: usize = 128;
 pub enum Gate {
     /// Every match starts with a trigger literal: anchored at each one. A match spans at most
     /// `longest` bytes (`None`: no bound), so a confirmation literal that is part of it starts
-    /// at most that far after the trigger.
-    Prefix { longest: Option<usize> },
+    /// at most that far after the trigger. When `exclusive`, no trigger starts inside a match
+    /// before its confirmation (see [`exclusive_confirms`]), so the confirmation comes before
+    /// the next trigger.
+    Prefix {
+        longest: Option<usize>,
+        exclusive: bool,
+    },
     /// Every match contains a trigger literal and at most `newlines` line feeds: over the lines
     /// around each one. In every match, one occurrence of a trigger has a byte of `before`
     /// just before it and a byte of `after` just after it, or after a run of bytes of `run`
@@ -308,13 +313,17 @@ fn analyse(source: &str) -> Gating {
         && prefixes.iter().all(selective)
     {
         // Short endings (` if`) are too common to be worth confirming.
-        let confirms = literal_set(&extract(ExtractKind::Suffix, &hir))
-            .filter(|suffixes| *suffixes != prefixes && suffixes.iter().all(|l| l.len() >= 4))
-            .unwrap_or_default();
+        let suffixes = literal_set(&extract(ExtractKind::Suffix, &hir))
+            .filter(|suffixes| *suffixes != prefixes && suffixes.iter().all(|l| l.len() >= 4));
+        let (confirms, exclusive) = match suffixes {
+            Some(suffixes) => (suffixes, false),
+            None => exclusive_confirms(&hir, &prefixes).map_or((Vec::new(), false), |c| (c, true)),
+        };
         let borders = prefix_borders(source, &prefix_seq, &prefixes);
         return Gating {
             gate: Gate::Prefix {
                 longest: hir.properties().maximum_len(),
+                exclusive,
             },
             triggers: prefixes,
             confirms,
@@ -344,6 +353,82 @@ fn analyse(source: &str) -> Gating {
             }
         }
         _ => Gating::whole_text(),
+    }
+}
+
+/// Confirmation literals for a regex whose matches start with one character, one of the
+/// `triggers`: the literals one of which starts some later part of every match, where the
+/// parts between cannot hold the first character of a trigger. A trigger then starts no match
+/// unless such a literal starts after it and no later than the next trigger. The quoted-sentence
+/// regex (`[“"](?:[^“”"\n]+\s){2,}[^“”"\s]*\p{Ll}{2}(?P<span>\.[”"] +\p{Ll}+)`) is anchored at
+/// every quotation mark and, from a closing one, read on to the next, across lines; with `." `
+/// and `.” ` as confirmations it runs only where a quotation ends in a full stop and a space.
+/// `None` when there is no such part, or its literals are too short to be rarer than the
+/// triggers.
+fn exclusive_confirms(hir: &Hir, triggers: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    let mut parts = Vec::new();
+    flatten(hir, &mut parts);
+    // The first part is the trigger, one character: no other trigger starts inside it.
+    let one_char = |h: &Hir| match h.kind() {
+        HirKind::Class(_) => true,
+        HirKind::Literal(l) => std::str::from_utf8(&l.0).is_ok_and(|l| l.chars().count() == 1),
+        _ => false,
+    };
+    let whole = |t: &Vec<u8>| std::str::from_utf8(t).is_ok_and(|t| t.chars().count() == 1);
+    if !(parts.first().is_some_and(|&p| one_char(p)) && triggers.iter().all(whole)) {
+        return None;
+    }
+    // Triggers are matched ignoring ASCII case.
+    let chars: Vec<char> = triggers
+        .iter()
+        .filter_map(|t| std::str::from_utf8(t).ok()?.chars().next())
+        .flat_map(|c| [c, c.to_ascii_uppercase()])
+        .collect();
+    let mut best: Option<Vec<Vec<u8>>> = None;
+    for k in 1..parts.len() {
+        let rest = Hir::concat(parts[k..].iter().map(|&p| p.clone()).collect());
+        if let Some(literals) = literal_set(&extract(ExtractKind::Prefix, &rest))
+            && literals.iter().all(|l| l.len() >= 3)
+            && literals != triggers
+        {
+            let shortest = |set: &[Vec<u8>]| set.iter().map(Vec::len).min().unwrap_or(0);
+            if best
+                .as_ref()
+                .is_none_or(|b| shortest(&literals) > shortest(b))
+            {
+                best = Some(literals);
+            }
+        }
+        // Past a part that may hold a trigger, no later part will do.
+        if may_hold(parts[k], &chars) {
+            break;
+        }
+    }
+    best
+}
+
+/// Whether a match of `hir` may hold one of `chars`: false only when no class of it holds
+/// one, and no literal or class of bytes holds the first byte of one (bytes need not make
+/// whole characters).
+fn may_hold(hir: &Hir, chars: &[char]) -> bool {
+    let first = |c: &char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(l) => chars.iter().any(|c| l.0.contains(&first(c))),
+        HirKind::Class(Class::Bytes(class)) => class.ranges().iter().any(|r| {
+            chars
+                .iter()
+                .any(|c| (r.start()..=r.end()).contains(&first(c)))
+        }),
+        HirKind::Class(Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .any(|r| chars.iter().any(|c| (r.start()..=r.end()).contains(c))),
+        HirKind::Repetition(r) => r.max != Some(0) && may_hold(&r.sub, chars),
+        HirKind::Capture(c) => may_hold(&c.sub, chars),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().any(|p| may_hold(p, chars))
+        }
     }
 }
 
@@ -795,7 +880,13 @@ mod tests {
     #[test]
     fn gates_by_prefix_then_inner_literals() {
         let g = analyse(r"\bclick here\b");
-        assert_eq!(g.gate, Gate::Prefix { longest: Some(10) });
+        assert_eq!(
+            g.gate,
+            Gate::Prefix {
+                longest: Some(10),
+                exclusive: false
+            }
+        );
         assert_eq!(strings(&g.triggers), ["click here"]);
         // The ending is the trigger itself: nothing to confirm.
         assert!(g.confirms.is_empty());
@@ -858,15 +949,53 @@ mod tests {
             strings(&g.confirms)
         );
         assert!(g.confirms.iter().all(|c| c.starts_with(b" coo")));
-        assert_eq!(g.gate, Gate::Prefix { longest: Some(29) });
+        assert_eq!(
+            g.gate,
+            Gate::Prefix {
+                longest: Some(29),
+                exclusive: false
+            }
+        );
         // An optional ending gives both endings; an unbounded middle, no bound.
         let g = analyse(r"copyright[^\n]*reserved\.?");
         assert_eq!(strings(&g.confirms), ["reserved", "reserved."]);
-        assert_eq!(g.gate, Gate::Prefix { longest: None });
+        assert_eq!(
+            g.gate,
+            Gate::Prefix {
+                longest: None,
+                exclusive: false
+            }
+        );
         // Endings too short or too many to be worth a look.
         assert!(analyse(r"\bif\s+\w+\s+if\b").confirms.is_empty());
-        assert!(analyse(r"\bif\s+\w+\s+if\b").gate == Gate::Prefix { longest: None });
+        assert!(
+            analyse(r"\bif\s+\w+\s+if\b").gate
+                == Gate::Prefix {
+                    longest: None,
+                    exclusive: false
+                }
+        );
         assert!(analyse(r"open\p{L}").confirms.is_empty());
+        // No trigger inside a match before `." ` or `.” `: those confirm, before the next one.
+        let quoted = r#"[“"](?:[^“”"\n]+\s){2,}[^“”"\s]*\p{Ll}{2}(?P<span>\.[”"] +\p{Ll}+)"#;
+        let g = analyse(quoted);
+        assert_eq!(
+            g.gate,
+            Gate::Prefix {
+                longest: None,
+                exclusive: true
+            }
+        );
+        assert_eq!(strings(&g.confirms), [".\" ", ".” "]);
+        // A middle that may hold a quotation mark, or a trigger longer than one character.
+        for source in [
+            r#""[^\n]*\. [a-z]"#,
+            r#""ab[^"]*\. [a-z]"#,
+            r"[“”](?:[^\n]+\s)+\. [a-z]",
+        ] {
+            let g = analyse(source);
+            assert!(g.confirms.is_empty(), "{source} {:?}", strings(&g.confirms));
+        }
     }
 
     #[test]

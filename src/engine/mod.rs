@@ -385,10 +385,10 @@ impl Engine {
             });
         }
         for (id, positions) in trigger_positions.iter_mut().enumerate() {
-            if let (Gate::Prefix { longest }, true) =
+            if let (Gate::Prefix { longest, exclusive }, true) =
                 (self.regexes[id].gate, self.regexes[id].confirmed)
             {
-                confirm(positions, &mut confirm_positions[id], longest);
+                confirm(positions, &mut confirm_positions[id], longest, exclusive);
             }
         }
         // The regexes to run: the gated ones with triggers, then the ungated ones. Their hits
@@ -468,15 +468,29 @@ fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], o
 
 /// Keeps the trigger `positions` of a prefix-gated regex that a confirmation literal starting
 /// at one of `confirms` may end a match of: at or after the trigger, at most `longest` bytes
-/// on. The others cannot start a match, so the regex need not run (or compile) there.
-fn confirm(positions: &mut Vec<usize>, confirms: &mut [usize], longest: Option<usize>) {
+/// on, and when `exclusive` no later than the next trigger. The others cannot start a match,
+/// so the regex need not run (or compile) there.
+fn confirm(
+    positions: &mut Vec<usize>,
+    confirms: &mut [usize],
+    longest: Option<usize>,
+    exclusive: bool,
+) {
     confirms.sort_unstable();
-    positions.retain(|&t| {
+    positions.sort_unstable();
+    positions.dedup();
+    let mut kept = Vec::new();
+    for (i, &t) in positions.iter().enumerate() {
         let next = confirms.partition_point(|&c| c < t);
-        confirms
-            .get(next)
-            .is_some_and(|&c| longest.is_none_or(|n| c - t <= n))
-    });
+        let Some(&c) = confirms.get(next) else {
+            break;
+        };
+        let near = longest.is_none_or(|n| c - t <= n);
+        if near && !(exclusive && positions.get(i + 1).is_some_and(|&u| u < c)) {
+            kept.push(t);
+        }
+    }
+    *positions = kept;
 }
 
 fn literal_route(rule: usize, index: usize, lit: &Literal) -> Route {
@@ -782,7 +796,7 @@ mod tests {
         #[test]
         fn prefix_confirmation_is_exact(parts in proptest::collection::vec(0usize..64, 0..40)) {
             for (source, gating, examples) in confirmed_builtin_regexes() {
-                let Gate::Prefix { longest } = gating.gate else { unreachable!() };
+                let Gate::Prefix { longest, exclusive } = gating.gate else { unreachable!() };
                 let mut pieces: Vec<&str> = vec![" ", "\n", "a", "use", " x ", "."];
                 pieces.extend(examples.iter().map(String::as_str));
                 pieces.extend(
@@ -800,7 +814,7 @@ mod tests {
                 };
                 let all = starts(&gating.triggers);
                 let mut kept = all.clone();
-                confirm(&mut kept, &mut starts(&gating.confirms), longest);
+                confirm(&mut kept, &mut starts(&gating.confirms), longest, exclusive);
                 let spans = |at: &[usize]| anchored_spans(&source, gating.gate, &text, at);
                 proptest::prop_assert_eq!(spans(&kept), spans(&all), "{}", source);
             }
@@ -956,11 +970,15 @@ mod tests {
     #[test]
     fn confirmation_keeps_only_triggers_with_an_ending_in_reach() {
         let mut positions = vec![0, 10, 20, 30];
-        confirm(&mut positions, &mut [25, 12], Some(5));
+        confirm(&mut positions, &mut [25, 12], Some(5), false);
         assert_eq!(positions, [10, 20]);
         let mut positions = vec![0, 10, 20, 30];
-        confirm(&mut positions, &mut [25, 12], None);
+        confirm(&mut positions, &mut [25, 12], None, false);
         assert_eq!(positions, [0, 10, 20]);
+        // Exclusive: the confirmation must come before the next trigger (or start with it).
+        let mut positions = vec![30, 0, 10, 20];
+        confirm(&mut positions, &mut [25, 12, 20], None, true);
+        assert_eq!(positions, [10, 20]);
         // The cookie notice and the copyright line are confirmed, not run at every `we`.
         let sources: Vec<String> = confirmed_builtin_regexes()
             .into_iter()
@@ -969,6 +987,11 @@ mod tests {
         assert!(sources.iter().any(|s| s.contains("cookies")), "{sources:?}");
         assert!(
             sources.iter().any(|s| s.contains("all rights reserved")),
+            "{sources:?}"
+        );
+        // The quoted-sentence regex runs only where a quotation ends in `." ` or `.” `.
+        assert!(
+            sources.iter().any(|s| s.contains(r#"\.[”"] +"#)),
             "{sources:?}"
         );
     }
