@@ -217,8 +217,9 @@ pub type GateRow = (
 pub struct Gating {
     pub gate: Gate,
     pub triggers: Vec<Vec<u8>>,
-    /// For a [`Gate::Prefix`] regex, literals one of which ends every match; empty when there
-    /// are none worth looking for (short, or the triggers themselves).
+    /// For a [`Gate::Prefix`] regex, literals one of which ends every match, or when the gate
+    /// is `exclusive` starts a later part of it; empty when there are none worth looking for
+    /// (short, or the triggers themselves).
     pub confirms: Vec<Vec<u8>>,
     /// For a [`Gate::Prefix`] regex, indexed like `triggers`: the bytes that may stand around
     /// the trigger when a match starts there. Empty for the other gates.
