@@ -370,19 +370,22 @@ fn exclusive_confirms(hir: &Hir, triggers: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
     let mut parts = Vec::new();
     flatten(hir, &mut parts);
     // The first part is the trigger, one character: no other trigger starts inside it.
+    let single = |b: &[u8]| {
+        let mut chars = std::str::from_utf8(b).ok()?.chars();
+        chars.next().filter(|_| chars.next().is_none())
+    };
     let one_char = |h: &Hir| match h.kind() {
         HirKind::Class(_) => true,
-        HirKind::Literal(l) => std::str::from_utf8(&l.0).is_ok_and(|l| l.chars().count() == 1),
+        HirKind::Literal(l) => single(&l.0).is_some(),
         _ => false,
     };
-    let whole = |t: &Vec<u8>| std::str::from_utf8(t).is_ok_and(|t| t.chars().count() == 1);
-    if !(parts.first().is_some_and(|&p| one_char(p)) && triggers.iter().all(whole)) {
-        return None;
-    }
     // Triggers are matched ignoring ASCII case.
-    let chars: Vec<char> = triggers
-        .iter()
-        .filter_map(|t| std::str::from_utf8(t).ok()?.chars().next())
+    let chars: Option<Vec<char>> = triggers.iter().map(|t| single(t)).collect();
+    let (Some(chars), true) = (chars, parts.first().is_some_and(|&p| one_char(p))) else {
+        return None;
+    };
+    let chars: Vec<char> = chars
+        .into_iter()
         .flat_map(|c| [c, c.to_ascii_uppercase()])
         .collect();
     let mut best: Option<Vec<Vec<u8>>> = None;
@@ -391,14 +394,11 @@ fn exclusive_confirms(hir: &Hir, triggers: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
         if let Some(literals) = literal_set(&extract(ExtractKind::Prefix, &rest))
             && literals.iter().all(|l| l.len() >= 3)
             && literals != triggers
-        {
-            let shortest = |set: &[Vec<u8>]| set.iter().map(Vec::len).min().unwrap_or(0);
-            if best
+            && best
                 .as_ref()
                 .is_none_or(|b| shortest(&literals) > shortest(b))
-            {
-                best = Some(literals);
-            }
+        {
+            best = Some(literals);
         }
         // Past a part that may hold a trigger, no later part will do.
         if may_hold(parts[k], &chars) {
@@ -406,6 +406,11 @@ fn exclusive_confirms(hir: &Hir, triggers: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
         }
     }
     best
+}
+
+/// The length of the shortest of `literals`: the longer, the rarer the set.
+fn shortest(literals: &[Vec<u8>]) -> usize {
+    literals.iter().map(Vec::len).min().unwrap_or(0)
 }
 
 /// Whether a match of `hir` may hold one of `chars`: false only when no class of it holds
@@ -688,8 +693,10 @@ fn inner_literals(hir: &Hir) -> Option<Inner> {
         }
     }
     candidates.into_iter().max_by_key(|set| {
-        let shortest = set.literals.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest, std::cmp::Reverse(set.literals.len()))
+        (
+            shortest(&set.literals),
+            std::cmp::Reverse(set.literals.len()),
+        )
     })
 }
 

@@ -385,6 +385,8 @@ impl Engine {
             });
         }
         for (id, positions) in trigger_positions.iter_mut().enumerate() {
+            positions.sort_unstable();
+            positions.dedup();
             if let (Gate::Prefix { longest, exclusive }, true) =
                 (self.regexes[id].gate, self.regexes[id].confirmed)
             {
@@ -398,10 +400,6 @@ impl Engine {
             .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]))
             .collect();
         self.compile_needed(searches.iter().copied(), threads);
-        for positions in &mut trigger_positions {
-            positions.sort_unstable();
-            positions.dedup();
-        }
         let split = if text.len() < crate::linter::PARALLEL_MIN_BYTES {
             1
         } else {
@@ -466,7 +464,7 @@ fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], o
     }
 }
 
-/// Keeps the trigger `positions` of a prefix-gated regex that a confirmation literal starting
+/// Keeps the trigger `positions` (sorted) of a prefix-gated regex that a confirmation literal starting
 /// at one of `confirms` may end a match of: at or after the trigger, at most `longest` bytes
 /// on, and when `exclusive` no later than the next trigger. The others cannot start a match,
 /// so the regex need not run (or compile) there.
@@ -477,8 +475,6 @@ fn confirm(
     exclusive: bool,
 ) {
     confirms.sort_unstable();
-    positions.sort_unstable();
-    positions.dedup();
     let mut kept = Vec::new();
     for (i, &t) in positions.iter().enumerate() {
         let next = confirms.partition_point(|&c| c < t);
@@ -976,7 +972,7 @@ mod tests {
         confirm(&mut positions, &mut [25, 12], None, false);
         assert_eq!(positions, [0, 10, 20]);
         // Exclusive: the confirmation must come before the next trigger (or start with it).
-        let mut positions = vec![30, 0, 10, 20];
+        let mut positions = vec![0, 10, 20, 30];
         confirm(&mut positions, &mut [25, 12, 20], None, true);
         assert_eq!(positions, [10, 20]);
         // The cookie notice and the copyright line are confirmed, not run at every `we`.
