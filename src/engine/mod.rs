@@ -464,10 +464,10 @@ fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], o
     }
 }
 
-/// Keeps the trigger `positions` (sorted) of a prefix-gated regex that a confirmation literal starting
-/// at one of `confirms` may end a match of: at or after the trigger, at most `longest` bytes
-/// on, and when `exclusive` no later than the next trigger. The others cannot start a match,
-/// so the regex need not run (or compile) there.
+/// Keeps the trigger `positions` (sorted) of a prefix-gated regex that a confirmation literal
+/// starting at one of `confirms` may end a match of: at or after the trigger, at most `longest`
+/// bytes on, and when `exclusive` no later than the next trigger. The others cannot start a
+/// match, so the regex need not run (or compile) there.
 fn confirm(
     positions: &mut Vec<usize>,
     confirms: &mut [usize],
