@@ -9,6 +9,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
+use crate::escape::for_terminal;
 use crate::linter::Linter;
 use crate::source::SourceFile;
 use serde::Deserialize;
@@ -94,6 +95,7 @@ impl Report {
             .map(|(k, c)| (k.as_str(), c))
             .chain([("overall", &self.overall)]);
         for (kind, c) in rows {
+            let kind = for_terminal(kind);
             let _ = writeln!(
                 s,
                 "{kind:<12} {:>9} {:>6} {:>7} {:>12} {:>10.3} {:>7.3}",
@@ -112,17 +114,25 @@ impl Report {
             self.clean_alarms.len(),
             self.clean_rate()
         );
+        // Paths, ids and kinds are escaped like every name copydesk prints (the texts are
+        // Debug-quoted, which escapes their control characters).
         for (file, a) in &self.missed {
             let _ = writeln!(
                 s,
-                "missed: {file}:{} {} [{}] {:?}",
-                a.line, a.id, a.kind, a.text
+                "missed: {}:{} {} [{}] {:?}",
+                for_terminal(file),
+                a.line,
+                for_terminal(&a.id),
+                for_terminal(&a.kind),
+                a.text
             );
         }
         for (file, line, rule, text) in &self.false_alarms {
+            let (file, rule) = (for_terminal(file), for_terminal(rule));
             let _ = writeln!(s, "false alarm: {file}:{line} [{rule}] {text:?}");
         }
         for (file, line, rule) in &self.clean_alarms {
+            let (file, rule) = (for_terminal(file), for_terminal(rule));
             let _ = writeln!(s, "clean prose: {file}:{line} [{rule}]");
         }
         s

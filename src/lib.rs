@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod escape;
 pub mod eval;
 pub mod fix;
 mod hash;

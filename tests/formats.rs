@@ -435,3 +435,259 @@ fn output_file_that_cannot_be_created_is_an_error() {
         .code(2)
         .stderr(predicates::str::contains("missing/dir/report.txt"));
 }
+
+// Control characters in articles and file names: shown, never sent to the terminal or the log.
+
+/// The terminal-injection report's article: OSC 0 sets the window title, CSI 2J clears the
+/// screen, OSC 52 writes the clipboard.
+const ESC_ARTICLE: &str = "x \x1b]0;PWNED\x07\x1b[2J\x1b]52;c;ZWNobw==\x07\n";
+
+/// A user rule whose message quotes its match, which holds ESC and BEL.
+fn title_rule(dir: &Path) {
+    let pack = dir.join("rules/Test");
+    std::fs::create_dir_all(&pack).unwrap();
+    std::fs::write(
+        pack.join("Title.yaml"),
+        "extends: existence\n\
+         message: \"Terminal command '%s'\"\n\
+         level: warning\n\
+         description: An OSC sequence that sets the window title.\n\
+         raw:\n  - '\\x1b\\]0;[A-Z]+\\x07'\n",
+    )
+    .unwrap();
+}
+
+/// Runs copydesk in `dir` and returns its stdout and stderr, checking the exit code.
+fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
+    let output = copydesk(dir)
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn terminal_controls_in_articles_are_shown_in_rich_output() {
+    let dir = tempfile::tempdir().unwrap();
+    title_rule(dir.path());
+    std::fs::write(dir.path().join("esc.txt"), ESC_ARTICLE).unwrap();
+    let (out, err) = run(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--rules",
+            "rules",
+            "--select",
+            "Test,Junk.ControlCharacter",
+            "esc.txt",
+        ],
+        1,
+    );
+    assert!(!out.contains(['\x1b', '\x07']), "{out}");
+    assert_eq!(err, "");
+    // The header's column is the file's (`x ` then the ESC: column 3); the excerpt shows the
+    // control pictures and the carets stand under the whole match, ␛ and ␇ included.
+    let title = "warning[Test.Title]: Terminal command '\\x1b]0;PWNED\\x07'\n  \
+                 ┌─ esc.txt:1:3\n  \
+                 │\n\
+                 1 │ x ␛]0;PWNED␇␛[2J␛]52;c;ZWNobw==␇\n  \
+                 │   ^^^^^^^^^^\n\n";
+    assert!(out.contains(title), "{out}");
+    // The BEL that ends the title is column 12 of the file, under ␇ in the excerpt.
+    let bel = "  ┌─ esc.txt:1:12\n  \
+               │\n\
+               1 │ x ␛]0;PWNED␇␛[2J␛]52;c;ZWNobw==␇\n  \
+               │            ^\n";
+    assert!(out.contains(bel), "{out}");
+    assert!(out.ends_with("1 file checked: 5 errors, 1 warning, 0 suggestions\n"));
+}
+
+#[test]
+fn terminal_controls_in_articles_are_escaped_in_concise_output() {
+    let dir = tempfile::tempdir().unwrap();
+    title_rule(dir.path());
+    std::fs::write(dir.path().join("esc.txt"), ESC_ARTICLE).unwrap();
+    let (out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--color",
+            "never",
+            "--rules",
+            "rules",
+            "--select",
+            "Test,Junk.ControlCharacter",
+            "esc.txt",
+        ],
+        1,
+    );
+    let control = "error: Control character in the text: delete it. [Junk.ControlCharacter]";
+    assert_eq!(
+        out,
+        format!(
+            "esc.txt:1:3: {control}\n\
+             esc.txt:1:3: warning: Terminal command '\\x1b]0;PWNED\\x07' [Test.Title]\n\
+             esc.txt:1:12: {control}\n\
+             esc.txt:1:13: {control}\n\
+             esc.txt:1:17: {control}\n\
+             esc.txt:1:32: {control}\n"
+        )
+    );
+}
+
+#[test]
+fn bidi_controls_in_articles_are_shown_in_rich_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bidi.txt"),
+        "Mail \u{202e}to [email protected] now.\n",
+    )
+    .unwrap();
+    let (out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--select",
+            "Junk.EmailPlaceholder",
+            "bidi.txt",
+        ],
+        1,
+    );
+    assert!(!out.contains('\u{202e}'), "{out}");
+    // Column 10 of the file (the RLO is one character); the carets stand under the
+    // placeholder, after the eight characters of `<U+202E>`.
+    let excerpt = "  ┌─ bidi.txt:1:10\n  \
+                   │\n\
+                   1 │ Mail <U+202E>to [email protected] now.\n  \
+                   │                 ^^^^^^^^^^^^^^^^^\n";
+    assert!(out.contains(excerpt), "{out}");
+}
+
+#[test]
+fn crlf_articles_show_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("crlf.txt"), "Intro.\r\nLeave a Comment\r\n").unwrap();
+    let (out, _) = run(dir.path(), &["check", "--color", "never", "crlf.txt"], 1);
+    let excerpt = "  ┌─ crlf.txt:2:1\n  \
+                   │\n\
+                   2 │ Leave a Comment\n  \
+                   │ ^^^^^^^^^^^^^^^\n";
+    assert!(out.contains(excerpt), "{out}");
+    assert!(!out.contains(['\r', '␍']), "{out:?}");
+}
+
+/// A file name that would put a workflow command of its own on a line, and the forged line.
+const FORGED_NAME: &str = "b\n::warning file=SECURITY.md,line=1::Injected\n.txt";
+const FORGED_LINE: &str = "::warning file=SECURITY.md";
+/// [`FORGED_NAME`] as copydesk prints it, and as the `file` property of an annotation.
+const FORGED_SHOWN: &str = "b\\n::warning file=SECURITY.md,line=1::Injected\\n.txt";
+const FORGED_PROPERTY: &str = "b%0A%3A%3Awarning file=SECURITY.md%2Cline=1%3A%3AInjected%0A.txt";
+
+/// Checks what the GitHub runner would read in `text` (stdout or stderr): the lines it runs as
+/// commands (those that start with `::` once leading white space is trimmed) are copydesk's
+/// annotations of the forged file, and no line starts with what the name forged.
+fn no_forged_commands(text: &str) {
+    let annotation = format!("file={FORGED_PROPERTY},line=");
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.starts_with("::") {
+            let real = ["::error ", "::warning ", "::notice "].iter().any(|c| {
+                line.strip_prefix(c)
+                    .is_some_and(|p| p.starts_with(&annotation))
+            });
+            assert!(
+                real,
+                "a workflow command that copydesk did not write: {line:?}"
+            );
+        }
+        assert!(!line.starts_with(FORGED_LINE), "{line:?}");
+        assert!(!line.starts_with(".txt"), "{line:?}");
+    }
+}
+
+#[test]
+fn file_names_with_line_breaks_cannot_forge_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(FORGED_NAME), "Leave a Comment\n").unwrap();
+    let message = "Comment-form text 'Leave a Comment' was scraped with the article: delete the \
+                   line.";
+
+    let (out, err) = run(dir.path(), &["check", "--format", "github", "."], 1);
+    assert_eq!(
+        out,
+        format!(
+            "::error file={FORGED_PROPERTY},line=1,endLine=1,col=1,endColumn=16,\
+             title=Junk.CommentWidget::{message}\n"
+        )
+    );
+    no_forged_commands(&out);
+    assert_eq!(err, "");
+
+    let (out, err) = run(dir.path(), &["check", "--format", "concise", "."], 1);
+    assert_eq!(
+        out,
+        format!("./{FORGED_SHOWN}:1:1: error: {message} [Junk.CommentWidget]\n")
+    );
+    no_forged_commands(&out);
+    assert_eq!(err, "");
+
+    let (out, err) = run(dir.path(), &["check", "--color", "never", "."], 1);
+    assert!(
+        out.contains(&format!("  ┌─ ./{FORGED_SHOWN}:1:1\n")),
+        "{out}"
+    );
+    no_forged_commands(&out);
+    assert_eq!(err, "");
+}
+
+/// Depends on `src/cli/mod.rs` escaping the path of skip notes: [`for_github_log`] with
+/// `--format github`, [`for_terminal`] otherwise.
+///
+/// [`for_github_log`]: copydesk::escape::for_github_log
+/// [`for_terminal`]: copydesk::escape::for_terminal
+#[test]
+fn file_names_in_skip_notes_cannot_forge_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(FORGED_NAME), "Leave a Comment\n").unwrap();
+    let binary = b"\x89PNG\r\n\x1a\n\0\0\0IHDR";
+    std::fs::write(dir.path().join(FORGED_NAME.replacen('b', "c", 1)), binary).unwrap();
+    // The runner also runs the legacy `##[command]` syntax anywhere in a line.
+    std::fs::write(dir.path().join("d##[stop-commands]pause.txt"), binary).unwrap();
+    let skipped = "binary file (NUL byte found), skipped";
+    let forged_note = format!("note: ./c{}: {skipped}\n", &FORGED_SHOWN[1..]);
+
+    let (out, err) = run(dir.path(), &["check", "--format", "github", "."], 1);
+    no_forged_commands(&out);
+    no_forged_commands(&err);
+    assert!(!err.contains("##["), "{err}");
+    assert_eq!(
+        err,
+        format!("{forged_note}note: ./d##\\x5bstop-commands]pause.txt: {skipped}\n")
+    );
+
+    for format in ["concise", "rich"] {
+        let (out, err) = run(
+            dir.path(),
+            &["check", "--color", "never", "--format", format, "."],
+            1,
+        );
+        no_forged_commands(&out);
+        no_forged_commands(&err);
+        assert_eq!(
+            err,
+            format!("{forged_note}note: ./d##[stop-commands]pause.txt: {skipped}\n"),
+            "{format}"
+        );
+    }
+}

@@ -1,19 +1,25 @@
 //! `path:line:col: severity: message [Rule.Id]`, the one-line format editors parse.
 
 use super::FileReport;
+use crate::escape::for_terminal;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
 
+/// Writes one line per diagnostic. A line break in the path or the message would start a line
+/// that reads as a finding of its own, and an ESC would reach the terminal: both are escaped.
 pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
     let Some(source) = &report.source else {
         return Ok(());
     };
+    let path = for_terminal(&report.path);
     for d in &report.diagnostics {
         let (line, col) = source.position(d.span.start);
         writeln!(
             out,
-            "{}:{line}:{col}: {}: {} [{}]",
-            report.path, d.severity, d.message, d.rule
+            "{path}:{line}:{col}: {}: {} [{}]",
+            d.severity,
+            for_terminal(&d.message),
+            for_terminal(&d.rule)
         )?;
     }
     Ok(())

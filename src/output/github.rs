@@ -2,10 +2,15 @@
 //! diagnostic, which the runner turns into annotations on the pull request.
 //!
 //! Unlike ruff, textlint and typos, property values are escaped too: a `,` or `:` in a path or
-//! title would otherwise end the property and the annotation would be lost or misplaced.
+//! title would otherwise end the property and the annotation would be lost or misplaced. Line
+//! breaks are escaped the way the runner decodes them; a raw one in a file name would end the
+//! command and start a line of the attacker's (`::stop-commands::` silences every annotation
+//! after it). The other control characters, which the runner does not decode, get the visible
+//! forms of [`crate::escape`], so that no ESC reaches the log.
 
 use super::{FileReport, repo_relative};
 use crate::diagnostic::Severity;
+use crate::escape::push_escaped;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
 
@@ -40,16 +45,29 @@ pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result
     Ok(())
 }
 
-/// Escapes a command's message: `%` first, so that the escapes themselves survive.
+/// Escapes a command's message: `%` too, so that text that looks like an escape survives.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    escape(s, false)
 }
 
 /// Escapes a property value, where `:` and `,` are separators as well.
 fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    escape(s, true)
+}
+
+fn escape(s: &str, property: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -60,5 +78,13 @@ mod tests {
     fn escapes() {
         assert_eq!(escape_data("100%: a,b\r\nc%0A"), "100%25: a,b%0D%0Ac%250A");
         assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+        assert_eq!(
+            escape_property("b\n::warning file=SECURITY.md,line=1::Injected\x1b[2J.txt"),
+            "b%0A%3A%3Awarning file=SECURITY.md%2Cline=1%3A%3AInjected\\x1b[2J.txt"
+        );
+        assert_eq!(
+            escape_data("x\x1b]0;t\x07 \u{202e}y\u{85}"),
+            "x\\x1b]0;t\\x07 <U+202E>y\\x85"
+        );
     }
 }

@@ -2,6 +2,7 @@
 
 use super::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::escape::{Excerpt, for_excerpt, for_terminal};
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{
     Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
@@ -17,14 +18,21 @@ const LONG_LINE: usize = 400;
 const CONTEXT: usize = 120;
 
 /// Writes one file's diagnostics; the caller writes the summary line at the end of the run.
+///
+/// Control characters in the path, the messages and the excerpts are shown, not sent to the
+/// terminal (see [`crate::escape`]).
 pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
     let Some(source) = &report.source else {
         return Ok(());
     };
+    if report.diagnostics.is_empty() {
+        return Ok(());
+    }
     let config = term::Config::default();
-    let lines = Lines::new(report.path.as_str(), source);
+    let path = for_terminal(&report.path);
+    let lines = Lines::new(&path, source);
     for d in &report.diagnostics {
-        let cs = convert(d, source);
+        let cs = convert(d, source, &lines.shown);
         let spans = cs.labels.iter().map(|l| l.range.clone());
         let window = Window::around(&lines, spans);
         term::emit_to_write_style(out, &config, &window, &cs).map_err(into_io)?;
@@ -32,25 +40,31 @@ pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result
     Ok(())
 }
 
-/// The decoded text of a file and where its lines start.
+/// The decoded text of a file, as excerpts show it, and where its lines start.
+///
+/// codespan renders [`Self::shown`], so label spans and line starts are offsets into it; only
+/// the columns of the header come from the file itself.
 struct Lines<'a> {
     path: &'a str,
     source: &'a SourceFile,
+    shown: Excerpt<'a>,
     starts: Vec<usize>,
 }
 
 impl<'a> Lines<'a> {
     fn new(path: &'a str, source: &'a SourceFile) -> Self {
-        let starts = codespan_reporting::files::line_starts(source.text()).collect();
+        let shown = for_excerpt(source.text());
+        let starts = codespan_reporting::files::line_starts(shown.text()).collect();
         Lines {
             path,
             source,
+            shown,
             starts,
         }
     }
 
     fn line(&self, index: usize) -> Range<usize> {
-        let text = self.source.text();
+        let text = self.shown.text();
         let start = self.starts.get(index).copied().unwrap_or(text.len());
         let end = self.starts.get(index + 1).copied().unwrap_or(text.len());
         start..end
@@ -72,7 +86,7 @@ struct Window<'a> {
 
 impl<'a> Window<'a> {
     fn around(lines: &'a Lines<'a>, spans: impl Iterator<Item = Range<usize>>) -> Self {
-        let text = lines.source.text();
+        let text = lines.shown.text();
         let (lo, hi) = spans.fold((usize::MAX, 0), |(lo, hi), r| {
             (lo.min(r.start), hi.max(r.end))
         });
@@ -109,7 +123,7 @@ impl<'a> Files<'a> for Window<'a> {
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(self.lines.source.text())
+        Ok(self.lines.shown.text())
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
@@ -127,7 +141,8 @@ impl<'a> Files<'a> for Window<'a> {
         byte_index: usize,
     ) -> Result<usize, FilesError> {
         let source = self.lines.source;
-        let byte = source.map().to_source(byte_index..byte_index).start;
+        let at = self.lines.shown.to_original(byte_index);
+        let byte = source.map().to_source(at..at).start;
         Ok(source.position(byte).1)
     }
 
@@ -136,7 +151,7 @@ impl<'a> Files<'a> for Window<'a> {
         if line.len() <= LONG_LINE {
             return Ok(line);
         }
-        let text = self.lines.source.text();
+        let text = self.lines.shown.text();
         let start = line.start.max(self.keep.start);
         let end = line.end.min(self.keep.end);
         Ok(if start < end {
@@ -156,26 +171,28 @@ fn into_io(e: codespan_reporting::files::Error) -> io::Error {
     }
 }
 
-/// codespan renders the decoded text, so spans go from source bytes back to text offsets.
-fn convert(d: &Diagnostic, source: &SourceFile) -> CsDiagnostic<()> {
+/// codespan renders the decoded text as shown, so spans go from source bytes back to text
+/// offsets and on into `shown`.
+fn convert(d: &Diagnostic, source: &SourceFile, shown: &Excerpt<'_>) -> CsDiagnostic<()> {
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
         Severity::Suggestion => CsSeverity::Help,
     };
     let map = source.map();
-    let mut labels = vec![CsLabel::primary((), map.to_text(d.span.clone()))];
+    let span = |span: &Range<usize>| shown.to_shown(map.to_text(span.clone()));
+    let mut labels = vec![CsLabel::primary((), span(&d.span))];
     labels.extend(
         d.labels
             .iter()
-            .map(|l| CsLabel::secondary((), map.to_text(l.span.clone())).with_message(&l.message)),
+            .map(|l| CsLabel::secondary((), span(&l.span)).with_message(for_terminal(&l.message))),
     );
     let mut notes = Vec::new();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", for_terminal(help)));
     }
     if let Some(fix) = &d.fix {
-        let shown: Vec<String> = fix
+        let edits: Vec<String> = fix
             .edits
             .iter()
             .map(|e| {
@@ -187,15 +204,21 @@ fn convert(d: &Diagnostic, source: &SourceFile) -> CsDiagnostic<()> {
                 }
             })
             .collect();
-        notes.push(format!(
-            "fix ({}): {}",
-            applicability(fix),
-            shown.join(", ")
-        ));
+        // Debug formatting escapes the controls of the edits already; the note still goes
+        // through `for_terminal` like every other line, so that nothing rests on what Debug
+        // happens to escape.
+        notes.push(
+            for_terminal(&format!(
+                "fix ({}): {}",
+                applicability(fix),
+                edits.join(", ")
+            ))
+            .into_owned(),
+        );
     }
     CsDiagnostic::new(severity)
-        .with_message(&d.message)
-        .with_code(d.rule.to_string())
+        .with_message(for_terminal(&d.message))
+        .with_code(for_terminal(&d.rule))
         .with_labels(labels)
         .with_notes(notes)
 }
