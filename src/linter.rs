@@ -1,6 +1,6 @@
 //! The library's front door: a compiled rule set that turns a source file into diagnostics.
 
-use crate::checks::Finding;
+use crate::checks::{Finding, TextEdit};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 use crate::document::Document;
@@ -31,21 +31,32 @@ pub struct Linter {
 }
 
 impl Linter {
-    /// Compiles `rules`. Two rules with the same id are an error naming both files.
+    /// Compiles `rules`. Two rules with the same id are an error naming both files: one id
+    /// must mean one rule wherever it is used (`--select`, `levels`, suppressions, SARIF), and
+    /// a user rule does not replace a built-in one, which would change what a built-in id means
+    /// depending on the folders given.
     pub fn new(rules: Vec<Rule>) -> Result<Self, Error> {
         let mut seen: HashMap<&str, &Rule> = HashMap::new();
         let mut errors = Vec::new();
         for rule in &rules {
-            if let Some(first) = seen.insert(&rule.id, rule) {
+            if let Some(&first) = seen.get(&*rule.id) {
+                let hint = if first.origin.is_builtin() {
+                    " (a built-in rule cannot be replaced: give your pack another name, and \
+                     `ignore` the built-in rule to run only yours)"
+                } else {
+                    ""
+                };
                 errors.push(FileError::new(
                     &rule.origin.path,
                     rule.origin.text.clone(),
                     None,
                     format!(
-                        "rule id `{}` is already defined by {}",
+                        "rule id `{}` is already defined by {}{hint}",
                         rule.id, first.origin.path
                     ),
                 ));
+            } else {
+                seen.insert(&rule.id, rule);
             }
         }
         for rule in &rules {
@@ -189,6 +200,9 @@ impl Linter {
                     d.fix = None;
                 }
             }
+            // Whole lines can still change how the rest renders: a setext heading's underline
+            // left alone, paragraphs or lists joined, a line turned into code.
+            markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out);
         }
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
@@ -259,7 +273,7 @@ impl Linter {
             rule.check.check(&doc, hits[i].as_hits(), &mut findings);
             findings
                 .into_iter()
-                .map(|f| self.diagnostic(rule, severity, f, prose, source))
+                .map(|f| self.diagnostic(rule, severity, f, text, prose, source))
                 .collect::<Vec<_>>()
         });
         let mut out: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
@@ -285,7 +299,7 @@ impl Linter {
                     - starts.partition_point(|&s| s < span.start);
                 if count >= density.min {
                     let f = Finding::new(para.clone(), vec![count.to_string()]);
-                    dense.push(self.diagnostic(rule, severity, f, prose, source));
+                    dense.push(self.diagnostic(rule, severity, f, text, prose, source));
                 }
             }
         }
@@ -293,20 +307,27 @@ impl Linter {
         (out, doc.into_line_starts())
     }
 
+    /// The diagnostic of finding `f` in `text`, whose offsets `prose` maps to the decoded
+    /// source text and `source` maps from there to source bytes.
     fn diagnostic(
         &self,
         rule: &Rule,
         severity: Severity,
         f: Finding,
+        text: &str,
         prose: &OffsetMap,
         source: &OffsetMap,
     ) -> Diagnostic {
         let to_source = |r: Range<usize>| source.to_source(prose.to_source(r));
-        // An edit carries over only if the text it replaces is verbatim in both steps.
-        let exact = |r: &Range<usize>| {
-            prose.is_exact(r.clone()) && source.is_exact(prose.to_source(r.clone()))
+        // An edit carries over only if the text it replaces is verbatim in both steps; a
+        // deletion may also take whole line breaks of a CRLF file with it.
+        let exact = |e: &TextEdit| {
+            let r = &e.range;
+            let prose_exact = prose.is_exact(r.clone())
+                || (e.replacement.is_empty() && prose.deletes_exactly(text, r.clone()));
+            prose_exact && source.is_exact(prose.to_source(r.clone()))
         };
-        let fix = (!f.edits.is_empty() && f.edits.iter().all(|e| exact(&e.range))).then(|| Fix {
+        let fix = (!f.edits.is_empty() && f.edits.iter().all(exact)).then(|| Fix {
             applicability: f.applicability.unwrap_or(rule.applicability),
             edits: f
                 .edits
@@ -349,7 +370,7 @@ fn touches_invalid(invalid: &[Range<usize>], range: Range<usize>) -> bool {
 
 /// Whether deleting `range` of `bytes` leaves every other line as it was: the range holds no
 /// line feed, or it is made of whole lines, either with their terminators (`line\n`) or with the
-/// terminator before them (`\nline`, for the last line of a file).
+/// terminator before them (`\nline` or `\r\nline`, for the last line of a file).
 fn keeps_line_structure(bytes: &[u8], range: Range<usize>) -> bool {
     let Some(deleted) = bytes.get(range.clone()) else {
         return false;
@@ -359,8 +380,9 @@ fn keeps_line_structure(bytes: &[u8], range: Range<usize>) -> bool {
     }
     let line_start = |at: usize| at == 0 || bytes[at - 1] == b'\n';
     let line_end = |at: usize| matches!(bytes.get(at), None | Some(b'\n' | b'\r'));
+    let break_at = |at: usize| bytes[at] == b'\n' || bytes[at..].starts_with(b"\r\n");
     (line_start(range.start) && (range.end == bytes.len() || bytes[range.end - 1] == b'\n'))
-        || (bytes[range.start] == b'\n' && line_end(range.end))
+        || (break_at(range.start) && line_end(range.end))
 }
 
 #[cfg(test)]

@@ -93,6 +93,45 @@ impl OffsetMap {
             }
         }
     }
+
+    /// True when deleting the range of `text` (the derived text) can be carried over to the
+    /// source by deleting the source range it maps to: the range lies in exact pieces that follow
+    /// each other in both texts, except that it may cover whole line breaks of a CRLF input (the
+    /// markup front ends map one `\n` of text onto `\r\n`), so that deleting whole lines of
+    /// prose is exact in CRLF files too.
+    pub fn deletes_exactly(&self, text: &str, range: Range<usize>) -> bool {
+        let OffsetMap::Pieces(pieces) = self else {
+            return true;
+        };
+        if range.is_empty() {
+            return self.is_exact(range);
+        }
+        let mut i = piece_index(pieces, range.start);
+        let mut at = range.start;
+        let mut src_end = None;
+        while at < range.end {
+            let Some(p) = pieces.get(i) else {
+                return false;
+            };
+            // Text that was added (a separator) has no source to delete, and source between two
+            // pieces (markup) would stay behind.
+            if p.text_start > at || src_end.is_some_and(|end| end != p.src_start) {
+                return false;
+            }
+            if !p.exact() {
+                let line_break = p.text_len == 1
+                    && p.src_len == 2
+                    && text.as_bytes().get(p.text_start) == Some(&b'\n');
+                if !line_break || range.start > p.text_start || range.end < p.text_end() {
+                    return false;
+                }
+            }
+            at = p.text_end();
+            src_end = Some(p.src_start + p.src_len);
+            i += 1;
+        }
+        true
+    }
 }
 
 /// Which way a range is mapped; pieces are monotone in both coordinates, so one binary search
@@ -214,5 +253,39 @@ mod tests {
         assert_eq!(m.to_text(1..6), 1..2);
         assert_eq!(m.to_text(20..22), 5..7);
         assert_eq!(OffsetMap::Identity.to_text(3..4), 3..4);
+    }
+
+    #[test]
+    fn deletions_may_take_whole_crlf_line_breaks_only() {
+        let piece = |text_start, text_len, src_start, src_len| Piece {
+            text_start,
+            text_len,
+            src_start,
+            src_len,
+        };
+        // Text "ab\n\ncd&e" from "ab\r\n\r\ncd&amp;e": the first break is the input's CRLF,
+        // the second one added between paragraphs.
+        let text = "ab\n\ncd&e";
+        let m = OffsetMap::from_pieces(vec![
+            piece(0, 2, 0, 2),
+            piece(2, 1, 2, 2),
+            piece(4, 2, 6, 2),
+            piece(6, 1, 8, 5),
+            piece(7, 1, 13, 1),
+        ]);
+        assert!(m.deletes_exactly(text, 0..3));
+        assert!(m.deletes_exactly(text, 1..3));
+        assert!(m.deletes_exactly(text, 2..3));
+        assert_eq!(m.to_source(0..3), 0..4);
+        assert!(m.deletes_exactly(text, 4..6));
+        // Across the added break, or any of an entity: not exact.
+        assert!(!m.deletes_exactly(text, 2..5));
+        assert!(!m.deletes_exactly(text, 5..7));
+        assert!(!m.deletes_exactly(text, 6..7));
+        // Source between two pieces (markup) would stay behind.
+        let gap = OffsetMap::from_pieces(vec![piece(0, 2, 0, 2), piece(2, 2, 4, 2)]);
+        assert!(gap.deletes_exactly("abcd", 0..2));
+        assert!(!gap.deletes_exactly("abcd", 1..3));
+        assert!(OffsetMap::Identity.deletes_exactly("abcd", 1..3));
     }
 }

@@ -8,7 +8,7 @@ use crate::config::{Config, Selection, Settings};
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::rules::{Rule, builtin_rules, load_rule_dir};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -91,11 +91,19 @@ impl Workspace {
     }
 }
 
-/// Loads the built-in packs plus the packs in `dirs`, reporting every bad file.
+/// Loads the built-in packs plus the packs in `dirs`, reporting every bad file. A folder given
+/// twice (`--rules styles` and `rules: [styles]` in the config, or two spellings of one path) is
+/// loaded once: its files are one definition of each rule, not two. Rules with the same id from
+/// different files are refused by [`Linter::new`].
 pub fn load_rules<'a>(dirs: impl IntoIterator<Item = &'a PathBuf>) -> Result<Vec<Rule>, Error> {
     let mut all = builtin_rules().map_err(Error::Files)?;
     let mut errors = Vec::new();
+    let mut loaded = HashSet::new();
     for dir in dirs {
+        // A folder that cannot be resolved is kept under its own name; loading it reports why.
+        if !loaded.insert(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone())) {
+            continue;
+        }
         match load_rule_dir(dir) {
             Ok(rules) => all.extend(rules),
             Err(e) => errors.extend(e),

@@ -256,3 +256,81 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
         "error: ./copydesk.yaml already exists; not overwritten\n"
     );
 }
+
+/// A valid user rule: any pack and name may hold it.
+const RULE: &str =
+    "extends: existence\nmessage: Avoid '%s'.\nlevel: warning\ndescription: d\ntokens: [synergy]\n";
+
+#[test]
+fn a_user_pack_named_core_is_refused_naming_the_file() {
+    // `Core` holds copydesk's own diagnostics, which have no rule file: a user `Core` pack
+    // would list `Core.InvalidUtf8` twice and give SARIF two rules with one id.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "styles/Core/InvalidUtf8.yaml", RULE);
+    write(dir.path(), "a.txt", JUNK);
+    let expected = "error: the pack name `Core` is reserved for copydesk's own diagnostics \
+                    (`Core.InvalidUtf8`, `Core.UnusedSuppression`): give the folder another \
+                    name\n = in styles/Core/InvalidUtf8.yaml\n\n";
+    let (code, out, err) = check(dir.path(), &["--rules", "styles", "a.txt"]);
+    assert_eq!((code, out.len()), (2, 0));
+    assert_eq!(err, expected);
+    let out = copydesk(dir.path())
+        .args(["rules", "--rules", "styles"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), expected);
+}
+
+#[test]
+fn the_same_rule_id_in_two_rule_directories_names_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "one/House/Synergy.yaml", RULE);
+    write(dir.path(), "two/House/Synergy.yaml", RULE);
+    write(dir.path(), "a.txt", "Pure synergy.\n");
+    let (code, out, err) = check(dir.path(), &["--rules", "one", "--rules", "two", "a.txt"]);
+    assert_eq!((code, out.len()), (2, 0));
+    assert_eq!(
+        err,
+        "error: rule id `House.Synergy` is already defined by one/House/Synergy.yaml\n \
+         = in two/House/Synergy.yaml\n\n"
+    );
+}
+
+#[test]
+fn a_user_rule_with_a_built_in_id_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "styles/Junk/LinkText.yaml", RULE);
+    write(dir.path(), "a.txt", JUNK);
+    let (code, out, err) = check(dir.path(), &["--rules", "styles", "a.txt"]);
+    assert_eq!((code, out.len()), (2, 0));
+    assert_eq!(
+        err,
+        "error: rule id `Junk.LinkText` is already defined by builtin:Junk/LinkText.yaml \
+         (a built-in rule cannot be replaced: give your pack another name, and `ignore` the \
+         built-in rule to run only yours)\n = in styles/Junk/LinkText.yaml\n\n"
+    );
+}
+
+#[test]
+fn a_rule_directory_named_twice_is_loaded_once() {
+    // On the command line and in the config, or twice on the command line: the same files, so
+    // one definition of each rule, not a clash.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "copydesk.yaml", "rules: [styles]\n");
+    write(dir.path(), "styles/House/Synergy.yaml", RULE);
+    write(dir.path(), "a.txt", "Pure synergy.\n");
+    let expected = ["a.txt:1:6: warning: Avoid 'synergy'. [House.Synergy]"];
+    for args in [
+        &["--rules", "styles", "a.txt"][..],
+        &["--rules", "styles", "--rules", "./styles/", "a.txt"],
+    ] {
+        let (code, out, err) = check(dir.path(), args);
+        assert_eq!(
+            (code, out),
+            (0, expected.map(String::from).to_vec()),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -141,7 +141,8 @@ pub(super) fn extract(input: &str) -> Prose {
     b.finish()
 }
 
-fn options() -> Options {
+/// The extensions copydesk reads Markdown with, wherever it parses it.
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

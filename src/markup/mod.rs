@@ -9,8 +9,11 @@
 //! Suppression comments (`<!-- copydesk-disable ... -->`) are collected on the way, since only
 //! the front end knows what is a comment and what is prose that merely looks like one.
 
+mod blocks;
 mod html;
 mod markdown;
+
+pub(crate) use blocks::guard_markdown_fixes;
 
 use crate::offsets::{OffsetMap, Piece};
 use std::ops::Range;
@@ -289,10 +292,7 @@ impl<'a> Builder<'a> {
             Break::Line | Break::Paragraph => {
                 // The first newline maps onto the input's own when there is one right after the
                 // last run, so that removing a whole line of prose stays an exact edit.
-                if self.src_end < next && self.input.as_bytes().get(self.src_end) == Some(&b'\n') {
-                    let at = self.src_end;
-                    self.push_piece(at, "\n");
-                } else {
+                if !self.map_line_break(next) {
                     self.text.push('\n');
                 }
                 if pending == Break::Paragraph {
@@ -300,6 +300,30 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// Adds a newline to the text mapped onto the input's line break, if one starts where the
+    /// last run ended (and before `next`); returns whether it did.
+    fn map_line_break(&mut self, next: usize) -> bool {
+        let after = &self.input.as_bytes()[self.src_end.min(next)..next];
+        if after.starts_with(b"\n") {
+            let at = self.src_end;
+            self.push_piece(at, "\n");
+        } else if after.starts_with(b"\r\n") {
+            // A CRLF file's line break: one byte of prose for two of input, which a deletion of
+            // the whole line removes together (`OffsetMap::deletes_exactly`).
+            self.pieces.push(Piece {
+                text_start: self.text.len(),
+                text_len: 1,
+                src_start: self.src_end,
+                src_len: 2,
+            });
+            self.text.push('\n');
+            self.src_end += 2;
+        } else {
+            return false;
+        }
+        true
     }
 
     /// Appends an exact run, merged with the previous piece when both are contiguous.

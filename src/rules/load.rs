@@ -100,6 +100,9 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
     let error = |span: Option<std::ops::Range<usize>>, message: String| {
         FileError::new(path, Arc::from(text), span, message)
     };
+    // The id comes from the path, so a bad one is reported before the YAML: fixing the YAML of a
+    // file that must be renamed anyway would be wasted work.
+    check_id(pack, name).map_err(|message| error(None, message))?;
     if let Some(at) = super::yaml_too_deep(text) {
         let message = format!(
             "invalid rule: nested deeper than {} levels",
@@ -133,12 +136,7 @@ fn build_rule(
     let error = |span: Option<std::ops::Range<usize>>, message: String| {
         FileError::new(path, origin.text.clone(), span, message)
     };
-    if !valid_name(pack) || !valid_name(name) {
-        return Err(error(
-            None,
-            format!("rule id `{pack}.{name}` is not valid: use letters, digits, `_` and `-`"),
-        ));
-    }
+    check_id(pack, name).map_err(|message| error(None, message))?;
     for key in spec.set_keys() {
         if !spec.extends.accepts(key) {
             return Err(error(
@@ -278,6 +276,24 @@ fn build_rule(
         check,
         origin,
     })
+}
+
+/// Whether `<pack>.<name>` may be the id of a rule file; if not, why.
+fn check_id(pack: &str, name: &str) -> Result<(), String> {
+    if !valid_name(pack) || !valid_name(name) {
+        return Err(format!(
+            "rule id `{pack}.{name}` is not valid: use letters, digits, `_` and `-`"
+        ));
+    }
+    if pack == super::RESERVED_PACK {
+        return Err(format!(
+            "the pack name `{pack}` is reserved for copydesk's own diagnostics (`{}`, `{}`): \
+             give the folder another name",
+            crate::linter::INVALID_UTF8,
+            crate::suppress::UNUSED_SUPPRESSION
+        ));
+    }
+    Ok(())
 }
 
 fn valid_name(s: &str) -> bool {

@@ -26,6 +26,12 @@ pub struct Origin {
 /// How the path of a built-in rule file starts.
 pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
 
+/// The pack of copydesk's own diagnostics, [`crate::linter::INVALID_UTF8`] and
+/// [`crate::suppress::UNUSED_SUPPRESSION`], which have no rule file. No rule file may join it:
+/// its rule would share an id with one of them (listed twice by `copydesk rules`, two SARIF rules
+/// with one id), and selecting `Core` would mean both.
+pub const RESERVED_PACK: &str = "Core";
+
 impl Origin {
     /// Whether the rule is one of the built-in packs, whose regexes are checked by the tests
     /// rather than when they are loaded.
