@@ -1,5 +1,5 @@
-//! Applying fixes: edits on the bytes of the file, repeated until nothing more applies, and a
-//! write that cannot corrupt the file.
+//! Applying fixes: edits on the bytes of the file, repeated until nothing more applies. Writing
+//! the result back is the command line's job (`cli::replace`).
 //!
 //! Edits are byte ranges of the source as stored, so every byte outside them (line endings, a
 //! byte-order mark, a missing final newline, invalid UTF-8 elsewhere) is kept exactly. Fixes
@@ -10,8 +10,6 @@ use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::linter::Linter;
 use crate::source::SourceFile;
-use std::io::Write;
-use std::path::Path;
 
 /// Passes of lint-then-fix before giving up on a file whose fixes keep producing new fixes.
 pub const MAX_PASSES: usize = 10;
@@ -25,6 +23,9 @@ pub struct Fixed {
     pub applied: usize,
     /// The diagnostics of the fixed text.
     pub remaining: Vec<Diagnostic>,
+    /// The diagnostics of the text before any fix, when a fix applied: what the file still
+    /// holds when the fixed text cannot be written.
+    pub unfixed: Option<Vec<Diagnostic>>,
     /// The fixed source, decoded; `None` if it stopped being text (it cannot: edits are text).
     pub source: Option<SourceFile>,
 }
@@ -91,6 +92,7 @@ pub fn fix_source(
     let mut bytes = source.bytes().to_vec();
     let mut current = source.clone();
     let mut diagnostics = linter.lint_with(&current, settings);
+    let mut unfixed = None;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let (next, count) = apply(&bytes, &diagnostics, level);
@@ -99,6 +101,9 @@ pub fn fix_source(
         }
         applied += count;
         bytes = next;
+        if unfixed.is_none() {
+            unfixed = Some(std::mem::take(&mut diagnostics));
+        }
         match SourceFile::new(source.path(), bytes.clone()) {
             Ok(s) => current = s,
             Err(_) => {
@@ -106,6 +111,7 @@ pub fn fix_source(
                     bytes,
                     applied,
                     remaining: Vec::new(),
+                    unfixed,
                     source: None,
                 };
             }
@@ -116,72 +122,21 @@ pub fn fix_source(
         bytes,
         applied,
         remaining: diagnostics,
+        unfixed,
         source: Some(current),
     }
-}
-
-/// Why a fixed file was not written.
-#[derive(Debug)]
-pub enum WriteError {
-    /// The file changed on disk after it was read: writing would lose that change.
-    Changed,
-    Io(std::io::Error),
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Changed => {
-                f.write_str("the file changed since it was read; not overwritten")
-            }
-            WriteError::Io(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl From<std::io::Error> for WriteError {
-    fn from(e: std::io::Error) -> Self {
-        WriteError::Io(e)
-    }
-}
-
-/// Replaces the file at `path`, which held `original` when it was read, with `new`: written to a
-/// temporary file in the same folder, synced, given the original's permissions, then renamed
-/// over the original, so a reader sees either the old or the new file, never a partial one.
-/// A symbolic link is followed: its target is replaced, the link stays.
-pub fn write_if_unchanged(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
-    let target = std::fs::canonicalize(path)?;
-    if std::fs::read(&target)? != original {
-        return Err(WriteError::Changed);
-    }
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".copydesk-fix-")
-        .tempfile_in(dir)?;
-    tmp.write_all(new)?;
-    tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(permissions)?;
-    // The last moment to notice a concurrent change before the rename.
-    if std::fs::read(&target)? != original {
-        return Err(WriteError::Changed);
-    }
-    tmp.persist(&target).map_err(|e| WriteError::Io(e.error))?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        // Make the rename itself durable; not all file systems support syncing a folder.
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 /// A unified diff from `old` to `new` for `path`, that `patch -p0` applies.
 pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
+    // A line break in the name would start a diff line of its own.
+    let shown = crate::escape::for_terminal(path);
     similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
         .unified_diff()
         .context_radius(3)
-        .header(path, path)
+        .header(&shown, &shown)
         .to_string()
 }
 
@@ -244,41 +199,5 @@ mod tests {
             apply(text, &ds, Applicability::Safe).0,
             b"\xEF\xBB\xBFa b\r\n\xFF".to_vec()
         );
-    }
-
-    #[test]
-    fn a_changed_file_is_not_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, b"edited by someone else").unwrap();
-        let err = write_if_unchanged(&path, b"what we read", b"fixed").unwrap_err();
-        assert!(matches!(err, WriteError::Changed));
-        assert_eq!(std::fs::read(&path).unwrap(), b"edited by someone else");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn writes_keep_permissions_and_links() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.txt");
-        std::fs::write(&path, b"old").unwrap();
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-        let link = dir.path().join("link.txt");
-        std::os::unix::fs::symlink(&path, &link).unwrap();
-        write_if_unchanged(&link, b"old", b"new").unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"new");
-        assert!(
-            std::fs::symlink_metadata(&link)
-                .unwrap()
-                .file_type()
-                .is_symlink()
-        );
-        assert_eq!(
-            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o640
-        );
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 2, "no temporary file is left behind");
     }
 }

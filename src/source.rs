@@ -93,6 +93,17 @@ pub struct SourceFile {
     char_index: OnceLock<Vec<usize>>,
 }
 
+/// Why `bytes` cannot be read as a [`SourceFile`], if they cannot.
+pub fn not_text(bytes: &[u8]) -> Option<NotText> {
+    match Encoding::sniff(bytes) {
+        Encoding::Utf8 if is_binary_prefix(bytes) => Some(NotText::Binary),
+        Encoding::Utf16Le | Encoding::Utf16Be if bytes.len() > MAX_UTF16_LEN => {
+            Some(NotText::Utf16TooLarge)
+        }
+        _ => None,
+    }
+}
+
 /// Distance between the checkpoints of the character index.
 const CHAR_INDEX_STEP: usize = 4096;
 
@@ -103,12 +114,12 @@ impl SourceFile {
     /// U+FFFD, reported the same way); its diagnostics point at its UTF-16 bytes, but it gets no
     /// fixes, whose edits are UTF-8.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, NotText> {
+        if let Some(not_text) = not_text(&bytes) {
+            return Err(not_text);
+        }
         let encoding = Encoding::sniff(&bytes);
         let (bytes, text, map, invalid, line_starts) = match encoding {
             Encoding::Utf8 => {
-                if is_binary_prefix(&bytes) {
-                    return Err(NotText::Binary);
-                }
                 let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
                     3
                 } else {
@@ -123,9 +134,6 @@ impl SourceFile {
                 (bytes, text, map, invalid, OnceLock::new())
             }
             Encoding::Utf16Le | Encoding::Utf16Be => {
-                if bytes.len() > MAX_UTF16_LEN {
-                    return Err(NotText::Utf16TooLarge);
-                }
                 let (text, map, invalid, line_starts) =
                     decode_utf16(&bytes, encoding == Encoding::Utf16Be);
                 (bytes, text, map, invalid, OnceLock::from(line_starts))

@@ -96,6 +96,7 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
             .map(|m| m.len());
         (Box::new(file), name, total)
     };
+    let shown_name = crate::escape::for_terminal(&name).into_owned();
     let resolved = workspace.resolve(None)?;
     let settings = resolved.settings(None, workspace.cli_selection());
     let fail_level = args.fail_on.map_or(settings.fail_on, FailOn::level);
@@ -114,6 +115,12 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
 
     let (out, out_name): (Box<dyn Write>, String) = match &args.output {
         Some(path) => {
+            let named = if stdin {
+                vec![std::path::PathBuf::from("-")]
+            } else {
+                args.paths.clone()
+            };
+            super::inputs::keep_output_apart(path, &named, &mut Vec::new())?;
             let file = std::fs::File::create(path).map_err(|error| Error::Io {
                 path: path.display().to_string(),
                 error,
@@ -167,12 +174,18 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
                     limit: args.max_filesize,
                 };
                 progress
-                    .suspend(|| writeln!(stderr, "note: {name}:{line}: {why}"))
+                    .suspend(|| writeln!(stderr, "note: {shown_name}:{line}: {why}"))
                     .ok();
             }
             for (line, message) in &done.malformed {
                 progress
-                    .suspend(|| writeln!(stderr, "error: {name}:{line}: {message}; line skipped"))
+                    .suspend(|| {
+                        let message = crate::escape::for_terminal(message);
+                        writeln!(
+                            stderr,
+                            "error: {shown_name}:{line}: {message}; line skipped"
+                        )
+                    })
                     .ok();
             }
             if let Err(e) = out.write_all(&done.records).and_then(|()| out.flush()) {
@@ -206,7 +219,8 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
     }
     let read_error = read_error.into_inner().ok().flatten();
     if let Some(e) = &read_error {
-        let _ = writeln!(stderr, "error: {name}: {e}");
+        let e = crate::escape::for_terminal(&e.to_string()).into_owned();
+        let _ = writeln!(stderr, "error: {shown_name}: {e}");
     }
     let summary_to_stderr = match args.output {
         Some(_) => stderr_is_terminal,

@@ -48,10 +48,95 @@ pub fn collect(paths: &[PathBuf], globs: &[String]) -> Result<(Vec<Input>, Vec<W
         (Input::File(a), Input::File(b)) => a.cmp(b),
         _ => std::cmp::Ordering::Equal,
     });
-    files.dedup();
+    // `a.txt ./a.txt /abs/a.txt` and hard links are one file: linted, and fixed, once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|input| match input {
+        Input::File(path) => FileId::of_path(path).is_none_or(|id| seen.insert(id)),
+        Input::Stdin => true,
+    });
     stdin.truncate(1);
     stdin.extend(files);
     Ok((stdin, errors))
+}
+
+/// Which file a path names (device and inode), whatever the path's spelling or links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FileId {
+    dev: u64,
+    ino: u64,
+}
+
+impl FileId {
+    /// The file `path` names, following symbolic links; `None` when it cannot be looked at (or
+    /// the platform has no inodes).
+    pub fn of_path(path: &Path) -> Option<FileId> {
+        Self::of(&std::fs::metadata(path).ok()?)
+    }
+
+    /// The file behind standard input, when it is one.
+    pub fn of_stdin() -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+            Self::of(&std::fs::File::from(fd).metadata().ok()?)
+        }
+        #[cfg(not(unix))]
+        None
+    }
+
+    fn of(meta: &std::fs::Metadata) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = meta;
+            None
+        }
+    }
+}
+
+/// Refuses an `-o` file that is also an input named on the command line (or standard input),
+/// before anything truncates it, and drops it from the files found by walking folders, where
+/// the report of an earlier run would otherwise be linted as an article.
+pub fn keep_output_apart(
+    output: &Path,
+    named: &[PathBuf],
+    inputs: &mut Vec<Input>,
+) -> Result<(), Error> {
+    let Some(out) = FileId::of_path(output) else {
+        // Not there yet: created after the inputs were listed, so none of them.
+        return Ok(());
+    };
+    let clash = named.iter().find(|p| {
+        if p.as_os_str() == "-" {
+            FileId::of_stdin() == Some(out)
+        } else {
+            FileId::of_path(p) == Some(out)
+        }
+    });
+    if let Some(input) = clash {
+        let input = if input.as_os_str() == "-" {
+            "standard input".to_string()
+        } else {
+            input.display().to_string()
+        };
+        return Err(Error::Usage(format!(
+            "-o {} is the input {input}: writing the report would destroy it; choose another file",
+            output.display()
+        )));
+    }
+    inputs.retain(|input| match input {
+        Input::File(path) => FileId::of_path(path) != Some(out),
+        Input::Stdin => true,
+    });
+    Ok(())
 }
 
 fn glob_set(globs: &[String]) -> Result<GlobSet, Error> {
@@ -142,7 +227,11 @@ impl From<std::io::Error> for ReadError {
 /// block when that block already shows a binary file, so `/dev/zero` ends at once.
 pub fn read(input: &Input, limit: u64) -> Result<Vec<u8>, ReadError> {
     match input {
-        Input::Stdin => read_bounded(std::io::stdin().lock(), limit, 0),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            read_stdin(limit, &mut bytes)?;
+            Ok(bytes)
+        }
         Input::File(path) => {
             let file = std::fs::File::open(path)?;
             let meta = file.metadata()?;
@@ -167,22 +256,37 @@ pub fn read(input: &Input, limit: u64) -> Result<Vec<u8>, ReadError> {
     }
 }
 
+/// Reads standard input like [`read`] into `bytes`, which keeps what was read when reading
+/// stops early (binary, too large, an error): `--fix -` passes it through with the rest.
+pub fn read_stdin(limit: u64, bytes: &mut Vec<u8>) -> Result<(), ReadError> {
+    read_bounded_into(std::io::stdin().lock(), limit, bytes)
+}
+
 /// Reads `reader` to its end or to `limit + 1` bytes, whichever comes first (a regular file can
 /// grow after its size was checked; a device never ends).
-fn read_bounded(mut reader: impl Read, limit: u64, hint: usize) -> Result<Vec<u8>, ReadError> {
+fn read_bounded(reader: impl Read, limit: u64, hint: usize) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::with_capacity(hint.saturating_add(1));
+    read_bounded_into(reader, limit, &mut bytes)?;
+    Ok(bytes)
+}
+
+fn read_bounded_into(
+    mut reader: impl Read,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> Result<(), ReadError> {
     let sniff = (crate::source::BINARY_SNIFF_LEN as u64).min(limit.saturating_add(1));
-    (&mut reader).take(sniff).read_to_end(&mut bytes)?;
-    if crate::source::is_binary_prefix(&bytes) {
+    (&mut reader).take(sniff).read_to_end(bytes)?;
+    if crate::source::is_binary_prefix(bytes) {
         // Enough for `SourceFile::new` to report it as binary.
-        return Ok(bytes);
+        return Ok(());
     }
     let rest = limit.saturating_add(1).saturating_sub(bytes.len() as u64);
-    reader.take(rest).read_to_end(&mut bytes)?;
+    reader.take(rest).read_to_end(bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { size: None, limit });
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Parses a size for `--max-filesize`: bytes, or a number with a `K`, `M` or `G` suffix

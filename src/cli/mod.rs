@@ -8,6 +8,7 @@ mod corpus;
 mod inputs;
 mod pipeline;
 mod progress;
+mod replace;
 
 pub use args::{
     CheckArgs, Cli, ColorChoice, Command, FailOn, InitArgs, InputFormat, Markup, RuleOptions,
@@ -15,8 +16,9 @@ pub use args::{
 pub use inputs::{DEFAULT_EXTENSIONS, Input, collect};
 
 use crate::config::{CONFIG_NAMES, STARTER, Selection, Settings};
-use crate::diagnostic::Applicability;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::error::Error;
+use crate::escape;
 use crate::linter::Linter;
 use crate::output::{FileReport, Format, ReportWriter, RuleInfo, Summary};
 use crate::source::SourceFile;
@@ -115,7 +117,13 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         }
         paths.push("-".into());
     }
-    let (inputs, walk_errors) = collect(&paths, &args.globs)?;
+    let (mut inputs, walk_errors) = collect(&paths, &args.globs)?;
+    if let Some(output) = &args.output {
+        inputs::keep_output_apart(output, &paths, &mut inputs)?;
+    }
+    if args.fix && !args.diff {
+        replace::clean_up_on_signals();
+    }
     let threads = pipeline::thread_count(args.threads);
     let stdin_name = args
         .stdin_filename
@@ -148,7 +156,8 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     let stdout_is_terminal = std::io::stdout().is_terminal() && !stdin_fixed;
     let mut stderr = StandardStream::stderr(color_choice(args.color, stderr_is_terminal));
     for e in &walk_errors {
-        let _ = writeln!(stderr, "error: {}: {}", e.path, e.message);
+        let (path, message) = (shown(&e.path, format), shown(&e.message, format));
+        let _ = writeln!(stderr, "error: {path}: {message}");
     }
     let mut sink = ReportSink::open(&args, stdin_fixed, stdout_is_terminal, stderr_is_terminal)?;
     let mut writer = ReportWriter::new(format, &rule_infos);
@@ -157,6 +166,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     let mut progress = Progress::new(Unit::Files(jobs.len() as u64), !args.no_progress);
     let mut summary = Summary::default();
     let (mut applied, mut failing, mut failed, mut would_change) = (0, false, false, false);
+    let mut stdout_error = None;
     let cli = workspace.cli_selection();
     // Threads the workers leave idle (fewer files than threads) help lint each file.
     let per_document = (threads / jobs.len().max(1)).max(1);
@@ -180,29 +190,16 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     pipeline::ordered_map(workers, window, jobs.into_iter(), lint, |result| {
         let (input, mut report, change, fail_level) = result;
         if let Some(change) = change {
-            applied += change.applied;
-            if change.fixed != change.original {
-                would_change = true;
-                let outcome = match &input {
-                    _ if args.diff => {
-                        let diff =
-                            crate::fix::unified_diff(&report.path, &change.original, &change.fixed);
-                        write_stdout(diff.as_bytes()).map_err(crate::fix::WriteError::Io)
-                    }
-                    Input::Stdin => write_stdout(&change.fixed).map_err(crate::fix::WriteError::Io),
-                    Input::File(path) => {
-                        crate::fix::write_if_unchanged(path, &change.original, &change.fixed)
-                    }
-                };
-                match outcome {
-                    Err(crate::fix::WriteError::Io(e))
-                        if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-                    Err(e) => {
-                        report.skipped = Some(e.to_string());
-                        report.failed = true;
-                    }
-                    Ok(()) => {}
+            match write_change(&input, &mut report, change, args.diff) {
+                Ok(written) => {
+                    applied += written.applied;
+                    would_change |= written.changed;
                 }
+                // Nobody reads the fixed text any more: like a closed report, not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                // Standard output failed, not the input: reported as such, and nothing more is
+                // written.
+                Err(e) => stdout_error = Some(e),
             }
         }
         let mut counts = Summary::default();
@@ -213,7 +210,10 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         if let Some(note) = &report.skipped {
             let kind = if report.failed { "error" } else { "note" };
             progress
-                .suspend(|| writeln!(stderr, "{kind}: {}: {note}", report.path))
+                .suspend(|| {
+                    let (path, note) = (shown(&report.path, format), shown(note, format));
+                    writeln!(stderr, "{kind}: {path}: {note}")
+                })
                 .ok();
         }
         if report.diagnostics.is_empty() || !sink.to_terminal {
@@ -223,7 +223,7 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
         }
         progress.advance(1);
         // Nobody reads the report any more (`| head`): stop, unless files are being fixed.
-        if sink.error.is_some() || (sink.closed && fixing.is_none()) {
+        if sink.error.is_some() || stdout_error.is_some() || (sink.closed && fixing.is_none()) {
             ControlFlow::Break(())
         } else {
             ControlFlow::Continue(())
@@ -232,6 +232,12 @@ fn check(args: CheckArgs) -> Result<i32, Error> {
     progress.finish();
     sink.write(|out| writer.finish(out).map(drop));
     sink.close()?;
+    if let Some(error) = stdout_error {
+        return Err(Error::Io {
+            path: "<stdout>".into(),
+            error,
+        });
+    }
     if fixing.is_some() {
         let verb = if args.diff {
             "would be applied"
@@ -267,6 +273,85 @@ fn input_path<'a>(input: &'a Input, stdin_filename: Option<&'a str>) -> Option<&
     match input {
         Input::File(p) => Some(p.as_path()),
         Input::Stdin => stdin_filename.map(Path::new),
+    }
+}
+
+/// What writing one input's fixes did.
+struct Written {
+    /// Fixes written (or, with `--diff`, that would be).
+    applied: usize,
+    /// The text changed (or would).
+    changed: bool,
+}
+
+/// Writes what fixing one input produced: its diff (`--diff`), its text to standard output
+/// (standard input, always, changed or not), or the file replaced. A refused or failed
+/// replacement leaves the file as it was, turns the report back into the unfixed text's, and
+/// counts no fix. The error returned is standard output's.
+fn write_change(
+    input: &Input,
+    report: &mut FileReport,
+    change: Change,
+    diff: bool,
+) -> std::io::Result<Written> {
+    let changed = change.fixed.is_some();
+    let none = Written {
+        applied: 0,
+        changed,
+    };
+    if diff {
+        if let Some(fixed) = &change.fixed {
+            let diff = crate::fix::unified_diff(&report.path, &change.original, fixed);
+            write_stdout(diff.as_bytes())?;
+        }
+        return Ok(Written {
+            applied: change.applied,
+            changed,
+        });
+    }
+    match input {
+        Input::Stdin => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(change.fixed.as_deref().unwrap_or(&change.original))?;
+            if change.rest_unread {
+                std::io::copy(&mut std::io::stdin().lock(), &mut out)?;
+            }
+            out.flush()?;
+            Ok(Written {
+                applied: change.applied,
+                changed,
+            })
+        }
+        Input::File(path) => {
+            let (Some(fixed), Some(snapshot)) = (&change.fixed, &change.snapshot) else {
+                return Ok(none);
+            };
+            match replace::replace(path, snapshot, fixed) {
+                Ok(()) => Ok(Written {
+                    applied: change.applied,
+                    changed,
+                }),
+                Err(refused) => {
+                    if let Some((source, diagnostics)) = change.unfixed {
+                        report.source = source;
+                        report.diagnostics = diagnostics;
+                    }
+                    report.skipped = Some(refused.to_string());
+                    report.failed = true;
+                    Ok(none)
+                }
+            }
+        }
+    }
+}
+
+/// `text` (a path, a note) made safe for standard error: visible control characters, and in
+/// GitHub's format no workflow command either, since the runner reads standard error too.
+fn shown(text: &str, format: Format) -> std::borrow::Cow<'_, str> {
+    if format == Format::Github {
+        escape::for_github_log(text)
+    } else {
+        escape::for_terminal(text)
     }
 }
 
@@ -366,13 +451,42 @@ impl ReportSink {
 /// What fixing one input did.
 #[derive(Debug)]
 pub struct Change {
+    /// The bytes read.
     pub original: Vec<u8>,
-    pub fixed: Vec<u8>,
+    /// The fixed bytes, when a fix applied.
+    pub fixed: Option<Vec<u8>>,
+    /// Fixes applied, over all passes.
     pub applied: usize,
+    /// The file's stamps when it was read (files only), checked again before it is replaced.
+    snapshot: Option<replace::Snapshot>,
+    /// The original text's source and diagnostics, when a fix applied: the report when the fixed
+    /// text is not written.
+    unfixed: Option<(Option<SourceFile>, Vec<Diagnostic>)>,
+    /// Standard input was not read to its end (binary, too large): `--fix -` passes the rest
+    /// through after `original`.
+    pub rest_unread: bool,
+}
+
+impl Change {
+    /// Standard input passed through as it was read.
+    fn unchanged(original: Vec<u8>, rest_unread: bool) -> Self {
+        Change {
+            original,
+            fixed: None,
+            applied: 0,
+            snapshot: None,
+            unfixed: None,
+            rest_unread,
+        }
+    }
 }
 
 /// Reads (at most `max_filesize` bytes) and lints one input, fixing it in memory when `fix`
 /// asks for it; never panics on its content.
+///
+/// When fixing, a file is read only if it is a regular file (with the stamps that guard its
+/// replacement), and standard input always yields a [`Change`], so that `--fix -` writes back
+/// every byte it was given even when it lints nothing.
 pub fn lint_input(
     linter: &Linter,
     settings: &Settings,
@@ -386,32 +500,45 @@ pub fn lint_input(
         // A name that is not UTF-8 is shown lossily; the file is still read by its real name.
         Input::File(p) => p.display().to_string(),
     };
-    let bytes = match inputs::read(input, max_filesize) {
-        Ok(b) => b,
-        Err(e) => {
-            let failed = matches!(e, inputs::ReadError::Io(_));
-            let report = FileReport {
-                path,
-                source: None,
-                diagnostics: Vec::new(),
-                skipped: Some(e.to_string()),
-                failed,
-            };
-            return (report, None);
-        }
+    let skipped = |note: String, failed: bool| FileReport {
+        path: path.clone(),
+        source: None,
+        diagnostics: Vec::new(),
+        skipped: Some(note),
+        failed,
     };
+    let (bytes, snapshot) = match (input, fix) {
+        (Input::File(p), Some(_)) => match replace::read_for_fix(p, max_filesize) {
+            Ok(read) => (read.bytes, Some(read.snapshot)),
+            Err(e) => return (skipped(e.to_string(), !e.is_note()), None),
+        },
+        (Input::Stdin, Some(_)) => {
+            let mut bytes = Vec::new();
+            match inputs::read_stdin(max_filesize, &mut bytes) {
+                Ok(()) => (bytes, None),
+                Err(e) => {
+                    let failed = matches!(e, inputs::ReadError::Io(_));
+                    let change = Change::unchanged(bytes, !failed);
+                    return (skipped(e.to_string(), failed), Some(change));
+                }
+            }
+        }
+        (_, None) => match inputs::read(input, max_filesize) {
+            Ok(bytes) => (bytes, None),
+            Err(e) => {
+                let failed = matches!(e, inputs::ReadError::Io(_));
+                return (skipped(e.to_string(), failed), None);
+            }
+        },
+    };
+    if let Some(not_text) = crate::source::not_text(&bytes) {
+        let pass_through = *input == Input::Stdin && fix.is_some();
+        let change = pass_through.then(|| Change::unchanged(bytes, true));
+        return (skipped(not_text.to_string(), false), change);
+    }
     let source = match SourceFile::new(path.clone(), bytes) {
         Ok(source) => source,
-        Err(not_text) => {
-            let report = FileReport {
-                path,
-                source: None,
-                diagnostics: Vec::new(),
-                skipped: Some(not_text.to_string()),
-                failed: false,
-            };
-            return (report, None);
-        }
+        Err(not_text) => return (skipped(not_text.to_string(), false), None),
     };
     let Some(level) = fix else {
         let diagnostics = linter.lint_with(&source, settings);
@@ -425,10 +552,17 @@ pub fn lint_input(
         return (report, None);
     };
     let fixed = crate::fix::fix_source(linter, settings, &source, level);
+    let changed = fixed.bytes != source.bytes();
+    let unfixed = fixed
+        .unfixed
+        .map(|diagnostics| (Some(source.clone()), diagnostics));
     let change = Change {
         original: source.bytes().to_vec(),
-        fixed: fixed.bytes,
+        fixed: changed.then_some(fixed.bytes),
         applied: fixed.applied,
+        snapshot,
+        unfixed,
+        rest_unread: false,
     };
     let report = FileReport {
         path,
@@ -570,11 +704,12 @@ fn explain(options: &RuleOptions, id: &str) -> Result<i32, Error> {
         rule.severity,
         rule.kind.as_str()
     );
-    let _ = writeln!(out, "{}", rule.description.trim_end());
+    let description = escape::for_terminal_lines(rule.description.trim_end());
+    let _ = writeln!(out, "{description}");
     if let Some(link) = &rule.link {
-        let _ = writeln!(out, "\nMore: {link}");
+        let _ = writeln!(out, "\nMore: {}", escape::for_terminal(link));
     }
-    let _ = writeln!(out, "\nMessage: {}", rule.message);
+    let _ = writeln!(out, "\nMessage: {}", escape::for_terminal(&rule.message));
     let show = |out: &mut dyn Write, title: &str, texts: &[String]| {
         if !texts.is_empty() {
             let _ = writeln!(out, "\n{title}:");
@@ -614,7 +749,10 @@ fn init(dir: &std::path::Path) -> Result<i32, Error> {
             path: path.display().to_string(),
             error,
         })?;
-    println!("wrote {}", path.display());
+    println!(
+        "wrote {}",
+        escape::for_terminal(&path.display().to_string())
+    );
     Ok(EXIT_OK)
 }
 
@@ -646,7 +784,11 @@ fn stats(args: &args::StatsArgs) -> Result<i32, Error> {
     let mut out = std::io::stdout().lock();
     let mut failed = !walk_errors.is_empty();
     for e in &walk_errors {
-        eprintln!("error: {}: {}", e.path, e.message);
+        eprintln!(
+            "error: {}: {}",
+            escape::for_terminal(&e.path),
+            escape::for_terminal(&e.message)
+        );
     }
     for input in &inputs {
         let path = match input {
@@ -666,8 +808,8 @@ fn stats(args: &args::StatsArgs) -> Result<i32, Error> {
         let Some(source) = &report.source else {
             eprintln!(
                 "{}: {}",
-                report.path,
-                report.skipped.as_deref().unwrap_or("skipped")
+                escape::for_terminal(&report.path),
+                escape::for_terminal(report.skipped.as_deref().unwrap_or("skipped"))
             );
             failed |= report.failed;
             continue;
