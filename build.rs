@@ -5,9 +5,14 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-#[path = "src/hash.rs"]
+#[path = "src/checks/foreign_filter.rs"]
+mod foreign_filter;
+#[path = "src/text/swar.rs"]
 #[allow(dead_code)]
-mod hash;
+mod swar;
+#[path = "src/text/word_hash.rs"]
+#[allow(dead_code)]
+mod word_hash;
 
 /// The foreign-word lists in bit order (see `src/checks/foreign.rs`).
 const FOREIGN_LISTS: [&str; 6] = ["de", "fr", "es", "it", "nl", "pt"];
@@ -29,9 +34,9 @@ fn yaml_as_json(text: &str) -> Option<String> {
 }
 
 /// Writes `foreign_table.bin`: the entry count and the slot count (u32 LE each), then the slots
-/// of an open-addressing table probed linearly from `hash::word(word)` (u32 LE: 0 for an empty slot,
-/// otherwise 1 + the offset of the entry), then the entries: the word's bit set of languages
-/// (plus [`COMMON`]), its length, its bytes.
+/// of an open-addressing table probed linearly from `word_hash::word(word)` (u32 LE: 0 for an
+/// empty slot, otherwise 1 + the offset of the entry), then the entries: the word's bit set of
+/// languages (plus [`COMMON`]), its length, its bytes.
 fn foreign_table() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/foreign");
     let mut masks: std::collections::BTreeMap<String, u8> = Default::default();
@@ -57,7 +62,7 @@ fn foreign_table() {
     let mut slots = vec![0u32; slots_len];
     let mut entries = Vec::new();
     for (word, mask) in &masks {
-        let mut i = hash::word(word.as_bytes()) as usize & (slots_len - 1);
+        let mut i = word_hash::word(word.as_bytes()) as usize & (slots_len - 1);
         while slots[i] != 0 {
             i = (i + 1) & (slots_len - 1);
         }
@@ -79,13 +84,13 @@ fn foreign_table() {
 }
 
 /// Writes `foreign_filter.bin`: a blocked Bloom filter of the table's words, 2^
-/// [`hash::FILTER_BLOCKS_LOG2`] blocks of 64 bits (u64 LE each), with the bits
-/// [`hash::filter_position`] gives every word set. Most words of English prose are on no list;
-/// the filter tells so from the cache, without a probe of the table.
+/// [`foreign_filter::FILTER_BLOCKS_LOG2`] blocks of 64 bits (u64 LE each), with the bits
+/// [`foreign_filter::filter_position`] gives every word set. Most words of English prose are on
+/// no list; the filter tells so from the cache, without a probe of the table.
 fn foreign_filter<'w>(words: impl Iterator<Item = &'w String>) {
-    let mut blocks = vec![0u64; 1 << hash::FILTER_BLOCKS_LOG2];
+    let mut blocks = vec![0u64; 1 << foreign_filter::FILTER_BLOCKS_LOG2];
     for word in words {
-        let (block, bits) = hash::filter_position(hash::word(word.as_bytes()));
+        let (block, bits) = foreign_filter::filter_position(word_hash::word(word.as_bytes()));
         blocks[block] |= bits;
     }
     let out: Vec<u8> = blocks.iter().flat_map(|b| b.to_le_bytes()).collect();

@@ -4,20 +4,16 @@ use crate::checks::{Finding, TextEdit};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
 use crate::document::Document;
-use crate::engine::Engine;
+use crate::engine::{Engine, PARALLEL_MIN_BYTES, RegexError, RulePatterns, parallel};
 use crate::error::{Error, FileError};
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
-use crate::parallel;
 use crate::rules::{Rule, builtin_rules};
 use crate::source::{Encoding, SourceFile};
 use crate::suppress;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-
-/// Documents shorter than this are linted on one thread: helpers would cost more than they save.
-pub(crate) const PARALLEL_MIN_BYTES: usize = 128 << 10;
 
 /// Rule id of the diagnostic for bytes that are not valid UTF-8.
 pub const INVALID_UTF8: &str = "Core.InvalidUtf8";
@@ -73,7 +69,22 @@ impl Linter {
         if !errors.is_empty() {
             return Err(Error::Files(errors));
         }
-        let engine = Engine::new(&rules).map_err(Error::Files)?;
+        let patterns: Vec<RulePatterns> = rules
+            .iter()
+            .map(|rule| RulePatterns {
+                patterns: rule.check.patterns(),
+                compile_now: !rule.origin.is_builtin(),
+            })
+            .collect();
+        let engine = Engine::new(&patterns).map_err(|errors| {
+            // Reported in the rule file, at the regex as written (without the `(?i:…)` an
+            // `ignorecase` rule wraps it in).
+            let at_regex = |e: RegexError| {
+                let raw = e.source.trim_start_matches("(?i:").trim_end_matches(')');
+                rules[e.rule].origin.error_at(raw, "raw", e.message)
+            };
+            Error::Files(errors.into_iter().map(at_regex).collect())
+        })?;
         Ok(Linter {
             rules,
             engine,

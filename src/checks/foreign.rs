@@ -148,7 +148,7 @@ impl ForeignLexicon {
 
     fn entry(&self, lower: &str) -> u8 {
         let key = lower.as_bytes();
-        self.probe(crate::hash::word(key), |word| word == key)
+        self.probe(crate::text::word_hash::word(key), |word| word == key)
     }
 
     /// [`Self::entry`] for an ASCII word in any case, given its document word key (which for
@@ -157,11 +157,11 @@ impl ForeignLexicon {
         self.probe(key, |listed| listed.eq_ignore_ascii_case(word))
     }
 
-    /// Whether a word hashing to `hash` (its [`crate::hash::word`]) may be listed; `false` is
-    /// certain, and answered from a filter small enough to stay in cache, where a probe of the
-    /// table is likely a cache miss.
+    /// Whether a word hashing to `hash` (its [`crate::text::word_hash::word`]) may be listed;
+    /// `false` is certain, and answered from a filter small enough to stay in cache, where a
+    /// probe of the table is likely a cache miss.
     fn may_hold(hash: u32) -> bool {
-        let (block, bits) = crate::hash::filter_position(hash);
+        let (block, bits) = super::foreign_filter::filter_position(hash);
         let at = block * 8;
         // A block beyond the filter (there is none) lets every word through.
         let block = FILTER
@@ -751,11 +751,12 @@ mod tests {
     #[test]
     fn filter_lets_every_listed_word_through_and_few_others() {
         // A word the filter stopped would never be flagged: it must hold every list word, by
-        // its [`crate::hash::word`] and by its document key in any case (the key of an ASCII word).
+        // its [`crate::text::word_hash::word`] and by its document key in any case (the key of
+        // an ASCII word).
         let words = list_words();
         for word in &words {
             assert!(
-                ForeignLexicon::may_hold(crate::hash::word(word.as_bytes())),
+                ForeignLexicon::may_hold(crate::text::word_hash::word(word.as_bytes())),
                 "{word}"
             );
             if word.is_ascii() {
@@ -766,7 +767,9 @@ mod tests {
         }
         // And it must stop nearly every other word, or it saves nothing.
         let through = (0..100_000)
-            .filter(|n| ForeignLexicon::may_hold(crate::hash::word(format!("zq{n}").as_bytes())))
+            .filter(|n| {
+                ForeignLexicon::may_hold(crate::text::word_hash::word(format!("zq{n}").as_bytes()))
+            })
             .count();
         assert!(through < 200, "{through} of 100,000 let through");
     }

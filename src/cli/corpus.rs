@@ -354,7 +354,7 @@ fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
         if buf.is_empty() {
             return Ok(());
         }
-        match memchr_newline(buf) {
+        match memchr::memchr(b'\n', buf) {
             Some(i) => {
                 reader.consume(i + 1);
                 return Ok(());
@@ -365,10 +365,6 @@ fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
             }
         }
     }
-}
-
-fn memchr_newline(buf: &[u8]) -> Option<usize> {
-    buf.iter().position(|&b| b == b'\n')
 }
 
 /// What linting one batch produced.

@@ -12,19 +12,19 @@
 mod builtin_gates;
 pub(crate) mod forward;
 mod gate;
+mod lanes;
+mod literal_dfa;
+pub(crate) mod parallel;
+pub mod patterns;
 
-use crate::checks::{Hit, Hits, Literal};
 use crate::document::is_word_char;
-use crate::error::FileError;
-use crate::lanes;
-use crate::literal_dfa::LiteralDfa;
-use crate::parallel;
-use crate::rules::Rule;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 use forward::ForwardRegex;
 use gate::{Border, Gate, gate_of};
+use literal_dfa::LiteralDfa;
+use patterns::{Hit, Hits, Literal, Patterns};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
@@ -36,15 +36,18 @@ use std::sync::OnceLock;
 pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
 /// Above this many literals the automaton stays an NFA, which keeps memory in check.
 const MAX_DFA_PATTERNS: usize = 5_000;
+/// Documents shorter than this are scanned (and linted) on one thread: helpers would cost more
+/// than they save.
+pub(crate) const PARALLEL_MIN_BYTES: usize = 128 << 10;
 
 /// The literal automaton. Every byte of every document goes through it, and the overlapping
 /// search cannot skip ahead, so it is a DFA (one table load a byte) walked in interleaved lanes
-/// ([`crate::lanes`]): [`LiteralDfa`], quick to build for the packs' literals; for literal
+/// ([`lanes`]): [`LiteralDfa`], quick to build for the packs' literals; for literal
 /// sets beyond its 32k states, `aho-corasick`'s DFA (slower to build); beyond
 /// [`MAX_DFA_PATTERNS`], its contiguous NFA, which keeps memory in check.
 #[derive(Debug)]
 enum Automaton {
-    Ours(LiteralDfa),
+    LiteralDfa(LiteralDfa),
     Dfa(DFA),
     Nfa(NFA),
 }
@@ -52,7 +55,7 @@ enum Automaton {
 impl Automaton {
     fn new(literals: &[Vec<u8>], ignorecase: bool) -> Self {
         if let Some(dfa) = LiteralDfa::new(literals, ignorecase) {
-            return Automaton::Ours(dfa);
+            return Automaton::LiteralDfa(dfa);
         }
         if literals.len() <= MAX_DFA_PATTERNS {
             let dfa = DFA::builder()
@@ -75,13 +78,17 @@ impl Automaton {
     /// Calls `found(pattern, start, end)` for every overlapping match in `text`.
     fn for_each_match(&self, text: &str, found: impl FnMut(usize, usize, usize)) {
         match self {
-            Automaton::Ours(dfa) => lanes::for_each_overlapping(dfa, text.as_bytes(), found),
-            Automaton::Dfa(dfa) => {
-                lanes::for_each_overlapping(&lanes::Crate(dfa), text.as_bytes(), found)
-            }
-            Automaton::Nfa(nfa) => {
-                lanes::for_each_overlapping(&lanes::Crate(nfa), text.as_bytes(), found)
-            }
+            Automaton::LiteralDfa(dfa) => lanes::for_each_overlapping(dfa, text.as_bytes(), found),
+            Automaton::Dfa(dfa) => lanes::for_each_overlapping(
+                &lanes::AhoCorasickAutomaton(dfa),
+                text.as_bytes(),
+                found,
+            ),
+            Automaton::Nfa(nfa) => lanes::for_each_overlapping(
+                &lanes::AhoCorasickAutomaton(nfa),
+                text.as_bytes(),
+                found,
+            ),
         }
     }
 }
@@ -103,8 +110,10 @@ enum Route {
     Confirm { regex: usize },
 }
 
+/// One regex of one rule as the engine holds it: its source, the gate that decides where it
+/// runs, and its automata once compiled.
 #[derive(Debug)]
-struct CompiledRegex {
+struct GatedRegex {
     rule: usize,
     /// Index of the regex within its rule.
     index: usize,
@@ -115,28 +124,28 @@ struct CompiledRegex {
     /// Compiled on first use: a regex whose trigger never occurs (or, for an ungated one, that
     /// the shared set never matches) costs nothing. User rules compile eagerly, so that their
     /// errors are reported when the rules are loaded; the built-in ones are tested to compile.
-    compiled: OnceLock<Searcher>,
+    compiled: OnceLock<CompiledRegex>,
 }
 
-/// A compiled regex with the capture groups the engine reads.
+/// The automata of a regex, with the capture groups the engine reads.
 #[derive(Debug)]
-struct Searcher {
-    regex: Compiled,
+struct CompiledRegex {
+    matcher: Matcher,
     /// Capture group that narrows the reported range.
     span_group: Option<usize>,
     /// Capture group that marks what a removal fix deletes.
     fix_group: Option<usize>,
 }
 
-/// How a regex is compiled: for searches anchored at a trigger, or for any search.
+/// The automata a regex is compiled to: for searches anchored at a trigger, or for any search.
 #[derive(Debug)]
-enum Compiled {
+enum Matcher {
     Anchored(Box<ForwardRegex>),
     Meta(Regex),
 }
 
-impl CompiledRegex {
-    fn searcher(&self) -> &Searcher {
+impl GatedRegex {
+    fn compiled(&self) -> &CompiledRegex {
         self.compiled.get_or_init(|| {
             compile(&self.source, self.gate)
                 .expect("built-in regexes compile (tested by the rule examples)")
@@ -157,15 +166,18 @@ fn syntax() -> regex_automata::util::syntax::Config {
 /// that runs anchored gets its forward automata only ([`ForwardRegex`]); the others no
 /// prefilter where the automaton already found the literal it would look for, and no one-pass
 /// DFA (the bounded backtracker reads the groups of short matches about as fast).
-fn compile(source: &str, gate: Gate) -> Result<Searcher, Box<regex_automata::meta::BuildError>> {
+fn compile(
+    source: &str,
+    gate: Gate,
+) -> Result<CompiledRegex, Box<regex_automata::meta::BuildError>> {
     let syntax = syntax();
     let anchored = matches!(gate, Gate::Prefix { .. })
         .then(|| ForwardRegex::new(&[source], syntax, REGEX_SIZE_LIMIT))
         .flatten();
-    let regex = match anchored {
-        Some(anchored) => Compiled::Anchored(Box::new(anchored)),
+    let matcher = match anchored {
+        Some(anchored) => Matcher::Anchored(Box::new(anchored)),
         // Where the anchored automata cannot be built, the meta regex says why.
-        None => Compiled::Meta(
+        None => Matcher::Meta(
             Regex::builder()
                 .syntax(syntax)
                 .configure(
@@ -179,14 +191,14 @@ fn compile(source: &str, gate: Gate) -> Result<Searcher, Box<regex_automata::met
                 .map_err(Box::new)?,
         ),
     };
-    let groups = match &regex {
-        Compiled::Anchored(r) => r.group_info(),
-        Compiled::Meta(r) => r.group_info(),
+    let groups = match &matcher {
+        Matcher::Anchored(r) => r.group_info(),
+        Matcher::Meta(r) => r.group_info(),
     };
     let group = |name| groups.to_index(PatternID::ZERO, name);
     let (span_group, fix_group) = (group("span"), group("fix"));
-    Ok(Searcher {
-        regex,
+    Ok(CompiledRegex {
+        matcher,
         span_group,
         fix_group,
     })
@@ -200,12 +212,34 @@ pub struct Engine {
     literals: Vec<Vec<u8>>,
     /// Routes of each automaton pattern.
     routes: Vec<Vec<Route>>,
-    regexes: Vec<CompiledRegex>,
+    regexes: Vec<GatedRegex>,
     /// Indices into `regexes` of those without a prefilter.
     ungated: Vec<usize>,
     /// The borders of the prefix triggers that have one ([`Route::Trigger`]).
     borders: Vec<Border>,
     rule_count: usize,
+}
+
+/// What the engine needs of one rule.
+#[derive(Debug, Default)]
+pub struct RulePatterns {
+    /// What the rule's check asks the engine to find.
+    pub patterns: Patterns,
+    /// Whether the rule's regexes compile now, so that their errors are reported when the
+    /// rules are loaded (user rules), instead of on first use (built-in rules, which the tests
+    /// compile).
+    pub compile_now: bool,
+}
+
+/// A regex that does not compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegexError {
+    /// Index of its rule in the rules given to [`Engine::new`].
+    pub rule: usize,
+    /// The regex, as the check gave it.
+    pub source: String,
+    /// What is wrong, in words a rule's author can act on.
+    pub message: String,
 }
 
 /// Per-rule hits of one document.
@@ -225,9 +259,9 @@ impl RuleHits {
 }
 
 impl Engine {
-    /// Compiles the patterns of `rules`; a regex that does not compile is reported in its rule
-    /// file.
-    pub fn new(rules: &[Rule]) -> Result<Self, Vec<FileError>> {
+    /// Compiles the patterns of `rules`; the regexes that do not compile (of the rules that
+    /// compile theirs now) are the error.
+    pub fn new(rules: &[RulePatterns]) -> Result<Self, Vec<RegexError>> {
         let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut routes: Vec<Vec<Route>> = Vec::new();
@@ -246,7 +280,7 @@ impl Engine {
         let mut borders = vec![Border::ANY];
         let mut errors = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
-            let patterns = rule.check.patterns();
+            let patterns = &rule.patterns;
             for (index, lit) in patterns.literals.iter().enumerate() {
                 any_ignorecase |= lit.ignorecase;
                 add(lit.text.as_bytes().to_vec(), literal_route(r, index, lit));
@@ -255,10 +289,10 @@ impl Engine {
                 let gating = gate_of(source);
                 let gate = gating.gate;
                 let compiled = OnceLock::new();
-                if !rule.origin.is_builtin() {
+                if rule.compile_now {
                     match compile(source, gate) {
-                        Ok(searcher) => {
-                            let _ = compiled.set(searcher);
+                        Ok(regex) => {
+                            let _ = compiled.set(regex);
                         }
                         Err(e) => {
                             // "error building NFA" alone does not tell a user what to change.
@@ -269,17 +303,17 @@ impl Engine {
                                 ),
                                 None => format!("regex does not compile: {e}"),
                             };
-                            errors.push(rule.origin.error_at(
-                                source.trim_start_matches("(?i:").trim_end_matches(')'),
-                                "raw",
+                            errors.push(RegexError {
+                                rule: r,
+                                source: source.clone(),
                                 message,
-                            ));
+                            });
                             continue;
                         }
                     }
                 }
                 let id = regexes.len();
-                regexes.push(CompiledRegex {
+                regexes.push(GatedRegex {
                     rule: r,
                     index,
                     source: source.clone(),
@@ -332,7 +366,7 @@ impl Engine {
     /// built-in regexes compile).
     pub fn compile_all(&self) {
         for r in &self.regexes {
-            r.searcher();
+            r.compiled();
         }
     }
 
@@ -400,24 +434,24 @@ impl Engine {
             .chain(self.ungated.iter().copied().filter(|&id| regex_active[id]))
             .collect();
         self.compile_needed(searches.iter().copied(), threads);
-        let split = if text.len() < crate::linter::PARALLEL_MIN_BYTES {
+        let split = if text.len() < PARALLEL_MIN_BYTES {
             1
         } else {
             threads
         };
         let found = parallel::map(&searches, split, |&id| {
-            let compiled = &self.regexes[id];
+            let regex = &self.regexes[id];
             let positions = &trigger_positions[id];
             let mut found = Vec::new();
-            match compiled.gate {
+            match regex.gate {
                 Gate::Inner { newlines, .. } => {
                     let mut caps = None;
                     for window in line_windows(text, positions, newlines) {
-                        find_all_with(compiled, text, window, &mut found, &mut caps);
+                        find_all_with(regex, text, window, &mut found, &mut caps);
                     }
                 }
-                Gate::Prefix { .. } => anchored_matches(compiled, text, positions, &mut found),
-                Gate::WholeText => find_all(compiled, text, 0..text.len(), &mut found),
+                Gate::Prefix { .. } => anchored_matches(regex, text, positions, &mut found),
+                Gate::WholeText => find_all(regex, text, 0..text.len(), &mut found),
             }
             found
         });
@@ -431,23 +465,23 @@ impl Engine {
         hits
     }
 
-    /// Compiles the regexes of `ids` not compiled yet, on up to `threads` threads. A regex
-    /// takes 0.5-2.5 ms to compile (Unicode classes make large automata) and a short article
-    /// needs half a dozen, so a hook linting one file waits for the slowest instead of for all.
+    /// Compiles the regexes of `ids` not compiled yet, on up to `threads` threads. Unicode
+    /// classes make large automata, slow to build, and a short article needs half a dozen, so
+    /// a hook linting one file waits for the slowest instead of for all.
     fn compile_needed(&self, ids: impl Iterator<Item = usize>, threads: usize) {
-        let pending: Vec<&CompiledRegex> = ids
+        let pending: Vec<&GatedRegex> = ids
             .map(|id| &self.regexes[id])
             .filter(|r| r.compiled.get().is_none())
             .collect();
         parallel::map(&pending, threads, |r| {
-            r.searcher();
+            r.compiled();
         });
     }
 }
 
-/// The matches of `compiled` anchored at the sorted `positions`, except those inside an
+/// The matches of `regex` anchored at the sorted `positions`, except those inside an
 /// earlier match.
-fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], out: &mut Vec<Hit>) {
+fn anchored_matches(regex: &GatedRegex, text: &str, positions: &[usize], out: &mut Vec<Hit>) {
     let mut next_free = 0;
     let mut caps = None;
     for &pos in positions {
@@ -457,9 +491,9 @@ fn anchored_matches(compiled: &CompiledRegex, text: &str, positions: &[usize], o
         let input = Input::new(text)
             .span(pos..text.len())
             .anchored(Anchored::Yes);
-        if let Some(found) = search(compiled, input, &mut caps) {
+        if let Some(found) = search(regex, input, &mut caps) {
             next_free = found.whole.end.max(pos + 1);
-            out.push(found.hit(compiled.index));
+            out.push(found.hit(regex.index));
         }
     }
 }
@@ -546,11 +580,11 @@ impl Found {
 /// Runs one search, reading the `span` and `fix` groups when the regex has them into `caps`
 /// (made on first use, then reused: a regex searched at thousands of triggers allocates once).
 /// A regex compiled for anchored search gets anchored inputs only.
-fn search(compiled: &CompiledRegex, input: Input, caps: &mut Option<Captures>) -> Option<Found> {
-    let compiled = compiled.searcher();
+fn search(regex: &GatedRegex, input: Input, caps: &mut Option<Captures>) -> Option<Found> {
+    let compiled = regex.compiled();
     let groups = compiled.span_group.is_some() || compiled.fix_group.is_some();
-    let caps = match &compiled.regex {
-        Compiled::Anchored(regex) => {
+    let caps = match &compiled.matcher {
+        Matcher::Anchored(regex) => {
             if !groups {
                 let whole = regex.find(&input, None)?;
                 return Some(Found::whole(whole));
@@ -559,7 +593,7 @@ fn search(compiled: &CompiledRegex, input: Input, caps: &mut Option<Captures>) -
             regex.find(&input, Some(caps))?;
             caps
         }
-        Compiled::Meta(regex) => {
+        Matcher::Meta(regex) => {
             if !groups {
                 return Some(Found::whole(regex.search(&input)?.range()));
             }
@@ -584,15 +618,15 @@ fn next_char(text: &str, at: usize) -> usize {
         .map_or(at + 1, |c| at + c.len_utf8())
 }
 
-/// Every match of `compiled` inside `range` of `text`, leftmost first, not overlapping. The
+/// Every match of `regex` inside `range` of `text`, leftmost first, not overlapping. The
 /// text outside the range is still seen by look-around (`^`, `\b`).
-fn find_all(compiled: &CompiledRegex, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
-    find_all_with(compiled, text, range, out, &mut None);
+fn find_all(regex: &GatedRegex, text: &str, range: Range<usize>, out: &mut Vec<Hit>) {
+    find_all_with(regex, text, range, out, &mut None);
 }
 
 /// [`find_all`] with the captures of earlier searches of the same regex.
 fn find_all_with(
-    compiled: &CompiledRegex,
+    regex: &GatedRegex,
     text: &str,
     range: Range<usize>,
     out: &mut Vec<Hit>,
@@ -601,7 +635,7 @@ fn find_all_with(
     let mut at = range.start;
     while at <= range.end {
         let input = Input::new(text).span(at..range.end);
-        let Some(found) = search(compiled, input, caps) else {
+        let Some(found) = search(regex, input, caps) else {
             break;
         };
         at = if found.whole.is_empty() {
@@ -609,7 +643,7 @@ fn find_all_with(
         } else {
             found.whole.end
         };
-        out.push(found.hit(compiled.index));
+        out.push(found.hit(regex.index));
     }
 }
 
@@ -676,7 +710,7 @@ mod tests {
         for (n, kind) in [(10, "ours"), (5_000, "dfa"), (6_000, "nfa")] {
             let automaton = Automaton::new(&words(n), true);
             let built = match automaton {
-                Automaton::Ours(_) => "ours",
+                Automaton::LiteralDfa(_) => "ours",
                 Automaton::Dfa(_) => "dfa",
                 Automaton::Nfa(_) => "nfa",
             };
@@ -869,8 +903,8 @@ mod tests {
                 let text: String = parts.iter().map(|&i| pieces[i % pieces.len()]).collect();
                 let regex = |gate| bare(&source, gate);
                 let (anchored, meta) = (regex(gating.gate), regex(Gate::WholeText));
-                proptest::prop_assert!(matches!(anchored.searcher().regex, Compiled::Anchored(_)));
-                proptest::prop_assert!(matches!(meta.searcher().regex, Compiled::Meta(_)));
+                proptest::prop_assert!(matches!(anchored.compiled().matcher, Matcher::Anchored(_)));
+                proptest::prop_assert!(matches!(meta.compiled().matcher, Matcher::Meta(_)));
                 let (mut a, mut m) = (None, None);
                 for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                     let input = Input::new(&text).span(at..text.len()).anchored(Anchored::Yes);
@@ -912,8 +946,8 @@ mod tests {
     }
 
     /// A regex of rule 0, compiled on first use, as the engine holds it.
-    fn bare(source: &str, gate: Gate) -> CompiledRegex {
-        CompiledRegex {
+    fn bare(source: &str, gate: Gate) -> GatedRegex {
+        GatedRegex {
             rule: 0,
             index: 0,
             source: source.to_string(),

@@ -1,7 +1,8 @@
 //! The word and phrase lists of the `boilerplate` check, and the structures that look words up
-//! in them (packed keys for binary search, first-byte tables, the stop-word hash table).
+//! in them (packed keys for binary search, first-byte tables, the stop-word set).
 
-use std::sync::OnceLock;
+use rustc_hash::FxHashSet;
+use std::sync::LazyLock;
 
 /// What a phrase found by the engine is evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -454,64 +455,26 @@ const fn initials(list: &[&str]) -> [bool; 256] {
     table
 }
 
-/// The word keys ([`crate::document::word_key`]) of the [`STOPWORDS`], in a collision-free
-/// hash table: membership is one multiplication and one comparison, with no branch to
-/// mispredict, for every word of the document (a binary search over the sorted keys took eight
-/// unpredictable branches).
-pub(super) struct StopKeys {
-    /// A power of two of slots; 0 marks an empty one.
-    slots: Vec<u32>,
-    multiplier: u64,
-}
+/// The word keys ([`crate::document::word_key`]) of the [`STOPWORDS`], looked up for every
+/// word of the document.
+pub(super) struct StopKeys(FxHashSet<u32>);
 
 impl StopKeys {
     pub(super) fn get() -> &'static StopKeys {
-        static KEYS: OnceLock<StopKeys> = OnceLock::new();
-        KEYS.get_or_init(|| {
-            let keys: Vec<u32> = STOPWORDS
-                .iter()
-                .map(|w| crate::document::word_key(w))
-                .collect();
-            assert!(!keys.contains(&0), "0 marks an empty slot");
-            // Odd multipliers from a fixed sequence, in ever larger tables, until one sends
-            // every key to a slot of its own: the same table on every run. Sixteen slots a key
-            // take a few dozen tries, each stopped at its first collision.
-            let mut len = (keys.len() * 16).next_power_of_two();
-            let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-            loop {
-                // The slots each try has taken hold its number: no table is cleared per try.
-                let mut taken = vec![0u32; len];
-                for attempt in 1..=1000 {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-                    let multiplier = seed | 1;
-                    let placed = keys.iter().all(|&key| {
-                        let i = slot(key, multiplier, len);
-                        let free = taken[i] != attempt;
-                        taken[i] = attempt;
-                        free
-                    });
-                    if placed {
-                        let mut slots = vec![0; len];
-                        for &key in &keys {
-                            slots[slot(key, multiplier, len)] = key;
-                        }
-                        return StopKeys { slots, multiplier };
-                    }
-                }
-                len *= 2;
-            }
-        })
+        static KEYS: LazyLock<StopKeys> = LazyLock::new(|| {
+            StopKeys(
+                STOPWORDS
+                    .iter()
+                    .map(|w| crate::document::word_key(w))
+                    .collect(),
+            )
+        });
+        &KEYS
     }
 
     pub(super) fn contains(&self, key: u32) -> bool {
-        (self.slots[slot(key, self.multiplier, self.slots.len())] == key) & (key != 0)
+        self.0.contains(&key)
     }
-}
-
-/// The slot of `key` in a table of `len` slots (a power of two): the high bits of a
-/// multiplicative hash, with a multiplier that places every stop word alone.
-fn slot(key: u32, multiplier: u64, len: usize) -> usize {
-    (u64::from(key).wrapping_mul(multiplier) >> (64 - len.trailing_zeros())) as usize
 }
 
 pub(super) fn in_list(keys: &[u128], w: &str) -> bool {
@@ -612,6 +575,5 @@ mod tests {
         for w in ["cat", "abouts", "", "théâtre", "zebra"] {
             assert!(!keys.contains(key(w)), "{w}");
         }
-        assert!(!keys.contains(0));
     }
 }

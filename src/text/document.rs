@@ -1,6 +1,7 @@
 //! The prose of one document, segmented once and shared by every check.
 
-use crate::hash::{HIGH, ONES, at_least};
+use super::swar::{HIGH, ONES, at_least};
+use super::word_hash;
 use std::ops::Range;
 
 /// The text the checks read, with its paragraph structure.
@@ -115,7 +116,7 @@ impl<'a> Document<'a> {
     }
 
     /// Whether word `i` (indexed like [`Self::word_spans`]) is ASCII without an apostrophe, so
-    /// that its key is the word hash (`hash::word`) of its lower-cased bytes and it can be
+    /// that its key is the word hash ([`word_hash::word`]) of its lower-cased bytes and it can be
     /// nothing but itself (no elided article): the segmentation knows it already.
     pub fn word_is_plain(&self, i: usize) -> bool {
         self.segmented()
@@ -165,14 +166,14 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-/// The key [`Document::word_keys`] gives `word`: the word hash (`hash::word`) of its lower
+/// The key [`Document::word_keys`] gives `word`: the word hash ([`word_hash::word`]) of its lower
 /// case, so that an ASCII word's key is that of its lower-cased bytes.
 pub fn word_key(word: &str) -> u32 {
     if word.is_ascii() {
-        crate::hash::ascii_lower_word(word.as_bytes())
+        word_hash::ascii_lower_word(word.as_bytes())
     } else {
         let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        crate::hash::word(lower.as_bytes())
+        word_hash::word(lower.as_bytes())
     }
 }
 
@@ -311,9 +312,9 @@ fn ascii_word_key(bytes: &[u8], start: usize, end: usize) -> u32 {
         Some(chunk) if len <= 8 => {
             let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
             let keep = u64::MAX >> (64 - 8 * len);
-            crate::hash::ascii_lower_chunk(chunk & keep, len)
+            word_hash::ascii_lower_chunk(chunk & keep, len)
         }
-        _ => crate::hash::ascii_lower_word(&bytes[start..end]),
+        _ => word_hash::ascii_lower_word(&bytes[start..end]),
     }
 }
 
@@ -518,7 +519,7 @@ mod tests {
             if expected {
                 assert_eq!(
                     d.word_keys()[i],
-                    crate::hash::word(word.to_ascii_lowercase().as_bytes())
+                    word_hash::word(word.to_ascii_lowercase().as_bytes())
                 );
             }
         }

@@ -4,6 +4,8 @@
 //! It reads a word eight bytes at a time (most words are one chunk), where a byte-at-a-time
 //! hash such as FNV-1a spent a multiply on every byte of the text.
 
+use super::swar::ascii_lower;
+
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
 const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -56,26 +58,6 @@ fn padded(rest: &[u8]) -> u64 {
         .fold(0, |chunk, &b| chunk << 8 | u64::from(b))
 }
 
-/// One in every byte of a chunk.
-pub const ONES: u64 = 0x0101_0101_0101_0101;
-/// Bit 7 of every byte of a chunk.
-pub const HIGH: u64 = ONES * 0x80;
-
-/// For eight bytes below 0x80, bit 7 of each byte set when the byte is at least `lo`: adding
-/// `0x80 - lo` reaches bit 7 exactly then, and never carries into the next byte.
-#[inline]
-pub fn at_least(seven_bit: u64, lo: u8) -> u64 {
-    seven_bit.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH
-}
-
-/// Every byte of `chunk` (each below 0x80) in ASCII lower case: the bytes from `A` to `Z` get
-/// bit 5 set.
-#[inline]
-pub fn ascii_lower(chunk: u64) -> u64 {
-    let upper = at_least(chunk, b'A') & !at_least(chunk, b'Z' + 1);
-    chunk | upper >> 2
-}
-
 #[inline]
 fn start(len: usize) -> u64 {
     SEED ^ len as u64
@@ -95,26 +77,12 @@ fn mix(h: u64, chunk: u64) -> u64 {
 }
 
 /// 32 bits: a document's keys take half the memory, and every use of a key either confirms it
-/// on the text or tolerates a rare false match (see [`crate::document::Document::word_keys`]).
-/// The folded multiply of the last chunk has spread it already: the halves are only folded.
+/// on the text or tolerates a rare false match (see
+/// [`crate::text::document::Document::word_keys`]). The folded multiply of the last chunk has
+/// spread it already: the halves are only folded.
 #[inline]
 fn finish(h: u64) -> u32 {
     (h ^ h >> 32) as u32
-}
-
-/// log2 of the number of 64-bit blocks of the foreign-word filter: 2^14 blocks are 128 KiB,
-/// which stays in the L2 cache where the table itself (about 1 MB) does not.
-pub const FILTER_BLOCKS_LOG2: u32 = 14;
-
-/// Where the foreign-word filter records a word hashing to `key`: a block, and four bits in
-/// it (one block read per look-up; with four bits, about 1 in 800 words not listed gets
-/// through). They come from the key spread over 64 bits by an odd multiplier, whose high bits
-/// depend on every bit of the key.
-pub fn filter_position(key: u32) -> (usize, u64) {
-    let hash = u64::from(key).wrapping_mul(MIX);
-    let block = (hash >> (64 - FILTER_BLOCKS_LOG2)) as usize;
-    let bits = (0..4).fold(0, |bits, k| bits | 1 << ((hash >> (26 + 6 * k)) & 63));
-    (block, bits)
 }
 
 #[cfg(test)]

@@ -35,10 +35,10 @@ pub trait Walk {
 }
 
 /// An `aho-corasick` automaton (the engine's fallback for literal sets too large for
-/// [`crate::literal_dfa::LiteralDfa`]).
-pub struct Crate<'a, A>(pub &'a A);
+/// [`super::literal_dfa::LiteralDfa`]).
+pub struct AhoCorasickAutomaton<'a, A>(pub &'a A);
 
-impl<A: Automaton> Walk for Crate<'_, A> {
+impl<A: Automaton> Walk for AhoCorasickAutomaton<'_, A> {
     type State = StateID;
 
     fn start(&self) -> StateID {
@@ -187,7 +187,7 @@ fn walk<W: Walk>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::literal_dfa::LiteralDfa;
+    use crate::engine::literal_dfa::LiteralDfa;
     use aho_corasick::{AhoCorasick, MatchKind, dfa::DFA, nfa::contiguous::NFA};
     use proptest::prelude::*;
 
@@ -230,8 +230,8 @@ mod tests {
         )
         .unwrap();
         let expected = reference(patterns, hay);
-        assert_eq!(lanes(&Crate(&dfa), hay), expected);
-        assert_eq!(lanes(&Crate(&nfa), hay), expected);
+        assert_eq!(lanes(&AhoCorasickAutomaton(&dfa), hay), expected);
+        assert_eq!(lanes(&AhoCorasickAutomaton(&nfa), hay), expected);
         assert_eq!(lanes(&ours, hay), expected);
     }
 

@@ -9,7 +9,7 @@
 //! classes, 1.3 MB), less than the NFA took, so every document is walked at one table load a
 //! byte from the first.
 
-use crate::lanes::Walk;
+use super::lanes::Walk;
 
 /// Largest number of (state, pattern) output entries, bounding lists such as `a`, `aa`, `aaa`,
 /// … where every state reports every shorter pattern.
@@ -231,7 +231,9 @@ mod tests {
         let patterns: Vec<Vec<u8>> = patterns.iter().map(|p| p.as_bytes().to_vec()).collect();
         let dfa = LiteralDfa::new(&patterns, fold).unwrap();
         let mut out = Vec::new();
-        crate::lanes::for_each_overlapping(&dfa, hay.as_bytes(), |p, s, e| out.push((p, s, e)));
+        crate::engine::lanes::for_each_overlapping(&dfa, hay.as_bytes(), |p, s, e| {
+            out.push((p, s, e))
+        });
         out.sort_unstable();
         out
     }
@@ -283,7 +285,7 @@ mod tests {
         ) {
             let dfa = LiteralDfa::new(&patterns, fold).unwrap();
             let mut ours = Vec::new();
-            crate::lanes::for_each_overlapping(&dfa, &hay, |p, s, e| ours.push((p, s, e)));
+            crate::engine::lanes::for_each_overlapping(&dfa, &hay, |p, s, e| ours.push((p, s, e)));
             ours.sort_unstable();
             let ac = aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(fold)

@@ -1,0 +1,8 @@
+//! The prose the checks read: one [`document::Document`] per text, segmented into lines,
+//! paragraphs and words, each word keyed by [`word_hash`].
+//!
+//! Everything here depends only on the text; the engine and the checks build on it.
+
+pub mod document;
+mod swar;
+pub mod word_hash;
