@@ -6,6 +6,7 @@
 use crate::diagnostic::Severity;
 use crate::error::FileError;
 use crate::rules::{Rule, find_key};
+use crate::suppress::UNUSED_SUPPRESSION;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -65,8 +66,9 @@ impl Level {
     }
 }
 
-/// `fail-on` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// The lowest level that makes a run fail: the config's `fail-on` and the command line's
+/// `--fail-on` (`never`: no finding does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum FailLevel {
     Error,
@@ -76,6 +78,7 @@ pub enum FailLevel {
 }
 
 impl FailLevel {
+    /// The lowest severity that fails the run; `None` for `never`.
     pub fn severity(self) -> Option<Severity> {
         match self {
             FailLevel::Error => Some(Severity::Error),
@@ -336,7 +339,10 @@ impl Config {
                 .fail_on
                 .map_or(Some(Severity::Error), FailLevel::severity),
             unused_suppressions: !self.turns_off_unused_suppressions()
-                && !cli.ignore.iter().any(|s| s == UNUSED || s == "Core"),
+                && !cli
+                    .ignore
+                    .iter()
+                    .any(|s| s == UNUSED_SUPPRESSION || s == "Core"),
             threads: 1,
         }
     }
@@ -345,12 +351,10 @@ impl Config {
         self.selection
             .ignore
             .iter()
-            .any(|s| s == UNUSED || s == "Core")
-            || self.selection.levels.get(UNUSED) == Some(&Level::Off)
+            .any(|s| s == UNUSED_SUPPRESSION || s == "Core")
+            || self.selection.levels.get(UNUSED_SUPPRESSION) == Some(&Level::Off)
     }
 }
-
-const UNUSED: &str = "Core.UnusedSuppression";
 
 fn matches(rule: &Rule, selector: &str) -> bool {
     &*rule.id == selector || rule.pack() == selector

@@ -120,9 +120,20 @@ impl Linter {
         self.lint_with(source, &Settings::all(&self.rules))
     }
 
-    /// Lints a source file with the levels of `settings` (a rule whose level is `None` is off).
+    /// Lints a source file with the levels of `settings` (a rule whose level is `None` is off);
+    /// the markup is chosen by the file's extension ([`Markup::from_path`]).
     pub fn lint_with(&self, source: &SourceFile, settings: &Settings) -> Vec<Diagnostic> {
-        let markup = Markup::from_path(source.path());
+        self.lint_as(source, Markup::from_path(source.path()), settings)
+    }
+
+    /// Lints a source file as `markup`, whatever its path says (corpus documents have no file
+    /// name to tell it), with the levels of `settings`.
+    pub fn lint_as(
+        &self,
+        source: &SourceFile,
+        markup: Markup,
+        settings: &Settings,
+    ) -> Vec<Diagnostic> {
         let levels = &settings.levels;
         let (mut out, directives) = if markup == Markup::Plain {
             let (out, line_starts) = self.lint_mapped(

@@ -1,5 +1,7 @@
 //! Command-line arguments.
 
+use crate::config::FailLevel;
+use crate::markup::Markup;
 use crate::output::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -86,7 +88,7 @@ pub struct CheckArgs {
     /// The lowest level that makes the run fail (exit code 1) [default: the config's `fail-on`,
     /// else error].
     #[arg(long, value_enum)]
-    pub fail_on: Option<FailOn>,
+    pub fail_on: Option<FailLevel>,
     /// Run only these rules or packs (comma-separated or repeated).
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Vec<String>,
@@ -129,7 +131,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FIELD")]
     pub id_field: Option<String>,
     /// Corpus mode: how documents are marked up.
-    #[arg(long, value_enum, default_value_t = Markup::Txt)]
+    #[arg(long, value_enum, default_value_t = Markup::Plain)]
     pub markup: Markup,
     /// Never show a progress bar (it only appears on a terminal, outside CI, on long runs).
     #[arg(long)]
@@ -143,17 +145,6 @@ pub enum InputFormat {
     Files,
     /// JSON Lines: one document per line, its text in `--text-field`.
     Jsonl,
-}
-
-/// The markup of corpus documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Markup {
-    /// Plain text.
-    Txt,
-    /// Markdown.
-    Md,
-    /// HTML.
-    Html,
 }
 
 #[derive(Debug, Args)]
@@ -182,23 +173,4 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Suggestion,
-    Never,
-}
-
-impl FailOn {
-    pub fn level(self) -> Option<crate::Severity> {
-        match self {
-            FailOn::Error => Some(crate::Severity::Error),
-            FailOn::Warning => Some(crate::Severity::Warning),
-            FailOn::Suggestion => Some(crate::Severity::Suggestion),
-            FailOn::Never => None,
-        }
-    }
 }

@@ -18,14 +18,19 @@ pub(crate) use blocks::guard_markdown_fixes;
 use crate::offsets::{OffsetMap, Piece};
 use std::ops::Range;
 
-/// The markup language of a file, which decides what of it is prose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The markup language of a file, which decides what of it is prose: chosen by a file's
+/// extension ([`Markup::from_path`]) or, for corpus documents, by `--markup` (whose value names
+/// and help the `value` attributes give).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Markup {
     /// Everything is prose.
+    #[value(name = "txt", help = "Plain text")]
     Plain,
     /// CommonMark with the GitHub extensions and front matter.
+    #[value(name = "md", help = "Markdown")]
     Markdown,
     /// An HTML page or fragment.
+    #[value(name = "html", help = "HTML")]
     Html,
 }
 

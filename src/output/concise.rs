@@ -1,13 +1,21 @@
 //! `path:line:col: severity: message [Rule.Id]`, the one-line format editors parse.
 
-use super::FileReport;
+use super::{Emitter, FileReport};
 use crate::escape::for_terminal;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
 
-/// Writes one line per diagnostic. A line break in the path or the message would start a line
-/// that reads as a finding of its own, and an ESC would reach the terminal: both are escaped.
-pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+/// One line per diagnostic. A line break in the path or the message would start a line that
+/// reads as a finding of its own, and an ESC would reach the terminal: both are escaped.
+pub struct Concise;
+
+impl Emitter for Concise {
+    fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+        write_report(report, out)
+    }
+}
+
+fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
     let Some(source) = &report.source else {
         return Ok(());
     };

@@ -8,13 +8,22 @@
 //! after it). The other control characters, which the runner does not decode, get the visible
 //! forms of [`crate::escape`], so that no ESC reaches the log.
 
-use super::{FileReport, repo_relative};
+use super::{Emitter, FileReport, repo_relative};
 use crate::diagnostic::Severity;
 use crate::escape::push_escaped;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
 
-pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+/// One workflow command per diagnostic.
+pub struct Github;
+
+impl Emitter for Github {
+    fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+        write_report(report, out)
+    }
+}
+
+fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
     let Some(source) = &report.source else {
         return Ok(());
     };

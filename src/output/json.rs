@@ -1,6 +1,6 @@
 //! JSON output: a stable, documented shape (see README, "JSON output").
 
-use super::FileReport;
+use super::{Emitter, FileReport, Summary};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -46,6 +46,28 @@ struct JsonEdit<'a> {
     start_byte: usize,
     end_byte: usize,
     replacement: &'a str,
+}
+
+/// One pretty-printed JSON array of every diagnostic of the run, written one file at a time.
+#[derive(Default)]
+pub struct Json {
+    /// Items of the array written so far.
+    written: usize,
+}
+
+impl Emitter for Json {
+    fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+        for record in json_records(report) {
+            write_array_item(out, &record, self.written, "  ")?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn WriteColor) -> io::Result<()> {
+        end_array(out, self.written, "")?;
+        writeln!(out)
+    }
 }
 
 /// The JSON value of every diagnostic of `report`, in order.

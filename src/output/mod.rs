@@ -2,6 +2,7 @@
 //! services read (SARIF, GitHub workflow commands, reviewdog's rdjsonl).
 
 mod concise;
+mod description;
 mod github;
 mod json;
 mod jsonl;
@@ -9,6 +10,7 @@ mod rdjsonl;
 mod rich;
 mod sarif;
 
+pub use description::short_description;
 pub use json::{diagnostic_values, json_records};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -168,84 +170,71 @@ pub fn write(
     writer.finish(out).map(drop)
 }
 
+/// One output format: what it writes before the first report, for each file's report, and
+/// after the last. Formats that wrap the whole run (the `json` array, the SARIF log, the rich
+/// summary line) write their opening in `begin` and their closing in `finish`, so that reports
+/// can be written one file at a time; [`ReportWriter`] drives an emitter through a run.
+pub trait Emitter {
+    /// Writes what comes before the first report.
+    fn begin(&mut self, _out: &mut dyn WriteColor) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Writes one file's diagnostics (nothing for a skipped file).
+    fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>;
+
+    /// Writes what comes after the last report; `summary` counts the whole run.
+    fn finish(&mut self, _summary: &Summary, _out: &mut dyn WriteColor) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Format {
+    /// The emitter of this format for a run whose rules are `rules` (see [`RuleInfo::all`]).
+    pub fn emitter<'r>(self, rules: &'r [RuleInfo]) -> Box<dyn Emitter + 'r> {
+        match self {
+            Format::Rich => Box::new(rich::Rich),
+            Format::Concise => Box::new(concise::Concise),
+            Format::Json => Box::new(json::Json::default()),
+            Format::Jsonl => Box::new(jsonl::Jsonl),
+            Format::Sarif => Box::new(sarif::Sarif::new(rules)),
+            Format::Github => Box::new(github::Github),
+            Format::Rdjsonl => Box::new(rdjsonl::Rdjsonl::new(rules)),
+        }
+    }
+}
+
 /// Writes a run's reports one file at a time, so that a run never holds more than the files in
 /// flight: [`begin`](Self::begin), then [`report`](Self::report) for each file in order, then
-/// [`finish`](Self::finish). The output is byte for byte that of [`write()`] on all the reports:
-/// formats that wrap the whole run (the `json` array, the SARIF log, the rich summary line)
-/// write their opening in `begin` and their closing in `finish`.
+/// [`finish`](Self::finish). The output is byte for byte that of [`write()`] on all the reports.
 pub struct ReportWriter<'r> {
-    format: Format,
-    rules: &'r [RuleInfo],
+    emitter: Box<dyn Emitter + 'r>,
     summary: Summary,
-    /// Items of the enclosing JSON array written so far (`json`, `sarif`).
-    items: usize,
-    /// SARIF: the log around its `results` array and the indentation of one result.
-    sarif: Option<sarif::Frame>,
-    /// SARIF: rule id → index in `rules`; rdjsonl: rule id → documentation link.
-    index: std::collections::HashMap<&'r str, usize>,
 }
 
 impl<'r> ReportWriter<'r> {
+    /// A writer in `format` for a run whose rules are `rules` (see [`RuleInfo::all`]).
     pub fn new(format: Format, rules: &'r [RuleInfo]) -> Self {
         ReportWriter {
-            format,
-            rules,
+            emitter: format.emitter(rules),
             summary: Summary::default(),
-            items: 0,
-            sarif: (format == Format::Sarif).then(|| sarif::Frame::new(rules)),
-            index: rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect(),
         }
     }
 
     /// Writes what comes before the first report.
     pub fn begin(&mut self, out: &mut dyn WriteColor) -> io::Result<()> {
-        match &self.sarif {
-            Some(frame) => out.write_all(frame.head.as_bytes()),
-            None => Ok(()),
-        }
+        self.emitter.begin(out)
     }
 
     /// Writes one file's diagnostics (nothing for a skipped file) and counts them.
     pub fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
         self.summary.add(report);
-        match self.format {
-            Format::Rich => rich::write_report(report, out),
-            Format::Concise => concise::write_report(report, out),
-            Format::Json => {
-                for record in json_records(report) {
-                    json::write_array_item(out, &record, self.items, "  ")?;
-                    self.items += 1;
-                }
-                Ok(())
-            }
-            Format::Jsonl => jsonl::write_report(report, out),
-            Format::Sarif => {
-                let frame = self.sarif.as_ref().expect("SARIF frame");
-                for result in sarif::results(report, &self.index) {
-                    json::write_array_item(out, &result, self.items, &frame.indent)?;
-                    self.items += 1;
-                }
-                Ok(())
-            }
-            Format::Github => github::write_report(report, out),
-            Format::Rdjsonl => rdjsonl::write_report(report, self.rules, &self.index, out),
-        }
+        self.emitter.report(report, out)
     }
 
     /// Writes what comes after the last report; returns the counts of the run.
-    pub fn finish(self, out: &mut dyn WriteColor) -> io::Result<Summary> {
-        match self.format {
-            Format::Rich => writeln!(out, "{}", self.summary)?,
-            Format::Json => {
-                json::end_array(out, self.items, "")?;
-                writeln!(out)?;
-            }
-            Format::Sarif => {
-                let frame = self.sarif.as_ref().expect("SARIF frame");
-                frame.write_tail(out, self.items)?;
-            }
-            _ => {}
-        }
+    pub fn finish(mut self, out: &mut dyn WriteColor) -> io::Result<Summary> {
+        self.emitter.finish(&self.summary, out)?;
         Ok(self.summary)
     }
 

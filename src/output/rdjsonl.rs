@@ -2,7 +2,7 @@
 //! `reviewdog -f=rdjsonl`. Columns count UTF-8 bytes (ruff counts code points, which puts
 //! comments in the wrong place on non-ASCII lines).
 
-use super::{FileReport, RuleInfo, information_uri, repo_relative};
+use super::{Emitter, FileReport, RuleInfo, information_uri, repo_relative};
 use crate::diagnostic::Severity;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -60,14 +60,33 @@ struct Suggestion<'a> {
     text: &'a str,
 }
 
-/// Writes one file's diagnostics; `index` maps rule ids to their place in `rules`.
-pub fn write_report(
+/// One rdjson diagnostic per line, each linked to its rule's documentation.
+pub struct Rdjsonl<'r> {
+    /// Rule id → the rule's `link`, if it has one.
+    links: HashMap<&'r str, Option<&'r str>>,
+}
+
+impl<'r> Rdjsonl<'r> {
+    /// The emitter of a run whose rules are `rules`.
+    pub fn new(rules: &'r [RuleInfo]) -> Self {
+        let links = rules.iter().map(|r| (&*r.id, r.link.as_deref())).collect();
+        Rdjsonl { links }
+    }
+}
+
+impl Emitter for Rdjsonl<'_> {
+    fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+        write_report(report, &self.links, out)
+    }
+}
+
+/// Writes one file's diagnostics; `links` maps rule ids to their documentation.
+fn write_report(
     report: &FileReport,
-    rules: &[RuleInfo],
-    index: &HashMap<&str, usize>,
+    links: &HashMap<&str, Option<&str>>,
     out: &mut dyn WriteColor,
 ) -> io::Result<()> {
-    let link = |id: &str| index.get(id).and_then(|&i| rules[i].link.as_deref());
+    let link = |id: &str| links.get(id).copied().flatten();
     let Some(source) = &report.source else {
         return Ok(());
     };

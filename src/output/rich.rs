@@ -1,6 +1,6 @@
 //! Rich terminal output through codespan-reporting.
 
-use super::FileReport;
+use super::{Emitter, FileReport, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::escape::{Excerpt, for_excerpt, for_terminal};
 use crate::source::SourceFile;
@@ -17,11 +17,25 @@ const LONG_LINE: usize = 400;
 /// Bytes of context shown on either side of the spans in a long line.
 const CONTEXT: usize = 120;
 
-/// Writes one file's diagnostics; the caller writes the summary line at the end of the run.
+/// codespan-reporting's view of each finding with its source excerpt, and the run's summary line
+/// at the end.
+pub struct Rich;
+
+impl Emitter for Rich {
+    fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+        write_report(report, out)
+    }
+
+    fn finish(&mut self, summary: &Summary, out: &mut dyn WriteColor) -> io::Result<()> {
+        writeln!(out, "{summary}")
+    }
+}
+
+/// Writes one file's diagnostics.
 ///
 /// Control characters in the path, the messages and the excerpts are shown, not sent to the
 /// terminal (see [`crate::escape`]).
-pub fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
     let Some(source) = &report.source else {
         return Ok(());
     };

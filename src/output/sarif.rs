@@ -5,7 +5,9 @@
 //! 1-based lines and columns counted in Unicode code points (`columnKind`), end column exclusive:
 //! exactly [`SourceFile::position`]. Fixes address source bytes, which need no decoding.
 
-use super::{FileReport, RuleInfo, information_uri, repo_relative};
+use super::description::{short_description, unwrap_paragraphs};
+use super::json::write_array_item;
+use super::{Emitter, FileReport, RuleInfo, Summary, information_uri, repo_relative};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -18,13 +20,52 @@ use std::ops::Range;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The SARIF log of a run, its results written one file at a time between the log's head and
+/// tail.
+pub struct Sarif<'r> {
+    frame: Frame,
+    /// Rule id → its `ruleIndex` (its place in `tool.driver.rules`).
+    index: HashMap<&'r str, usize>,
+    /// Results written so far.
+    written: usize,
+}
+
+impl<'r> Sarif<'r> {
+    /// The emitter of a run whose rules are `rules`: every one is listed in the log.
+    pub fn new(rules: &'r [RuleInfo]) -> Self {
+        Sarif {
+            frame: Frame::new(rules),
+            index: rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect(),
+            written: 0,
+        }
+    }
+}
+
+impl Emitter for Sarif<'_> {
+    fn begin(&mut self, out: &mut dyn WriteColor) -> io::Result<()> {
+        out.write_all(self.frame.head.as_bytes())
+    }
+
+    fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
+        for result in results(report, &self.index) {
+            write_array_item(out, &result, self.written, &self.frame.indent)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &Summary, out: &mut dyn WriteColor) -> io::Result<()> {
+        self.frame.write_tail(out, self.written)
+    }
+}
+
 /// The SARIF log of a run without its results: the text before and after the `results` array,
 /// so that results can be written one file at a time in between.
-pub struct Frame {
+struct Frame {
     /// Everything up to the `[` of `results`.
-    pub head: String,
+    head: String,
     /// The indentation of one result.
-    pub indent: String,
+    indent: String,
     /// The indentation of the `results` array's closing `]`.
     close_indent: String,
     /// Everything after that `]`, with the final newline.
@@ -32,7 +73,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn new(rules: &[RuleInfo]) -> Self {
+    fn new(rules: &[RuleInfo]) -> Self {
         const SENTINEL: &str = "\u{0}results\u{0}";
         let mut driver = json!({
             "name": "copydesk",
@@ -67,14 +108,14 @@ impl Frame {
     }
 
     /// Closes the `results` array of `written` results and the log.
-    pub fn write_tail(&self, out: &mut dyn WriteColor, written: usize) -> io::Result<()> {
+    fn write_tail(&self, out: &mut dyn WriteColor, written: usize) -> io::Result<()> {
         super::json::end_array(out, written, &self.close_indent)?;
         out.write_all(self.tail.as_bytes())
     }
 }
 
 /// The SARIF results of one report; `index` maps rule ids to their `ruleIndex`.
-pub fn results(report: &FileReport, index: &HashMap<&str, usize>) -> Vec<Value> {
+fn results(report: &FileReport, index: &HashMap<&str, usize>) -> Vec<Value> {
     let Some(source) = &report.source else {
         return Vec::new();
     };
@@ -105,7 +146,7 @@ fn rule_descriptor(rule: &RuleInfo) -> Value {
     }
     let full = unwrap_paragraphs(&rule.description);
     if !full.is_empty() {
-        v["shortDescription"] = json!({ "text": first_sentence(&full) });
+        v["shortDescription"] = json!({ "text": short_description(&rule.description) });
         v["fullDescription"] = json!({ "text": full });
     }
     // helpUri must be absolute; a relative link of a user pack would make the log invalid.
@@ -207,43 +248,6 @@ fn artifact_uri(path: &str) -> String {
     uri
 }
 
-/// Rule descriptions are hard-wrapped YAML blocks; viewers wrap text themselves.
-fn unwrap_paragraphs(text: &str) -> String {
-    let mut paragraphs = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in text.lines().map(str::trim) {
-        if line.is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(current.join(" "));
-                current.clear();
-            }
-        } else {
-            current.push(line);
-        }
-    }
-    if !current.is_empty() {
-        paragraphs.push(current.join(" "));
-    }
-    paragraphs.join("\n\n")
-}
-
-/// The first sentence of the first paragraph: SARIF's `shortDescription` is meant to be one.
-/// A sentence ends at `.`, `!` or `?` followed by a space and a capital letter, so that `e.g. this`
-/// and `adults. click Here` (a quoted example) do not end it.
-fn first_sentence(text: &str) -> &str {
-    let para = text.split("\n\n").next().unwrap_or(text);
-    let mut chars = para.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if matches!(c, '.' | '!' | '?') && chars.peek().is_some_and(|&(_, n)| n == ' ') {
-            let next = para[i + 2..].chars().next();
-            if next.is_some_and(char::is_uppercase) {
-                return &para[..=i];
-            }
-        }
-    }
-    para
-}
-
 /// Whether `s` starts with a URI scheme (RFC 3986: a letter, then letters, digits, `+-.`).
 fn is_absolute_uri(s: &str) -> bool {
     let Some((scheme, rest)) = s.split_once(':') else {
@@ -268,21 +272,5 @@ mod tests {
         assert!(is_absolute_uri("https://example.org/x"));
         assert!(!is_absolute_uri("docs/rules.md"));
         assert!(!is_absolute_uri("1http://x"));
-    }
-
-    #[test]
-    fn descriptions() {
-        let text = "One line\nwrapped. Second\nsentence.\n\n  Next paragraph.\n";
-        let full = unwrap_paragraphs(text);
-        assert_eq!(
-            full,
-            "One line wrapped. Second sentence.\n\nNext paragraph."
-        );
-        assert_eq!(first_sentence(&full), "One line wrapped.");
-        assert_eq!(
-            first_sentence("adults. click Here. Then"),
-            "adults. click Here."
-        );
-        assert_eq!(first_sentence("No end"), "No end");
     }
 }

@@ -17,17 +17,20 @@
 //! input has nothing more buffered, so a process that writes one line and waits for its record
 //! gets it.
 
-use super::args::{CheckArgs, FailOn, Markup};
-use super::inputs::ReadError;
-use super::pipeline;
-use super::progress::{Progress, Unit};
-use super::{EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::outcome::{Outcome, Shown};
+use super::sink::{self, ReportSink};
+use crate::cli::args::CheckArgs;
+use crate::cli::inputs::{self, ReadError};
+use crate::cli::pipeline;
+use crate::cli::progress::{Progress, Unit};
 use crate::config::Settings;
 use crate::error::Error;
 use crate::linter::Linter;
+use crate::markup::Markup;
 use crate::output::{Format, Summary, diagnostic_values};
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
+use codespan_reporting::term::termcolor::NoColor;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
@@ -43,8 +46,12 @@ const BATCH_LINES: usize = 512;
 /// The read buffer of the input.
 const READ_BUFFER: usize = 256 << 10;
 
+/// The path of every document's [`SourceFile`]: documents have none, and none is shown (their
+/// markup is `--markup`'s, not a file extension's).
+const DOCUMENT_PATH: &str = "-";
+
 /// Runs corpus mode: lints every document of the JSONL input and writes its record.
-pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
+pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
     let usage = |what: &str| {
         Err(Error::Usage(format!(
             "{what} cannot be used with --input-format jsonl"
@@ -99,18 +106,13 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
     let shown_name = crate::escape::for_terminal(&name).into_owned();
     let resolved = workspace.resolve(None)?;
     let settings = resolved.settings(None, workspace.cli_selection());
-    let fail_level = args.fail_on.map_or(settings.fail_on, FailOn::level);
-    let doc_path = match args.markup {
-        Markup::Txt => "document.txt",
-        Markup::Md => "document.md",
-        Markup::Html => "document.html",
-    };
+    let fail_level = super::fail_level(args, &settings);
     let job = Job {
         linter: &resolved.linter,
         settings: &settings,
         text_field: &args.text_field,
         id_field: args.id_field.as_deref(),
-        doc_path,
+        markup: args.markup,
     };
 
     let (out, out_name): (Box<dyn Write>, String) = match &args.output {
@@ -120,16 +122,15 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
             } else {
                 args.paths.clone()
             };
-            super::inputs::keep_output_apart(path, &named, &mut Vec::new())?;
-            let file = std::fs::File::create(path).map_err(|error| Error::Io {
-                path: path.display().to_string(),
-                error,
-            })?;
-            (Box::new(file), path.display().to_string())
+            inputs::keep_output_apart(path, &named, &mut Vec::new())?;
+            (Box::new(sink::create(path)?), path.display().to_string())
         }
         None => (Box::new(std::io::stdout().lock()), "<stdout>".into()),
     };
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, out);
+    // Every batch's records are flushed: a process that writes a line and waits for its record
+    // gets it.
+    let out = NoColor::new(std::io::BufWriter::with_capacity(64 << 10, out));
+    let mut sink = ReportSink::new(Box::new(out), out_name, true, false);
     let mut stderr = std::io::stderr();
     let stderr_is_terminal = stderr.is_terminal();
     let stdout_is_terminal = args.output.is_none() && std::io::stdout().is_terminal();
@@ -148,8 +149,6 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
     let mut progress = Progress::new(Unit::Bytes(total), !args.no_progress);
     let mut summary = Summary::default();
     let (mut documents, mut malformed) = (0u64, 0u64);
-    let mut closed = false;
-    let mut write_error = None;
     let free_tx = Mutex::new(free_tx);
     let work = |batch: Batch| {
         let done = job.run(&batch);
@@ -188,12 +187,8 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
                     })
                     .ok();
             }
-            if let Err(e) = out.write_all(&done.records).and_then(|()| out.flush()) {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    closed = true;
-                } else {
-                    write_error = Some(e);
-                }
+            sink.write(|out| out.write_all(&done.records));
+            if sink.stopped() {
                 return ControlFlow::Break(());
             }
             progress.advance(done.bytes);
@@ -202,34 +197,15 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
         },
     );
     progress.finish();
-    if let Some(error) = write_error {
-        return Err(Error::Io {
-            path: out_name,
-            error,
-        });
-    }
-    if !closed
-        && let Err(error) = out.flush()
-        && error.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(Error::Io {
-            path: out_name,
-            error,
-        });
-    }
+    sink.close()?;
     let read_error = read_error.into_inner().ok().flatten();
     if let Some(e) = &read_error {
         let e = crate::escape::for_terminal(&e.to_string()).into_owned();
         let _ = writeln!(stderr, "error: {shown_name}: {e}");
     }
-    let summary_to_stderr = match args.output {
-        Some(_) => stderr_is_terminal,
-        None => stdout_is_terminal,
-    };
-    if summary_to_stderr {
-        let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let _ = writeln!(
-            stderr,
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let outcome = Outcome {
+        summary: format!(
             "{} checked: {}, {}, {}{}",
             plural(documents, "document"),
             plural(summary.errors as u64, "error"),
@@ -240,16 +216,18 @@ pub fn check(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> 
             } else {
                 String::new()
             }
-        );
-    }
-    if malformed > 0 || read_error.is_some() {
-        return Ok(EXIT_ERROR);
-    }
-    Ok(if summary.fails(fail_level) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    })
+        ),
+        failing: summary.fails(fail_level),
+        would_change: false,
+        errors: malformed > 0 || read_error.is_some(),
+    };
+    let shown = Shown {
+        to_file: args.output.is_some(),
+        format: Format::Jsonl,
+        stdout_is_terminal,
+        stderr_is_terminal,
+    };
+    Ok(outcome.finish(&shown, &mut stderr))
 }
 
 /// Lines of the input, in one buffer: `lines` are (line number, range in `bytes`).
@@ -387,8 +365,8 @@ struct Job<'a> {
     settings: &'a Settings,
     text_field: &'a str,
     id_field: Option<&'a str>,
-    /// A file name with the extension of `--markup`.
-    doc_path: &'a str,
+    /// `--markup`: how every document is marked up.
+    markup: Markup,
 }
 
 impl Job<'_> {
@@ -445,12 +423,12 @@ impl Job<'_> {
         };
         let source = if text.as_bytes().contains(&0) {
             // A NUL makes a file binary; in a JSON string it is only a character.
-            SourceFile::from_text(self.doc_path, &text)
+            SourceFile::from_text(DOCUMENT_PATH, &text)
         } else {
-            SourceFile::new(self.doc_path, text.into_bytes())
+            SourceFile::new(DOCUMENT_PATH, text.into_bytes())
                 .map_err(|not_text| format!("\"{field}\" is not text: {not_text}"))?
         };
-        let diagnostics = self.linter.lint_with(&source, self.settings);
+        let diagnostics = self.linter.lint_as(&source, self.markup, self.settings);
         let mut counts = Summary::default();
         counts.count(&diagnostics);
         let counts = Counts {

@@ -1,0 +1,135 @@
+//! Reading and linting one input of file mode, fixed in memory when `--fix` or `--diff` asks.
+
+use crate::cli::inputs::{self, Input};
+use crate::cli::replace;
+use crate::config::Settings;
+use crate::diagnostic::{Applicability, Diagnostic};
+use crate::linter::Linter;
+use crate::output::FileReport;
+use crate::source::SourceFile;
+
+/// What fixing one input did.
+#[derive(Debug)]
+pub struct Change {
+    /// The bytes read.
+    pub original: Vec<u8>,
+    /// The fixed bytes, when a fix applied.
+    pub fixed: Option<Vec<u8>>,
+    /// Fixes applied, over all passes.
+    pub applied: usize,
+    /// The file's stamps when it was read (files only), checked again before it is replaced.
+    pub(super) snapshot: Option<replace::Snapshot>,
+    /// The original text's source and diagnostics, when a fix applied: the report when the fixed
+    /// text is not written.
+    pub(super) unfixed: Option<(Option<SourceFile>, Vec<Diagnostic>)>,
+    /// Standard input was not read to its end (binary, too large): `--fix -` passes the rest
+    /// through after `original`.
+    pub rest_unread: bool,
+}
+
+impl Change {
+    /// Standard input passed through as it was read.
+    fn unchanged(original: Vec<u8>, rest_unread: bool) -> Self {
+        Change {
+            original,
+            fixed: None,
+            applied: 0,
+            snapshot: None,
+            unfixed: None,
+            rest_unread,
+        }
+    }
+}
+
+/// Reads (at most `max_filesize` bytes) and lints one input, fixing it in memory when `fix`
+/// asks for it; never panics on its content.
+///
+/// When fixing, a file is read only if it is a regular file (with the stamps that guard its
+/// replacement), and standard input always yields a [`Change`], so that `--fix -` writes back
+/// every byte it was given even when it lints nothing.
+pub fn lint_input(
+    linter: &Linter,
+    settings: &Settings,
+    input: &Input,
+    stdin_name: &str,
+    max_filesize: u64,
+    fix: Option<Applicability>,
+) -> (FileReport, Option<Change>) {
+    let path = match input {
+        Input::Stdin => stdin_name.to_string(),
+        // A name that is not UTF-8 is shown lossily; the file is still read by its real name.
+        Input::File(p) => p.display().to_string(),
+    };
+    let skipped = |note: String, failed: bool| FileReport {
+        path: path.clone(),
+        source: None,
+        diagnostics: Vec::new(),
+        skipped: Some(note),
+        failed,
+    };
+    let (bytes, snapshot) = match (input, fix) {
+        (Input::File(p), Some(_)) => match replace::read_for_fix(p, max_filesize) {
+            Ok(read) => (read.bytes, Some(read.snapshot)),
+            Err(e) => return (skipped(e.to_string(), !e.is_note()), None),
+        },
+        (Input::Stdin, Some(_)) => {
+            let mut bytes = Vec::new();
+            match inputs::read_stdin(max_filesize, &mut bytes) {
+                Ok(()) => (bytes, None),
+                Err(e) => {
+                    let failed = matches!(e, inputs::ReadError::Io(_));
+                    let change = Change::unchanged(bytes, !failed);
+                    return (skipped(e.to_string(), failed), Some(change));
+                }
+            }
+        }
+        (_, None) => match inputs::read(input, max_filesize) {
+            Ok(bytes) => (bytes, None),
+            Err(e) => {
+                let failed = matches!(e, inputs::ReadError::Io(_));
+                return (skipped(e.to_string(), failed), None);
+            }
+        },
+    };
+    if let Some(not_text) = crate::source::not_text(&bytes) {
+        let pass_through = *input == Input::Stdin && fix.is_some();
+        let change = pass_through.then(|| Change::unchanged(bytes, true));
+        return (skipped(not_text.to_string(), false), change);
+    }
+    let source = match SourceFile::new(path.clone(), bytes) {
+        Ok(source) => source,
+        Err(not_text) => return (skipped(not_text.to_string(), false), None),
+    };
+    let Some(level) = fix else {
+        let diagnostics = linter.lint_with(&source, settings);
+        let report = FileReport {
+            path,
+            source: Some(source),
+            diagnostics,
+            skipped: None,
+            failed: false,
+        };
+        return (report, None);
+    };
+    let fixed = crate::fix::fix_source(linter, settings, &source, level);
+    let changed = fixed.bytes != source.bytes();
+    let unfixed = fixed
+        .unfixed
+        .map(|diagnostics| (Some(source.clone()), diagnostics));
+    let change = Change {
+        original: source.bytes().to_vec(),
+        fixed: changed.then_some(fixed.bytes),
+        applied: fixed.applied,
+        snapshot,
+        unfixed,
+        rest_unread: false,
+    };
+    let report = FileReport {
+        path,
+        source: fixed.source,
+        diagnostics: fixed.remaining,
+        skipped: None,
+        failed: false,
+    };
+    (report, Some(change))
+}

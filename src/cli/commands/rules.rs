@@ -1,0 +1,125 @@
+//! `copydesk rules`: the loaded rules, their examples tested (`--test`), or their patterns as an
+//! `rg -f` file (`--patterns`).
+
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, RuleOptions, current_linter};
+use crate::error::Error;
+use crate::linter::{INVALID_UTF8, Linter};
+use crate::output::short_description;
+use crate::suppress::UNUSED_SUPPRESSION;
+use std::io::Write;
+
+/// `copydesk rules`: one line per rule (id, level, kind, short description); with `test`, runs
+/// every rule's examples instead.
+pub fn run(options: &RuleOptions, test: bool) -> Result<i32, Error> {
+    let resolved = current_linter(options)?;
+    let linter = &resolved.linter;
+    let mut out = std::io::stdout().lock();
+    if !test {
+        let mut rows: Vec<(String, String, &str, String)> = linter
+            .rules()
+            .iter()
+            .map(|r| {
+                (
+                    r.id.to_string(),
+                    r.severity.to_string(),
+                    r.kind.as_str(),
+                    short_description(&r.description),
+                )
+            })
+            .collect();
+        rows.push((
+            INVALID_UTF8.into(),
+            "error".into(),
+            "built in",
+            "Bytes that are not valid UTF-8.".into(),
+        ));
+        rows.push((
+            UNUSED_SUPPRESSION.into(),
+            "warning".into(),
+            "built in",
+            "A suppression comment that suppresses nothing.".into(),
+        ));
+        let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+        for (id, level, kind, summary) in rows {
+            let _ = writeln!(out, "{id:<width$}  {level:<10}  {kind:<14}  {summary}");
+        }
+        return Ok(EXIT_OK);
+    }
+    let failures = test_examples(linter);
+    for f in &failures {
+        let _ = writeln!(out, "{f}");
+    }
+    let examples: usize = linter
+        .rules()
+        .iter()
+        .map(|r| r.examples.fire.len() + r.examples.pass.len())
+        .sum();
+    let _ = writeln!(
+        out,
+        "{} rules, {examples} examples: {} failed",
+        linter.rules().len(),
+        failures.len()
+    );
+    Ok(if failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+/// Prints the patterns of every loaded rule for `rg -f`: literals escaped (`(?i)` when they
+/// ignore case), regexes as written, one per line, each once. Word boundaries, exceptions and the
+/// checks' own logic are not part of it: this is the matching work of one pass, not the linter.
+pub fn patterns(options: &RuleOptions) -> Result<i32, Error> {
+    let resolved = current_linter(options)?;
+    let mut seen = std::collections::HashSet::new();
+    let named_group = regex::Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex");
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for rule in resolved.linter.rules() {
+        let patterns = rule.check.patterns();
+        let literals = patterns.literals.iter().map(|l| {
+            let escaped = regex_syntax::escape(&l.text);
+            if l.ignorecase {
+                format!("(?i){escaped}")
+            } else {
+                escaped
+            }
+        });
+        // rg joins the patterns into one regex, where a group name may occur once; the groups
+        // only narrow reports, so they become plain groups.
+        let regexes = patterns
+            .regexes
+            .iter()
+            .map(|r| named_group.replace_all(r, "(?:").into_owned());
+        for pattern in literals.chain(regexes) {
+            // A pattern file holds one pattern per line.
+            if !pattern.contains('\n') && seen.insert(pattern.clone()) {
+                let _ = writeln!(out, "{pattern}");
+            }
+        }
+    }
+    let _ = out.flush();
+    Ok(EXIT_OK)
+}
+
+/// Runs every rule's examples; returns one line per example that misbehaves.
+pub fn test_examples(linter: &Linter) -> Vec<String> {
+    let mut failures = Vec::new();
+    for rule in linter.rules() {
+        let fires = |text: &str| linter.lint_str(text).iter().any(|d| d.rule == rule.id);
+        if rule.examples.fire.is_empty() {
+            failures.push(format!("{}: no `fire` examples", rule.id));
+        }
+        for text in &rule.examples.fire {
+            if !fires(text) {
+                failures.push(format!("{}: does not fire on {text:?}", rule.id));
+            }
+        }
+        for text in &rule.examples.pass {
+            if fires(text) {
+                failures.push(format!("{}: fires on {text:?}", rule.id));
+            }
+        }
+    }
+    failures
+}

@@ -1,0 +1,61 @@
+//! `copydesk stats`: per-file statistics as JSON lines.
+
+use super::check::lint_input;
+use crate::cli::args::StatsArgs;
+use crate::cli::inputs::{DEFAULT_MAX_FILESIZE, Input, collect};
+use crate::cli::{EXIT_ERROR, EXIT_OK, workspace};
+use crate::config::Selection;
+use crate::error::Error;
+use crate::escape;
+use std::io::Write;
+
+/// `copydesk stats`: one JSON line per input with its statistics.
+pub fn run(args: &StatsArgs) -> Result<i32, Error> {
+    let paths = if args.paths.is_empty() {
+        vec!["-".into()]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, walk_errors) = collect(&paths, &args.globs)?;
+    let mut workspace = workspace(&args.rule_options, Selection::default());
+    let mut out = std::io::stdout().lock();
+    let mut failed = !walk_errors.is_empty();
+    for e in &walk_errors {
+        eprintln!(
+            "error: {}: {}",
+            escape::for_terminal(&e.path),
+            escape::for_terminal(&e.message)
+        );
+    }
+    for input in &inputs {
+        let path = match input {
+            Input::File(p) => Some(p.as_path()),
+            Input::Stdin => None,
+        };
+        let resolved = workspace.resolve(path)?;
+        let settings = resolved.settings(path, workspace.cli_selection());
+        let (report, _) = lint_input(
+            &resolved.linter,
+            &settings,
+            input,
+            "-",
+            DEFAULT_MAX_FILESIZE,
+            None,
+        );
+        let Some(source) = &report.source else {
+            eprintln!(
+                "{}: {}",
+                escape::for_terminal(&report.path),
+                escape::for_terminal(report.skipped.as_deref().unwrap_or("skipped"))
+            );
+            failed |= report.failed;
+            continue;
+        };
+        let stats = crate::stats::stats(source.text(), &report.diagnostics);
+        let record = serde_json::json!({"path": report.path, "stats": stats});
+        if writeln!(out, "{record}").is_err() {
+            break;
+        }
+    }
+    Ok(if failed { EXIT_ERROR } else { EXIT_OK })
+}
