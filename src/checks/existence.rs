@@ -39,7 +39,7 @@ pub struct ExistenceSpec {
 }
 
 impl Spec for ExistenceSpec {
-    fn build(self, context: &BuildContext) -> Result<Built, KeyError> {
+    fn build(mut self, context: &BuildContext) -> Result<Built, KeyError> {
         if self.tokens.iter().any(String::is_empty) {
             let message = "`tokens` holds an empty string".to_string();
             return Err(KeyError::at_key("tokens", message));
@@ -64,20 +64,25 @@ impl Spec for ExistenceSpec {
                     return Err(KeyError::at_value("exceptions", e, message));
                 }
             }
-            let set = Exceptions::new(self.exceptions.clone(), self.ignorecase, !builtin).map_err(
-                |e| {
-                    // The set does not say which pattern failed; the first that fails alone
-                    // (over the size limit) is the one to point at.
-                    let culprit = self.exceptions.iter().find(|p| {
-                        regex::RegexBuilder::new(p)
-                            .case_insensitive(self.ignorecase)
-                            .build()
-                            .is_err()
-                    });
-                    let message = format!("exception regex does not compile: {e}");
-                    KeyError::at_value("exceptions", culprit.map_or("", String::as_str), message)
-                },
-            )?;
+            // A built-in rule's set is compiled on first use and cannot fail here: its
+            // patterns are moved, not copied for the error message.
+            let sources = if builtin {
+                std::mem::take(&mut self.exceptions)
+            } else {
+                self.exceptions.clone()
+            };
+            let set = Exceptions::new(sources, self.ignorecase, !builtin).map_err(|e| {
+                // The set does not say which pattern failed; the first that fails alone
+                // (over the size limit) is the one to point at.
+                let culprit = self.exceptions.iter().find(|p| {
+                    regex::RegexBuilder::new(p)
+                        .case_insensitive(self.ignorecase)
+                        .build()
+                        .is_err()
+                });
+                let message = format!("exception regex does not compile: {e}");
+                KeyError::at_value("exceptions", culprit.map_or("", String::as_str), message)
+            })?;
             Some(set)
         };
         let default_fix = match self.action {

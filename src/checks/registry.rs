@@ -7,11 +7,13 @@
 //! The keys every rule has (`extends`, `message`, `level`, ...) belong to the rule loader
 //! (`crate::rules`), which reads them first and hands the same text to [`Kind::load_yaml`] with
 //! their names, to be skipped. A key that is neither the loader's nor the kind's is refused where
-//! serde finds it, so the error keeps its line and column.
+//! serde finds it, so the error keeps its line and column. The built-in rules come as
+//! [`JsonKeys`] instead, which the build script makes of their YAML: each side parses only the
+//! values of its own keys.
 
 use super::Check;
 use crate::diagnostic::Applicability;
-use serde::de::value::StrDeserializer;
+use serde::de::value::{MapDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, IntoDeserializer, Visitor};
 use serde::{Deserialize, Deserializer, forward_to_deserialize_any};
 use std::fmt;
@@ -52,17 +54,23 @@ pub trait Spec: DeserializeOwned + fmt::Debug {
 /// One check kind: its `extends:` name and its [`Spec`], type-erased.
 pub struct Kind {
     name: &'static str,
-    yaml: Loader<serde_yaml::Error>,
-    json: Loader<serde_json::Error>,
+    yaml: fn(&str, &'static [&'static str], &BuildContext) -> Result<Built, YamlError>,
+    json: fn(&JsonKeys, &'static [&'static str], &BuildContext) -> Result<Built, JsonError>,
     keys: fn() -> &'static [&'static str],
     /// The kind's keys read from YAML and from JSON, as `Debug` text (for the test that the two
     /// agree on every built-in rule).
     #[cfg(test)]
-    pub(crate) read_both: fn(&str, &str, &'static [&'static str]) -> (String, String),
+    pub(crate) read_both: fn(&str, &JsonKeys, &'static [&'static str]) -> (String, String),
 }
 
-/// Reads a kind's keys from a rule file's text (skipping the common keys) and builds its check.
-type Loader<E> = fn(&str, &'static [&'static str], &BuildContext) -> Result<Built, LoadError<E>>;
+/// A rule file's top-level keys, each with the JSON of its value, as the build script writes a
+/// built-in rule file.
+pub type JsonKeys<'a> = [(&'a str, &'a str)];
+
+/// Why [`Kind::load_yaml`] failed.
+pub type YamlError = LoadError<serde_yaml::Error>;
+/// Why [`Kind::load_json`] failed.
+pub type JsonError = LoadError<serde_json::Error>;
 
 impl Kind {
     /// The entry of the kind whose keys are `S`.
@@ -100,19 +108,20 @@ impl Kind {
         text: &str,
         common: &'static [&'static str],
         builtin: bool,
-    ) -> Result<Built, LoadError<serde_yaml::Error>> {
+    ) -> Result<Built, YamlError> {
         (self.yaml)(text, common, &self.context(builtin))
     }
 
-    /// [`Kind::load_yaml`] for the JSON the build script converts a built-in rule file to
-    /// (which parses faster).
+    /// [`Kind::load_yaml`] for a built-in rule file as the build script converts it: each
+    /// top-level key with the JSON of its value (which parses faster than YAML, and lets the
+    /// kind and the loader each parse only their own values).
     pub fn load_json(
         &self,
-        json: &str,
+        keys: &JsonKeys,
         common: &'static [&'static str],
         builtin: bool,
-    ) -> Result<Built, LoadError<serde_json::Error>> {
-        (self.json)(json, common, &self.context(builtin))
+    ) -> Result<Built, JsonError> {
+        (self.json)(keys, common, &self.context(builtin))
     }
 
     fn context(&self, builtin: bool) -> BuildContext {
@@ -263,26 +272,84 @@ fn load_yaml<S: Spec>(
 
 /// [`Kind::load_json`] for the kind whose keys are `S`.
 fn load_json<S: Spec>(
-    json: &str,
+    keys: &JsonKeys,
     common: &'static [&'static str],
     context: &BuildContext,
-) -> Result<Built, LoadError<serde_json::Error>> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let spec =
-        S::deserialize(OwnKeys::new(&mut de, common, context.kind)).map_err(LoadError::Keys)?;
-    de.end().map_err(LoadError::Keys)?;
+) -> Result<Built, JsonError> {
+    let spec = S::deserialize(OwnKeys::new(json_keys(keys), common, context.kind))
+        .map_err(LoadError::Keys)?;
     spec.build(context).map_err(LoadError::Value)
 }
 
+/// A deserializer of the map of `keys`: key names with the JSON of their values.
+pub fn json_keys<'a>(keys: &'a JsonKeys<'a>) -> impl Deserializer<'a, Error = serde_json::Error> {
+    let keys = keys.iter().map(|&(key, json)| (key, JsonValue(json)));
+    MapDeserializer::<_, serde_json::Error>::new(keys)
+}
+
+/// The JSON text of one value, parsed when the value is asked for; skipped without a look
+/// (the build script wrote it: it is valid JSON).
+#[derive(Clone, Copy)]
+struct JsonValue<'a>(&'a str);
+
+impl<'a> IntoDeserializer<'a, serde_json::Error> for JsonValue<'a> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+/// Methods of [`JsonValue`] that parse its text with serde_json's deserializer.
+macro_rules! parse_json_value {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'a>>(
+            self,
+            $($arg: $ty,)*
+            visitor: V,
+        ) -> Result<V::Value, serde_json::Error> {
+            let mut de = serde_json::Deserializer::from_str(self.0);
+            let value = (&mut de).$method($($arg,)* visitor)?;
+            de.end()?;
+            Ok(value)
+        }
+    )*};
+}
+
+impl<'a> Deserializer<'a> for JsonValue<'a> {
+    type Error = serde_json::Error;
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    parse_json_value! {
+        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+        deserialize_string(); deserialize_bytes(); deserialize_byte_buf(); deserialize_option();
+        deserialize_unit(); deserialize_unit_struct(name: &'static str);
+        deserialize_newtype_struct(name: &'static str); deserialize_seq();
+        deserialize_tuple(len: usize); deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map(); deserialize_identifier();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+    }
+}
+
 #[cfg(test)]
-fn read_both<S: Spec>(yaml: &str, json: &str, common: &'static [&'static str]) -> (String, String) {
+fn read_both<S: Spec>(
+    yaml: &str,
+    json: &JsonKeys,
+    common: &'static [&'static str],
+) -> (String, String) {
     let from_yaml = S::deserialize(OwnKeys::new(
         serde_yaml::Deserializer::from_str(yaml),
         common,
         "",
     ));
-    let mut de = serde_json::Deserializer::from_str(json);
-    let from_json = S::deserialize(OwnKeys::new(&mut de, common, ""));
+    let from_json = S::deserialize(OwnKeys::new(json_keys(json), common, ""));
     (format!("{from_yaml:?}"), format!("{from_json:?}"))
 }
 

@@ -2,10 +2,19 @@
 
 use super::spec::Common;
 use super::{Origin, Rule};
-use crate::checks::registry::{Built, KeyError, LoadError};
+use crate::checks::registry::{self, Built, JsonKeys, KeyError, LoadError};
 use crate::error::FileError;
+use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
+
+/// A built-in rule file: its path under `rules/`, its text, and its top-level keys with the JSON
+/// of their values when they convert (see `build.rs`).
+type BuiltinRule = (
+    &'static str,
+    &'static str,
+    Option<&'static JsonKeys<'static>>,
+);
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -134,37 +143,27 @@ fn from_json(
     pack: &str,
     name: &str,
     yaml: &str,
-    json: &str,
+    keys: &JsonKeys,
 ) -> Option<Result<Rule, FileError>> {
-    let common: Common = serde_json::from_str(json).ok()?;
     let origin = Origin::new(path, yaml);
     if let Err(message) = check_id(pack, name) {
         return Some(Err(origin.error(None, message)));
     }
-    let loaded = common
-        .extends
-        .load_json(json, Common::keys(), origin.is_builtin());
-    let built = match loaded {
-        Ok(built) => built,
-        Err(LoadError::Keys(_)) => return None,
-        Err(LoadError::Value(e)) => return Some(Err(value_error(&origin, e))),
-    };
-    Some(Ok(rule(pack, name, common, built, origin)))
+    match read_json(keys, origin.is_builtin())? {
+        Ok((common, built)) => Some(Ok(rule(pack, name, common, built, origin))),
+        Err(e) => Some(Err(value_error(&origin, e))),
+    }
 }
 
-/// The plain mapping key (`name:`) that starts at `at`, alone on its line but for indentation.
-fn key_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    if !text[line_start..at].bytes().all(|b| b == b' ') {
-        return None;
+/// Reads a rule from its keys as JSON: the common keys here, the kind's keys by the kind, each
+/// value parsed once. `None` if the JSON does not deserialize.
+fn read_json(keys: &JsonKeys, builtin: bool) -> Option<Result<(Common, Built), KeyError>> {
+    let common = Common::deserialize(registry::json_keys(keys)).ok()?;
+    match common.extends.load_json(keys, Common::keys(), builtin) {
+        Ok(built) => Some(Ok((common, built))),
+        Err(LoadError::Keys(_)) => None,
+        Err(LoadError::Value(e)) => Some(Err(e)),
     }
-    let rest = &text.as_bytes()[at..];
-    let len = rest
-        .iter()
-        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
-    let after = rest.get(len + 1).copied();
-    (len > 0 && rest[len] == b':' && after.is_none_or(|b| b.is_ascii_whitespace()))
-        .then_some(at..at + len)
 }
 
 /// A value a kind refused, located at the item or else at the key.
@@ -187,6 +186,21 @@ fn rule(pack: &str, name: &str, common: Common, built: Built, origin: Origin) ->
         check: built.check,
         origin,
     }
+}
+
+/// The plain mapping key (`name:`) that starts at `at`, alone on its line but for indentation.
+fn key_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..at].bytes().all(|b| b == b' ') {
+        return None;
+    }
+    let rest = &text.as_bytes()[at..];
+    let len = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
+    let after = rest.get(len + 1).copied();
+    (len > 0 && rest[len] == b':' && after.is_none_or(|b| b.is_ascii_whitespace()))
+        .then_some(at..at + len)
 }
 
 /// Whether `<pack>.<name>` may be the id of a rule file; if not, why.
@@ -282,7 +296,7 @@ mod tests {
     fn builtin_rules_read_from_json_as_from_their_yaml() {
         for (rel, yaml, json) in BUILTIN_RULES {
             let json = json.unwrap_or_else(|| panic!("{rel} did not convert to JSON"));
-            let from_json: Common = serde_json::from_str(json).unwrap();
+            let (from_json, _) = read_json(json, true).unwrap().unwrap();
             let from_yaml: Common = serde_yaml::from_str(yaml).unwrap();
             assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{rel}");
             let (from_yaml, from_json) = (from_yaml.extends.read_both)(yaml, json, Common::keys());
