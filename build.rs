@@ -25,12 +25,16 @@ fn main() {
     foreign_table();
 }
 
-/// The rule file as JSON, which parses several times faster than YAML at start-up; `None`
-/// (the YAML is parsed at run time and its error reported there) if it is not valid YAML or
-/// has keys JSON cannot hold.
-fn yaml_as_json(text: &str) -> Option<String> {
+/// The rule file's top-level keys, each with the JSON of its value, which parses several times
+/// faster than YAML at start-up; `None` (the YAML is parsed at run time and its error reported
+/// there) if it is not a valid YAML mapping or has keys JSON cannot hold.
+fn yaml_as_json(text: &str) -> Option<Vec<(String, String)>> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-    serde_json::to_string(&value).ok()
+    let keys = value.as_mapping()?.iter().map(|(key, value)| {
+        let json = serde_json::to_string(value).ok()?;
+        Some((key.as_str()?.to_string(), json))
+    });
+    keys.collect()
 }
 
 /// Writes `foreign_table.bin`: the entry count and the slot count (u32 LE each), then the slots
@@ -117,19 +121,22 @@ fn embed_rules() {
     }
     files.sort();
     let mut out = String::from(
-        "/// Built-in rule files: (path under rules/, contents, contents as JSON when they \
-         convert).\n",
+        "/// Built-in rule files: (path under rules/, contents, the top-level keys with the JSON \
+         of their values when they convert).\n",
     );
-    out.push_str("pub static BUILTIN_RULES: &[(&str, &str, Option<&str>)] = &[\n");
+    out.push_str("pub static BUILTIN_RULES: &[BuiltinRule] = &[\n");
     for f in &files {
         let rel = f.strip_prefix(&root).expect("under rules/");
         let rel = rel.to_str().expect("UTF-8 rule path").replace('\\', "/");
         let text = std::fs::read_to_string(f).expect("readable rule file");
+        let json = match yaml_as_json(&text) {
+            Some(keys) => format!("Some(&{keys:?})"),
+            None => "None".to_string(),
+        };
         writeln!(
             out,
-            "    ({rel:?}, include_str!({:?}), {:?}),",
+            "    ({rel:?}, include_str!({:?}), {json}),",
             f.display().to_string(),
-            yaml_as_json(&text)
         )
         .unwrap();
     }

@@ -1,8 +1,10 @@
 //! `acronym`: a parenthesised acronym that does not fit the name before it
 //! (`Campaign against miserable life (RUHIG)`): the name was translated, its acronym was not.
 
+use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns};
 use crate::document::Document;
+use serde::Deserialize;
 use std::ops::Range;
 
 /// Acronyms are 2 to this many capital letters.
@@ -37,6 +39,26 @@ pub struct Acronym {
     /// Acronyms never flagged: time zones, wire services, file formats, which follow words they
     /// do not abbreviate (`at 9 am Monday (GMT)`).
     pub exceptions: Vec<String>,
+}
+
+/// The keys of a rule that extends `acronym`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcronymSpec {
+    /// Acronyms never flagged.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+impl Spec for AcronymSpec {
+    fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
+        Ok(Built::new(
+            Acronym {
+                exceptions: self.exceptions,
+            },
+            None,
+        ))
+    }
 }
 
 impl Check for Acronym {

@@ -5,8 +5,10 @@
 //! enumerators, inch marks, and the English convention for quotations that run over several
 //! paragraphs (each paragraph reopens with `“`, only the last one closes).
 
+use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
 use crate::document::Document;
+use serde::Deserialize;
 use std::ops::Range;
 
 /// The delimiters the check follows.
@@ -16,6 +18,20 @@ const DELIMITERS: &[&str] = &[
 
 #[derive(Debug, Default)]
 pub struct Balance;
+
+/// The keys of a rule that extends `balance`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BalanceSpec {
+    #[serde(default)]
+    pub fix: Option<Fix>,
+}
+
+impl Spec for BalanceSpec {
+    fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
+        Ok(Built::new(Balance, self.fix))
+    }
+}
 
 /// The family a mark belongs to; only marks of one family pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,9 @@
 //! `capitalization`: a common lower-case word capitalised in mid-sentence (`click Here`).
 
+use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
 use crate::document::Document;
+use serde::Deserialize;
 
 #[derive(Debug)]
 pub struct Capitalization {
@@ -10,6 +12,37 @@ pub struct Capitalization {
     /// Phrases in which a capital is right (titles, names), compared case-insensitively with the
     /// text that starts at the word.
     pub exceptions: Vec<String>,
+}
+
+/// The keys of a rule that extends `capitalization`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapitalizationSpec {
+    /// Common words that are lower case in running text.
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Phrases in which a capital is right.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    #[serde(default)]
+    pub fix: Option<Fix>,
+}
+
+impl Spec for CapitalizationSpec {
+    fn build(self, context: &BuildContext) -> Result<Built, KeyError> {
+        if self.tokens.iter().any(String::is_empty) {
+            let message = "`tokens` holds an empty string".to_string();
+            return Err(KeyError::at_key("tokens", message));
+        }
+        if self.tokens.is_empty() {
+            return Err(context.missing("tokens"));
+        }
+        let check = Capitalization {
+            tokens: self.tokens,
+            exceptions: self.exceptions,
+        };
+        Ok(Built::new(check, self.fix))
+    }
 }
 
 impl Check for Capitalization {

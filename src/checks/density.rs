@@ -5,8 +5,10 @@
 //! rules it names (`of`) once every other rule has run, and reports the paragraph when there are
 //! at least `min` of them.
 
+use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits};
 use crate::document::Document;
+use serde::Deserialize;
 
 #[derive(Debug)]
 pub struct Density {
@@ -14,6 +16,31 @@ pub struct Density {
     pub of: Vec<String>,
     /// Findings per paragraph that make it dense.
     pub min: usize,
+}
+
+/// The keys of a rule that extends `density`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DensitySpec {
+    /// The rule ids or packs whose findings are counted per paragraph.
+    #[serde(default)]
+    pub of: Vec<String>,
+    /// Findings per paragraph that make it dense (default 2).
+    #[serde(default)]
+    pub min: Option<usize>,
+}
+
+impl Spec for DensitySpec {
+    fn build(self, context: &BuildContext) -> Result<Built, KeyError> {
+        if self.of.is_empty() {
+            return Err(context.missing("of"));
+        }
+        let check = Density {
+            of: self.of,
+            min: self.min.unwrap_or(2).max(1),
+        };
+        Ok(Built::new(check, None))
+    }
 }
 
 impl Density {

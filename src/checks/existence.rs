@@ -1,12 +1,129 @@
 //! `existence`: report every occurrence of a token or regex.
 
+use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns, TextEdit, leftmost_longest};
+use crate::diagnostic::Applicability;
 use crate::document::{Document, is_word_char};
 use crate::engine::REGEX_SIZE_LIMIT;
 use crate::engine::forward::ForwardRegex;
-use crate::rules::spec::{Action, Scope};
 use regex_automata::meta::Regex;
 use regex_automata::util::syntax;
+use serde::Deserialize;
+
+/// The keys of a rule that extends `existence`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExistenceSpec {
+    /// Literals, word-bounded unless `nonword`.
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Regexes; a group named `span` narrows the report, one named `fix` marks what
+    /// `action: remove` deletes.
+    #[serde(default)]
+    pub raw: Vec<String>,
+    #[serde(default)]
+    pub ignorecase: bool,
+    /// Tokens match inside words too.
+    #[serde(default)]
+    pub nonword: bool,
+    #[serde(default)]
+    pub scope: Scope,
+    #[serde(default)]
+    pub action: Option<Action>,
+    /// Applicability of the fixes: `safe` by default with an `action`.
+    #[serde(default)]
+    pub fix: Option<Fix>,
+    /// Regexes that veto a match they match whole.
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+impl Spec for ExistenceSpec {
+    fn build(mut self, context: &BuildContext) -> Result<Built, KeyError> {
+        if self.tokens.iter().any(String::is_empty) {
+            let message = "`tokens` holds an empty string".to_string();
+            return Err(KeyError::at_key("tokens", message));
+        }
+        // The built-in rules' regexes are checked by a test instead of on every start.
+        let builtin = context.builtin;
+        for raw in self.raw.iter().filter(|_| !builtin) {
+            if let Err(e) = regex_syntax::Parser::new().parse(raw) {
+                let message = format!("regex does not compile: {e}");
+                return Err(KeyError::at_value("raw", raw, message));
+            }
+        }
+        if self.tokens.is_empty() && self.raw.is_empty() {
+            return Err(context.missing("tokens` or `raw"));
+        }
+        let exceptions = if self.exceptions.is_empty() {
+            None
+        } else {
+            for e in self.exceptions.iter().filter(|_| !builtin) {
+                if let Err(err) = regex_syntax::Parser::new().parse(e) {
+                    let message = format!("exception regex does not compile: {err}");
+                    return Err(KeyError::at_value("exceptions", e, message));
+                }
+            }
+            // A built-in rule's set is compiled on first use and cannot fail here: its
+            // patterns are moved, not copied for the error message.
+            let sources = if builtin {
+                std::mem::take(&mut self.exceptions)
+            } else {
+                self.exceptions.clone()
+            };
+            let set = Exceptions::new(sources, self.ignorecase, !builtin).map_err(|e| {
+                // The set does not say which pattern failed; the first that fails alone
+                // (over the size limit) is the one to point at.
+                let culprit = self.exceptions.iter().find(|p| {
+                    regex::RegexBuilder::new(p)
+                        .case_insensitive(self.ignorecase)
+                        .build()
+                        .is_err()
+                });
+                let message = format!("exception regex does not compile: {e}");
+                KeyError::at_value("exceptions", culprit.map_or("", String::as_str), message)
+            })?;
+            Some(set)
+        };
+        let default_fix = match self.action {
+            Some(_) => Applicability::Safe,
+            None => Applicability::Unsafe,
+        };
+        let check = Existence {
+            tokens: self.tokens,
+            raw: self.raw,
+            ignorecase: self.ignorecase,
+            nonword: self.nonword,
+            scope: self.scope,
+            action: self.action,
+            exceptions,
+        };
+        Ok(Built::with_default(check, self.fix, default_fix))
+    }
+}
+
+/// Where an existence match may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Anywhere in the prose.
+    #[default]
+    Text,
+    /// Only as a line of its own (bullets and trailing punctuation aside): widget text.
+    Line,
+    /// Only at the start of a line (bullets aside): a widget label followed by its links
+    /// (`Share this article: Facebook | Twitter`).
+    Linestart,
+}
+
+/// What the fix of an existence rule does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Delete the match (or its `fix` group); with `scope: line` or `linestart`, delete the
+    /// whole line.
+    Remove,
+}
 
 #[derive(Debug)]
 pub struct Existence {

@@ -5,8 +5,10 @@
 //! table at build time (build.rs) and embedded in the binary as it is, so that no run pays for
 //! building it.
 
+use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits};
 use crate::document::Document;
+use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -284,6 +286,21 @@ pub struct Foreign {
     exact: HashSet<String>,
     /// Lower-case multi-word exceptions (`per se`, `tête-à-tête`), as words.
     phrases: Vec<Vec<String>>,
+}
+
+/// The keys of a rule that extends `foreign`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForeignSpec {
+    /// Words and phrases never flagged (see [`Foreign::new`]).
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+}
+
+impl Spec for ForeignSpec {
+    fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
+        Ok(Built::new(Foreign::new(&self.exceptions), None))
+    }
 }
 
 impl Foreign {

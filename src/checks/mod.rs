@@ -4,6 +4,9 @@
 //! the literals and regex prefilters of every rule in one pass, and the check receives its
 //! [`Hits`]. Checks report [`Finding`]s in the coordinates of the document text; the engine turns
 //! them into diagnostics in source coordinates.
+//!
+//! Each kind's file also holds the rule keys it accepts and builds its check from them;
+//! [`registry`] maps the `extends:` names to the kinds.
 
 mod acronym;
 mod balance;
@@ -14,6 +17,7 @@ pub mod existence;
 mod foreign;
 mod foreign_filter;
 mod mojibake;
+pub mod registry;
 mod repetition;
 mod substitution;
 

@@ -10,10 +10,12 @@
 //! (the test ftfy calls "badness", reduced here to a few rules that legitimate text does not
 //! break). That re-encoding is also the repair, so every finding carries its fix.
 
+use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
 use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, find_non_ascii};
 use encoding_rs::Encoding;
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -21,6 +23,20 @@ use std::sync::OnceLock;
 /// Reports text decoded with the wrong encoding, with the repaired text as its fix.
 #[derive(Debug, Default)]
 pub struct Mojibake;
+
+/// The keys of a rule that extends `mojibake`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MojibakeSpec {
+    #[serde(default)]
+    pub fix: Option<Fix>,
+}
+
+impl Spec for MojibakeSpec {
+    fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
+        Ok(Built::new(Mojibake, self.fix))
+    }
+}
 
 /// A single-byte encoding, as the map between its upper half (0x80–0xFF) and characters.
 #[derive(Debug)]

@@ -1,9 +1,11 @@
 //! `repetition`: the same word twice in a row (`the the`), or a phrase looping (`the views the
 //! views the views`), the hallucination of a translation engine.
 
+use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use serde::Deserialize;
 use std::ops::Range;
 
 /// Words whose loop candidates are worked out together: their keys stay in the first-level
@@ -18,6 +20,32 @@ pub struct Repetition {
     pub words: usize,
     /// How many times in a row a word or phrase must occur.
     pub times: usize,
+}
+
+/// The keys of a rule that extends `repetition`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepetitionSpec {
+    /// Words that may legitimately repeat (compared in lower case).
+    #[serde(default)]
+    pub exceptions: Vec<String>,
+    /// The longest repeated phrase looked for, in words (1 to 8; default 1).
+    #[serde(default)]
+    pub words: Option<usize>,
+    /// How many times in a row it must occur (2 to 8; default 2).
+    #[serde(default)]
+    pub times: Option<usize>,
+}
+
+impl Spec for RepetitionSpec {
+    fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
+        let check = Repetition {
+            exceptions: self.exceptions.iter().map(|e| e.to_lowercase()).collect(),
+            words: self.words.unwrap_or(1).clamp(1, 8),
+            times: self.times.unwrap_or(2).clamp(2, 8),
+        };
+        Ok(Built::new(check, None))
+    }
 }
 
 impl Check for Repetition {

@@ -1,7 +1,44 @@
 //! `substitution`: a term that should be replaced by another; the replacement is the fix.
 
+use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns, TextEdit, leftmost_longest};
 use crate::document::Document;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The keys of a rule that extends `substitution`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubstitutionSpec {
+    /// `observed: expected` pairs.
+    #[serde(default)]
+    pub swap: BTreeMap<String, String>,
+    #[serde(default)]
+    pub ignorecase: bool,
+    /// Observed terms match inside words too.
+    #[serde(default)]
+    pub nonword: bool,
+    #[serde(default)]
+    pub fix: Option<Fix>,
+}
+
+impl Spec for SubstitutionSpec {
+    fn build(self, context: &BuildContext) -> Result<Built, KeyError> {
+        if self.swap.keys().any(String::is_empty) {
+            let message = "`swap` holds an empty string".to_string();
+            return Err(KeyError::at_key("swap", message));
+        }
+        if self.swap.is_empty() {
+            return Err(context.missing("swap"));
+        }
+        let check = Substitution {
+            swap: self.swap.into_iter().collect(),
+            ignorecase: self.ignorecase,
+            nonword: self.nonword,
+        };
+        Ok(Built::new(check, self.fix))
+    }
+}
 
 #[derive(Debug)]
 pub struct Substitution {

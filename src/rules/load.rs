@@ -1,15 +1,20 @@
 //! Reading rule files: YAML parsing, validation with positions, construction of checks.
 
-use super::spec::{Kind, RuleSpec};
-use super::{Origin, Rule, find_key};
-use crate::checks::existence::Exceptions;
-use crate::checks::{
-    Acronym, Balance, Capitalization, Check, Existence, Foreign, Repetition, Substitution,
-};
-use crate::diagnostic::Applicability;
+use super::spec::Common;
+use super::{Origin, Rule};
+use crate::checks::registry::{self, Built, JsonKeys, KeyError, LoadError};
 use crate::error::FileError;
+use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
+
+/// A built-in rule file: its path under `rules/`, its text, and its top-level keys with the JSON
+/// of their values when they convert (see `build.rs`).
+type BuiltinRule = (
+    &'static str,
+    &'static str,
+    Option<&'static JsonKeys<'static>>,
+);
 
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
@@ -21,10 +26,8 @@ pub fn builtin_rules() -> Result<Vec<Rule>, Vec<FileError>> {
     collect(BUILTIN_RULES.iter().map(|(rel, yaml, json)| {
         let (pack, name) = split_rel(rel);
         let path = format!("{}{rel}", super::BUILTIN_PREFIX);
-        match json.and_then(|json| serde_json::from_str::<RuleSpec>(json).ok()) {
-            Some(spec) => build_rule(&path, pack, name, yaml, spec),
-            None => parse_rule(&path, pack, name, yaml),
-        }
+        json.and_then(|json| from_json(&path, pack, name, yaml, json))
+            .unwrap_or_else(|| parse_rule(&path, pack, name, yaml))
     }))
 }
 
@@ -110,172 +113,94 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
         );
         return Err(error(Some(at..at + 1), message));
     }
-    let spec: RuleSpec = serde_yaml::from_str(text).map_err(|e| {
-        let span = super::yaml_error_span(text, &e);
+    let yaml_error = |e: serde_yaml::Error| {
+        // A key that is refused is underlined whole.
+        let span =
+            super::yaml_error_span(text, &e).map(|span| key_at(text, span.start).unwrap_or(span));
         error(
             span,
             format!("invalid rule: {}", strip_location(&e.to_string())),
         )
-    })?;
-    build_rule(path, pack, name, text, spec)
+    };
+    // The common keys first, then the kind's own keys from the same text.
+    let common: Common = serde_yaml::from_str(text).map_err(yaml_error)?;
+    let origin = Origin::new(path, text);
+    let loaded = common
+        .extends
+        .load_yaml(text, Common::keys(), origin.is_builtin());
+    let built = match loaded {
+        Ok(built) => built,
+        Err(LoadError::Keys(e)) => return Err(yaml_error(e)),
+        Err(LoadError::Value(e)) => return Err(value_error(&origin, e)),
+    };
+    Ok(rule(pack, name, common, built, origin))
 }
 
-/// Validates a parsed rule file and builds its check; `text` is the YAML it came from, which
-/// errors point into.
-fn build_rule(
+/// A built-in rule read from the JSON the build script made of its YAML; `None` if the JSON
+/// does not deserialize (the YAML is then read, and its error has a position).
+fn from_json(
     path: &str,
     pack: &str,
     name: &str,
-    text: &str,
-    spec: RuleSpec,
-) -> Result<Rule, FileError> {
-    let origin = Origin {
-        path: path.to_string(),
-        text: Arc::from(text),
-    };
-    let error = |span: Option<std::ops::Range<usize>>, message: String| {
-        FileError::new(path, origin.text.clone(), span, message)
-    };
-    check_id(pack, name).map_err(|message| error(None, message))?;
-    for key in spec.set_keys() {
-        if !spec.extends.accepts(key) {
-            return Err(error(
-                find_key(text, key),
-                format!(
-                    "`{key}` has no meaning for a rule that extends `{}`",
-                    spec.extends.as_str()
-                ),
-            ));
-        }
+    yaml: &str,
+    keys: &JsonKeys,
+) -> Option<Result<Rule, FileError>> {
+    let origin = Origin::new(path, yaml);
+    if let Err(message) = check_id(pack, name) {
+        return Some(Err(origin.error(None, message)));
     }
-    let require = |missing: bool, key: &str| {
-        if missing {
-            Err(error(
-                find_key(text, "extends"),
-                format!(
-                    "a rule that extends `{}` needs `{key}`",
-                    spec.extends.as_str()
-                ),
-            ))
-        } else {
-            Ok(())
-        }
-    };
-    if spec
-        .tokens
-        .iter()
-        .chain(spec.swap.keys())
-        .any(String::is_empty)
-    {
-        let key = if spec.tokens.is_empty() {
-            "swap"
-        } else {
-            "tokens"
-        };
-        return Err(error(
-            find_key(text, key),
-            format!("`{key}` holds an empty string"),
-        ));
+    match read_json(keys, origin.is_builtin())? {
+        Ok((common, built)) => Some(Ok(rule(pack, name, common, built, origin))),
+        Err(e) => Some(Err(value_error(&origin, e))),
     }
-    // The built-in rules' regexes are checked by a test instead of on every start.
-    let builtin = origin.is_builtin();
-    for raw in spec.raw.iter().filter(|_| !builtin) {
-        if let Err(e) = regex_syntax::Parser::new().parse(raw) {
-            return Err(origin.error_at(raw, "raw", format!("regex does not compile: {e}")));
-        }
+}
+
+/// Reads a rule from its keys as JSON: the common keys here, the kind's keys by the kind, each
+/// value parsed once. `None` if the JSON does not deserialize.
+fn read_json(keys: &JsonKeys, builtin: bool) -> Option<Result<(Common, Built), KeyError>> {
+    let common = Common::deserialize(registry::json_keys(keys)).ok()?;
+    match common.extends.load_json(keys, Common::keys(), builtin) {
+        Ok(built) => Some(Ok((common, built))),
+        Err(LoadError::Keys(_)) => None,
+        Err(LoadError::Value(e)) => Some(Err(e)),
     }
-    let default_fix = match spec.extends {
-        Kind::Existence if spec.action.is_some() => Applicability::Safe,
-        _ => Applicability::Unsafe,
-    };
-    let check: Box<dyn Check> = match spec.extends {
-        Kind::Existence => {
-            require(
-                spec.tokens.is_empty() && spec.raw.is_empty(),
-                "tokens` or `raw",
-            )?;
-            let exceptions = if spec.exceptions.is_empty() {
-                None
-            } else {
-                for e in spec.exceptions.iter().filter(|_| !builtin) {
-                    if let Err(err) = regex_syntax::Parser::new().parse(e) {
-                        let message = format!("exception regex does not compile: {err}");
-                        return Err(origin.error_at(e, "exceptions", message));
-                    }
-                }
-                let set = Exceptions::new(spec.exceptions.clone(), spec.ignorecase, !builtin)
-                    .map_err(|e| {
-                        // The set does not say which pattern failed; the first that fails alone
-                        // (over the size limit) is the one to point at.
-                        let culprit = spec.exceptions.iter().find(|p| {
-                            regex::RegexBuilder::new(p)
-                                .case_insensitive(spec.ignorecase)
-                                .build()
-                                .is_err()
-                        });
-                        let message = format!("exception regex does not compile: {e}");
-                        origin.error_at(culprit.map_or("", String::as_str), "exceptions", message)
-                    })?;
-                Some(set)
-            };
-            Box::new(Existence {
-                tokens: spec.tokens.clone(),
-                raw: spec.raw.clone(),
-                ignorecase: spec.ignorecase,
-                nonword: spec.nonword,
-                scope: spec.scope,
-                action: spec.action,
-                exceptions,
-            })
-        }
-        Kind::Substitution => {
-            require(spec.swap.is_empty(), "swap")?;
-            Box::new(Substitution {
-                swap: spec.swap.clone().into_iter().collect(),
-                ignorecase: spec.ignorecase,
-                nonword: spec.nonword,
-            })
-        }
-        Kind::Balance => Box::new(Balance),
-        Kind::Repetition => Box::new(Repetition {
-            exceptions: spec.exceptions.iter().map(|e| e.to_lowercase()).collect(),
-            words: spec.words.unwrap_or(1).clamp(1, 8),
-            times: spec.times.unwrap_or(2).clamp(2, 8),
-        }),
-        Kind::Density => {
-            require(spec.of.is_empty(), "of")?;
-            Box::new(crate::checks::Density {
-                of: spec.of.clone(),
-                min: spec.min.unwrap_or(2).max(1),
-            })
-        }
-        Kind::Capitalization => {
-            require(spec.tokens.is_empty(), "tokens")?;
-            Box::new(Capitalization {
-                tokens: spec.tokens.clone(),
-                exceptions: spec.exceptions.clone(),
-            })
-        }
-        Kind::Foreign => Box::new(Foreign::new(&spec.exceptions)),
-        Kind::Acronym => Box::new(Acronym {
-            exceptions: spec.exceptions.clone(),
-        }),
-        Kind::Boilerplate => Box::new(crate::checks::Boilerplate),
-        Kind::Mojibake => Box::new(crate::checks::Mojibake),
-    };
-    Ok(Rule {
+}
+
+/// A value a kind refused, located at the item or else at the key.
+fn value_error(origin: &Origin, e: KeyError) -> FileError {
+    origin.error_at(e.value.as_deref().unwrap_or(""), e.key, e.message)
+}
+
+/// The rule `<pack>.<name>`, of its common keys and its kind's check.
+fn rule(pack: &str, name: &str, common: Common, built: Built, origin: Origin) -> Rule {
+    Rule {
         id: Arc::from(format!("{pack}.{name}")),
-        kind: spec.extends,
-        severity: spec.level,
-        message: spec.message,
-        description: spec.description,
-        link: spec.link,
-        help: spec.help,
-        examples: spec.examples,
-        applicability: spec.fix.map_or(default_fix, Applicability::from),
-        check,
+        kind: common.extends,
+        severity: common.level,
+        message: common.message,
+        description: common.description,
+        link: common.link,
+        help: common.help,
+        examples: common.examples,
+        applicability: built.applicability,
+        check: built.check,
         origin,
-    })
+    }
+}
+
+/// The plain mapping key (`name:`) that starts at `at`, alone on its line but for indentation.
+fn key_at(text: &str, at: usize) -> Option<std::ops::Range<usize>> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..at].bytes().all(|b| b == b' ') {
+        return None;
+    }
+    let rest = &text.as_bytes()[at..];
+    let len = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))?;
+    let after = rest.get(len + 1).copied();
+    (len > 0 && rest[len] == b':' && after.is_none_or(|b| b.is_ascii_whitespace()))
+        .then_some(at..at + len)
 }
 
 /// Whether `<pack>.<name>` may be the id of a rule file; if not, why.
@@ -326,12 +251,57 @@ mod tests {
     }
 
     #[test]
+    fn a_kind_reads_its_own_keys_and_refuses_the_others() {
+        let head = "extends: density\nmessage: m\nlevel: warning\ndescription: d\n";
+        let error = |yaml: &str| {
+            let error = parse_rule("x.yaml", "House", "Bad", yaml).unwrap_err();
+            (error.to_string(), error.span)
+        };
+        // The keys a rule of this kind may have, not those of every kind.
+        assert_eq!(
+            error(&format!("{head}of: [Spun]\nmesage: m\n")),
+            (
+                "x.yaml:6:1: invalid rule: unknown field `mesage`, expected one of `extends`, \
+                 `message`, `level`, `description`, `link`, `help`, `examples`, `of`, `min`"
+                    .to_string(),
+                Some(69..75)
+            )
+        );
+        // Another kind's key is refused even with its default value, wherever it stands.
+        assert_eq!(
+            error(&format!("ignorecase: false\n{head}of: [Spun]\n")).0,
+            "x.yaml:1:1: invalid rule: `ignorecase` has no meaning for a rule that extends \
+             `density`"
+        );
+        assert_eq!(
+            error(&format!("{head}min: 3\n")).0,
+            "x.yaml:1:1: a rule that extends `density` needs `of`"
+        );
+        let rule = parse_rule("x.yaml", "House", "Ok", &format!("of: [A]\nmin: 3\n{head}"));
+        let density = rule.unwrap().check.density().map(|d| (d.of.clone(), d.min));
+        assert_eq!(density, Some((vec!["A".to_string()], 3)));
+    }
+
+    #[test]
+    fn a_refused_key_is_underlined_whole() {
+        let text = "a: 1\ntokenz: [y]\n  k-1:\nb: c:d\n";
+        assert_eq!(key_at(text, 5), Some(5..11));
+        assert_eq!(key_at(text, 19), Some(19..22));
+        // A value, not a key.
+        assert_eq!(key_at(text, 3), None);
+        assert_eq!(key_at(text, 27), None);
+    }
+
+    #[test]
     fn builtin_rules_read_from_json_as_from_their_yaml() {
         for (rel, yaml, json) in BUILTIN_RULES {
             let json = json.unwrap_or_else(|| panic!("{rel} did not convert to JSON"));
-            let from_json: RuleSpec = serde_json::from_str(json).unwrap();
-            let from_yaml: RuleSpec = serde_yaml::from_str(yaml).unwrap();
+            let (from_json, _) = read_json(json, true).unwrap().unwrap();
+            let from_yaml: Common = serde_yaml::from_str(yaml).unwrap();
             assert_eq!(format!("{from_json:?}"), format!("{from_yaml:?}"), "{rel}");
+            let (from_yaml, from_json) = (from_yaml.extends.read_both)(yaml, json, Common::keys());
+            assert!(from_yaml.starts_with("Ok("), "{rel}: {from_yaml}");
+            assert_eq!(from_json, from_yaml, "{rel}");
         }
     }
 }

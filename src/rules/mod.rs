@@ -9,9 +9,10 @@ pub mod spec;
 pub use load::{builtin_rules, load_rule_dir, parse_rule};
 
 use crate::checks::Check;
+use crate::checks::registry::Kind;
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::FileError;
-use spec::{Examples, Kind};
+use spec::Examples;
 use std::sync::Arc;
 
 /// Where a rule came from, kept so that later errors (a regex over the size limit) can point at
@@ -33,6 +34,19 @@ pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
 pub const RESERVED_PACK: &str = "Core";
 
 impl Origin {
+    /// The origin of a rule read from `text` at `path`.
+    pub fn new(path: &str, text: &str) -> Self {
+        Origin {
+            path: path.to_string(),
+            text: Arc::from(text),
+        }
+    }
+
+    /// An error in this file, at `span` if known.
+    pub fn error(&self, span: Option<std::ops::Range<usize>>, message: String) -> FileError {
+        FileError::new(&self.path, self.text.clone(), span, message)
+    }
+
     /// Whether the rule is one of the built-in packs, whose regexes are checked by the tests
     /// rather than when they are loaded.
     pub fn is_builtin(&self) -> bool {
@@ -42,7 +56,7 @@ impl Origin {
     /// An error located at the first occurrence of `needle` in the file, else at `key:`.
     pub fn error_at(&self, needle: &str, key: &str, message: String) -> FileError {
         let span = find_value(&self.text, needle).or_else(|| find_key(&self.text, key));
-        FileError::new(&self.path, self.text.clone(), span, message)
+        self.error(span, message)
     }
 }
 
@@ -50,7 +64,8 @@ impl Origin {
 #[derive(Debug)]
 pub struct Rule {
     pub id: Arc<str>,
-    pub kind: Kind,
+    /// The check kind (`extends:`).
+    pub kind: &'static Kind,
     pub severity: Severity,
     pub message: String,
     pub description: String,

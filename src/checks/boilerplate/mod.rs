@@ -37,10 +37,12 @@
 mod line;
 mod lists;
 
+use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns};
 use crate::document::Document;
 use line::{features, last_word};
 use lists::{Cue, PHRASES, RUN_ON_KEYS, StopKeys, in_list};
+use serde::Deserialize;
 use std::ops::Range;
 
 /// C4 drops lines with fewer words than this.
@@ -72,6 +74,17 @@ const GAP_MAX_WORDS: usize = 12;
 /// The `boilerplate` check kind: finds blocks of page furniture among article prose.
 #[derive(Debug, Default)]
 pub struct Boilerplate;
+
+/// The keys of a rule that extends `boilerplate`: none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoilerplateSpec {}
+
+impl Spec for BoilerplateSpec {
+    fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
+        Ok(Built::new(Boilerplate, None))
+    }
+}
 
 impl Check for Boilerplate {
     fn patterns(&self) -> Patterns {
