@@ -33,6 +33,8 @@ pub mod rules;
 pub mod source;
 pub mod stats;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity};
