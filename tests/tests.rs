@@ -23,5 +23,6 @@ mod markup;
 mod mojibake;
 mod properties;
 mod rule_examples;
+mod rule_fixtures;
 mod seed;
 mod stats;
