@@ -28,6 +28,8 @@ pub mod rules;
 pub mod source;
 pub mod stats;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod workspace;
 

@@ -2,16 +2,11 @@
 //! spans (the first line's start to the last line's end), messages, and the prose it must leave
 //! alone.
 
-use copydesk::rules::parse_rule;
+use crate::util::shipped_rule;
 use copydesk::{Diagnostic, Linter, SourceFile};
 
-const RULE: &str = include_str!("../rules/Junk/BoilerplateBlock.yaml");
-
 fn linter() -> Linter {
-    Linter::new(vec![
-        parse_rule("BoilerplateBlock.yaml", "Junk", "BoilerplateBlock", RULE).unwrap(),
-    ])
-    .unwrap()
+    shipped_rule("Junk", "BoilerplateBlock")
 }
 
 fn lint(text: &str) -> Vec<Diagnostic> {

@@ -1,9 +1,10 @@
 //! Clean, professionally edited prose (licence texts Debian ships) must stay nearly silent.
 
-use copydesk::{Linter, Severity, SourceFile};
+use crate::util::builtin;
+use copydesk::{Severity, SourceFile};
 
 fn lint_clean() -> Vec<(String, copydesk::Diagnostic)> {
-    let linter = Linter::builtin().unwrap();
+    let linter = builtin();
     let mut out = Vec::new();
     for entry in std::fs::read_dir("tests/corpus/clean").unwrap() {
         let path = entry.unwrap().path();

@@ -1,28 +1,6 @@
 //! The command line: exit codes, inputs, formats and bad input, as a user meets them.
 
-use assert_cmd::Command;
-use std::path::Path;
-
-fn copydesk() -> Command {
-    let mut cmd = Command::cargo_bin("copydesk").unwrap();
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, content: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, content).unwrap();
-    path.display().to_string()
-}
-
-fn stdout(cmd: &mut Command, code: i32) -> String {
-    String::from_utf8(cmd.assert().code(code).get_output().stdout.clone()).unwrap()
-}
-
-fn stderr(cmd: &mut Command, code: i32) -> String {
-    String::from_utf8(cmd.assert().code(code).get_output().stderr.clone()).unwrap()
-}
+use crate::util::{copydesk, stderr, stdout, write};
 
 const CLEAN: &str = "The charity published its annual report on Monday.\n";
 const WARNING: &str = "They said that the the charity was right.\n";

@@ -1,23 +1,11 @@
 //! `copydesk.yaml`: discovery, validation with positions, levels, overrides, `--select/--ignore`.
 
-use assert_cmd::Command;
+use crate::util::{copydesk_in, write};
 use std::path::Path;
-
-fn copydesk(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("copydesk").unwrap();
-    cmd.current_dir(dir).env_remove("NO_COLOR");
-    cmd
-}
-
-fn write(dir: &Path, name: &str, content: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, content).unwrap();
-}
 
 /// Runs `check --format concise` in `dir`; returns (exit code, stdout lines, stderr).
 fn check(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
-    let out = copydesk(dir)
+    let out = copydesk_in(dir)
         .args(["check", "--format", "concise", "--color", "never"])
         .args(args)
         .output()
@@ -108,7 +96,7 @@ fn missing_rule_directory_is_reported() {
 #[test]
 fn levels_and_fail_on_from_the_config() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.txt", &format!("{JUNK}{REPEAT}"));
+    write(dir.path(), "a.txt", format!("{JUNK}{REPEAT}"));
     write(
         dir.path(),
         "copydesk.yaml",
@@ -129,7 +117,7 @@ fn levels_and_fail_on_from_the_config() {
 #[test]
 fn select_and_ignore_take_rule_ids_and_pack_names() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "a.txt", &format!("{JUNK}{REPEAT}"));
+    write(dir.path(), "a.txt", format!("{JUNK}{REPEAT}"));
     let rules = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["--config", "/dev/null"];
         all.extend_from_slice(args);
@@ -183,7 +171,7 @@ fn per_glob_overrides_and_excludes() {
         "exclude: [\"vendor/**\"]\noverrides:\n  - files: [\"drafts/**\"]\n    ignore: [Junk]\n    levels: {Translation.RepeatedWord: error}\n",
     );
     for name in ["post.txt", "drafts/idea.txt", "vendor/copied.txt"] {
-        write(dir.path(), name, &format!("{JUNK}{REPEAT}"));
+        write(dir.path(), name, format!("{JUNK}{REPEAT}"));
     }
     let (code, out, _) = check(dir.path(), &["."]);
     assert_eq!(code, 1);
@@ -213,8 +201,8 @@ fn the_nearest_config_applies_and_rule_dirs_are_relative_to_it() {
         "styles/House/Synergy.yaml",
         "extends: existence\nmessage: Avoid '%s'.\nlevel: error\ndescription: d\ntokens: [synergy]\n",
     );
-    write(d, "top.txt", &format!("Pure synergy.\n{REPEAT}"));
-    write(d, "team/sub/post.txt", &format!("Pure synergy.\n{REPEAT}"));
+    write(d, "top.txt", format!("Pure synergy.\n{REPEAT}"));
+    write(d, "team/sub/post.txt", format!("Pure synergy.\n{REPEAT}"));
     let (_, out, _) = check(d, &["."]);
     assert_eq!(
         out,
@@ -231,7 +219,7 @@ fn the_nearest_config_applies_and_rule_dirs_are_relative_to_it() {
 #[test]
 fn init_writes_a_valid_starter_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .arg("init")
         .assert()
         .code(0)
@@ -244,7 +232,7 @@ fn init_writes_a_valid_starter_and_never_overwrites() {
     write(dir.path(), "a.txt", JUNK);
     let (code, out, err) = check(dir.path(), &["a.txt"]);
     assert_eq!((code, out.len()), (1, 1), "{err}");
-    let err = copydesk(dir.path())
+    let err = copydesk_in(dir.path())
         .arg("init")
         .assert()
         .code(2)
@@ -274,7 +262,7 @@ fn a_user_pack_named_core_is_refused_naming_the_file() {
     let (code, out, err) = check(dir.path(), &["--rules", "styles", "a.txt"]);
     assert_eq!((code, out.len()), (2, 0));
     assert_eq!(err, expected);
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["rules", "--rules", "styles"])
         .output()
         .unwrap();

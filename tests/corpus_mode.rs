@@ -2,29 +2,15 @@
 //! under parallelism; and the streaming `check` of files: formats that wrap the whole run, and no
 //! progress bar where nobody watches.
 
+use crate::util::{copydesk, run};
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::Path;
-
-fn copydesk() -> Command {
-    let mut cmd = Command::cargo_bin("copydesk").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CI");
-    cmd
-}
 
 fn corpus() -> Command {
     let mut cmd = copydesk();
     cmd.args(["check", "--input-format", "jsonl"]);
     cmd
-}
-
-/// Runs `cmd` expecting exit code `code`; returns (stdout, stderr).
-fn run(cmd: &mut Command, code: i32) -> (String, String) {
-    let out = cmd.assert().code(code).get_output().clone();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
 }
 
 const EMAIL_MESSAGE: &str = "Scraped e-mail placeholder '[email protected]': the address was \

@@ -1,12 +1,12 @@
 //! Precision and recall on the annotated corpus must not fall below the levels reached.
 //! Raise the floors when the figures improve; `copydesk eval` prints the full table.
 
-use copydesk::Linter;
+use crate::util::builtin;
 use copydesk::eval::evaluate;
 
 #[test]
 fn precision_and_recall_stay_at_their_floors() {
-    let report = evaluate(&Linter::builtin().unwrap(), "tests/corpus".as_ref()).unwrap();
+    let report = evaluate(builtin(), "tests/corpus".as_ref()).unwrap();
     let table = report.render();
     let o = report.overall;
     assert_eq!(o.artifacts, 111, "{table}");

@@ -1,13 +1,7 @@
 //! `--fix`, `--unsafe-fixes` and `--diff`: byte-exact results, preserved bytes, idempotence.
 
-use assert_cmd::Command;
+use crate::util::copydesk_in;
 use std::path::Path;
-
-fn copydesk(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("copydesk").unwrap();
-    cmd.current_dir(dir);
-    cmd
-}
 
 fn seed_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -22,7 +16,7 @@ fn seed_copy() -> tempfile::TempDir {
 #[test]
 fn fix_removes_exactly_the_safe_fixable_artifacts_of_the_seed() {
     let dir = seed_copy();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--fix", "--format", "concise", "seed.txt"])
         .assert()
         .code(1);
@@ -34,7 +28,7 @@ fn fix_removes_exactly_the_safe_fixable_artifacts_of_the_seed() {
         std::fs::read("tests/fixtures/seed-article.fixed.txt").unwrap()
     );
     // A second run finds nothing left to fix and changes nothing.
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--fix", "--format", "concise", "seed.txt"])
         .assert()
         .code(1);
@@ -53,7 +47,7 @@ fn remaining_findings_decide_the_exit_code_after_fixing() {
         "Written at NSPCC .\n\nLeave a Comment\n",
     )
     .unwrap();
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args(["check", "--fix", "a.txt"])
         .assert()
         .code(0);
@@ -68,7 +62,7 @@ fn crlf_bom_and_invalid_bytes_elsewhere_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let original = b"\xEF\xBB\xBFIt was written at NSPCC .\r\nCaf\xE9 bytes stay.\r\nLeave a Comment\r\nEnd\r\n";
     std::fs::write(dir.path().join("a.txt"), original).unwrap();
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args(["check", "--fix", "a.txt"])
         .assert()
         .code(1);
@@ -82,7 +76,7 @@ fn crlf_bom_and_invalid_bytes_elsewhere_are_kept() {
 fn unsafe_fixes_only_on_request() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), "It was the the end.\n").unwrap();
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args(["check", "--fix", "a.txt"])
         .assert()
         .code(0);
@@ -90,7 +84,7 @@ fn unsafe_fixes_only_on_request() {
         std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
         "It was the the end.\n"
     );
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args(["check", "--fix", "--unsafe-fixes", "a.txt"])
         .assert()
         .code(0);
@@ -103,7 +97,7 @@ fn unsafe_fixes_only_on_request() {
 #[test]
 fn diff_applies_cleanly_with_patch_and_writes_nothing() {
     let dir = seed_copy();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--diff", "seed.txt"])
         .assert()
         .code(1);
@@ -126,7 +120,7 @@ fn diff_applies_cleanly_with_patch_and_writes_nothing() {
     );
     // Nothing left to change: an empty diff and exit code 0 on a clean file.
     std::fs::write(dir.path().join("clean.txt"), "A clean sentence.\n").unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--diff", "clean.txt"])
         .assert()
         .code(0);
@@ -136,7 +130,7 @@ fn diff_applies_cleanly_with_patch_and_writes_nothing() {
 #[test]
 fn stdin_fix_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--fix", "--format", "concise", "-"])
         .write_stdin("Written at NSPCC .\nLeave a Comment\n")
         .assert()
@@ -173,7 +167,7 @@ fn stdin_fix_writes_back_every_byte_it_does_not_fix() {
         (&binary, &["check", "--fix", "-"]),
         (&large, &["check", "--fix", "--max-filesize", "1K", "-"]),
     ] {
-        let out = copydesk(dir.path())
+        let out = copydesk_in(dir.path())
             .args(args)
             .write_stdin(input.clone())
             .assert()
@@ -190,7 +184,7 @@ fn stdin_fix_writes_back_every_byte_it_does_not_fix() {
 fn an_output_file_that_is_an_input_is_refused_before_it_is_touched() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("o.txt"), JUNK).unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "-o", "o.txt", "./o.txt"])
         .assert()
         .code(2);
@@ -207,7 +201,7 @@ fn an_output_file_that_is_an_input_is_refused_before_it_is_touched() {
     // Corpus mode, and standard input redirected from the output file.
     let shard = "{\"text\":\"Leave a Comment\"}\n";
     std::fs::write(dir.path().join("s.jsonl"), shard).unwrap();
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args([
             "check",
             "--input-format",
@@ -239,7 +233,7 @@ fn a_report_inside_a_walked_folder_is_not_linted() {
     std::fs::create_dir(dir.path().join("tree")).unwrap();
     std::fs::write(dir.path().join("tree/a.txt"), JUNK).unwrap();
     for _ in 0..2 {
-        let out = copydesk(dir.path())
+        let out = copydesk_in(dir.path())
             .args(["check", "--format", "concise", "-o", "tree/r.txt", "tree"])
             .assert()
             .code(1);
@@ -257,7 +251,7 @@ fn one_file_named_three_ways_is_fixed_once() {
     let path = dir.path().join("a.txt");
     std::fs::write(&path, JUNK).unwrap();
     let absolute = path.to_str().unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args([
             "check", "--fix", "--format", "concise", "a.txt", "./a.txt", absolute,
         ])
@@ -277,7 +271,7 @@ fn a_fifo_is_not_fixed_and_stays_a_fifo() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--fix", "f.txt"])
         .timeout(std::time::Duration::from_secs(20))
         .assert()
@@ -297,7 +291,7 @@ fn a_file_with_hard_links_is_not_split_and_the_report_says_so() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.txt"), JUNK).unwrap();
     std::fs::hard_link(dir.path().join("a.txt"), dir.path().join("b.txt")).unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--fix", "--format", "concise", "a.txt"])
         .assert()
         .code(2);
@@ -324,7 +318,7 @@ fn a_read_only_file_is_not_replaced_even_by_root() {
     let path = dir.path().join("a.txt");
     std::fs::write(&path, JUNK).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--fix", "--format", "concise", "a.txt"])
         .assert()
         .code(2);
@@ -345,7 +339,7 @@ fn extended_attributes_are_kept() {
         eprintln!("skipped: this file system takes no user extended attributes ({e})");
         return;
     }
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args(["check", "--fix", "a.txt"])
         .assert()
         .code(0);
@@ -547,7 +541,7 @@ fn root_fixing_a_users_set_user_id_file_keeps_its_owner() {
     std::fs::write(&path, JUNK).unwrap();
     chown(&path, 65534, 65534);
     chmod(&path, 0o4755);
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args(["check", "--fix", "a.txt"])
         .assert()
         .code(0);
@@ -564,7 +558,7 @@ fn fix_markdown(input: &[u8], extra: &[&str]) -> (i32, Vec<u8>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.md");
     std::fs::write(&path, input).unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--fix", "--format", "concise"])
         .args(extra)
         .arg("a.md")

@@ -1,26 +1,16 @@
 //! `Translation.UntranslatedWord` (`foreign`) and `Translation.AcronymMismatch` (`acronym`), as
 //! shipped: exact spans and messages, what they must leave alone, and the cost of the word table.
 
+use crate::util::shipped_rule;
 use copydesk::Linter;
 use copydesk::checks::ForeignLexicon;
-use copydesk::rules::parse_rule;
-
-fn rule(name: &str, yaml: &str) -> Linter {
-    Linter::new(vec![parse_rule(name, "Translation", name, yaml).unwrap()]).unwrap()
-}
 
 fn untranslated() -> Linter {
-    rule(
-        "UntranslatedWord",
-        include_str!("../rules/Translation/UntranslatedWord.yaml"),
-    )
+    shipped_rule("Translation", "UntranslatedWord")
 }
 
 fn acronym() -> Linter {
-    rule(
-        "AcronymMismatch",
-        include_str!("../rules/Translation/AcronymMismatch.yaml"),
-    )
+    shipped_rule("Translation", "AcronymMismatch")
 }
 
 /// (start, end, flagged text, message) of each diagnostic.

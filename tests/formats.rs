@@ -5,7 +5,7 @@
 //! HTML front ends. Its non-ASCII letters sit before the findings on their lines, so that columns
 //! counted in code points (SARIF, GitHub) and in UTF-8 bytes (rdjsonl) differ.
 
-use assert_cmd::Command;
+use crate::util::copydesk_in;
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -21,12 +21,6 @@ const ARTICLE: &str = "Café news\n\
     \n\
     Leave a Comment\n";
 
-fn copydesk(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("copydesk").unwrap();
-    cmd.current_dir(dir).env_remove("NO_COLOR");
-    cmd
-}
-
 /// A tempdir holding `article.txt`.
 fn article_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -38,7 +32,7 @@ fn article_dir() -> tempfile::TempDir {
 /// exit code is 1.
 fn check_article(format: &str) -> String {
     let dir = article_dir();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--format", format, "article.txt"])
         .assert()
         .code(1)
@@ -210,7 +204,7 @@ fn sarif_uris_are_relative_and_percent_encoded() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("sub dir")).unwrap();
     std::fs::write(dir.path().join("sub dir/odd #1,é.txt"), "Leave a Comment\n").unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args(["check", "--format", "sarif", "./sub dir/odd #1,é.txt"])
         .assert()
         .code(1)
@@ -274,7 +268,7 @@ fn github_escapes_messages_and_properties() {
         "a weirdword here\nalpha\nbeta\n",
     )
     .unwrap();
-    let out = copydesk(dir.path())
+    let out = copydesk_in(dir.path())
         .args([
             "check",
             "--rules",
@@ -357,7 +351,7 @@ fn output_file_gets_the_report_and_exit_code_stays() {
     let report = dir.path().join("report.sarif");
     // Longer than the report: the file must be truncated, not overwritten in place.
     std::fs::write(&report, "x".repeat(1 << 20)).unwrap();
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args([
             "check",
             "--format",
@@ -372,7 +366,7 @@ fn output_file_gets_the_report_and_exit_code_stays() {
     let log: Value = serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 4);
 
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args([
             "check",
             "--format",
@@ -388,7 +382,7 @@ fn output_file_gets_the_report_and_exit_code_stays() {
     assert_eq!(json_lines(&text).len(), 4);
 
     // No colour codes in a file, even when asked for.
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args([
             "check",
             "--color",
@@ -408,7 +402,7 @@ fn output_file_gets_the_report_and_exit_code_stays() {
 fn output_file_with_a_clean_article_exits_zero() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("clean.txt"), "A clean sentence.\n").unwrap();
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args([
             "check",
             "--format",
@@ -429,7 +423,7 @@ fn output_file_with_a_clean_article_exits_zero() {
 #[test]
 fn output_file_that_cannot_be_created_is_an_error() {
     let dir = article_dir();
-    copydesk(dir.path())
+    copydesk_in(dir.path())
         .args(["check", "-o", "missing/dir/report.txt", "article.txt"])
         .assert()
         .code(2)
@@ -459,16 +453,7 @@ fn title_rule(dir: &Path) {
 
 /// Runs copydesk in `dir` and returns its stdout and stderr, checking the exit code.
 fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
-    let output = copydesk(dir)
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
-    (
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    crate::util::run(copydesk_in(dir).args(args), code)
 }
 
 #[test]

@@ -5,10 +5,9 @@
 
 #![cfg(target_os = "linux")]
 
-mod invariants;
-
+use crate::invariants::utf16;
+use crate::util::write;
 use assert_cmd::Command;
-use invariants::utf16;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -16,17 +15,11 @@ use std::time::{Duration, Instant};
 /// Far above what any of these inputs needs, far below what a hang would take.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
+/// The binary under test, stopped at [`TIMEOUT`].
 fn copydesk() -> Command {
-    let mut cmd = Command::cargo_bin("copydesk").unwrap();
-    cmd.env_remove("NO_COLOR").timeout(TIMEOUT);
+    let mut cmd = crate::util::copydesk();
+    cmd.timeout(TIMEOUT);
     cmd
-}
-
-fn write(dir: &Path, name: &str, content: &[u8]) -> String {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, content).unwrap();
-    path.display().to_string()
 }
 
 /// Runs the command; returns (exit code, stdout, stderr). A timeout fails the test.
@@ -192,9 +185,13 @@ fn fresh(binary: &Path) -> bool {
             .is_ok_and(|m| m <= built)
 }
 
-/// The binary for the 100 MB test: the one under test in a release build; in a debug build
-/// (where linting 100 MB takes minutes) an up-to-date `target/release/copydesk`, if any.
+/// The binary for the 100 MB test, in a long run only (`COPYDESK_LONG_TESTS=1`): the one under
+/// test in a release build; in a debug build (where linting 100 MB takes minutes) an up-to-date
+/// `target/release/copydesk`, if any.
 fn release_binary() -> Option<PathBuf> {
+    if !crate::util::long() {
+        return None;
+    }
     let under_test = assert_cmd::cargo::cargo_bin("copydesk");
     if !cfg!(debug_assertions) {
         return Some(under_test);
@@ -205,7 +202,8 @@ fn release_binary() -> Option<PathBuf> {
 
 /// A 100 MB article on one line: prose (the licence texts of the clean corpus, their line
 /// breaks turned into spaces) with an e-mail placeholder at the very end, whose column must be
-/// exact. In a debug build without a fresh release binary only the first 2 MB are linted.
+/// exact. Outside a long run, or in a debug build without a fresh release binary, only the first
+/// 2 MB are linted.
 #[test]
 fn a_100_mb_single_line() {
     const SIZE: usize = 100_000_000;
@@ -241,8 +239,9 @@ fn a_100_mb_single_line() {
         Some(b) => Command::new(b),
         None => {
             eprintln!(
-                "a_100_mb_single_line: no up-to-date release binary; linted 2 MB with the debug \
-                 build (`cargo build --release` or `cargo test --release` for 100 MB)"
+                "a_100_mb_single_line: linted 2 MB with the binary under test (100 MB with \
+                 `COPYDESK_LONG_TESTS=1` and a release build: `cargo test --release`, or an \
+                 up-to-date `cargo build --release`)"
             );
             Command::cargo_bin("copydesk").unwrap()
         }
@@ -419,7 +418,7 @@ fn broken_utf16_is_reported_and_suppressions_work_in_it() {
 
     // A Markdown file in UTF-16: its suppression comments find their next line.
     let md = "# Title\n\n<!-- copydesk-disable-next-line Junk.LinkText -->\n\nclick here\n\nclick here\n";
-    let path = write(dir.path(), "page.md", &utf16(md, true));
+    let path = write(dir.path(), "page.md", utf16(md, true));
     let (code, diagnostics, _) = json(&["--fail-on", "warning", &path]);
     assert_eq!(code, 1);
     let found = located(&diagnostics);

@@ -1,15 +1,10 @@
 //! Markdown and HTML sources: only prose is linted, spans point at the exact source bytes, and
 //! suppression comments work.
 
+use crate::util::builtin as linter;
+use copydesk::SourceFile;
 use copydesk::suppress::UNUSED_SUPPRESSION;
-use copydesk::{Linter, SourceFile};
 use std::ops::Range;
-use std::sync::OnceLock;
-
-fn linter() -> &'static Linter {
-    static LINTER: OnceLock<Linter> = OnceLock::new();
-    LINTER.get_or_init(|| Linter::builtin().expect("built-in rules load"))
-}
 
 /// Rule id and byte span of every diagnostic, in output order.
 fn lint(path: &str, text: &str) -> Vec<(String, Range<usize>)> {

@@ -1,18 +1,13 @@
 //! `Encoding.Mojibake`: generated mojibake of multilingual sentences must be found and repaired,
 //! legitimate text in many scripts must stay silent.
 
+use crate::util::shipped_rule;
 use copydesk::Linter;
 use copydesk::diagnostic::Applicability;
-use copydesk::rules::parse_rule;
 use encoding_rs::Encoding;
 
-const RULE: &str = include_str!("../rules/Encoding/Mojibake.yaml");
-
 fn linter() -> Linter {
-    Linter::new(vec![
-        parse_rule("Mojibake.yaml", "Encoding", "Mojibake", RULE).unwrap(),
-    ])
-    .unwrap()
+    shipped_rule("Encoding", "Mojibake")
 }
 
 /// Clean sentences: every one is a negative case as is, and a positive one once mangled.

@@ -2,15 +2,11 @@
 //! asserted by the fuzz targets) hold for plain text, Markdown and HTML, for valid and invalid
 //! UTF-8 and for UTF-16. Inputs are built from fragments that exercise the rules (quotes,
 //! brackets, entities, tags, scraped junk, line endings, markup), so that diagnostics and fixes
-//! actually occur. Kept to a few seconds, so that CI runs it on every change.
+//! actually occur. A few cases by default; the full count with `COPYDESK_LONG_TESTS=1`, as in CI.
 
-mod invariants;
-
-use copydesk::Linter;
+use crate::invariants;
+use crate::util::{builtin, cases};
 use proptest::prelude::*;
-use std::sync::LazyLock;
-
-static LINTER: LazyLock<Linter> = LazyLock::new(|| Linter::builtin().unwrap());
 
 /// Pieces that articles, scrapers and markup are made of.
 const FRAGMENTS: &[&str] = &[
@@ -154,14 +150,14 @@ fn check(result: Result<(), String>, path: &str, bytes: &[u8]) -> Result<(), Tes
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(16, 96), ..ProptestConfig::default() })]
 
     /// Spans, labels and edits in bounds and on character boundaries; lines and columns that
     /// agree with the bytes; the same output twice.
     #[test]
     fn diagnostics_are_exact_and_deterministic(bytes in article()) {
         for path in PATHS {
-            check(invariants::check_lint(&LINTER, path, &bytes), path, &bytes)?;
+            check(invariants::check_lint(builtin(), path, &bytes), path, &bytes)?;
         }
     }
 
@@ -170,7 +166,7 @@ proptest! {
     #[test]
     fn fixes_are_local_and_converge(bytes in article()) {
         for path in PATHS {
-            check(invariants::check_fixes(&LINTER, path, &bytes), path, &bytes)?;
+            check(invariants::check_fixes(builtin(), path, &bytes), path, &bytes)?;
         }
     }
 
@@ -178,8 +174,8 @@ proptest! {
     #[test]
     fn utf16_spans_are_exact(bytes in utf16_article()) {
         for path in PATHS {
-            check(invariants::check_lint(&LINTER, path, &bytes), path, &bytes)?;
-            check(invariants::check_fixes(&LINTER, path, &bytes), path, &bytes)?;
+            check(invariants::check_lint(builtin(), path, &bytes), path, &bytes)?;
+            check(invariants::check_fixes(builtin(), path, &bytes), path, &bytes)?;
         }
     }
 }
@@ -208,8 +204,8 @@ const FOUND_BY_FUZZING: &[(&str, &str, &[u8])] = &[
 #[test]
 fn inputs_found_by_fuzzing() {
     for &(target, path, bytes) in FOUND_BY_FUZZING {
-        let result = invariants::check_lint(&LINTER, path, bytes)
-            .and_then(|()| invariants::check_fixes(&LINTER, path, bytes));
+        let result = invariants::check_lint(builtin(), path, bytes)
+            .and_then(|()| invariants::check_fixes(builtin(), path, bytes));
         assert!(result.is_ok(), "{target} {path}: {result:?}");
     }
 }

@@ -1,17 +1,17 @@
 //! Every rule's own examples: texts that must fire and texts that must stay silent.
 
-use copydesk::Linter;
+use crate::util::builtin;
 
 #[test]
 fn builtin_rule_examples_behave() {
-    let linter = Linter::builtin().unwrap();
-    let failures = copydesk::cli::test_examples(&linter);
+    let linter = builtin();
+    let failures = copydesk::cli::test_examples(linter);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn every_builtin_rule_has_both_kinds_of_examples() {
-    let linter = Linter::builtin().unwrap();
+    let linter = builtin();
     for rule in linter.rules() {
         assert!(
             !rule.examples.fire.is_empty(),
@@ -34,5 +34,5 @@ fn every_builtin_rule_has_both_kinds_of_examples() {
 #[test]
 fn every_builtin_regex_compiles() {
     // Built-in regexes compile lazily, on first use; this proves they all do.
-    Linter::builtin().unwrap().engine().compile_all();
+    builtin().engine().compile_all();
 }

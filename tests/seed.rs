@@ -1,8 +1,8 @@
 //! The seed article: a real scraped, machine-translated news story with its artifacts annotated in
 //! `tests/fixtures/seed-article.truth.yaml`. Every change must keep catching them.
 
-use assert_cmd::Command;
-use copydesk::{Diagnostic, Linter, SourceFile};
+use crate::util::{builtin, copydesk};
+use copydesk::{Diagnostic, SourceFile};
 use serde::Deserialize;
 
 const SEED: &str = "tests/fixtures/seed-article.txt";
@@ -39,7 +39,7 @@ fn truth() -> Truth {
 
 fn lint_seed() -> (SourceFile, Vec<Diagnostic>) {
     let source = SourceFile::new(SEED, std::fs::read(SEED).unwrap()).unwrap();
-    let diagnostics = Linter::builtin().unwrap().lint(&source);
+    let diagnostics = builtin().lint(&source);
     (source, diagnostics)
 }
 
@@ -145,8 +145,7 @@ fn every_diagnostic_pinned() {
 
 #[test]
 fn rendered_output_snapshot() {
-    let out = Command::cargo_bin("copydesk")
-        .unwrap()
+    let out = copydesk()
         .args(["check", "--color", "never", SEED])
         .assert()
         .code(1)
@@ -158,8 +157,7 @@ fn rendered_output_snapshot() {
 
 #[test]
 fn json_snapshot() {
-    let out = Command::cargo_bin("copydesk")
-        .unwrap()
+    let out = copydesk()
         .args(["check", "--format", "json", SEED])
         .assert()
         .code(1)

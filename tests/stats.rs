@@ -1,11 +1,10 @@
 //! `copydesk stats`: one JSON line per document with rule counts and quality ratios.
 
-use assert_cmd::Command;
+use crate::util::copydesk;
 
 #[test]
 fn stats_of_the_seed_article() {
-    let out = Command::cargo_bin("copydesk")
-        .unwrap()
+    let out = copydesk()
         .args(["stats", "tests/fixtures/seed-article.txt"])
         .assert()
         .code(0)

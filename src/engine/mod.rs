@@ -782,6 +782,8 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::testing::cases(16, 256)))]
+
         /// For every built-in regex gated by inner literals, searching the windows around the
         /// literals finds exactly what searching the whole text finds.
         #[test]
@@ -852,7 +854,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::testing::cases(8, 64)))]
 
         /// For every built-in prefix-gated regex, the triggers whose borders admit the bytes
         /// around them find exactly what all the triggers find, on texts made of its rule's
@@ -886,7 +888,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::testing::cases(6, 48)))]
 
         /// Every built-in prefix-gated regex, compiled for anchored search, finds at every
         /// position what its meta regex finds there, groups included: on texts made of its

@@ -430,7 +430,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
+        #![proptest_config(ProptestConfig::with_cases(crate::testing::cases(32, 256)))]
         /// The 64-byte classification and its fast path find the words, keys and plain bits that
         /// reading character by character finds, across block boundaries and at the text's end.
         #[test]
