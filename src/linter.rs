@@ -15,8 +15,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Rule id of the diagnostic for bytes that are not valid UTF-8.
-pub const INVALID_UTF8: &str = "Core.InvalidUtf8";
+pub use crate::rules::INVALID_UTF8;
 
 /// A rule set compiled once, then used for any number of documents (from any thread).
 #[derive(Debug)]

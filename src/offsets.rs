@@ -195,6 +195,13 @@ fn map_end(pieces: &[Piece], offset: usize, dir: Direction) -> usize {
     }
 }
 
+/// Byte offset of the start of every line of `bytes` (after each `\n`, and 0).
+pub fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -259,7 +259,7 @@ impl SourceFile {
         self.line_starts().len()
     }
 
-    /// Takes `line_starts` ([`crate::document::line_starts`] of [`Self::text`]) as the file's
+    /// Takes `line_starts` ([`crate::offsets::line_starts`] of [`Self::text`]) as the file's
     /// own when its bytes are its text's (not when a BOM or invalid bytes were decoded away),
     /// so that they are not looked for again.
     pub fn adopt_line_starts(&self, line_starts: Vec<usize>) {
@@ -270,7 +270,7 @@ impl SourceFile {
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts
-            .get_or_init(|| crate::document::line_starts(self.bytes()))
+            .get_or_init(|| crate::offsets::line_starts(self.bytes()))
     }
 }
 

@@ -141,8 +141,8 @@ pub struct Existence {
 ///
 /// They are matched against one match's text at a time, a few dozen bytes, for a yes or a no,
 /// so their forward automata are enough (`engine::forward`): a `regex::RegexSet` also builds the
-/// reverse NFA and, for small sets, full DFAs. The two built-in sets that the seed article
-/// needs compiled in 3.2 ms as a `RegexSet` (28% of the article's instructions).
+/// reverse NFA and, for small sets, full DFAs, which a short article would spend most of its
+/// time compiling.
 #[derive(Debug)]
 pub struct Exceptions {
     sources: Vec<String>,

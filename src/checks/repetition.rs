@@ -114,8 +114,8 @@ impl Repetition {
     /// all the time, but three times four words apart rarely. Worked out one phrase length and
     /// one comparison at a time over the block, in loops without branches that the compiler
     /// vectorises; the checks then visit only the few words left. A block at a time, so that
-    /// the keys are read from memory once for all phrase lengths (over whole documents the
-    /// passes took 6% of a run on clean prose).
+    /// the keys are read from memory once for all phrase lengths, not once per length
+    /// (docs/performance.md).
     fn candidates(&self, keys: &[u32], block: Range<usize>, out: &mut [u8]) {
         out.fill(0);
         let mut chain = [0u8; BLOCK];

@@ -10,9 +10,9 @@
 //! DFA over it. A prefix trigger
 //! may also come with confirmation literals, one of which ends every match (`cookies` after
 //! `we use`): the regex runs at a trigger only if one of them occurs close enough after it.
-//! Working this out parses the regex, extracts literals from it and builds a DFA (0.1-1 ms a
-//! regex, ~10 ms for one whose inner literals sit among large Unicode classes: 35-55 ms for the
-//! packs' 23 regexes), so the gates of the built-in regexes are kept in `builtin_gates.rs`,
+//! Working this out parses the regex, extracts literals from it and builds a DFA, far more than
+//! start-up can afford for every built-in regex (slowest where inner literals sit among large
+//! Unicode classes), so the gates of the built-in regexes are kept in `builtin_gates.rs`,
 //! which a test keeps equal to what [`analyse`] gives.
 
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};

@@ -1,13 +1,12 @@
 //! The literal automaton as a dense Aho-Corasick DFA, built straight from the literals.
 //!
-//! `aho-corasick`'s own DFA goes through two NFAs and takes ~16 ms to build for the packs'
-//! literals, which a hook linting one article cannot repay, so the engine used to walk the
-//! crate's contiguous NFA (several times slower a byte) for the first megabytes of a run. Here
-//! the trie is built from the sorted patterns and laid out as the DFA's table in one
-//! breadth-first pass, a state's row being a copy of its failure state's row with its own
-//! children written over it: ~1.5 ms for the packs' 673 literals (4,598 states, 141 byte
-//! classes, 1.3 MB), less than the NFA took, so every document is walked at one table load a
-//! byte from the first.
+//! `aho-corasick`'s own DFA goes through two NFAs and takes longer to build for the packs'
+//! literals than a hook linting one article can repay, so the engine used to walk the crate's
+//! contiguous NFA (several times slower a byte) for the first megabytes of a run. Here the trie
+//! is built from the sorted patterns and laid out as the DFA's table in one breadth-first pass,
+//! a state's row being a copy of its failure state's row with its own children written over
+//! it, quicker than the crate builds its NFA, so every document is walked at one table load a
+//! byte from the first (docs/performance.md has the figures).
 
 use super::lanes::Walk;
 

@@ -214,7 +214,7 @@ fn check_id(pack: &str, name: &str) -> Result<(), String> {
         return Err(format!(
             "the pack name `{pack}` is reserved for copydesk's own diagnostics (`{}`, `{}`): \
              give the folder another name",
-            crate::linter::INVALID_UTF8,
+            super::INVALID_UTF8,
             crate::suppress::UNUSED_SUPPRESSION
         ));
     }

@@ -27,11 +27,14 @@ pub struct Origin {
 /// How the path of a built-in rule file starts.
 pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
 
-/// The pack of copydesk's own diagnostics, [`crate::linter::INVALID_UTF8`] and
+/// The pack of copydesk's own diagnostics, [`INVALID_UTF8`] and
 /// [`crate::suppress::UNUSED_SUPPRESSION`], which have no rule file. No rule file may join it:
 /// its rule would share an id with one of them (listed twice by `copydesk rules`, two SARIF rules
 /// with one id), and selecting `Core` would mean both.
 pub const RESERVED_PACK: &str = "Core";
+
+/// Rule id of the diagnostic for bytes that are not valid UTF-8.
+pub const INVALID_UTF8: &str = "Core.InvalidUtf8";
 
 impl Origin {
     /// The origin of a rule read from `text` at `path`.
@@ -96,8 +99,8 @@ fn fill(message: &str, args: &[String]) -> String {
     let mut out = String::with_capacity(message.len() + 16);
     let mut args = args.iter();
     let mut rest = message;
-    // A `%` is looked for with memchr: `str::find("%s")` set up a two-way search for every
-    // message, 1% of a run over many articles.
+    // A `%` is looked for with memchr: `str::find("%s")` sets up a two-way search for every
+    // message, which runs for every diagnostic.
     while let Some(i) = memchr::memchr(b'%', rest.as_bytes()) {
         if rest.as_bytes().get(i + 1) == Some(&b's') {
             out.push_str(&rest[..i]);

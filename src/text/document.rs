@@ -136,12 +136,7 @@ impl<'a> Document<'a> {
     }
 }
 
-/// Byte offset of the start of every line of `bytes` (after each `\n`, and 0).
-pub fn line_starts(bytes: &[u8]) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
-        .collect()
-}
+pub use crate::offsets::line_starts;
 
 /// Offset of the first byte of `bytes` outside ASCII. Most prose is ASCII for kilobytes at a
 /// time: 32 bytes are tested with one OR that the compiler vectorises, where a byte-by-byte
