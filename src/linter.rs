@@ -270,7 +270,7 @@ impl Linter {
         let hits = if split > 1 && reads_words() {
             // Words are segmented while the automaton scans.
             std::thread::scope(|scope| {
-                scope.spawn(|| doc.word_keys().len());
+                scope.spawn(|| doc.words().len());
                 self.engine.scan(text, &active, threads)
             })
         } else {

@@ -86,7 +86,7 @@ pub fn stats(text: &str, diagnostics: &[Diagnostic]) -> Stats {
     });
     let mut seen = HashSet::new();
     let duplicates = lines.iter().filter(|l| !seen.insert(**l)).count();
-    let words: Vec<&str> = doc.words().map(|r| &text[r]).collect();
+    let words: Vec<&str> = doc.words().ranges().map(|r| &text[r]).collect();
     let alphabetic = words
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))

@@ -262,7 +262,7 @@ mod tests {
 
     fn fits(acronym: &str, name: &str) -> bool {
         let doc = Document::new(name);
-        let words: Vec<Range<usize>> = doc.words().collect();
+        let words: Vec<Range<usize>> = doc.words().ranges().collect();
         aligns(acronym, name, &words)
     }
 

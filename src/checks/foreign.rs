@@ -8,6 +8,7 @@
 use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits};
 use crate::document::Document;
+use crate::text::words::{WordKey, Words};
 use serde::Deserialize;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -153,10 +154,10 @@ impl ForeignLexicon {
         self.probe(crate::text::word_hash::word(key), |word| word == key)
     }
 
-    /// [`Self::entry`] for an ASCII word in any case, given its document word key (which for
-    /// ASCII is the hash of the lower-cased bytes): no lower-cased copy is made.
-    fn entry_ascii(&self, key: u32, word: &[u8]) -> u8 {
-        self.probe(key, |listed| listed.eq_ignore_ascii_case(word))
+    /// [`Self::entry`] for an ASCII word in any case, given its key (which for ASCII is the
+    /// hash of the lower-cased bytes): no lower-cased copy is made.
+    fn entry_ascii(&self, key: WordKey, word: &[u8]) -> u8 {
+        self.probe(key.bits(), |listed| listed.eq_ignore_ascii_case(word))
     }
 
     /// Whether a word hashing to `hash` (its [`crate::text::word_hash::word`]) may be listed;
@@ -313,7 +314,7 @@ impl Foreign {
         let mut phrases = Vec::new();
         for e in exceptions {
             let doc = Document::new(e);
-            let parts: Vec<&str> = doc.words().map(|r| &e[r]).collect();
+            let parts: Vec<&str> = doc.words().ranges().map(|r| &e[r]).collect();
             match parts[..] {
                 [] => {}
                 [word] if word.chars().any(char::is_uppercase) => {
@@ -364,12 +365,11 @@ impl Check for Foreign {
         let lexicon = ForeignLexicon::get();
         let text = doc.text();
         let paragraphs = doc.paragraphs();
-        let spans = doc.word_spans();
+        let words = doc.words();
         // A word belongs to the first paragraph that ends after its start; one past the last
         // paragraph belongs to none.
         let end = paragraphs.last().map_or(0, |p| p.end);
-        let spans = &spans[..spans.partition_point(|s| (s.0 as usize) < end)];
-        let listed = listed_words(lexicon, doc, spans);
+        let listed = listed_words(lexicon, &words, words.starting_before(end));
         // A listed word that the document also capitalises in mid-sentence is a name there
         // (`Affirmer makes the Waiver … held by Affirmer`), at a sentence start too.
         let names: HashSet<String> = listed
@@ -380,48 +380,36 @@ impl Check for Foreign {
         // Only paragraphs with a listed word are checked (few are): their words are made
         // tokens there, since the checks of a word look at its neighbours and its paragraph.
         let mut lower = String::new();
-        let keys = doc.word_keys();
         let mut rest = &listed[..];
         while let Some(&(i, _)) = rest.first() {
-            let at = spans[i].0 as usize;
+            let at = words.span(i).start;
             let p = paragraphs.partition_point(|r| r.end <= at);
-            let first = p.checked_sub(1).map_or(0, |before| {
-                spans.partition_point(|s| (s.0 as usize) < paragraphs[before].end)
-            });
-            let last = spans.partition_point(|s| (s.0 as usize) < paragraphs[p].end);
+            let first = p
+                .checked_sub(1)
+                .map_or(0, |before| words.starting_before(paragraphs[before].end));
+            let last = words.starting_before(paragraphs[p].end);
             rest = &rest[rest.partition_point(|&(j, _)| j < last)..];
             let tokens: Vec<Token> = (first..last)
-                .map(|j| {
-                    let (s, e) = spans[j];
-                    let word = &text[s as usize..e as usize];
-                    token(lexicon, word, keys[j], spans[j], &mut lower)
-                })
+                .map(|j| token(lexicon, &words, j, &mut lower))
                 .collect();
             self.check_paragraph(doc, paragraphs[p].clone(), &tokens, &names, out);
         }
     }
 }
 
-/// The words of `spans` that are on a list, with their index and token, in order. Nearly
+/// The first `len` words that are on a list, with their index and token, in order. Nearly
 /// every word of English prose is on none, and for a word in ASCII letters the filter tells
-/// so from its document key alone (it is the hash of the lower-cased word): no token is
-/// made for it, and the table is not probed.
-fn listed_words(
-    lexicon: &ForeignLexicon,
-    doc: &Document,
-    spans: &[(u32, u32)],
-) -> Vec<(usize, Token)> {
-    let text = doc.text();
-    let keys = doc.word_keys();
+/// so from its key alone (it is the hash of the lower-cased word): no token is made for it,
+/// and the table is not probed.
+fn listed_words(lexicon: &ForeignLexicon, words: &Words, len: usize) -> Vec<(usize, Token)> {
     let mut lower = String::new();
     let mut listed = Vec::new();
-    for (i, (&(s, e), &key)) in spans.iter().zip(keys).enumerate() {
-        let (s, e) = (s as usize, e as usize);
+    for (i, &key) in words.keys()[..len].iter().enumerate() {
         // Other words (accents, apostrophes, elisions) are looked up by their own hash.
-        if !ForeignLexicon::may_hold(key) && doc.word_is_plain(i) {
+        if !ForeignLexicon::may_hold(key.bits()) && words.is_plain(i) {
             continue;
         }
-        let t = token(lexicon, &text[s..e], key, spans[i], &mut lower);
+        let t = token(lexicon, words, i, &mut lower);
         if t.mask != 0 {
             listed.push((i, t));
         }
@@ -567,15 +555,10 @@ fn case_allows<'t>(doc: &Document, tokens: &'t [Token], i: usize, name: bool) ->
     }
 }
 
-/// The shape and list entry of `word`, whose document word key is `key`; `lower` is a reusable
-/// buffer.
-fn token(
-    lexicon: &ForeignLexicon,
-    word: &str,
-    key: u32,
-    (start, end): (u32, u32),
-    lower: &mut String,
-) -> Token {
+/// The shape and list entry of word `i`; `lower` is a reusable buffer.
+fn token(lexicon: &ForeignLexicon, words: &Words, i: usize, lower: &mut String) -> Token {
+    let word = words.text(i);
+    let span = words.span(i);
     let mut chars = 0;
     let (mut upper, mut lowers, mut other) = (0, 0, false);
     let mut first_upper = false;
@@ -610,7 +593,7 @@ fn token(
     // The lists hold words of three letters or more.
     let ascii = word.is_ascii();
     if shape != Shape::Other && chars >= 3 && ascii && !word.contains('\'') {
-        entry = lexicon.entry_ascii(key, word.as_bytes());
+        entry = lexicon.entry_ascii(words.key(i), word.as_bytes());
     } else if shape != Shape::Other && chars >= 3 {
         lower.clear();
         if ascii {
@@ -634,8 +617,8 @@ fn token(
         }
     }
     Token {
-        start,
-        end,
+        start: span.start as u32,
+        end: span.end as u32,
         shape,
         chars: u8::try_from(chars).unwrap_or(u8::MAX),
         mask: entry & LANGUAGE_BITS,
@@ -778,8 +761,8 @@ mod tests {
             );
             if word.is_ascii() {
                 let upper = word.to_ascii_uppercase();
-                let key = crate::document::word_key(&upper);
-                assert!(ForeignLexicon::may_hold(key), "{upper}");
+                let key = WordKey::of(&upper);
+                assert!(ForeignLexicon::may_hold(key.bits()), "{upper}");
             }
         }
         // And it must stop nearly every other word, or it saves nothing.

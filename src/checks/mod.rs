@@ -78,7 +78,7 @@ pub trait Check: Send + Sync + std::fmt::Debug {
         false
     }
 
-    /// Whether the check reads the document's words ([`Document::word_spans`]): a large
+    /// Whether the check reads the document's words ([`Document::words`]): a large
     /// document's words are then segmented on a spare thread while the automaton scans. A
     /// check that reads them without saying so still gets them, segmented when first asked for.
     fn reads_words(&self) -> bool {

@@ -5,6 +5,7 @@ use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
+use crate::text::words::{WordKey, Words};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -59,9 +60,9 @@ impl Check for Repetition {
 
     fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let words = doc.word_spans();
-        let keys = doc.word_keys();
-        let joined_at = |j: usize| joined(&text[words[j - 1].1 as usize..words[j].0 as usize]);
+        let words = doc.words();
+        let keys = words.keys();
+        let joined_at = |j: usize| joined(&text[words.span(j - 1).end..words.span(j).start]);
         // Words before this index belong to a loop already reported.
         let mut free_from = 0;
         let mut visit = |i: usize| {
@@ -71,8 +72,8 @@ impl Check for Repetition {
                     break;
                 }
                 let first = i + 1 - need;
-                // Integer comparison of the word hashes first, this word's alone before the
-                // others (it almost always fails); gaps and text only when they all agree.
+                // The keys first, this word's alone before the others (it almost always
+                // fails); gaps and words only when they all agree.
                 if keys[i] != keys[i - n] || !(first + n..i).all(|j| keys[j] == keys[j - n]) {
                     continue;
                 }
@@ -81,9 +82,8 @@ impl Check for Repetition {
                 if !(first + 1..=i).all(joined_at) {
                     break;
                 }
-                let run = &words[first..=i];
-                if self.loops(text, run, n) {
-                    out.push(finding(text, run, n));
+                if self.loops(&words, first..i + 1, n) {
+                    out.push(finding(text, &words, first..i + 1, n));
                     free_from = i + 1;
                     break;
                 }
@@ -116,7 +116,7 @@ impl Repetition {
     /// vectorises; the checks then visit only the few words left. A block at a time, so that
     /// the keys are read from memory once for all phrase lengths, not once per length
     /// (docs/performance.md).
-    fn candidates(&self, keys: &[u32], block: Range<usize>, out: &mut [u8]) {
+    fn candidates(&self, keys: &[WordKey], block: Range<usize>, out: &mut [u8]) {
         out.fill(0);
         let mut chain = [0u8; BLOCK];
         for n in 1..=self.words.clamp(1, 8) {
@@ -142,27 +142,35 @@ impl Repetition {
         }
     }
 
-    /// `run` is one phrase of `n` words repeated `self.times` times, and not an exception.
-    fn loops(&self, text: &str, run: &[(u32, u32)], n: usize) -> bool {
-        let word = |i: usize| &text[run[i].0 as usize..run[i].1 as usize];
+    /// The words of `run` are one phrase of `n` words repeated `self.times` times, and not an
+    /// exception.
+    fn loops(&self, words: &Words, run: Range<usize>, n: usize) -> bool {
+        let first = run.start;
         // The repeat test first: it fails on the first comparison almost everywhere.
-        if !(n..run.len()).all(|i| same_word(word(i), word(i - n))) {
+        if !(first + n..run.end).all(|i| words.same_word(i, i - n)) {
             return false;
         }
-        let has_digit = |i: usize| word(i).bytes().any(|b| b.is_ascii_digit());
-        let has_letter = (0..n).any(|i| word(i).chars().any(char::is_alphabetic));
+        let phrase = first..first + n;
+        let has_digit = |i: usize| words.text(i).bytes().any(|b| b.is_ascii_digit());
+        let has_letter = phrase
+            .clone()
+            .any(|i| words.text(i).chars().any(char::is_alphabetic));
         // Numbers repeat legitimately (`0800 58 58 58`), so do the exception words.
         has_letter
-            && !(0..n).any(has_digit)
-            && !(n == 1 && self.exceptions.iter().any(|e| same_word(e, word(0))))
+            && !phrase.clone().any(has_digit)
+            && !(n == 1
+                && self
+                    .exceptions
+                    .iter()
+                    .any(|e| words.is(first, WordKey::of(e), e)))
     }
 }
 
-fn finding(text: &str, run: &[(u32, u32)], n: usize) -> Finding {
-    let start = run[0].0 as usize;
-    let phrase_end = run[n - 1].1 as usize;
+fn finding(text: &str, words: &Words, run: Range<usize>, n: usize) -> Finding {
+    let start = words.span(run.start).start;
+    let phrase_end = words.span(run.start + n - 1).end;
     let phrase = text[start..phrase_end].to_string();
-    let end = run[run.len() - 1].1 as usize;
+    let end = words.span(run.end - 1).end;
     let mut f = Finding::new(start..end, vec![phrase]);
     f.edits.push(TextEdit {
         range: phrase_end..end,
@@ -170,15 +178,6 @@ fn finding(text: &str, run: &[(u32, u32)], n: usize) -> Finding {
     });
     f.applicability = Some(Applicability::Unsafe);
     f
-}
-
-fn same_word(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
-    }
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// White space between two words, at most one line break, no punctuation.
@@ -231,12 +230,13 @@ mod tests {
         /// candidate for `n`, and no other word is.
         #[test]
         fn candidates_are_the_ends_of_key_loops(
-            keys in proptest::collection::vec(0u32..3, 0..200),
+            raw in proptest::collection::vec(0usize..3, 0..200),
             words in 1usize..=8,
             times in 2usize..=4,
             block in 1usize..=40,
         ) {
             let check = Repetition { exceptions: Vec::new(), words, times };
+            let keys: Vec<WordKey> = raw.iter().map(|&k| WordKey::of(["a", "b", "c"][k])).collect();
             // Blocks of any length find what one block over all the keys finds.
             let mut candidates = vec![0u8; keys.len()];
             let mut lo = 0;

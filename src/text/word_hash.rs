@@ -76,9 +76,8 @@ fn mix(h: u64, chunk: u64) -> u64 {
     folded_multiply(h ^ chunk, MIX)
 }
 
-/// 32 bits: a document's keys take half the memory, and every use of a key either confirms it
-/// on the text or tolerates a rare false match (see
-/// [`crate::text::document::Document::word_keys`]). The folded multiply of the last chunk has
+/// 32 bits: a document's keys take half the memory, and a key match is confirmed on the text
+/// (see [`crate::text::words::WordKey`]). The folded multiply of the last chunk has
 /// spread it already: the halves are only folded.
 #[inline]
 fn finish(h: u64) -> u32 {

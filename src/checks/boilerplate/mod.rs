@@ -41,7 +41,7 @@ use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns};
 use crate::document::Document;
 use line::{features, last_word};
-use lists::{Cue, PHRASES, RUN_ON_KEYS, StopKeys, in_list};
+use lists::{Cue, PHRASES, RUN_ON_KEYS, in_list, stop_words};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -216,8 +216,8 @@ impl Features {
 /// the unit they fall in.
 fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
     let text = doc.text();
-    let (spans, keys) = (doc.word_spans(), doc.word_keys());
-    let stop_keys = StopKeys::get();
+    let words = doc.words();
+    let stop_words = stop_words();
     let mut next_word = 0;
     let literals = hits.literals;
     let mut next = 0;
@@ -238,33 +238,21 @@ fn analyse(doc: &Document, hits: Hits) -> Vec<Unit> {
                 }
                 next += 1;
             }
-            // The document's shared words and their keys: counting stop words is then an
-            // integer probe per word, with no copying or re-segmenting of the line.
-            // Finding the unit's words first, then counting over their keys, keeps the
-            // per-word work free of bounds checks and loop-carried conditions.
-            let first = first_from(spans, next_word, |s| s.0 as usize >= range.start);
-            next_word = first_from(spans, first, |s| s.1 as usize > range.end);
-            let words = next_word - first;
+            // The document's shared words: counting stop words is then a look-up by key per
+            // word, with no copying or re-segmenting of the line.
+            let first = words.first_from(next_word, |s| s.start >= range.start);
+            next_word = words.first_from(first, |s| s.end > range.end);
             let stop = || {
-                keys[first..next_word]
-                    .iter()
-                    .filter(|&&key| stop_keys.contains(key))
+                (first..next_word)
+                    .filter(|&i| stop_words.contains(&words, i))
                     .count()
             };
-            let f = features(&text[range.clone()], words, stop, &cues);
+            let f = features(&text[range.clone()], next_word - first, stop, &cues);
             Unit { range, f }
         })
         .collect::<Vec<Unit>>();
     mark_listed(&mut units);
     units
-}
-
-/// The index of the first of `spans[from..]` for which `found` holds, or the end.
-fn first_from(spans: &[(u32, u32)], from: usize, found: impl Fn(&(u32, u32)) -> bool) -> usize {
-    from + spans[from..]
-        .iter()
-        .position(found)
-        .unwrap_or(spans.len() - from)
 }
 
 /// The lines under a recommendation heading are the headlines of its links, as long as they
