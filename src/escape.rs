@@ -69,17 +69,37 @@ fn next_replaced(s: &str, from: usize, keep_lines: bool) -> Option<(usize, char,
     let bytes = s.as_bytes();
     let at_byte = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let mut at = from;
-    // Whole blocks (and the two bytes after each, which the test of its last bytes reads).
-    while let Some(window) = bytes.get(at..at + BLOCK + 2) {
-        let window: &[u8; BLOCK + 2] = window.try_into().expect("a block and two bytes");
-        // `fold` with `|`, not `any`: no early exit, so that the test vectorizes.
-        let hit = (0..BLOCK).fold(false, |hit, j| {
+    // `fold` with `|`, not `any`: no early exit, so that the test vectorizes.
+    let any_in = |window: &[u8; BLOCK + 2]| {
+        (0..BLOCK).fold(false, |hit, j| {
             hit | starts_replaced(window[j], window[j + 1], window[j + 2], keep_lines)
-        });
-        if hit {
-            break;
+        })
+    };
+    // Whole blocks (and the two bytes after each, which the test of its last bytes reads).
+    loop {
+        match bytes.get(at..at + BLOCK + 2) {
+            Some(window) => {
+                if any_in(window.try_into().expect("a block and two bytes")) {
+                    break;
+                }
+                at += BLOCK;
+            }
+            None => {
+                // The rest, shorter than a block and two bytes, padded with spaces (never
+                // replaced, and never after a lead byte in UTF-8): messages and names are
+                // mostly this short, and a byte-by-byte test of them would cost most.
+                let rest = &bytes[at.min(bytes.len())..];
+                let mut padded = [b' '; 2 * BLOCK + 2];
+                padded[..rest.len()].copy_from_slice(rest);
+                let (first, second) = (&padded[..BLOCK + 2], &padded[BLOCK..]);
+                let hit = any_in(first.try_into().expect("a block and two bytes"))
+                    | any_in(second.try_into().expect("a block and two bytes"));
+                if !hit {
+                    return None;
+                }
+                break;
+            }
         }
-        at += BLOCK;
     }
     while at < bytes.len() {
         // The test never holds at a continuation byte, so `at` is a character boundary here.
