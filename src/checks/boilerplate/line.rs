@@ -2,9 +2,9 @@
 //! shapes behind them (phone numbers, counters, timestamps, bylines, credits, tags, menus).
 
 use super::lists::{
-    AGENCIES, AGENCY_INITIALS, BYLINE_CONNECTORS, CALENDAR_KEYS, CHROME, COUNTER_KEYS,
-    CREDIT_INITIALS, CREDIT_MARKERS, CREDIT_PREFIXES, Cue, DATE_KEYS, RELATED_HEADINGS,
-    TAG_INITIALS, TAG_PREFIXES, ZONE_KEYS, in_list, is_one_of,
+    AGENCIES, AGENCY_INITIALS, BYLINE_CONNECTORS, CALENDAR_NAMES, CHROME, COUNTER_NOUNS,
+    CREDIT_INITIALS, CREDIT_MARKERS, CREDIT_PREFIXES, Cue, DATE_WORDS, RELATED_HEADINGS,
+    TAG_INITIALS, TAG_PREFIXES, ZONES, in_list, is_one_of,
 };
 use super::{
     Features, LOW_STOP_DENSITY, LOW_STOP_MIN_WORDS, META_MAX_WORDS, NOTICE_MAX_WORDS, SHORT_WORDS,
@@ -440,7 +440,7 @@ fn is_counter(seg: &str) -> bool {
             && t.chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
     };
-    let noun = |t: &str| in_list(&COUNTER_KEYS, t);
+    let noun = |t: &str| in_list(COUNTER_NOUNS, t);
     // Each counter has a count, which starts with a digit, and starts with a count or a noun:
     // most lines fail one test or the other.
     if !seg.bytes().any(|b| b.is_ascii_digit())
@@ -511,8 +511,8 @@ fn is_timestamp(seg: &str) -> bool {
             zone = true;
             continue;
         }
-        let (is_month, is_zone) = (in_list(&CALENDAR_KEYS, t), in_list(&ZONE_KEYS, t));
-        if !(is_month || is_zone || in_list(&DATE_KEYS, t)) {
+        let (is_month, is_zone) = (in_list(CALENDAR_NAMES, t), in_list(ZONES, t));
+        if !(is_month || is_zone || in_list(DATE_WORDS, t)) {
             return false;
         }
         month |= is_month;
@@ -618,7 +618,7 @@ fn is_byline(seg: &str) -> bool {
     }
     let capital = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     let first_name = trim_name(rest[0]);
-    if !capital(first_name) || in_list(&CALENDAR_KEYS, first_name) {
+    if !capital(first_name) || in_list(CALENDAR_NAMES, first_name) {
         return false;
     }
     let mut names = 0;

@@ -1,5 +1,5 @@
 //! The word and phrase lists of the `boilerplate` check, and the structures that look words up
-//! in them (packed keys for binary search, first-byte tables, the stop-word set).
+//! in them (sorted lists for binary search, first-byte tables, the stop-word set).
 
 use crate::text::words::WordSet;
 use std::sync::LazyLock;
@@ -137,7 +137,7 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Words a sentence does not end on: a line ending in one runs on into the next.
-const RUN_ON_WORDS: &[&str] = &[
+pub(super) const RUN_ON_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "his", "in", "into",
     "is", "its", "nor", "of", "or", "our", "than", "that", "the", "their", "to", "was", "were",
     "which", "with", "your",
@@ -244,7 +244,7 @@ pub(super) const TAG_PREFIXES: &[&str] = &[
 ];
 
 /// Nouns of RefinedWeb's counter lines (`71 comments`), sorted.
-const COUNTER_NOUNS: &[&str] = &[
+pub(super) const COUNTER_NOUNS: &[&str] = &[
     "answers",
     "claps",
     "comment",
@@ -280,7 +280,7 @@ const COUNTER_NOUNS: &[&str] = &[
 
 /// Words a timestamp line is made of besides numbers, month and weekday names
 /// ([`CALENDAR_NAMES`]) and time zones ([`ZONES`]), sorted.
-const DATE_WORDS: &[&str] = &[
+pub(super) const DATE_WORDS: &[&str] = &[
     "a",
     "ago",
     "an",
@@ -324,12 +324,12 @@ const DATE_WORDS: &[&str] = &[
 ];
 
 /// Time zones and day halves, sorted.
-const ZONES: &[&str] = &[
+pub(super) const ZONES: &[&str] = &[
     "am", "bst", "cest", "cet", "edt", "est", "et", "gmt", "ist", "pdt", "pm", "pst", "pt", "utc",
 ];
 
 /// Month and weekday names, sorted: a byline does not start with one.
-const CALENDAR_NAMES: &[&str] = &[
+pub(super) const CALENDAR_NAMES: &[&str] = &[
     "apr",
     "april",
     "aug",
@@ -369,13 +369,6 @@ const CALENDAR_NAMES: &[&str] = &[
     "wed",
     "wednesday",
 ];
-
-/// The sorted lists above, packed for [`in_list`].
-pub(super) const RUN_ON_KEYS: [u128; RUN_ON_WORDS.len()] = packed(RUN_ON_WORDS);
-pub(super) const COUNTER_KEYS: [u128; COUNTER_NOUNS.len()] = packed(COUNTER_NOUNS);
-pub(super) const DATE_KEYS: [u128; DATE_WORDS.len()] = packed(DATE_WORDS);
-pub(super) const ZONE_KEYS: [u128; ZONES.len()] = packed(ZONES);
-pub(super) const CALENDAR_KEYS: [u128; CALENDAR_NAMES.len()] = packed(CALENDAR_NAMES);
 
 /// Lower-case words that may stand between the capitalised names of a byline.
 pub(super) const BYLINE_CONNECTORS: &[&str] = &[
@@ -461,54 +454,16 @@ pub(super) fn stop_words() -> &'static WordSet {
     &WORDS
 }
 
-pub(super) fn in_list(keys: &[u128], w: &str) -> bool {
-    word_code(w).is_some_and(|code| keys.binary_search(&code).is_ok())
+/// Whether `w` is on `list`, a sorted list of lower-case words, in any ASCII case.
+pub(super) fn in_list(list: &[&str], w: &str) -> bool {
+    let lower = w.bytes().map(|b| b.to_ascii_lowercase());
+    list.binary_search_by(|x| x.bytes().cmp(lower.clone()))
+        .is_ok()
 }
 
 /// Whether `w` is one of a handful of words, ignoring ASCII case.
 pub(super) fn is_one_of(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| w.eq_ignore_ascii_case(x))
-}
-
-/// A word of at most 16 ASCII bytes in lower case as a big-endian integer padded with zeros:
-/// sorted lists of words sort the same way packed, and a binary search over them compares
-/// integers instead of calling `memcmp` at each step.
-const fn pack(word: &[u8]) -> u128 {
-    assert!(word.len() <= 16, "a listed word is at most 16 bytes");
-    let mut code = 0u128;
-    let mut i = 0;
-    while i < 16 {
-        code <<= 8;
-        if i < word.len() {
-            code |= word[i].to_ascii_lowercase() as u128;
-        }
-        i += 1;
-    }
-    code
-}
-
-/// [`pack`] of every word of a sorted list.
-const fn packed<const N: usize>(list: &[&str]) -> [u128; N] {
-    let mut out = [0u128; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = pack(list[i].as_bytes());
-        i += 1;
-    }
-    out
-}
-
-/// The [`pack`] code of `w`, if it could be a listed word: ASCII, 16 bytes at most, and without
-/// a NUL (which would read as padding).
-fn word_code(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
-    if b.len() > 16 || !w.is_ascii() || b.contains(&0) {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    buf.make_ascii_lowercase();
-    Some(u128::from_be_bytes(buf))
 }
 
 #[cfg(test)]
@@ -532,20 +487,12 @@ mod tests {
     }
 
     #[test]
-    fn packed_lists_keep_their_order() {
-        for keys in [
-            &RUN_ON_KEYS[..],
-            &COUNTER_KEYS,
-            &DATE_KEYS,
-            &ZONE_KEYS,
-            &CALENDAR_KEYS,
-        ] {
-            assert!(keys.windows(2).all(|w| w[0] < w[1]));
-        }
-        assert!(in_list(&CALENDAR_KEYS, "September"));
-        assert!(in_list(&DATE_KEYS, "Yesterday"));
-        assert!(!in_list(&DATE_KEYS, "Sept\0"));
-        assert!(!in_list(&ZONE_KEYS, "gmtx"));
+    fn lists_are_searched_in_any_case() {
+        assert!(in_list(CALENDAR_NAMES, "September"));
+        assert!(in_list(DATE_WORDS, "Yesterday"));
+        assert!(!in_list(DATE_WORDS, "Sept\0"));
+        assert!(!in_list(ZONES, "gmtx"));
+        assert!(!in_list(ZONES, "GMTé"));
     }
 
     #[test]

@@ -41,7 +41,7 @@ use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns};
 use crate::document::Document;
 use line::{features, last_word};
-use lists::{Cue, PHRASES, RUN_ON_KEYS, in_list, stop_words};
+use lists::{Cue, PHRASES, RUN_ON_WORDS, in_list, stop_words};
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -310,7 +310,7 @@ fn runs_on(prev: &str, next: &str) -> bool {
     if next.chars().next().is_some_and(char::is_lowercase) || matches!(last, ',' | '-' | '&') {
         return true;
     }
-    last_word(prev).is_some_and(|w| in_list(&RUN_ON_KEYS, w))
+    last_word(prev).is_some_and(|w| in_list(RUN_ON_WORDS, w))
 }
 
 /// Finds the blocks: index ranges into `units`.
