@@ -47,6 +47,10 @@ pub struct EvalArgs {
     /// The corpus folder, holding `articles/` (with `*.truth.yaml`) and `clean/`.
     #[arg(default_value = "tests/corpus")]
     pub dir: PathBuf,
+    /// Measure on public annotated data instead, read from DIR (for example `../shared/real`):
+    /// one table of recall and false alarms per data set, then per rule.
+    #[arg(long, value_name = "DIR")]
+    pub real: Option<PathBuf>,
     #[command(flatten)]
     pub rule_options: RuleOptions,
 }

@@ -45,7 +45,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules(args) => commands::rules::run(&args.rule_options, args.test),
         Command::Explain(args) => commands::explain::run(&args.rule_options, &args.rule),
         Command::Init(args) => commands::init::run(&args.dir),
-        Command::Eval(args) => commands::eval::run(&args.rule_options, &args.dir),
+        Command::Eval(args) => commands::eval::run(&args),
         Command::Stats(args) => commands::stats::run(&args),
     };
     match result {

@@ -1,13 +1,17 @@
-//! `copydesk eval`: the rules measured on an annotated corpus (see tests/corpus/README.md).
+//! `copydesk eval`: the rules measured on an annotated corpus (see tests/corpus/README.md), or
+//! with `--real DIR` on public annotated data (see `eval::real`).
 
-use crate::cli::{EXIT_OK, RuleOptions, current_linter};
+use crate::cli::args::EvalArgs;
+use crate::cli::{EXIT_OK, current_linter};
 use crate::error::Error;
-use std::path::Path;
 
-/// `copydesk eval DIR`: precision and recall of the rules on an annotated corpus.
-pub fn run(options: &RuleOptions, dir: &Path) -> Result<i32, Error> {
-    let resolved = current_linter(options)?;
-    let report = crate::eval::evaluate(&resolved.linter, dir)?;
-    print!("{}", report.render());
+/// `copydesk eval [DIR] [--real DIR]`: precision and recall of the rules.
+pub fn run(args: &EvalArgs) -> Result<i32, Error> {
+    let resolved = current_linter(&args.rule_options)?;
+    let text = match &args.real {
+        Some(real) => crate::eval::real::evaluate(&resolved.linter, real)?.render(),
+        None => crate::eval::evaluate(&resolved.linter, &args.dir)?.render(),
+    };
+    print!("{text}");
     Ok(EXIT_OK)
 }

@@ -1,0 +1,160 @@
+//! `copydesk eval --real DIR`: the rules measured on public, annotated, real data (web text with
+//! junk lines labelled, real pages with their true bodies, professionally judged machine
+//! translation, tortured phrases, mojibake from the wild), read from `DIR` at run time.
+//!
+//! Nothing of that data is part of the repository: each set's reader opens its own folder under
+//! `DIR` (its layout is described by the folder's PROVENANCE.md) and returns counts. A set whose
+//! folder is missing is reported as skipped, not as a failure.
+//!
+//! Every set is scored the same way: items known to be bad (a noise line, a boilerplate
+//! snippet, a mojibake string) and items known to be good (a clean line, a body line, an
+//! error-free segment), and how many of each copydesk flags. Recall is the share of bad items
+//! flagged, the false-alarm rate the share of good items flagged; per rule, the same two counts
+//! say which rule finds what and which rule raises the false alarms.
+
+use crate::error::Error;
+use crate::linter::Linter;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The result of one data set (or one slice of it, such as one language).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SetResult {
+    /// The set and slice, as the table shows it (`oscar en train+dev`).
+    pub name: String,
+    /// How an item is scored, in a few words.
+    pub scoring: String,
+    /// Bad items flagged, and bad items in all.
+    pub bad: Tally,
+    /// Good items flagged, and good items in all.
+    pub good: Tally,
+    /// Per rule: bad and good items it flagged.
+    pub per_rule: BTreeMap<String, RuleTally>,
+}
+
+/// Items flagged out of a total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub flagged: usize,
+    pub total: usize,
+}
+
+impl Tally {
+    /// The share flagged (0 when there is nothing).
+    pub fn rate(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.flagged as f64 / self.total as f64
+        }
+    }
+
+    /// Counts one item.
+    pub fn add(&mut self, flagged: bool) {
+        self.total += 1;
+        self.flagged += usize::from(flagged);
+    }
+}
+
+/// What one rule flagged in a set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleTally {
+    pub on_bad: usize,
+    pub on_good: usize,
+}
+
+impl SetResult {
+    /// Precision over the items flagged (bad flagged / all flagged), where bad and good items
+    /// come from the same population (line-labelled sets); `None` when nothing was flagged.
+    pub fn precision(&self) -> Option<f64> {
+        let all = self.bad.flagged + self.good.flagged;
+        (all > 0).then(|| self.bad.flagged as f64 / all as f64)
+    }
+}
+
+/// The results of every set found under `dir`, and the sets that were skipped with the reason.
+#[derive(Debug, Default)]
+pub struct RealReport {
+    pub sets: Vec<SetResult>,
+    pub skipped: Vec<(String, String)>,
+}
+
+/// A set's reader: its folder name under `DIR` and the function that scores it.
+type Reader = (
+    &'static str,
+    fn(&Linter, &Path) -> Result<Vec<SetResult>, Error>,
+);
+
+/// The sets, in the order of the table.
+const READERS: &[Reader] = &[];
+
+/// Scores every set found under `dir`.
+pub fn evaluate(linter: &Linter, dir: &Path) -> Result<RealReport, Error> {
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a folder of annotated data (see ../shared/real/README.md)",
+            dir.display()
+        )));
+    }
+    let mut report = RealReport::default();
+    for (folder, read) in READERS {
+        let path = dir.join(folder);
+        if !path.is_dir() {
+            report
+                .skipped
+                .push((folder.to_string(), "folder not found".into()));
+            continue;
+        }
+        report.sets.extend(read(linter, &path)?);
+    }
+    Ok(report)
+}
+
+impl RealReport {
+    /// The table of every set, then each set's rules.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "| set | scored as | bad flagged (recall) | good flagged (false alarms) | precision |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|");
+        for s in &self.sets {
+            let precision = s
+                .precision()
+                .map_or_else(|| "-".to_string(), |p| format!("{p:.3}"));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {}/{} ({:.3}) | {}/{} ({:.2}%) | {precision} |",
+                s.name,
+                s.scoring,
+                s.bad.flagged,
+                s.bad.total,
+                s.bad.rate(),
+                s.good.flagged,
+                s.good.total,
+                100.0 * s.good.rate(),
+            );
+        }
+        for (set, why) in &self.skipped {
+            let _ = writeln!(out, "| {set} | skipped: {why} | | | |");
+        }
+        for s in &self.sets {
+            if s.per_rule.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "\n{}: per rule (bad items / good items flagged)\n",
+                s.name
+            );
+            let _ = writeln!(out, "| rule | on bad | on good |");
+            let _ = writeln!(out, "|---|---|---|");
+            for (rule, t) in &s.per_rule {
+                let _ = writeln!(out, "| {rule} | {} | {} |", t.on_bad, t.on_good);
+            }
+        }
+        out
+    }
+}
