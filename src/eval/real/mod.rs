@@ -12,6 +12,10 @@
 //! flagged, the false-alarm rate the share of good items flagged; per rule, the same two counts
 //! say which rule finds what and which rule raises the false alarms.
 
+pub mod ftfy;
+pub mod mqm;
+pub mod tortured;
+
 use crate::error::Error;
 use crate::linter::Linter;
 use std::collections::BTreeMap;
@@ -87,7 +91,11 @@ type Reader = (
 );
 
 /// The sets, in the order of the table.
-const READERS: &[Reader] = &[];
+const READERS: &[Reader] = &[
+    ("mqm-zh-en", mqm::read),
+    ("ftfy-mojibake", ftfy::read),
+    ("tortured-phrases", tortured::read),
+];
 
 /// Scores every set found under `dir`.
 pub fn evaluate(linter: &Linter, dir: &Path) -> Result<RealReport, Error> {
