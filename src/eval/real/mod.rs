@@ -12,9 +12,11 @@
 //! flagged, the false-alarm rate the share of good items flagged; per rule, the same two counts
 //! say which rule finds what and which rule raises the false alarms.
 
+pub mod aeb;
 pub mod ftfy;
 pub mod mqm;
 pub mod tortured;
+pub mod trafilatura;
 
 use crate::error::Error;
 use crate::linter::Linter;
@@ -92,6 +94,8 @@ type Reader = (
 
 /// The sets, in the order of the table.
 const READERS: &[Reader] = &[
+    ("trafilatura-eval", trafilatura::read),
+    ("aeb-article-extraction", aeb::read),
     ("mqm-zh-en", mqm::read),
     ("ftfy-mojibake", ftfy::read),
     ("tortured-phrases", tortured::read),

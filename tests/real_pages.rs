@@ -1,0 +1,82 @@
+//! Floors for the real-page sets of `copydesk eval --real` (issue #19): trafilatura's
+//! evaluation pages and the Article Extraction Benchmark, read from `../shared/real` at run
+//! time (nothing of them is in the repository). Skipped when that folder is absent.
+//!
+//! The floors are the figures measured when the readers were written, rounded down (recall)
+//! or up (false alarms) to two decimals, so they cannot quietly fall back; the item counts are
+//! exact because the data is fixed.
+
+use copydesk::Linter;
+use copydesk::eval::real::{SetResult, aeb, trafilatura};
+use std::path::PathBuf;
+
+fn real_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {} is absent (the public annotated data of issue #19)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Asserts the item counts and the two floors of one row.
+fn check(r: &SetResult, bad_total: usize, good_total: usize, recall: f64, false_alarms: f64) {
+    eprintln!(
+        "{}: {}/{} bad, {}/{} good flagged",
+        r.name, r.bad.flagged, r.bad.total, r.good.flagged, r.good.total
+    );
+    assert_eq!(
+        (r.bad.total, r.good.total),
+        (bad_total, good_total),
+        "{}",
+        r.name
+    );
+    assert!(
+        r.bad.rate() >= recall,
+        "{}: recall {}",
+        r.name,
+        r.bad.rate()
+    );
+    assert!(
+        r.good.rate() <= false_alarms,
+        "{}: false alarms {}",
+        r.name,
+        r.good.rate()
+    );
+}
+
+#[test]
+fn real_trafilatura_eval_floors() {
+    let Some(dir) = real_dir() else { return };
+    let dir = dir.join("trafilatura-eval");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let linter = Linter::builtin().unwrap();
+    let rows = trafilatura::read(&linter, &dir).unwrap();
+    assert_eq!(rows.len(), 1);
+    // Measured: 117/448 (0.261), 31/475 (6.5%).
+    check(&rows[0], 448, 475, 0.26, 0.07);
+}
+
+#[test]
+fn real_aeb_floors() {
+    let Some(dir) = real_dir() else { return };
+    let dir = dir.join("aeb-article-extraction");
+    if !dir.is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let linter = Linter::builtin().unwrap();
+    let rows = aeb::read(&linter, &dir).unwrap();
+    assert_eq!(rows.len(), 2);
+    // Measured: trafilatura 35/789 (0.044), 165/3658 (4.51%).
+    check(&rows[0], 789, 3658, 0.04, 0.05);
+    // Measured: html-text 5018/25383 (0.198), 469/5687 (8.25%).
+    check(&rows[1], 25383, 5687, 0.19, 0.09);
+}
