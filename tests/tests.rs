@@ -22,6 +22,7 @@ mod hostile;
 mod markup;
 mod mojibake;
 mod properties;
+mod real_oscar;
 mod rule_examples;
 mod rule_fixtures;
 mod seed;
