@@ -22,6 +22,7 @@ mod hostile;
 mod markup;
 mod mojibake;
 mod properties;
+mod real_oscar;
 mod real_pages;
 mod real_small_sets;
 mod rule_examples;

@@ -15,6 +15,7 @@
 pub mod aeb;
 pub mod ftfy;
 pub mod mqm;
+pub mod oscar;
 pub mod tortured;
 pub mod trafilatura;
 
@@ -94,6 +95,7 @@ type Reader = (
 
 /// The sets, in the order of the table.
 const READERS: &[Reader] = &[
+    ("oscar-line-quality", oscar::read),
     ("trafilatura-eval", trafilatura::read),
     ("aeb-article-extraction", aeb::read),
     ("mqm-zh-en", mqm::read),
