@@ -8,21 +8,15 @@
 //! has no language setting yet), so only their false alarms get a ceiling: language awareness
 //! is meant to lower those, and may well lower their recall too, which is not a regression.
 
-use crate::util::builtin;
+use crate::util::{builtin, real_set};
 use copydesk::eval::real::SetResult;
 use copydesk::eval::real::oscar;
-use std::path::Path;
 
 #[test]
 fn real_oscar_figures_stay_at_their_floors() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real/oscar-line-quality");
-    if !dir.is_dir() {
-        eprintln!(
-            "skipped: {} is absent (the public annotated data of issue #19)",
-            dir.display()
-        );
+    let Some(dir) = real_set("oscar-line-quality") else {
         return;
-    }
+    };
     let results = oscar::read(builtin(), &dir).unwrap();
     let table = copydesk::eval::real::RealReport {
         sets: results.clone(),

@@ -6,22 +6,8 @@
 //! or up (false alarms) to two decimals, so they cannot quietly fall back; the item counts are
 //! exact because the data is fixed.
 
-use copydesk::Linter;
+use crate::util::{builtin, real_set};
 use copydesk::eval::real::{SetResult, aeb, trafilatura};
-use std::path::PathBuf;
-
-fn real_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the public annotated data of issue #19)",
-            dir.display()
-        );
-        None
-    }
-}
 
 /// Asserts the item counts and the two floors of one row.
 fn check(r: &SetResult, bad_total: usize, good_total: usize, recall: f64, false_alarms: f64) {
@@ -51,14 +37,11 @@ fn check(r: &SetResult, bad_total: usize, good_total: usize, recall: f64, false_
 
 #[test]
 fn real_trafilatura_eval_floors() {
-    let Some(dir) = real_dir() else { return };
-    let dir = dir.join("trafilatura-eval");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
+    let Some(dir) = real_set("trafilatura-eval") else {
         return;
-    }
-    let linter = Linter::builtin().unwrap();
-    let rows = trafilatura::read(&linter, &dir).unwrap();
+    };
+    let linter = builtin();
+    let rows = trafilatura::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 1);
     // Measured: 117/448 (0.261), 31/475 (6.5%).
     check(&rows[0], 448, 475, 0.26, 0.07);
@@ -66,14 +49,11 @@ fn real_trafilatura_eval_floors() {
 
 #[test]
 fn real_aeb_floors() {
-    let Some(dir) = real_dir() else { return };
-    let dir = dir.join("aeb-article-extraction");
-    if !dir.is_dir() {
-        eprintln!("skipped: {} is absent", dir.display());
+    let Some(dir) = real_set("aeb-article-extraction") else {
         return;
-    }
-    let linter = Linter::builtin().unwrap();
-    let rows = aeb::read(&linter, &dir).unwrap();
+    };
+    let linter = builtin();
+    let rows = aeb::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 2);
     // Measured: trafilatura 35/789 (0.044), 165/3658 (4.51%).
     check(&rows[0], 789, 3658, 0.04, 0.05);

@@ -5,34 +5,18 @@
 //! at run time, never copied into the repository). Each set is small enough to run whole in a
 //! debug build.
 
-use crate::util::builtin;
+use crate::util::{builtin, real_set};
 use copydesk::Linter;
 use copydesk::error::Error;
 use copydesk::eval::real::{SetResult, ftfy, mqm, tortured};
-use std::path::{Path, PathBuf};
-
-/// The set's folder, or `None` (with the reason on stderr) when the data is absent.
-fn folder(set: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/real")
-        .join(set);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipped: {} is absent (the public annotated data lives beside the repository)",
-            dir.display()
-        );
-        None
-    }
-}
+use std::path::Path;
 
 /// The results of `read` on `set`, by row name.
 fn run(
     set: &str,
     read: fn(&Linter, &Path) -> Result<Vec<SetResult>, Error>,
 ) -> Option<Vec<SetResult>> {
-    let dir = folder(set)?;
+    let dir = real_set(set)?;
     Some(read(builtin(), &dir).unwrap())
 }
 

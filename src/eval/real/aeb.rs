@@ -12,7 +12,8 @@
 //! flagged when any diagnostic's span touches it.
 
 use super::SetResult;
-use super::trafilatura::{bad_data, collapse, gunzip, par_map, tally, touching};
+use super::trafilatura::{collapse, touching};
+use super::{bad_data, gunzip, par_map};
 use crate::config::Settings;
 use crate::error::Error;
 use crate::linter::Linter;
@@ -82,7 +83,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
             ..SetResult::default()
         };
         for (bad, rules) in scored.into_iter().flatten() {
-            tally(&mut result, bad, &rules);
+            result.count(bad, &rules);
         }
         results.push(result);
     }

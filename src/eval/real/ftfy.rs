@@ -11,7 +11,8 @@
 //! `known-failures.json` is counted apart, as PROVENANCE.md suggests.
 
 use super::SetResult;
-use super::mqm::{count, lint_each, rules_where};
+use super::mqm::rules_where;
+use super::par_map;
 use crate::error::Error;
 use crate::linter::Linter;
 use serde::Deserialize;
@@ -62,7 +63,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
             })?;
             let cases: Vec<Case> = serde_json::from_str(&text)
                 .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
-            let found = lint_each(&cases, |c| {
+            let found = par_map(&cases, |c| {
                 rules_where(&linter.lint_str(&c.original), |d| {
                     d.rule.starts_with("Encoding.")
                 })
@@ -74,7 +75,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
                 ..SetResult::default()
             };
             for (case, rules) in cases.iter().zip(&found) {
-                count(&mut result, case.is_mojibake(), rules);
+                result.count(case.is_mojibake(), rules);
             }
             Ok(result)
         })

@@ -21,8 +21,9 @@ pub mod trafilatura;
 
 use crate::error::Error;
 use crate::linter::Linter;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
 
 /// The result of one data set (or one slice of it, such as one language).
@@ -72,11 +73,74 @@ pub struct RuleTally {
 }
 
 impl SetResult {
+    /// Counts one item, bad or good: flagged when `rules` (the rules whose findings touch it)
+    /// is not empty, and once for each of those rules.
+    pub fn count(&mut self, bad: bool, rules: &BTreeSet<String>) {
+        let tally = if bad { &mut self.bad } else { &mut self.good };
+        tally.add(!rules.is_empty());
+        for rule in rules {
+            let t = self.per_rule.entry(rule.clone()).or_default();
+            if bad {
+                t.on_bad += 1;
+            } else {
+                t.on_good += 1;
+            }
+        }
+    }
+
     /// Precision over the items flagged (bad flagged / all flagged), where bad and good items
     /// come from the same population (line-labelled sets); `None` when nothing was flagged.
     pub fn precision(&self) -> Option<f64> {
         let all = self.bad.flagged + self.good.flagged;
         (all > 0).then(|| self.bad.flagged as f64 / all as f64)
+    }
+}
+
+/// `f` over `items` on the machine's cores, results in the order of `items`, so that the
+/// figures do not depend on the thread count: the sets hold thousands of texts, each linted
+/// alone.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| scope.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a scoring thread panicked"))
+            .collect()
+    })
+}
+
+/// The bytes of the file at `path`.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|error| Error::Io {
+        path: path.display().to_string(),
+        error,
+    })
+}
+
+/// The bytes of the gzip file at `path`, unpacked.
+pub(crate) fn gunzip(path: &Path) -> Result<Vec<u8>, Error> {
+    let packed = read_bytes(path)?;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&packed[..])
+        .read_to_end(&mut out)
+        .map_err(|error| Error::Io {
+            path: path.display().to_string(),
+            error,
+        })?;
+    Ok(out)
+}
+
+/// A data file that does not hold what its PROVENANCE.md describes.
+pub(crate) fn bad_data(path: &Path, e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        error: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
     }
 }
 

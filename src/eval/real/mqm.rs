@@ -17,12 +17,11 @@
 //! many), spelling, grammar, style and meaning errors are not claimed and not counted; a bad
 //! segment is flagged by any warning or error, as the good ones are.
 
-use super::{SetResult, Tally};
+use super::{SetResult, bad_data, gunzip, par_map};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::linter::Linter;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::Read as _;
 use std::path::Path;
 
 /// The two files, each a row of the table: (file, row name, segment key columns).
@@ -73,7 +72,7 @@ struct Segment {
 }
 
 fn read_file(linter: &Linter, path: &Path, name: &str, key: &[&str]) -> Result<SetResult, Error> {
-    let text = gunzip(path)?;
+    let text = String::from_utf8(gunzip(path)?).map_err(|e| bad_data(path, e))?;
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
     let column = |c: &str| {
@@ -131,12 +130,12 @@ fn read_file(linter: &Linter, path: &Path, name: &str, key: &[&str]) -> Result<S
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let found = lint_each(&distinct, |t| {
+    let found = par_map(&distinct, |t| {
         rules_where(&linter.lint_str(t), |d| d.severity >= Severity::Warning)
     });
     let found: HashMap<&str, &BTreeSet<String>> = distinct.into_iter().zip(&found).collect();
     for (text, bad) in items {
-        count(&mut result, bad, found[text]);
+        result.count(bad, found[text]);
     }
     Ok(result)
 }
@@ -153,20 +152,6 @@ fn claimed(category: &str, target: &str) -> bool {
             .is_some_and(|(span, _)| span.contains(QUOTES))
 }
 
-/// Reads a gzip file whole as UTF-8.
-pub(super) fn gunzip(path: &Path) -> Result<String, Error> {
-    let io = |error| Error::Io {
-        path: path.display().to_string(),
-        error,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(file)
-        .read_to_string(&mut text)
-        .map_err(io)?;
-    Ok(text)
-}
-
 /// The rules of the diagnostics that `keep` accepts, once each.
 pub(super) fn rules_where(
     diagnostics: &[Diagnostic],
@@ -177,40 +162,4 @@ pub(super) fn rules_where(
         .filter(|d| keep(d))
         .map(|d| d.rule.to_string())
         .collect()
-}
-
-/// Counts one item, bad or good, flagged when `rules` is not empty, and each rule's share.
-pub(super) fn count(result: &mut SetResult, bad: bool, rules: &BTreeSet<String>) {
-    let tally: &mut Tally = if bad {
-        &mut result.bad
-    } else {
-        &mut result.good
-    };
-    tally.add(!rules.is_empty());
-    for rule in rules {
-        let t = result.per_rule.entry(rule.clone()).or_default();
-        if bad {
-            t.on_bad += 1;
-        } else {
-            t.on_good += 1;
-        }
-    }
-}
-
-/// `f` applied to every item, on as many threads as there are cores, in the items' order: the
-/// sets hold thousands of short texts, each linted alone.
-pub(super) fn lint_each<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| scope.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a linting thread panicked"))
-            .collect()
-    })
 }

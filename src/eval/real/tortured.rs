@@ -11,7 +11,8 @@
 //! papers, and here every phrase stands alone.
 
 use super::SetResult;
-use super::mqm::{count, lint_each, rules_where};
+use super::mqm::rules_where;
+use super::par_map;
 use crate::error::Error;
 use crate::linter::Linter;
 use serde::Deserialize;
@@ -49,7 +50,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
         .iter()
         .flat_map(|p| [(p.tortured.as_str(), true), (p.correct.as_str(), false)])
         .collect();
-    let found = lint_each(&items, |(phrase, _)| {
+    let found = par_map(&items, |(phrase, _)| {
         let sentence = format!("{BEFORE}{phrase}{AFTER}");
         let span = BEFORE.len()..BEFORE.len() + phrase.len();
         rules_where(&linter.lint_str(&sentence), |d| {
@@ -64,7 +65,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
         ..SetResult::default()
     };
     for ((_, bad), rules) in items.iter().zip(&found) {
-        count(&mut result, *bad, rules);
+        result.count(*bad, rules);
     }
     Ok(vec![result])
 }

@@ -21,7 +21,7 @@
 //! independent script, with a block splitter of its own, found 454 and 532; the recall and
 //! false-alarm rates agree (0.26, 6.5% against 6.4%).
 
-use super::{RuleTally, SetResult, Tally};
+use super::{SetResult, bad_data, gunzip, par_map, read_bytes};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -30,7 +30,6 @@ use crate::markup::{self, Markup};
 use crate::source::SourceFile;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read as _;
 use std::ops::Range;
 use std::path::Path;
 
@@ -48,7 +47,7 @@ struct Entry {
 pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
     let index = dir.join("evaldata-en.json");
     let entries: BTreeMap<String, Entry> =
-        serde_json::from_slice(&read_file(&index)?).map_err(|e| bad_data(&index, e))?;
+        serde_json::from_slice(&read_bytes(&index)?).map_err(|e| bad_data(&index, e))?;
     let mut pages = Vec::new();
     for entry in entries.into_values() {
         let path = dir.join("html").join(format!("{}.gz", entry.file));
@@ -66,7 +65,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
     };
     for page in scored {
         for item in page {
-            tally(&mut result, item.bad, &item.rules);
+            result.count(item.bad, &item.rules);
         }
     }
     Ok(vec![result])
@@ -159,68 +158,4 @@ pub(super) fn touching(diagnostics: &[Diagnostic], range: &Range<usize>) -> BTre
         })
         .map(|d| d.rule.to_string())
         .collect()
-}
-
-/// Counts one item (flagged when any rule touched it) in the set's totals and per rule.
-pub(super) fn tally(result: &mut SetResult, bad: bool, rules: &BTreeSet<String>) {
-    let flagged = !rules.is_empty();
-    let t: &mut Tally = if bad {
-        &mut result.bad
-    } else {
-        &mut result.good
-    };
-    t.add(flagged);
-    for rule in rules {
-        let r: &mut RuleTally = result.per_rule.entry(rule.clone()).or_default();
-        if bad {
-            r.on_bad += 1;
-        } else {
-            r.on_good += 1;
-        }
-    }
-}
-
-/// `f` over `items` on the machine's cores, results in the order of `items` (so the figures
-/// do not depend on the thread count).
-pub(super) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = items.len().div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        let f = &f;
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|c| scope.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a scoring thread panicked"))
-            .collect()
-    })
-}
-
-pub(super) fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|error| Error::Io {
-        path: path.display().to_string(),
-        error,
-    })
-}
-
-/// The bytes of a gzip file.
-pub(super) fn gunzip(path: &Path) -> Result<Vec<u8>, Error> {
-    let packed = read_file(path)?;
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(&packed[..])
-        .read_to_end(&mut out)
-        .map_err(|error| Error::Io {
-            path: path.display().to_string(),
-            error,
-        })?;
-    Ok(out)
-}
-
-pub(super) fn bad_data(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        error: std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()),
-    }
 }
