@@ -378,11 +378,16 @@ fn read_config(path: &Path) -> Result<String, String> {
             MAX_CONFIG_FILE >> 20
         ));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         format!(
             "config file is not UTF-8 (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
+    })?;
+    // A byte-order mark (as Windows editors save UTF-8) would become part of the first key.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     })
 }
 

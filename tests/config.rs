@@ -322,3 +322,38 @@ fn a_rule_directory_named_twice_is_loaded_once() {
         );
     }
 }
+
+#[test]
+fn rule_and_config_files_saved_with_a_byte_order_mark_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "styles/House/Synergy.yaml",
+        "\u{feff}extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\n\
+         description: Buzzword.\ntokens: [synergy]\nexamples:\n  fire: [\"Synergy wins.\"]\n",
+    );
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "\u{feff}rules: [styles]\nlevels: {Translation.RepeatedWord: off}\n",
+    );
+    write(
+        dir.path(),
+        "a.txt",
+        "We love synergy.\nIt was the the end.\n",
+    );
+    let (code, out, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!(err, "");
+    assert_eq!(code, 1);
+    assert_eq!(out, ["a.txt:1:9: error: Avoid 'synergy'. [House.Synergy]"]);
+
+    // Positions in a file with a mark are counted as an editor shows them.
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "\u{feff}ignore: []\nfail_on: warning\n",
+    );
+    let (code, _, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("copydesk.yaml:2:1"), "{err}");
+}

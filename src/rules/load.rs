@@ -100,6 +100,9 @@ fn collect(
 
 /// Parses and validates one rule file; `path` is only used in messages.
 pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule, FileError> {
+    // Windows editors save UTF-8 with a byte-order mark, which would become part of the first
+    // key; positions are then counted from after it, as an editor shows them.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let error = |span: Option<std::ops::Range<usize>>, message: String| {
         FileError::new(path, Arc::from(text), span, message)
     };
