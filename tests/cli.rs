@@ -350,3 +350,30 @@ fn user_rules_are_added() {
     );
     assert_eq!(out, "-:1:6: warning: Avoid 'synergy'. [House.Bad]\n");
 }
+
+#[test]
+fn explain_knows_the_core_rules_and_suggests_what_a_typo_meant() {
+    assert_eq!(
+        stdout(copydesk().args(["explain", "Core.InvalidUtf8"]), 0),
+        "Core.InvalidUtf8 (error, built in)\n\nBytes that are not valid UTF-8: the file was saved \
+         in another encoding or damaged in transit. They are read as U+FFFD and reported once, \
+         here, instead of by the rules.\n"
+    );
+    assert!(
+        stdout(copydesk().args(["explain", "Core.UnusedSuppression"]), 0)
+            .starts_with("Core.UnusedSuppression (warning, built in)\n\n")
+    );
+    for (typo, meant) in [
+        ("junk.commentwidget", "Junk.CommentWidget"),
+        ("CommentWidget", "Junk.CommentWidget"),
+    ] {
+        assert_eq!(
+            stderr(copydesk().args(["explain", typo]), 2),
+            format!("error: no rule `{typo}`; did you mean `{meant}`?\n")
+        );
+    }
+    assert_eq!(
+        stderr(copydesk().args(["explain", "Nope"]), 2),
+        "error: no rule `Nope` (see `copydesk rules`)\n"
+    );
+}

@@ -14,7 +14,8 @@ pub use description::short_description;
 pub use json::{diagnostic_values, json_records};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::linter::{INVALID_UTF8, Linter};
+use crate::linter::Linter;
+use crate::rules::CORE_RULES;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
@@ -66,13 +67,8 @@ pub struct RuleInfo {
     pub severity: Severity,
 }
 
-/// Description of the diagnostic the decoder raises, which has no rule file.
-const INVALID_UTF8_DESCRIPTION: &str = "Bytes that are not valid UTF-8: the file was saved in \
-    another encoding or damaged in transit. They are read as U+FFFD and reported once, here, \
-    instead of by the rules.";
-
 impl RuleInfo {
-    /// Every rule of `linter`, in its order, then the built-in `Core.InvalidUtf8`.
+    /// Every rule of `linter`, in its order, then copydesk's own (`Core`).
     pub fn all(linter: &Linter) -> Vec<RuleInfo> {
         let mut infos: Vec<RuleInfo> = linter
             .rules()
@@ -84,12 +80,12 @@ impl RuleInfo {
                 severity: r.severity,
             })
             .collect();
-        infos.push(RuleInfo {
-            id: Arc::from(INVALID_UTF8),
-            description: INVALID_UTF8_DESCRIPTION.to_string(),
+        infos.extend(CORE_RULES.iter().map(|r| RuleInfo {
+            id: Arc::from(r.id),
+            description: r.description.to_string(),
             link: None,
-            severity: Severity::Error,
-        });
+            severity: r.severity,
+        }));
         infos
     }
 }
@@ -279,10 +275,17 @@ mod tests {
     }
 
     #[test]
-    fn rule_infos_end_with_invalid_utf8() {
+    fn rule_infos_end_with_the_core_rules() {
         let linter = Linter::builtin().unwrap();
         let infos = RuleInfo::all(&linter);
-        assert_eq!(infos.len(), linter.rules().len() + 1);
-        assert_eq!(&*infos.last().unwrap().id, INVALID_UTF8);
+        assert_eq!(infos.len(), linter.rules().len() + 2);
+        let ids: Vec<&str> = infos[infos.len() - 2..].iter().map(|i| &*i.id).collect();
+        assert_eq!(
+            ids,
+            [
+                crate::rules::INVALID_UTF8,
+                crate::suppress::UNUSED_SUPPRESSION
+            ]
+        );
     }
 }

@@ -36,6 +36,33 @@ pub const RESERVED_PACK: &str = "Core";
 /// Rule id of the diagnostic for bytes that are not valid UTF-8.
 pub const INVALID_UTF8: &str = "Core.InvalidUtf8";
 
+/// A diagnostic of copydesk's own, which has no rule file: what `copydesk rules`, `explain` and
+/// SARIF's rule list say of it, from this one place.
+#[derive(Debug, Clone, Copy)]
+pub struct CoreRule {
+    pub id: &'static str,
+    pub severity: crate::diagnostic::Severity,
+    pub description: &'static str,
+}
+
+/// The `Core` pack, in the order the rule lists show it.
+pub const CORE_RULES: [CoreRule; 2] = [
+    CoreRule {
+        id: INVALID_UTF8,
+        severity: crate::diagnostic::Severity::Error,
+        description: "Bytes that are not valid UTF-8: the file was saved in another encoding or \
+            damaged in transit. They are read as U+FFFD and reported once, here, instead of by \
+            the rules.",
+    },
+    CoreRule {
+        id: crate::suppress::UNUSED_SUPPRESSION,
+        severity: crate::diagnostic::Severity::Warning,
+        description: "A suppression comment that suppresses nothing: the finding it was written \
+            for is gone, or it names a rule that finds nothing there. Delete it, so that it \
+            cannot hide a later finding.",
+    },
+];
+
 impl Origin {
     /// The origin of a rule read from `text` at `path`.
     pub fn new(path: &str, text: &str) -> Self {

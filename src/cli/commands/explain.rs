@@ -3,18 +3,34 @@
 use crate::cli::{EXIT_OK, RuleOptions, current_linter};
 use crate::error::Error;
 use crate::escape;
+use crate::rules::CORE_RULES;
 use std::io::Write;
 
 /// `copydesk explain RULE`: a rule's description, link, message and examples.
 pub fn run(options: &RuleOptions, id: &str) -> Result<i32, Error> {
     let resolved = current_linter(options)?;
     let linter = &resolved.linter;
+    let mut out = std::io::stdout().lock();
+    if let Some(core) = CORE_RULES.iter().find(|r| r.id == id) {
+        let _ = writeln!(out, "{} ({}, built in)\n", core.id, core.severity);
+        let _ = writeln!(out, "{}", core.description);
+        return Ok(EXIT_OK);
+    }
     let Some(rule) = linter.rule(id) else {
+        let ids = linter
+            .rules()
+            .iter()
+            .map(|r| &*r.id)
+            .chain(CORE_RULES.iter().map(|r| r.id));
+        let hint = match did_you_mean(id, ids) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => " (see `copydesk rules`)".to_string(),
+        };
         return Err(Error::Usage(format!(
-            "no rule `{id}` (see `copydesk rules`)"
+            "no rule `{}`{hint}",
+            escape::for_terminal(id)
         )));
     };
-    let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
         "{} ({}, extends {})\n",
@@ -39,4 +55,40 @@ pub fn run(options: &RuleOptions, id: &str) -> Result<i32, Error> {
     show(&mut out, "Fires on", &rule.examples.fire);
     show(&mut out, "Stays silent on", &rule.examples.pass);
     Ok(EXIT_OK)
+}
+
+/// The rule id a mistyped `id` most likely meant: the same id in another case
+/// (`junk.commentwidget`), or the one rule whose name is `id` without its pack
+/// (`CommentWidget`). Nothing when that is ambiguous.
+fn did_you_mean<'a>(id: &str, ids: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    if let Some(same) = ids.clone().find(|known| known.eq_ignore_ascii_case(id)) {
+        return Some(same);
+    }
+    let name = id.rsplit('.').next().unwrap_or(id);
+    let mut by_name = ids.filter(|known| {
+        known
+            .rsplit_once('.')
+            .is_some_and(|(_, n)| n.eq_ignore_ascii_case(name))
+    });
+    match (by_name.next(), by_name.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::did_you_mean;
+
+    #[test]
+    fn a_mistyped_id_finds_the_rule_it_meant() {
+        let ids = ["Junk.CommentWidget", "Junk.LinkText", "House.LinkText"];
+        let near = |id| did_you_mean(id, ids.iter().copied());
+        assert_eq!(near("junk.commentwidget"), Some("Junk.CommentWidget"));
+        assert_eq!(near("CommentWidget"), Some("Junk.CommentWidget"));
+        assert_eq!(near("Spam.commentwidget"), Some("Junk.CommentWidget"));
+        // Two packs have a LinkText: no guess.
+        assert_eq!(near("LinkText"), None);
+        assert_eq!(near("Nothing"), None);
+    }
 }

@@ -3,9 +3,9 @@
 
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, RuleOptions, current_linter};
 use crate::error::Error;
-use crate::linter::{INVALID_UTF8, Linter};
+use crate::linter::Linter;
 use crate::output::short_description;
-use crate::suppress::UNUSED_SUPPRESSION;
+use crate::rules::CORE_RULES;
 use std::io::Write;
 
 /// `copydesk rules`: one line per rule (id, level, kind, short description); with `test`, runs
@@ -27,18 +27,14 @@ pub fn run(options: &RuleOptions, test: bool) -> Result<i32, Error> {
                 )
             })
             .collect();
-        rows.push((
-            INVALID_UTF8.into(),
-            "error".into(),
-            "built in",
-            "Bytes that are not valid UTF-8.".into(),
-        ));
-        rows.push((
-            UNUSED_SUPPRESSION.into(),
-            "warning".into(),
-            "built in",
-            "A suppression comment that suppresses nothing.".into(),
-        ));
+        rows.extend(CORE_RULES.iter().map(|r| {
+            (
+                r.id.to_string(),
+                r.severity.to_string(),
+                "built in",
+                short_description(r.description),
+            )
+        }));
         let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
         for (id, level, kind, summary) in rows {
             let _ = writeln!(out, "{id:<width$}  {level:<10}  {kind:<14}  {summary}");
