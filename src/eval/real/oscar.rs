@@ -67,8 +67,8 @@ pub struct Doc {
     pub labels: Vec<String>,
 }
 
-/// The reader registered in [`super::READERS`]: English in the layout, then English
-/// with a paragraph per line, then the other languages in the layout.
+/// The reader of `eval::real`'s table: English in the layout, then English with a
+/// paragraph per line, then the other languages in the layout.
 pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
     let mut out = Vec::new();
     for &lang in LANGUAGES {
