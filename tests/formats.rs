@@ -639,7 +639,7 @@ fn file_names_with_line_breaks_cannot_forge_lines() {
     assert_eq!(err, "");
 }
 
-/// Depends on `src/cli/mod.rs` escaping the path of skip notes: [`for_github_log`] with
+/// Depends on `src/cli/commands/check/mod.rs` escaping the path of skip notes: [`for_github_log`] with
 /// `--format github`, [`for_terminal`] otherwise.
 ///
 /// [`for_github_log`]: copydesk::escape::for_github_log
