@@ -32,7 +32,7 @@ pub fn write_change(
     };
     if diff {
         if let Some(fixed) = &change.fixed {
-            let diff = crate::fix::unified_diff(&report.path, &change.original, fixed);
+            let diff = crate::fix::unified_diff(&report.path, change.original(), fixed);
             write_stdout(diff.as_bytes())?;
         }
         return Ok(Written {
@@ -43,7 +43,7 @@ pub fn write_change(
     match input {
         Input::Stdin => {
             let mut out = std::io::stdout().lock();
-            out.write_all(change.fixed.as_deref().unwrap_or(&change.original))?;
+            out.write_all(change.fixed.as_deref().unwrap_or(change.original()))?;
             if change.rest_unread {
                 std::io::copy(&mut std::io::stdin().lock(), &mut out)?;
             }
@@ -63,8 +63,8 @@ pub fn write_change(
                     changed,
                 }),
                 Err(refused) => {
-                    if let Some((source, diagnostics)) = change.unfixed {
-                        report.source = source;
+                    if let Some((source, diagnostics)) = change.into_unfixed() {
+                        report.source = Some(source);
                         report.diagnostics = diagnostics;
                     }
                     report.skipped = Some(refused.to_string());

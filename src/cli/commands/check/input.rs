@@ -11,32 +11,55 @@ use crate::source::SourceFile;
 /// What fixing one input did.
 #[derive(Debug)]
 pub struct Change {
-    /// The bytes read.
-    pub original: Vec<u8>,
+    /// What was read.
+    original: Original,
     /// The fixed bytes, when a fix applied.
     pub fixed: Option<Vec<u8>>,
     /// Fixes applied, over all passes.
     pub applied: usize,
     /// The file's stamps when it was read (files only), checked again before it is replaced.
     pub(super) snapshot: Option<replace::Snapshot>,
-    /// The original text's source and diagnostics, when a fix applied: the report when the fixed
-    /// text is not written.
-    pub(super) unfixed: Option<(Option<SourceFile>, Vec<Diagnostic>)>,
+    /// The original text's diagnostics, when a fix applied: with the original source, the
+    /// report when the fixed text is not written.
+    pub(super) unfixed: Option<Vec<Diagnostic>>,
     /// Standard input was not read to its end (binary, too large): `--fix -` passes the rest
-    /// through after `original`.
+    /// through after the bytes read.
     pub rest_unread: bool,
+}
+
+/// What was read: the decoded source, or, for standard input that is not text, its bytes.
+#[derive(Debug)]
+enum Original {
+    Source(SourceFile),
+    Bytes(Vec<u8>),
 }
 
 impl Change {
     /// Standard input passed through as it was read.
     fn unchanged(original: Vec<u8>, rest_unread: bool) -> Self {
         Change {
-            original,
+            original: Original::Bytes(original),
             fixed: None,
             applied: 0,
             snapshot: None,
             unfixed: None,
             rest_unread,
+        }
+    }
+
+    /// The bytes read.
+    pub fn original(&self) -> &[u8] {
+        match &self.original {
+            Original::Source(source) => source.bytes(),
+            Original::Bytes(bytes) => bytes,
+        }
+    }
+
+    /// The source and diagnostics of the text before any fix, when a fix applied.
+    pub(super) fn into_unfixed(self) -> Option<(SourceFile, Vec<Diagnostic>)> {
+        match (self.original, self.unfixed) {
+            (Original::Source(source), Some(diagnostics)) => Some((source, diagnostics)),
+            _ => None,
         }
     }
 }
@@ -113,15 +136,12 @@ pub fn lint_input(
     };
     let fixed = crate::fix::fix_source(linter, settings, &source, level);
     let changed = fixed.bytes != source.bytes();
-    let unfixed = fixed
-        .unfixed
-        .map(|diagnostics| (Some(source.clone()), diagnostics));
     let change = Change {
-        original: source.bytes().to_vec(),
+        original: Original::Source(source),
         fixed: changed.then_some(fixed.bytes),
         applied: fixed.applied,
         snapshot,
-        unfixed,
+        unfixed: fixed.unfixed,
         rest_unread: false,
     };
     let report = FileReport {
