@@ -12,8 +12,8 @@
 //! flagged when any diagnostic's span touches it.
 
 use super::SetResult;
-use super::trafilatura::{collapse, touching};
-use super::{bad_data, gunzip, par_map};
+use super::trafilatura::collapse;
+use super::{bad_data, gunzip, par_map, touching};
 use crate::config::Settings;
 use crate::error::Error;
 use crate::linter::Linter;

@@ -11,8 +11,7 @@
 //! `known-failures.json` is counted apart, as PROVENANCE.md suggests.
 
 use super::SetResult;
-use super::mqm::rules_where;
-use super::par_map;
+use super::{par_map, rules_where};
 use crate::error::Error;
 use crate::linter::Linter;
 use serde::Deserialize;

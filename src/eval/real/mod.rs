@@ -19,11 +19,13 @@ pub mod oscar;
 pub mod tortured;
 pub mod trafilatura;
 
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::linter::Linter;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Read as _;
+use std::ops::Range;
 use std::path::Path;
 
 /// The result of one data set (or one slice of it, such as one language).
@@ -112,6 +114,29 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
             .into_iter()
             .flat_map(|h| h.join().expect("a scoring thread panicked"))
             .collect()
+    })
+}
+
+/// The rules of the diagnostics that `keep` accepts, once each.
+pub(crate) fn rules_where(
+    diagnostics: &[Diagnostic],
+    keep: impl Fn(&Diagnostic) -> bool,
+) -> BTreeSet<String> {
+    diagnostics
+        .iter()
+        .filter(|d| keep(d))
+        .map(|d| d.rule.to_string())
+        .collect()
+}
+
+/// The rules whose diagnostics overlap `range` (an empty span: stands in it or at its ends).
+pub(crate) fn touching(diagnostics: &[Diagnostic], range: &Range<usize>) -> BTreeSet<String> {
+    rules_where(diagnostics, |d| {
+        if d.span.is_empty() {
+            range.start <= d.span.start && d.span.start <= range.end
+        } else {
+            d.span.start < range.end && range.start < d.span.end
+        }
     })
 }
 

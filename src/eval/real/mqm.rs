@@ -17,8 +17,8 @@
 //! many), spelling, grammar, style and meaning errors are not claimed and not counted; a bad
 //! segment is flagged by any warning or error, as the good ones are.
 
-use super::{SetResult, bad_data, gunzip, par_map};
-use crate::diagnostic::{Diagnostic, Severity};
+use super::{SetResult, bad_data, gunzip, par_map, rules_where};
+use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::linter::Linter;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -150,16 +150,4 @@ fn claimed(category: &str, target: &str) -> bool {
             .split_once("<v>")
             .and_then(|(_, rest)| rest.split_once("</v>"))
             .is_some_and(|(span, _)| span.contains(QUOTES))
-}
-
-/// The rules of the diagnostics that `keep` accepts, once each.
-pub(super) fn rules_where(
-    diagnostics: &[Diagnostic],
-    keep: impl Fn(&Diagnostic) -> bool,
-) -> BTreeSet<String> {
-    diagnostics
-        .iter()
-        .filter(|d| keep(d))
-        .map(|d| d.rule.to_string())
-        .collect()
 }

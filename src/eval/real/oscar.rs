@@ -24,15 +24,14 @@
 //! file there) and leave test aside, like English. copydesk has no language setting yet, so the
 //! other languages are linted as they are, as English; `scoring` says so.
 
-use super::{SetResult, Tally};
+use super::{SetResult, bad_data, gunzip, par_map, read_bytes};
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::markup::Markup;
 use crate::source::SourceFile;
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The languages of the folder, English first.
 pub const LANGUAGES: &[&str] = &["en", "de", "es", "fi", "fr", "sv"];
@@ -96,14 +95,14 @@ pub fn load(dir: &Path, lang: &str, splits: &[&str]) -> Result<(Vec<String>, Vec
     for split in splits {
         let plain = dir.join(lang).join(format!("{split}.json"));
         let gz = dir.join(lang).join(format!("{split}.json.gz"));
-        let text = if plain.is_file() {
-            read_to_string(&plain, false)?
+        let (path, bytes) = if plain.is_file() {
+            (&plain, read_bytes(&plain)?)
         } else if gz.is_file() {
-            read_to_string(&gz, true)?
+            (&gz, gunzip(&gz)?)
         } else {
             continue;
         };
-        let path = if plain.is_file() { plain } else { gz };
+        let text = String::from_utf8(bytes).map_err(|e| bad_data(path, e))?;
         let mut these: Vec<Doc> = serde_json::from_str(&text)
             .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
         if let Some(bad) = these.iter().position(|d| d.text.len() != d.labels.len()) {
@@ -120,25 +119,7 @@ pub fn load(dir: &Path, lang: &str, splits: &[&str]) -> Result<(Vec<String>, Vec
     Ok((found, docs))
 }
 
-fn read_to_string(path: &PathBuf, gzip: bool) -> Result<String, Error> {
-    let io = |error| Error::Io {
-        path: path.display().to_string(),
-        error,
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut text = String::new();
-    if gzip {
-        flate2::read::GzDecoder::new(file).read_to_string(&mut text)
-    } else {
-        std::io::BufReader::new(file).read_to_string(&mut text)
-    }
-    .map_err(io)?;
-    Ok(text)
-}
-
 /// Scores `docs` (of language `lang`, from `splits`) laid out as `layout`: one item per line.
-/// The documents are shared out over the machine's threads in fixed chunks and the counts
-/// added up, so the result does not depend on the number of threads.
 pub fn score(linter: &Linter, lang: &str, splits: &str, docs: &[Doc], layout: Layout) -> SetResult {
     let language = if lang == "en" {
         String::new()
@@ -157,47 +138,17 @@ pub fn score(linter: &Linter, lang: &str, splits: &str, docs: &[Doc], layout: La
         ),
         ..SetResult::default()
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(docs.len().max(1));
-    let chunk = docs.len().div_ceil(threads).max(1);
-    let parts: Vec<SetResult> = std::thread::scope(|s| {
-        let handles: Vec<_> = docs
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    let mut r = SetResult::default();
-                    for doc in part {
-                        score_doc(linter, doc, layout, &mut r);
-                    }
-                    r
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("a scoring thread panicked"))
-            .collect()
-    });
-    for part in parts {
-        add(&mut result.bad, part.bad);
-        add(&mut result.good, part.good);
-        for (rule, t) in part.per_rule {
-            let mine = result.per_rule.entry(rule).or_default();
-            mine.on_bad += t.on_bad;
-            mine.on_good += t.on_good;
+    for lines in par_map(docs, |doc| score_doc(linter, doc, layout)) {
+        for (bad, rules) in lines {
+            result.count(bad, &rules);
         }
     }
     result
 }
 
-fn add(into: &mut Tally, from: Tally) {
-    into.flagged += from.flagged;
-    into.total += from.total;
-}
-
-/// Lints one document whole and counts its lines into `r`.
-fn score_doc(linter: &Linter, doc: &Doc, layout: Layout, r: &mut SetResult) {
+/// Lints one document whole; for each of its lines, whether it is noise and the rules that
+/// touch it.
+fn score_doc(linter: &Linter, doc: &Doc, layout: Layout) -> Vec<(bool, BTreeSet<String>)> {
     let sep = layout.separator();
     let mut text = String::with_capacity(doc.text.iter().map(|l| l.len() + sep.len()).sum());
     // Where each data line starts and ends in the joined text (without the separator).
@@ -218,7 +169,7 @@ fn score_doc(linter: &Linter, doc: &Doc, layout: Layout, r: &mut SetResult) {
     // The rules that touch each line. A span touches a line when it overlaps the line or its
     // line break (a finding on the break belongs to the line it ends); an empty span (an
     // insertion point) touches the line it stands on.
-    let mut rules: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); spans.len()];
+    let mut rules: Vec<BTreeSet<String>> = vec![BTreeSet::new(); spans.len()];
     for d in &diagnostics {
         let (start, end) = (d.span.start, d.span.end.max(d.span.start + 1));
         let first = spans.partition_point(|s| s.end < start);
@@ -226,24 +177,12 @@ fn score_doc(linter: &Linter, doc: &Doc, layout: Layout, r: &mut SetResult) {
             if s.start >= end {
                 break;
             }
-            rules[i].insert(&d.rule);
+            rules[i].insert(d.rule.to_string());
         }
     }
-    for (label, on) in doc.labels.iter().zip(&rules) {
-        let bad = label == "0";
-        let flagged = !on.is_empty();
-        if bad {
-            r.bad.add(flagged);
-        } else {
-            r.good.add(flagged);
-        }
-        for rule in on {
-            let t = r.per_rule.entry((*rule).to_string()).or_default();
-            if bad {
-                t.on_bad += 1;
-            } else {
-                t.on_good += 1;
-            }
-        }
-    }
+    doc.labels
+        .iter()
+        .map(|label| label == "0")
+        .zip(rules)
+        .collect()
 }

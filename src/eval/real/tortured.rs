@@ -11,8 +11,7 @@
 //! papers, and here every phrase stands alone.
 
 use super::SetResult;
-use super::mqm::rules_where;
-use super::par_map;
+use super::{par_map, rules_where};
 use crate::error::Error;
 use crate::linter::Linter;
 use serde::Deserialize;

@@ -21,9 +21,8 @@
 //! independent script, with a block splitter of its own, found 454 and 532; the recall and
 //! false-alarm rates agree (0.26, 6.5% against 6.4%).
 
-use super::{SetResult, bad_data, gunzip, par_map, read_bytes};
+use super::{SetResult, bad_data, gunzip, par_map, read_bytes, touching};
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::markup::{self, Markup};
@@ -142,20 +141,4 @@ fn normalised(snippets: &[String]) -> Vec<String> {
 /// White space collapsed to single spaces, ends trimmed.
 pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The rules of the diagnostics whose spans touch `range` (an empty span touches the range it
-/// lies in or at the end of).
-pub(super) fn touching(diagnostics: &[Diagnostic], range: &Range<usize>) -> BTreeSet<String> {
-    diagnostics
-        .iter()
-        .filter(|d| {
-            if d.span.is_empty() {
-                range.start <= d.span.start && d.span.start <= range.end
-            } else {
-                d.span.start < range.end && range.start < d.span.end
-            }
-        })
-        .map(|d| d.rule.to_string())
-        .collect()
 }
