@@ -251,6 +251,7 @@ fn keep_owner(file: &File, original: &Metadata) -> Result<(), Refused> {
                 .map_err(|error| Refused::Owner { uid, gid, error })?;
         }
     }
+    #[cfg(not(unix))]
     let _ = (file, original);
     Ok(())
 }
@@ -275,6 +276,7 @@ fn copy_xattrs(from: &Path, to: &Path) -> Result<(), Refused> {
             copy.map_err(|error| Refused::Xattr { name: shown, error })?;
         }
     }
+    #[cfg(not(unix))]
     let _ = (from, to);
     Ok(())
 }

@@ -114,10 +114,14 @@ pub fn lint_input(
             }
         },
     };
-    if let Some(not_text) = crate::source::not_text(&bytes) {
-        let pass_through = *input == Input::Stdin && fix.is_some();
-        let change = pass_through.then(|| Change::unchanged(bytes, true));
-        return (skipped(not_text.to_string(), false), change);
+    // `--fix -` writes back what it cannot lint, so it must keep the bytes that
+    // `SourceFile::new` would consume; every other input is only tested there.
+    if *input == Input::Stdin
+        && fix.is_some()
+        && let Some(not_text) = crate::source::not_text(&bytes)
+    {
+        let change = Change::unchanged(bytes, true);
+        return (skipped(not_text.to_string(), false), Some(change));
     }
     let source = match SourceFile::new(path.clone(), bytes) {
         Ok(source) => source,
