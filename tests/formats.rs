@@ -459,25 +459,22 @@ fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
     crate::util::run(copydesk_in(dir).args(args), code)
 }
 
-#[test]
-fn terminal_controls_in_articles_are_shown_in_rich_output() {
+/// Lints [`ESC_ARTICLE`] with the title rule and `Junk.ControlCharacter`, colour off, plus
+/// `args`; the run must exit 1.
+fn lint_esc_article(args: &[&str]) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
     title_rule(dir.path());
     std::fs::write(dir.path().join("esc.txt"), ESC_ARTICLE).unwrap();
-    let (out, err) = run(
-        dir.path(),
-        &[
-            "check",
-            "--color",
-            "never",
-            "--rules",
-            "rules",
-            "--select",
-            "Test,Junk.ControlCharacter",
-            "esc.txt",
-        ],
-        1,
-    );
+    let mut all = vec!["check", "--color", "never", "--rules", "rules"];
+    all.extend(["--select", "Test,Junk.ControlCharacter"]);
+    all.extend(args);
+    all.push("esc.txt");
+    run(dir.path(), &all, 1)
+}
+
+#[test]
+fn terminal_controls_in_articles_are_shown_in_rich_output() {
+    let (out, err) = lint_esc_article(&[]);
     assert!(!out.contains(['\x1b', '\x07']), "{out}");
     assert_eq!(err, "");
     // The header's column is the file's (`x ` then the ESC: column 3); the excerpt shows the
@@ -499,25 +496,7 @@ fn terminal_controls_in_articles_are_shown_in_rich_output() {
 
 #[test]
 fn terminal_controls_in_articles_are_escaped_in_concise_output() {
-    let dir = tempfile::tempdir().unwrap();
-    title_rule(dir.path());
-    std::fs::write(dir.path().join("esc.txt"), ESC_ARTICLE).unwrap();
-    let (out, _) = run(
-        dir.path(),
-        &[
-            "check",
-            "--format",
-            "concise",
-            "--color",
-            "never",
-            "--rules",
-            "rules",
-            "--select",
-            "Test,Junk.ControlCharacter",
-            "esc.txt",
-        ],
-        1,
-    );
+    let (out, _) = lint_esc_article(&["--format", "concise"]);
     let control = "error: Control character in the text: delete it. [Junk.ControlCharacter]";
     assert_eq!(
         out,
