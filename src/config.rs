@@ -7,6 +7,7 @@ use crate::diagnostic::Severity;
 use crate::error::FileError;
 use crate::rules::{Rule, find_key};
 use crate::suppress::UNUSED_SUPPRESSION;
+use crate::text::language::Language;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -32,6 +33,10 @@ levels:
   # Typography.DoubleSpace: off
   # Junk.LinkText: error
 
+# The language of the articles (an ISO 639-1 code such as en, de, pt), or auto to detect it
+# per file. Rules made for English are off for files in another language.
+# language: auto
+
 # The lowest level that makes `copydesk check` exit with 1 (error, warning, suggestion, never).
 fail-on: error
 
@@ -43,6 +48,8 @@ overrides: []
   # - files: ["drafts/**"]
   #   ignore: [Typography]
   #   levels: {Junk.LinkText: suggestion}
+  # - files: ["fr/**"]
+  #   language: fr
 "#;
 
 /// A level in a config file: a severity or `off`.
@@ -89,6 +96,41 @@ impl FailLevel {
     }
 }
 
+/// The language of the files a config (or `--language`) covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LanguageChoice {
+    /// Detected per file (`auto`).
+    Detect,
+    /// Set: no detection.
+    Is(Language),
+}
+
+impl std::str::FromStr for LanguageChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        if s == "auto" {
+            return Ok(LanguageChoice::Detect);
+        }
+        Language::from_code(s)
+            .map(LanguageChoice::Is)
+            .ok_or_else(|| {
+                format!(
+                    "unknown language `{s}`: `auto` or an ISO 639-1 code ({})",
+                    Language::codes().collect::<Vec<_>>().join(", ")
+                )
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for LanguageChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// Rule choices that can appear at the top level and in an override.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,6 +141,9 @@ pub struct Selection {
     pub ignore: Vec<String>,
     #[serde(default)]
     pub levels: BTreeMap<String, Level>,
+    /// The files' language; `None`: as the enclosing setting says (detected by default).
+    #[serde(default)]
+    pub language: Option<LanguageChoice>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,6 +165,8 @@ struct ConfigFile {
     ignore: Vec<String>,
     #[serde(default)]
     levels: BTreeMap<String, Level>,
+    #[serde(default)]
+    language: Option<LanguageChoice>,
     #[serde(default)]
     fail_on: Option<FailLevel>,
     #[serde(default)]
@@ -224,6 +271,7 @@ impl Config {
                 select: file.select,
                 ignore: file.ignore,
                 levels: file.levels,
+                language: file.language,
             },
             fail_on: file.fail_on,
             exclude,
@@ -305,7 +353,11 @@ impl Config {
     pub fn settings(&self, rules: &[Rule], path: Option<&Path>, cli: &Selection) -> Settings {
         let mut levels: Vec<Option<Severity>> = rules.iter().map(|r| Some(r.severity)).collect();
         let mut on = vec![true; rules.len()];
+        let mut language = LanguageChoice::Detect;
         let mut apply = |sel: &Selection| {
+            if let Some(choice) = sel.language {
+                language = choice;
+            }
             for (i, rule) in rules.iter().enumerate() {
                 if let Some(select) = &sel.select {
                     on[i] = select.iter().any(|s| matches(rule, s));
@@ -344,6 +396,10 @@ impl Config {
                     .iter()
                     .any(|s| s == UNUSED_SUPPRESSION || s == "Core"),
             threads: 1,
+            language: match language {
+                LanguageChoice::Detect => None,
+                LanguageChoice::Is(l) => Some(l),
+            },
         }
     }
 
@@ -400,6 +456,8 @@ pub struct Settings {
     pub unused_suppressions: bool,
     /// Threads one document may use (the run's threads when it has fewer files than threads).
     pub threads: usize,
+    /// The document's language; `None`: detected from its text.
+    pub language: Option<Language>,
 }
 
 impl Settings {
@@ -410,6 +468,7 @@ impl Settings {
             fail_on: Some(Severity::Error),
             unused_suppressions: true,
             threads: 1,
+            language: None,
         }
     }
 }

@@ -11,11 +11,16 @@ use crate::offsets::OffsetMap;
 use crate::rules::{Rule, builtin_rules};
 use crate::source::{Encoding, SourceFile};
 use crate::suppress;
+use crate::text::language::Language;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
 pub use crate::rules::INVALID_UTF8;
+
+/// A unit of text (its byte range) with its page-chrome features, in the order of
+/// [`crate::checks::CHROME_FEATURES`]; `None` when the unit is plainly prose and not scored.
+pub type ChromeUnit = (Range<usize>, Option<Vec<f32>>);
 
 /// A rule set compiled once, then used for any number of documents (from any thread).
 #[derive(Debug)]
@@ -140,20 +145,15 @@ impl Linter {
                 &OffsetMap::Identity,
                 source.map(),
                 levels,
-                settings.threads,
+                settings,
             );
             // The report needs them for its positions; they were found once already.
             source.adopt_line_starts(line_starts);
             (out, Vec::new())
         } else {
             let prose = markup::extract(markup, source.text());
-            let (out, _) = self.lint_mapped(
-                &prose.text,
-                &prose.map,
-                source.map(),
-                levels,
-                settings.threads,
-            );
+            let (out, _) =
+                self.lint_mapped(&prose.text, &prose.map, source.map(), levels, settings);
             (out, prose.directives)
         };
         let invalid = source.invalid_utf8();
@@ -229,6 +229,27 @@ impl Linter {
         out
     }
 
+    /// The units of `text` (lines, or hard-wrapped lines run together) with the page-chrome
+    /// features the first `boilerplate` rule weighs (`None` for a unit it does not score, being
+    /// plainly prose); `None` when no rule is of that kind. `copydesk stats --lines` prints
+    /// them, and `scripts/fit-chrome.py` fits the weights on them.
+    pub fn chrome_features(&self, text: &str) -> Option<Vec<ChromeUnit>> {
+        let i = self
+            .rules
+            .iter()
+            .position(|r| r.kind.as_str() == "boilerplate")?;
+        let active: Vec<bool> = (0..self.rules.len()).map(|j| j == i).collect();
+        let hits = self.engine.scan(text, &active, 1);
+        let doc = Document::new(text);
+        let units = crate::checks::chrome_vectors(&doc, hits[i].as_hits());
+        Some(
+            units
+                .into_iter()
+                .map(|(range, x)| (range, x.map(|x| x.to_vec())))
+                .collect(),
+        )
+    }
+
     /// Lints a string as plain text (editors, tests, stdin).
     pub fn lint_str(&self, text: &str) -> Vec<Diagnostic> {
         self.lint(&SourceFile::from_text("<text>", text))
@@ -236,23 +257,39 @@ impl Linter {
 
     /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
-        let levels: Vec<Option<Severity>> = self.rules.iter().map(|r| Some(r.severity)).collect();
-        self.lint_mapped(text, &OffsetMap::Identity, map, &levels, 1)
+        let settings = Settings::all(&self.rules);
+        self.lint_mapped(text, &OffsetMap::Identity, map, &settings.levels, &settings)
             .0
     }
 
     /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
     /// from there to source bytes, with the rule levels `levels` (indexed like the rules), on
-    /// up to `threads` threads.
+    /// up to `settings.threads` threads. Rules made for other languages than the document's
+    /// (`settings.language`, else detected) are off.
     fn lint_mapped(
         &self,
         text: &str,
         prose: &OffsetMap,
         source: &OffsetMap,
         levels: &[Option<Severity>],
-        threads: usize,
+        settings: &Settings,
     ) -> (Vec<Diagnostic>, Vec<usize>) {
+        let threads = settings.threads;
         let doc = Document::new(text);
+        let bound = |(level, rule): (&Option<Severity>, &Rule)| {
+            level.is_some() && !rule.languages.is_empty()
+        };
+        let language = match settings.language {
+            Some(language) => Some(language),
+            None if levels.iter().zip(&self.rules).any(bound) => Language::detect(text),
+            None => None,
+        };
+        let levels: Vec<Option<Severity>> = levels
+            .iter()
+            .zip(&self.rules)
+            .map(|(level, rule)| level.filter(|_| rule.applies_to(language)))
+            .collect();
+        let levels = &levels[..];
         let active: Vec<bool> = levels.iter().map(Option::is_some).collect();
         // Regexes compile on all the threads whatever the size; the rest is split only where
         // there is enough text to repay the helpers.

@@ -291,10 +291,17 @@ fn no_panic_on_odd_input() {
             }
         }
     }
-    // Pathological sizes stay linear: one long line full of parentheses and foreign words.
+    // Pathological sizes stay linear: one long line full of parentheses and foreign words. The
+    // language is set: repeated 5,000 times, the sentence reads as German to the detector.
     let long = "Campaign against miserable life (RUHIG) was sicher.\n".repeat(5_000);
-    assert_eq!(linters[1].lint_str(&long).len(), 5_000);
-    assert_eq!(linters[0].lint_str(&long).len(), 10_000);
+    let english = |linter: &Linter| {
+        let mut settings = copydesk::config::Settings::all(linter.rules());
+        settings.language = copydesk::text::language::Language::from_code("en");
+        let source = copydesk::source::SourceFile::from_text("long.txt", &long);
+        linter.lint_with(&source, &settings).len()
+    };
+    assert_eq!(english(&linters[1]), 5_000);
+    assert_eq!(english(&linters[0]), 10_000);
     let unspaced = "sicher-".repeat(50_000);
     assert!(linters[0].lint_str(&unspaced).is_empty());
 }

@@ -4,9 +4,8 @@
 //!
 //! Item counts are exact (the data is fixed). English carries floors on recall and precision and
 //! a ceiling on false alarms, each today's figure rounded to 2 decimals towards the weaker side;
-//! raise them when the figures improve. The other languages are linted as English (copydesk
-//! has no language setting yet), so only their false alarms get a ceiling: language awareness
-//! is meant to lower those, and may well lower their recall too, which is not a regression.
+//! raise them when the figures improve. The other languages are linted with their language set
+//! (rules made for English are off); their false alarms get a ceiling.
 
 use crate::util::{builtin, real_set};
 use copydesk::eval::real::SetResult;
@@ -31,17 +30,19 @@ fn real_oscar_figures_stay_at_their_floors() {
     };
 
     // (row, noise lines, clean lines, recall floor, precision floor, false-alarm ceiling).
-    // Measured: 341/2182 noise, 262/2675 clean flagged, precision 0.566 (the issue's figures);
-    // a paragraph per line: 366/2182, 260/2675, 0.585.
+    // At the start of issue #19: 341/2182 noise, 262/2675 clean flagged, precision 0.566. With
+    // the fitted chrome score: 1199/2182 (0.549), 359/2675 (13.4%), precision 0.770; a paragraph
+    // per line: 1186/2182 (0.544), 379/2675 (14.2%), 0.758. The issue's target (recall 0.6 at
+    // precision 0.85) is not reached yet.
     let english = [
-        ("oscar en train+dev", 2182, 2675, 0.15, 0.56, 0.10),
+        ("oscar en train+dev", 2182, 2675, 0.54, 0.76, 0.14),
         (
             "oscar en train+dev, a paragraph per line",
             2182,
             2675,
-            0.16,
-            0.58,
-            0.10,
+            0.54,
+            0.75,
+            0.15,
         ),
     ];
     for (name, bad, good, recall, precision, false_alarms) in english {
@@ -58,14 +59,15 @@ fn real_oscar_figures_stay_at_their_floors() {
         );
     }
 
-    // (row, noise lines, clean lines, false-alarm ceiling). Measured: de 261/2180 (12.0%),
-    // es 291/1152 (25.3%), fi 324/1578 (20.5%), fr 2530/6839 (37.0%), sv 2358/6214 (37.9%).
+    // (row, noise lines, clean lines, false-alarm ceiling). Measured with the language set:
+    // de 269/2180 (12.3%), es 331/1152 (28.7%: 242 of them real mojibake in lines labelled
+    // clean), fi 237/1578 (15.0%), fr 1067/6839 (15.6%), sv 1012/6214 (16.3%).
     let others = [
         ("oscar de train+dev", 802, 2180, 0.13),
-        ("oscar es train+dev", 967, 1152, 0.26),
-        ("oscar fi train+dev", 2043, 1578, 0.21),
-        ("oscar fr dev", 3257, 6839, 0.38),
-        ("oscar sv dev", 6661, 6214, 0.38),
+        ("oscar es train+dev", 967, 1152, 0.29),
+        ("oscar fi train+dev", 2043, 1578, 0.16),
+        ("oscar fr dev", 3257, 6839, 0.16),
+        ("oscar sv dev", 6661, 6214, 0.17),
     ];
     for (name, bad, good, false_alarms) in others {
         let s = get(name);

@@ -43,8 +43,9 @@ fn real_trafilatura_eval_floors() {
     let linter = builtin();
     let rows = trafilatura::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 1);
-    // Measured: 117/448 (0.261), 31/475 (6.5%).
-    check(&rows[0], 448, 475, 0.26, 0.07);
+    // At the start of issue #19: 117/448 (0.261), 31/475 (6.5%). Now 130/448 (0.290), 22/475
+    // (4.6%); the issue's target is 0.7 / 2%.
+    check(&rows[0], 448, 475, 0.28, 0.05);
 }
 
 #[test]
@@ -55,8 +56,10 @@ fn real_aeb_floors() {
     let linter = builtin();
     let rows = aeb::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 2);
-    // Measured: trafilatura 35/789 (0.044), 165/3658 (4.51%).
-    check(&rows[0], 789, 3658, 0.04, 0.05);
-    // Measured: html-text 5018/25383 (0.198), 469/5687 (8.25%).
-    check(&rows[1], 25383, 5687, 0.19, 0.09);
+    // At the start of issue #19: trafilatura 35/789 (0.044), 165/3658 (4.51%). Now 400/789
+    // (0.507), 83/3658 (2.27%); the issue's target is 0.5 / 1.5%.
+    check(&rows[0], 789, 3658, 0.50, 0.023);
+    // At the start: html-text 5018/25383 (0.198), 469/5687 (8.25%). Now 5769/25383 (0.227),
+    // 418/5687 (7.35%).
+    check(&rows[1], 25383, 5687, 0.22, 0.074);
 }

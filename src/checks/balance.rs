@@ -82,7 +82,8 @@ impl Check for Balance {
 
     fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let paragraphs = doc.paragraphs();
+        let paragraphs = quotation_paragraphs(text, doc.paragraphs());
+        let paragraphs = &paragraphs[..];
         let mut hits = hits.literals.iter().peekable();
         for (i, para) in paragraphs.iter().enumerate() {
             let mut walker = Walker {
@@ -378,6 +379,31 @@ impl Walker<'_, '_> {
     }
 }
 
+/// The paragraphs as quotations see them: the document's paragraphs, also cut where a line
+/// ends a sentence and the next line opens a quotation. Scraped and extracted text puts one
+/// paragraph per line with no blank line between, and a quotation running over several such
+/// lines follows the multi-paragraph convention line by line (each reopens with `“`).
+fn quotation_paragraphs(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for para in paragraphs {
+        let mut start = para.start;
+        let body = &text[para.clone()];
+        for (i, _) in body.match_indices('\n') {
+            let at = para.start + i;
+            let before = text[start..at].trim_end_matches(['\r', ' ', '\t']);
+            let ends_sentence = before
+                .trim_end_matches(['”', '"', '’', '\'', ')'])
+                .ends_with(['.', '!', '?', '…', ':']);
+            if ends_sentence && opens_with_double_quote(&text[at + 1..para.end]) {
+                out.push(start..at);
+                start = at + 1;
+            }
+        }
+        out.push(start..para.end);
+    }
+    out
+}
+
 /// The paragraph starts (after white space) with an opening double quote.
 fn opens_with_double_quote(para: &str) -> bool {
     let s = para.trim_start();
@@ -426,6 +452,11 @@ mod tests {
         let text = "He said, “One.\n\n“Two.\n\n“Three.”\n";
         assert!(run(text).is_empty());
         assert_eq!(run("He said, “One.\n\nThen nothing.\n").len(), 1);
+        // One paragraph per line, as extractors write it.
+        assert!(run("He said: “One.\n“Two.”\nThen he left.\n").is_empty());
+        assert_eq!(run("He said: “One.\nThen nothing.\n").len(), 1);
+        // A hard-wrapped quotation is not cut.
+        assert!(run("He said “one\nand two.”\n").is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits};
 use crate::document::Document;
+use crate::text::language::Language;
 use crate::text::words::{WordKey, Words};
 use serde::Deserialize;
 use std::collections::HashSet;
@@ -397,6 +398,16 @@ impl Check for Foreign {
     }
 }
 
+/// Whether `para` is reliably in a language other than English. Short paragraphs are not
+/// judged: a sentence with one German word could read as German.
+fn in_another_language(para: &str) -> bool {
+    para.len() >= MIN_DETECTED_BYTES
+        && Language::detect(para).is_some_and(|l| l != Language::ENGLISH)
+}
+
+/// Paragraphs shorter than this are not given to the language detector.
+const MIN_DETECTED_BYTES: usize = 80;
+
 /// The first `len` words that are on a list, with their index and token, in order. Nearly
 /// every word of English prose is on none, and for a word in ASCII letters the filter tells
 /// so from its key alone (it is the hash of the lower-cased word): no token is made for it,
@@ -429,8 +440,10 @@ impl Foreign {
         let text = doc.text();
         let mut mix = Mix::default();
         tokens.iter().for_each(|t| mix.add(t));
-        // A passage in another language is quoted, not left over.
-        if mix.is_foreign() {
+        // A passage in another language is quoted, not left over; so is a paragraph the
+        // language detector reads as another language (Papiamento, Swedish: languages without
+        // a list here). Asked only here, for the few paragraphs that hold a listed word.
+        if mix.is_foreign() || in_another_language(&text[para.clone()]) {
             return;
         }
         let (mut quotes, closers) = quotations(text, para.clone());

@@ -23,7 +23,8 @@ mod substitution;
 
 pub use acronym::Acronym;
 pub use balance::Balance;
-pub use boilerplate::Boilerplate;
+pub use boilerplate::score::FEATURES as CHROME_FEATURES;
+pub use boilerplate::{Boilerplate, unit_vectors as chrome_vectors};
 pub use capitalization::Capitalization;
 pub use density::Density;
 pub use existence::Existence;

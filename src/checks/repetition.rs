@@ -62,7 +62,13 @@ impl Check for Repetition {
         let text = doc.text();
         let words = doc.words();
         let keys = words.keys();
-        let joined_at = |j: usize| joined(&text[words.span(j - 1).end..words.span(j).start]);
+        let joined_at = |j: usize| {
+            let gap = &text[words.span(j - 1).end..words.span(j).start];
+            // Across a line break, a word in capitals starts a new block: a heading, then its
+            // paragraph (`3. Try yoga⏎Yoga is …`, `Opera⏎Opera released …`).
+            let upper = |w: usize| words.text(w).chars().next().is_some_and(char::is_uppercase);
+            joined(gap) && !(gap.contains('\n') && upper(j))
+        };
         // Words before this index belong to a loop already reported.
         let mut free_from = 0;
         let mut visit = |i: usize| {

@@ -40,6 +40,10 @@ pub struct StatsArgs {
     /// Also include files matching GLOB when walking directories; repeatable.
     #[arg(long = "glob", value_name = "GLOB")]
     pub globs: Vec<String>,
+    /// Also print each line's page-chrome features (the signals Junk.BoilerplateBlock weighs),
+    /// with its byte range and score: the data `scripts/fit-chrome.py` fits the weights on.
+    #[arg(long)]
+    pub lines: bool,
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +103,11 @@ pub struct CheckArgs {
     /// Do not run these rules or packs (comma-separated or repeated).
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// The articles' language: an ISO 639-1 code (`en`, `pt`), or `auto` to detect it per
+    /// file [default: the config's `language`, else auto]. Rules made for English are off for
+    /// other languages.
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<crate::config::LanguageChoice>,
     /// The path to report for standard input.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,

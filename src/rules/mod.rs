@@ -12,6 +12,7 @@ use crate::checks::Check;
 use crate::checks::registry::Kind;
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::FileError;
+use crate::text::language::Language;
 use spec::Examples;
 use std::sync::Arc;
 
@@ -102,6 +103,8 @@ pub struct Rule {
     pub link: Option<String>,
     pub help: Option<String>,
     pub examples: Examples,
+    /// The languages the rule applies to; empty: every language.
+    pub languages: Vec<Language>,
     /// Applicability of the fixes this rule's findings carry.
     pub applicability: Applicability,
     pub check: Box<dyn Check>,
@@ -112,6 +115,15 @@ impl Rule {
     /// The pack name: the part of the id before the dot.
     pub fn pack(&self) -> &str {
         self.id.split_once('.').map_or(&self.id, |(p, _)| p)
+    }
+
+    /// Whether the rule applies to a document in `language` (`None`: not known, taken as
+    /// English, the language copydesk was made for).
+    pub fn applies_to(&self, language: Option<Language>) -> bool {
+        self.languages.is_empty()
+            || self
+                .languages
+                .contains(&language.unwrap_or(Language::ENGLISH))
     }
 
     /// Fills the `%s` placeholders of the message with `args`, in order.

@@ -5,7 +5,8 @@
 
 use crate::checks::registry::{self, Kind};
 use crate::diagnostic::Severity;
-use serde::Deserialize;
+use crate::text::language::Language;
+use serde::{Deserialize, Deserializer};
 
 /// Texts a rule must fire on and texts it must stay silent on; run by `copydesk rules --test`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -33,6 +34,26 @@ pub struct Common {
     pub help: Option<String>,
     #[serde(default)]
     pub examples: Examples,
+    /// The languages the rule applies to, by ISO 639-1 code; empty: every language.
+    #[serde(default, deserialize_with = "languages")]
+    pub languages: Vec<Language>,
+}
+
+/// Reads a list of ISO 639-1 codes, refusing one copydesk does not know (a typo would silently
+/// turn the rule off everywhere).
+fn languages<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Language>, D::Error> {
+    let codes = Vec::<String>::deserialize(d)?;
+    codes
+        .iter()
+        .map(|code| {
+            Language::from_code(code).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown language `{code}` (an ISO 639-1 code: {})",
+                    Language::codes().collect::<Vec<_>>().join(", ")
+                ))
+            })
+        })
+        .collect()
 }
 
 impl Common {

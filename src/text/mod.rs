@@ -4,6 +4,7 @@
 //! Everything here depends only on the text; the engine and the checks build on it.
 
 pub mod document;
+pub mod language;
 mod swar;
 pub mod word_hash;
 pub mod words;

@@ -36,13 +36,16 @@
 
 mod line;
 mod lists;
+pub mod score;
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns};
 use crate::document::Document;
 use line::{features, last_word};
 use lists::{Cue, PHRASES, RUN_ON_WORDS, in_list, stop_words};
+use score::{FEATURES, Model, Vector};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// C4 drops lines with fewer words than this.
@@ -73,17 +76,79 @@ const GAP_MAX_WORDS: usize = 12;
 
 /// The `boilerplate` check kind: finds blocks of page furniture among article prose.
 #[derive(Debug, Default)]
-pub struct Boilerplate;
+pub struct Boilerplate {
+    /// The line-level chrome score, if the rule has weights.
+    model: Option<Model>,
+}
 
-/// The keys of a rule that extends `boilerplate`: none.
+/// The keys of a rule that extends `boilerplate`: the line-level score's model (see
+/// [`score`]), all optional; without `weights` only the hand-written signals find blocks.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct BoilerplateSpec {}
+pub struct BoilerplateSpec {
+    /// Feature name → weight.
+    #[serde(default)]
+    weights: BTreeMap<String, f32>,
+    #[serde(default)]
+    bias: f32,
+    /// Probability each unit of a reported run needs.
+    #[serde(default = "default_threshold")]
+    threshold: f32,
+    /// Probability a unit reported alone needs.
+    #[serde(default = "default_threshold")]
+    lone_threshold: f32,
+}
+
+fn default_threshold() -> f32 {
+    0.5
+}
 
 impl Spec for BoilerplateSpec {
     fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
-        Ok(Built::new(Boilerplate, None))
+        for (key, value) in [
+            ("threshold", self.threshold),
+            ("lone_threshold", self.lone_threshold),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(KeyError::at_key(
+                    key,
+                    format!("{key} must be between 0 and 1"),
+                ));
+            }
+        }
+        let model = if self.weights.is_empty() {
+            None
+        } else {
+            let mut weights = [0.0; score::N];
+            for (name, w) in &self.weights {
+                let Some(i) = FEATURES.iter().position(|(n, _)| n == name) else {
+                    let known: Vec<&str> = FEATURES.iter().map(|(n, _)| *n).collect();
+                    return Err(KeyError::at_value(
+                        "weights",
+                        name,
+                        format!("unknown feature `{name}` (known: {})", known.join(", ")),
+                    ));
+                };
+                weights[i] = *w;
+            }
+            Some(Model {
+                bias: self.bias,
+                weights,
+                threshold: self.threshold,
+                lone_threshold: self.lone_threshold,
+            })
+        };
+        Ok(Built::new(Boilerplate { model }, None))
     }
+}
+
+/// Each unit of `doc` (a line, or hard-wrapped lines run together) with its chrome-score
+/// features (`None`: plainly prose, not scored): what `copydesk stats --lines` prints and
+/// `scripts/fit-chrome.py` fits on.
+pub fn unit_vectors(doc: &Document, hits: Hits) -> Vec<(Range<usize>, Option<Vector>)> {
+    let units = analyse(doc, hits);
+    let vectors = score::vectors(doc, &units);
+    units.into_iter().map(|u| u.range).zip(vectors).collect()
 }
 
 impl Check for Boilerplate {
@@ -112,16 +177,132 @@ impl Check for Boilerplate {
 
     fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
         let units = analyse(doc, hits);
+        let scores = self.model.as_ref().map(|model| {
+            let vectors = score::vectors(doc, &units);
+            let p: Vec<f32> = vectors
+                .iter()
+                .map(|v| v.as_ref().map_or(0.0, |x| model.probability(x)))
+                .collect();
+            (model, vectors, p)
+        });
+        let mut covered = vec![false; units.len()];
         let mut covered_until = 0;
         for block in blocks(&units) {
             let finding = block_finding(&units, block.clone());
             // Lone lines before this block that were not part of an earlier one.
-            lone_findings(&units, covered_until..block.start, out);
-            out.push(finding);
+            lone_findings(&units, covered_until..block.start, &mut covered, out);
+            covered[block.clone()].fill(true);
+            let certain = units[block.clone()].iter().all(|u| u.f.non_prose());
+            out.push(whole(doc, finding, certain));
             covered_until = block.end;
         }
-        lone_findings(&units, covered_until..units.len(), out);
+        lone_findings(&units, covered_until..units.len(), &mut covered, out);
+        if let Some((model, vectors, p)) = &scores {
+            scored_findings(&units, model, vectors, p, &covered, out, doc);
+        }
     }
+}
+
+/// The runs of units the score finds that the hand-written signals did not: each unit of a run
+/// at `model.threshold` or above, a unit alone at `model.lone_threshold`.
+fn scored_findings(
+    units: &[Unit],
+    model: &Model,
+    vectors: &[Option<Vector>],
+    p: &[f32],
+    covered: &[bool],
+    out: &mut Vec<Finding>,
+    doc: &Document,
+) {
+    let mut i = 0;
+    while i < units.len() {
+        if covered[i] || p[i] < model.threshold {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < units.len() && !covered[i] && p[i] >= model.threshold {
+            i += 1;
+        }
+        let run = start..i;
+        if run.len() == 1 && (p[start] < model.lone_threshold || heads_prose(units, start)) {
+            continue;
+        }
+        // The reasons of the run's most certain unit speak for it.
+        let top = run
+            .clone()
+            .max_by(|&a, &b| p[a].total_cmp(&p[b]))
+            .unwrap_or(start);
+        let reasons = vectors[top]
+            .as_ref()
+            .map(|x| model.reasons(x).join(", "))
+            .unwrap_or_default();
+        let lines = run.len();
+        let head = if lines == 1 {
+            "This line looks".to_string()
+        } else {
+            format!("These {lines} lines look")
+        };
+        let span = units[start].range.start..units[i - 1].range.end;
+        let finding = Finding::new(
+            span,
+            vec![
+                head,
+                "page chrome".to_string(),
+                format!("{reasons} (chrome score {:.2})", p[top]),
+            ],
+        );
+        // A model's judgement is never certain enough to delete text unasked.
+        out.push(whole(doc, finding, false));
+    }
+}
+
+/// Whether unit `i` is followed by a sentence of prose, as a heading is: a lone short line
+/// there is the heading of what follows, whatever its words (`Contact`, `Methods`).
+fn heads_prose(units: &[Unit], i: usize) -> bool {
+    units
+        .get(i + 1)
+        .is_some_and(|next| !next.f.no_end && next.f.words >= score::SENTENCE_WORDS)
+}
+
+/// `finding` with a fix deleting its lines when they are plainly whole: one or more whole
+/// paragraphs, with a blank line (or the document's edge) before and after, and not the whole
+/// document. The fix is safe when every unit is `certain` (furniture by the hand-written
+/// signals), else unsafe (applied on request).
+fn whole(doc: &Document, mut finding: Finding, certain: bool) -> Finding {
+    let text = doc.text();
+    let blank = |line: Range<usize>| text[line].trim().is_empty();
+    // The start of the line after the one holding `offset` (the text's end for the last).
+    let next_line = |offset: usize| {
+        let line = doc.line_at(offset);
+        text[line.end..]
+            .find('\n')
+            .map_or(text.len(), |i| line.end + i + 1)
+    };
+    let start = doc.line_at(finding.span.start).start;
+    let end = next_line(finding.span.end.saturating_sub(1).max(finding.span.start));
+    let blank_before = start == 0 || blank(doc.line_at(start - 1));
+    let blank_after = end >= text.len() || blank(doc.line_at(end));
+    if !blank_before || !blank_after || (start == 0 && end >= text.len()) {
+        return finding;
+    }
+    // One blank line goes with the block, so that one stays between the paragraphs around it:
+    // the one after, or at the end of the text the one before.
+    let range = if end < text.len() {
+        start..next_line(end)
+    } else {
+        doc.line_at(start - 1).start..text.len()
+    };
+    finding.edits = vec![crate::checks::TextEdit {
+        range,
+        replacement: String::new(),
+    }];
+    finding.applicability = Some(if certain {
+        crate::diagnostic::Applicability::Safe
+    } else {
+        crate::diagnostic::Applicability::Unsafe
+    });
+    finding
 }
 
 /// A line, or several where hard-wrapped prose runs on mid-sentence, with its signals.
@@ -470,13 +651,19 @@ fn block_finding(units: &[Unit], block: Range<usize>) -> Finding {
     )
 }
 
-/// Single units that cannot be prose, among `range`.
-fn lone_findings(units: &[Unit], range: Range<usize>, out: &mut Vec<Finding>) {
-    for u in &units[range] {
+/// Single units that cannot be prose, among `range`; they are marked `covered`.
+fn lone_findings(
+    units: &[Unit],
+    range: Range<usize>,
+    covered: &mut [bool],
+    out: &mut Vec<Finding>,
+) {
+    for (i, u) in units.iter().enumerate().take(range.end).skip(range.start) {
         let f = &u.f;
         if !f.confident_alone() {
             continue;
         }
+        covered[i] = true;
         let (what, why) = if f.counter {
             (
                 "a like, share or comment counter",

@@ -52,10 +52,36 @@ pub fn run(args: &StatsArgs) -> Result<i32, Error> {
             continue;
         };
         let stats = crate::stats::stats(source.text(), &report.diagnostics);
-        let record = serde_json::json!({"path": report.path, "stats": stats});
+        let mut record = serde_json::json!({"path": report.path, "stats": stats});
+        if args.lines {
+            record["lines"] = lines(&resolved.linter, source.text());
+        }
         if writeln!(out, "{record}").is_err() {
             break;
         }
     }
     Ok(if failed { EXIT_ERROR } else { EXIT_OK })
+}
+
+/// The units of `text` with their page-chrome features by name, as JSON (an empty list when no
+/// rule of the `boilerplate` kind runs).
+fn lines(linter: &crate::linter::Linter, text: &str) -> serde_json::Value {
+    let units = linter.chrome_features(text).unwrap_or_default();
+    let names: Vec<&str> = crate::checks::CHROME_FEATURES
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    units
+        .into_iter()
+        .map(|(range, x)| {
+            let features = x.map(|x| {
+                names
+                    .iter()
+                    .zip(x)
+                    .map(|(n, v)| ((*n).to_string(), serde_json::json!(v)))
+                    .collect::<serde_json::Map<_, _>>()
+            });
+            serde_json::json!({"start": range.start, "end": range.end, "features": features})
+        })
+        .collect()
 }

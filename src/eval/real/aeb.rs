@@ -82,21 +82,21 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
             scoring: "lines not in the article body (title line excluded) / body lines".into(),
             ..SetResult::default()
         };
-        for (bad, rules) in scored.into_iter().flatten() {
-            result.count(bad, &rules);
+        for (bad, rules, text) in scored.into_iter().flatten() {
+            result.count_text(bad, &rules, &text);
         }
         results.push(result);
     }
     Ok(results)
 }
 
-/// The page's scored lines: (not in the body, rules touching the line).
+/// The page's scored lines: (not in the body, rules touching the line, the line).
 fn score_page(
     linter: &Linter,
     settings: &Settings,
     text: &str,
     body: &str,
-) -> Vec<(bool, BTreeSet<String>)> {
+) -> Vec<(bool, BTreeSet<String>, String)> {
     let diagnostics = linter.lint_with(&SourceFile::from_text("page.txt", text), settings);
     let mut at = 0;
     let mut lines = Vec::new();
@@ -112,7 +112,8 @@ fn score_page(
         .skip(1)
         .map(|range| {
             let in_body = body.contains(&collapse(&text[range.clone()]).to_lowercase());
-            (!in_body, touching(&diagnostics, &range))
+            let rules = touching(&diagnostics, &range);
+            (!in_body, rules, text[range].to_string())
         })
         .collect()
 }

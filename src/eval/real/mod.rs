@@ -90,6 +90,34 @@ impl SetResult {
         }
     }
 
+    /// Counts one item like [`SetResult::count`], and prints it to standard error when the
+    /// `COPYDESK_EVAL_SHOW` variable asks for it: `missed` (bad items not flagged), `alarms`
+    /// (good items flagged) or `flagged`, optionally after a set name prefix and a colon
+    /// (`aeb trafilatura:alarms`). For looking at the data while developing a rule.
+    pub fn count_text(&mut self, bad: bool, rules: &BTreeSet<String>, text: &str) {
+        self.count(bad, rules);
+        let Ok(show) = std::env::var("COPYDESK_EVAL_SHOW") else {
+            return;
+        };
+        let (set, what) = show.rsplit_once(':').unwrap_or(("", &show));
+        let wanted = match what {
+            "missed" => bad && rules.is_empty(),
+            "alarms" => !bad && !rules.is_empty(),
+            "flagged" => !rules.is_empty(),
+            _ => false,
+        };
+        if wanted && self.name.starts_with(set) {
+            let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
+            let line: String = text.chars().take(300).collect();
+            eprintln!(
+                "{} [{}] {}",
+                self.name,
+                rules.join(","),
+                line.replace('\n', "⏎")
+            );
+        }
+    }
+
     /// Precision over the items flagged (bad flagged / all flagged), where bad and good items
     /// come from the same population (line-labelled sets); `None` when nothing was flagged.
     pub fn precision(&self) -> Option<f64> {

@@ -135,7 +135,7 @@ fn read_file(linter: &Linter, path: &Path, name: &str, key: &[&str]) -> Result<S
     });
     let found: HashMap<&str, &BTreeSet<String>> = distinct.into_iter().zip(&found).collect();
     for (text, bad) in items {
-        result.count(bad, found[text]);
+        result.count_text(bad, found[text], text);
     }
     Ok(result)
 }

@@ -21,14 +21,17 @@
 //!
 //! Splits: English is train+dev (the English test split is kept outside the folder); the other
 //! languages use train+dev as far as the snapshot has them (French and Swedish have no train
-//! file there) and leave test aside, like English. copydesk has no language setting yet, so the
-//! other languages are linted as they are, as English; `scoring` says so.
+//! file there) and leave test aside, like English. Each document is linted with its language
+//! set (the folder says it), as a config's `language:` would: rules made for English are off
+//! for the others; `scoring` says so.
 
 use super::{SetResult, bad_data, gunzip, par_map, read_bytes};
+use crate::config::Settings;
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::markup::Markup;
 use crate::source::SourceFile;
+use crate::text::language::Language;
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -121,11 +124,7 @@ pub fn load(dir: &Path, lang: &str, splits: &[&str]) -> Result<(Vec<String>, Vec
 
 /// Scores `docs` (of language `lang`, from `splits`) laid out as `layout`: one item per line.
 pub fn score(linter: &Linter, lang: &str, splits: &str, docs: &[Doc], layout: Layout) -> SetResult {
-    let language = if lang == "en" {
-        String::new()
-    } else {
-        format!("; {lang} text linted as is (copydesk has no language setting yet)")
-    };
+    let language = format!("; language set to {lang}");
     let (suffix, layout_note) = match layout {
         Layout::Lines => ("", "lines joined by \\n"),
         Layout::Blocks => (", a paragraph per line", "lines joined by a blank line"),
@@ -138,9 +137,13 @@ pub fn score(linter: &Linter, lang: &str, splits: &str, docs: &[Doc], layout: La
         ),
         ..SetResult::default()
     };
-    for lines in par_map(docs, |doc| score_doc(linter, doc, layout)) {
-        for (bad, rules) in lines {
-            result.count(bad, &rules);
+    let mut settings = crate::config::Settings::all(linter.rules());
+    settings.language = Language::from_code(lang);
+    for (doc, lines) in docs.iter().zip(par_map(docs, |doc| {
+        score_doc(linter, &settings, doc, layout)
+    })) {
+        for ((bad, rules), text) in lines.into_iter().zip(&doc.text) {
+            result.count_text(bad, &rules, text);
         }
     }
     result
@@ -148,7 +151,12 @@ pub fn score(linter: &Linter, lang: &str, splits: &str, docs: &[Doc], layout: La
 
 /// Lints one document whole; for each of its lines, whether it is noise and the rules that
 /// touch it.
-fn score_doc(linter: &Linter, doc: &Doc, layout: Layout) -> Vec<(bool, BTreeSet<String>)> {
+fn score_doc(
+    linter: &Linter,
+    settings: &Settings,
+    doc: &Doc,
+    layout: Layout,
+) -> Vec<(bool, BTreeSet<String>)> {
     let sep = layout.separator();
     let mut text = String::with_capacity(doc.text.iter().map(|l| l.len() + sep.len()).sum());
     // Where each data line starts and ends in the joined text (without the separator).
@@ -161,11 +169,7 @@ fn score_doc(linter: &Linter, doc: &Doc, layout: Layout) -> Vec<(bool, BTreeSet<
         text.push_str(line);
     }
     let source = SourceFile::from_text("oscar.txt", &text);
-    let diagnostics = linter.lint_as(
-        &source,
-        Markup::Plain,
-        &crate::config::Settings::all(linter.rules()),
-    );
+    let diagnostics = linter.lint_as(&source, Markup::Plain, settings);
     // The rules that touch each line. A span touches a line when it overlaps the line or its
     // line break (a finding on the break belongs to the line it ends); an empty span (an
     // insertion point) touches the line it stands on.

@@ -64,7 +64,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
     };
     for page in scored {
         for item in page {
-            result.count(item.bad, &item.rules);
+            result.count_text(item.bad, &item.rules, &item.text);
         }
     }
     Ok(vec![result])
@@ -75,6 +75,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
 struct Item {
     bad: bool,
     rules: BTreeSet<String>,
+    text: String,
 }
 
 fn score_page(linter: &Linter, settings: &Settings, entry: &Entry, bytes: &[u8]) -> Vec<Item> {
@@ -113,6 +114,7 @@ fn score_page(linter: &Linter, settings: &Settings, entry: &Entry, bytes: &[u8])
                 items.push(Item {
                     bad,
                     rules: rules.clone(),
+                    text: line.clone(),
                 });
             }
         }

@@ -39,6 +39,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         select: (!args.select.is_empty()).then(|| args.select.clone()),
         ignore: args.ignore.clone(),
         levels: Default::default(),
+        language: args.language,
     };
     // The process exits when this returns: the compiled rules are left for it to reclaim at
     // once instead of being freed an allocation at a time.
