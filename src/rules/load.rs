@@ -185,6 +185,7 @@ fn rule(pack: &str, name: &str, common: Common, built: Built, origin: Origin) ->
         link: common.link,
         help: common.help,
         examples: common.examples,
+        skip: common.skip,
         applicability: built.applicability,
         check: built.check,
         origin,
@@ -265,7 +266,7 @@ mod tests {
             error(&format!("{head}of: [Spun]\nmesage: m\n")),
             (
                 "x.yaml:6:1: invalid rule: unknown field `mesage`, expected one of `extends`, \
-                 `message`, `level`, `description`, `link`, `help`, `examples`, `of`, `min`"
+                 `message`, `level`, `description`, `link`, `help`, `examples`, `skip`, `of`, `min`"
                     .to_string(),
                 Some(69..75)
             )

@@ -12,7 +12,7 @@ use crate::checks::Check;
 use crate::checks::registry::Kind;
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::FileError;
-use spec::Examples;
+use spec::{Examples, Region};
 use std::sync::Arc;
 
 /// Where a rule came from, kept so that later errors (a regex over the size limit) can point at
@@ -102,6 +102,8 @@ pub struct Rule {
     pub link: Option<String>,
     pub help: Option<String>,
     pub examples: Examples,
+    /// Parts of a document where the rule's findings are not reported (`skip:`).
+    pub skip: Vec<Region>,
     /// Applicability of the fixes this rule's findings carry.
     pub applicability: Applicability,
     pub check: Box<dyn Check>,
