@@ -34,6 +34,44 @@ impl std::fmt::Display for Severity {
 pub struct Label {
     pub span: Range<usize>,
     pub message: String,
+    /// Set when the label is the finding of another rule on the same bytes, folded into this
+    /// diagnostic (see `crate::linter`): its message is then `also <rule>: <its message>`.
+    pub folded: Option<Folded>,
+}
+
+impl Label {
+    /// The label of the finding `d`, folded into another rule's diagnostic: at its span, with
+    /// the message `also <rule>: <its message>`.
+    pub fn folded_from(d: &Diagnostic) -> Label {
+        Label {
+            span: d.span.clone(),
+            message: format!("{ALSO}{}: {}", d.rule, d.message),
+            folded: Some(Folded {
+                rule: d.rule.clone(),
+                severity: d.severity,
+            }),
+        }
+    }
+}
+
+/// How the message of a folded finding's label starts, before the rule id.
+const ALSO: &str = "also ";
+
+/// The rule and level of a finding folded into another rule's diagnostic as a [`Label`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    pub rule: Arc<str>,
+    pub severity: Severity,
+}
+
+/// One finding a diagnostic reports: its own, or one folded into it ([`Diagnostic::findings`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found<'a> {
+    pub rule: &'a str,
+    pub severity: Severity,
+    pub span: &'a Range<usize>,
+    /// The finding's own message (for a folded one, without `also <rule>: `).
+    pub message: &'a str,
 }
 
 /// Whether a fix can be applied without a human looking at it.
@@ -61,6 +99,24 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+#[cfg(test)]
+impl Fix {
+    /// A fix of `(start, end, replacement)` edits, for tests.
+    pub(crate) fn of(applicability: Applicability, edits: &[(usize, usize, &str)]) -> Fix {
+        Fix {
+            applicability,
+            edits: edits
+                .iter()
+                .map(|&(start, end, r)| Edit {
+                    start,
+                    end,
+                    replacement: r.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One finding of one rule, located by byte offsets of the source file (end exclusive).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -71,11 +127,37 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// The level of the diagnostic's own finding, when folding raised `severity` above it to
+    /// that of a finding folded into it (see [`Diagnostic::findings`]).
+    pub raised_from: Option<Severity>,
 }
 
 impl Diagnostic {
     /// Order used everywhere output is produced: by position, then rule id.
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.span.start, self.span.end, &self.rule)
+    }
+
+    /// Every finding this diagnostic reports: its own, then those of other rules folded into it
+    /// as labels, each with its own rule, level and span. What was found is the same whether or
+    /// not findings were folded, so scores and counts go by these.
+    pub fn findings(&self) -> impl Iterator<Item = Found<'_>> {
+        let own = Found {
+            rule: &self.rule,
+            severity: self.raised_from.unwrap_or(self.severity),
+            span: &self.span,
+            message: &self.message,
+        };
+        std::iter::once(own).chain(self.labels.iter().filter_map(|l| {
+            l.folded.as_ref().map(|f| Found {
+                rule: &f.rule,
+                severity: f.severity,
+                span: &l.span,
+                message: l
+                    .message
+                    .get(ALSO.len() + f.rule.len() + 2..)
+                    .unwrap_or(&l.message),
+            })
+        }))
     }
 }

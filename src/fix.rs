@@ -143,7 +143,7 @@ pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Edit, Severity};
+    use crate::diagnostic::Severity;
     use std::sync::Arc;
 
     fn diag(
@@ -158,17 +158,8 @@ mod tests {
             span: edits[0].0..edits[0].1,
             labels: Vec::new(),
             help: None,
-            fix: Some(Fix {
-                applicability,
-                edits: edits
-                    .iter()
-                    .map(|&(start, end, r)| Edit {
-                        start,
-                        end,
-                        replacement: r.into(),
-                    })
-                    .collect(),
-            }),
+            fix: Some(Fix::of(applicability, edits)),
+            raised_from: None,
         }
     }
 

@@ -1,5 +1,60 @@
 //! The library's front door: a compiled rule set that turns a source file into diagnostics.
+//!
+//! # One finding per span
+//!
+//! Diagnostics of different rules on the same bytes are folded into one, the most specific, with
+//! the others as labels on it.
+//!
+//! Two rules often see one artifact: `Share this article:` is sharing-widget text and a widget
+//! label, `click Here` is link text and a mid-sentence capital, `(RUHIG)` is an acronym that
+//! does not fit its name and an untranslated word, and a cookie banner is both its phrases and a
+//! block of page furniture. Reported twice, the same bytes read as noise.
+//!
+//! **Which findings fold.** Two findings are about the same bytes when the span of one contains
+//! the span of the other (equal spans included) and their rules differ. Findings that merely
+//! touch (an untranslated word and the space before the comma after it) or overlap in part (a
+//! doubled word straddling the end of a repeated phrase) say different things about different
+//! bytes and stay apart: with only part of each in common there is no telling which one the
+//! reader should act on. A finding of a *block* kind (see below) strictly containing another is
+//! the same bytes only when both rules are of one pack: a cookie notice inside a block of page
+//! furniture is the same diagnosis at a finer grain, while a doubled word inside that block is a
+//! different one that happens to fall there. Zero-width findings (an insertion point) hold no
+//! bytes and never fold.
+//!
+//! **Which one is shown.** The kind of check decides ([`Specificity`], a column of the
+//! registry's table of kinds), and a rule id only breaks the last tie:
+//!
+//! 1. A block finding (boilerplate, density) strictly containing findings of its own pack is
+//!    shown: it is the finding, the others are its evidence.
+//! 2. Otherwise the more specific kind wins: a fixed phrase, a listed substitution or a decoding
+//!    error (the bytes themselves are the evidence) over a heuristic on words in context
+//!    (capitalisation, foreign words, acronyms, repeats, quote balance), over a block.
+//! 3. Between kinds equally specific, the wider span wins: a finding that contains another
+//!    accounts for it (an HTML tag for the entity in its attribute, a three-fold loop for the
+//!    doubled word inside it, mojibake for the control character it decoded to, a whole widget
+//!    label for its shorter variant), and its fix, when it has one, covers the other's.
+//! 4. Then the finding with a fix, then the more severe, then the rule id, so that the outcome
+//!    never depends on the order the rules ran in.
+//!
+//! **What the winner carries.** Each folded finding becomes a [`Label`] on the winner at its
+//! own span, with the message `also <rule>: <its message>` (so every output format shows it, and
+//! [`Diagnostic::findings`] still lists it with its rule and level), followed by its own labels.
+//! The winner's level is raised to the most severe finding it carries, so that folding never
+//! changes what fails a run. A folded finding's fix is dropped only where an edit of the
+//! winner's covers it (deleting a widget line covers lower-casing a word on it); its other edits
+//! join the winner's fix when they do not clash with them and are as safe. A finding whose fix
+//! cannot join that way is not folded: it stays a diagnostic of its own.
+//!
+//! **Why last.** Folding is the last step of [`Linter::lint_as`] before sorting. Suppression
+//! comments apply to the rules' own findings first: a comment that disables the winning rule must
+//! leave the other rule's finding visible (it would otherwise vanish with the label it was folded
+//! into), and a comment written for the folded rule must count as used, which it would not if it
+//! only ever met the winner. Fixes are checked first too (invalid UTF-8 nearby, UTF-16, Markdown
+//! structure), so that only fixes that survive are joined.
 
+mod fold;
+
+use crate::checks::registry::Specificity;
 use crate::checks::{Finding, TextEdit};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
@@ -8,6 +63,7 @@ use crate::engine::{Engine, PARALLEL_MIN_BYTES, RegexError, RulePatterns, parall
 use crate::error::{Error, FileError};
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
+use crate::rules::spec::Region;
 use crate::rules::{Rule, builtin_rules};
 use crate::source::{Encoding, SourceFile};
 use crate::suppress;
@@ -26,6 +82,8 @@ pub type ChromeUnit = (Range<usize>, Option<Vec<f32>>);
 #[derive(Debug)]
 pub struct Linter {
     rules: Vec<Rule>,
+    /// Each rule's index in `rules`, by id.
+    by_id: HashMap<Arc<str>, usize>,
     engine: Engine,
     invalid_utf8_id: Arc<str>,
 }
@@ -89,8 +147,14 @@ impl Linter {
             };
             Error::Files(errors.into_iter().map(at_regex).collect())
         })?;
+        let by_id = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         Ok(Linter {
             rules,
+            by_id,
             engine,
             invalid_utf8_id: Arc::from(INVALID_UTF8),
         })
@@ -112,7 +176,7 @@ impl Linter {
 
     /// Finds a rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| &*r.id == id)
+        self.by_id.get(id).map(|&i| &self.rules[i])
     }
 
     /// Lints a whole source file with every rule at its own level; diagnostics come sorted by
@@ -132,6 +196,11 @@ impl Linter {
 
     /// Lints a source file as `markup`, whatever its path says (corpus documents have no file
     /// name to tell it), with the levels of `settings`.
+    ///
+    /// The steps after the rules run, in order: findings inside invalid UTF-8 give way to one
+    /// `Core.InvalidUtf8` each, suppression comments apply, fixes that would damage the file are
+    /// withheld, and findings of different rules on the same bytes are folded into one (see the
+    /// module doc, "One finding per span").
     pub fn lint_as(
         &self,
         source: &SourceFile,
@@ -144,6 +213,7 @@ impl Linter {
                 source.text(),
                 &OffsetMap::Identity,
                 source.map(),
+                &[],
                 levels,
                 settings,
             );
@@ -152,8 +222,14 @@ impl Linter {
             (out, Vec::new())
         } else {
             let prose = markup::extract(markup, source.text());
-            let (out, _) =
-                self.lint_mapped(&prose.text, &prose.map, source.map(), levels, settings);
+            let (out, _) = self.lint_mapped(
+                &prose.text,
+                &prose.map,
+                source.map(),
+                &prose.links,
+                levels,
+                settings,
+            );
             (out, prose.directives)
         };
         let invalid = source.invalid_utf8();
@@ -177,6 +253,7 @@ impl Linter {
                 labels: Vec::new(),
                 help: Some("save the file as UTF-8; these bytes were read as U+FFFD".into()),
                 fix: None,
+                raised_from: None,
             }));
         }
         if !directives.is_empty() {
@@ -225,6 +302,7 @@ impl Linter {
             // left alone, paragraphs or lists joined, a line turned into code.
             markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out);
         }
+        fold::fold(&mut out, |id| self.specificity(id));
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         out
     }
@@ -250,6 +328,11 @@ impl Linter {
         )
     }
 
+    /// The specificity of the kind of the rule `id`; `None` for copydesk's own diagnostics.
+    fn specificity(&self, id: &str) -> Option<Specificity> {
+        self.rule(id).map(|r| r.kind.specificity())
+    }
+
     /// Lints a string as plain text (editors, tests, stdin).
     pub fn lint_str(&self, text: &str) -> Vec<Diagnostic> {
         self.lint(&SourceFile::from_text("<text>", text))
@@ -258,19 +341,28 @@ impl Linter {
     /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
         let settings = Settings::all(&self.rules);
-        self.lint_mapped(text, &OffsetMap::Identity, map, &settings.levels, &settings)
-            .0
+        self.lint_mapped(
+            text,
+            &OffsetMap::Identity,
+            map,
+            &[],
+            &settings.levels,
+            &settings,
+        )
+        .0
     }
 
     /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
     /// from there to source bytes, with the rule levels `levels` (indexed like the rules), on
     /// up to `settings.threads` threads. Rules made for other languages than the document's
-    /// (`settings.language`, else detected) are off.
+    /// (`settings.language`, else detected) are off. `links` are the ranges of `text` that are
+    /// the text of live links (in order, apart), which rules with `skip: [links]` do not report.
     fn lint_mapped(
         &self,
         text: &str,
         prose: &OffsetMap,
         source: &OffsetMap,
+        links: &[Range<usize>],
         levels: &[Option<Severity>],
         settings: &Settings,
     ) -> (Vec<Diagnostic>, Vec<usize>) {
@@ -329,6 +421,9 @@ impl Linter {
             let rule = &self.rules[i];
             let mut findings = Vec::new();
             rule.check.check(&doc, hits[i].as_hits(), &mut findings);
+            if !links.is_empty() && rule.skip.contains(&Region::Links) {
+                findings.retain(|f| !touches_any(links, &f.span));
+            }
             findings
                 .into_iter()
                 .map(|f| self.diagnostic(rule, severity, f, text, prose, source))
@@ -411,12 +506,23 @@ impl Linter {
                 .map(|(span, message)| Label {
                     span: to_source(span),
                     message,
+                    folded: None,
                 })
                 .collect(),
             help: rule.help.clone(),
             fix,
+            raised_from: None,
         }
     }
+}
+
+/// Whether `span` shares a byte with one of `ranges` (in order, apart); an empty span, whether
+/// it stands inside one.
+fn touches_any(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
+    let i = ranges.partition_point(|r| r.end <= span.start);
+    ranges
+        .get(i)
+        .is_some_and(|r| r.start < span.end.max(span.start + 1))
 }
 
 /// Whether `range` touches one of the `invalid` byte ranges (sorted): overlaps it, or ends
@@ -467,14 +573,67 @@ mod tests {
                     *level = None;
                 }
             }
-            let alone: Vec<_> = linter
-                .lint_with(&source, &settings)
-                .into_iter()
-                .filter(|d| d.rule == rule.id)
-                .collect();
-            let among_all: Vec<_> = all.iter().filter(|d| d.rule == rule.id).cloned().collect();
-            assert_eq!(alone, among_all, "{}", rule.id);
+            // What it finds, whether shown or folded into another rule's diagnostic.
+            let found = |ds: &[Diagnostic]| -> Vec<(usize, usize, String)> {
+                let mut found: Vec<_> = ds
+                    .iter()
+                    .flat_map(Diagnostic::findings)
+                    .filter(|f| f.rule == &*rule.id)
+                    .map(|f| (f.span.start, f.span.end, f.message.to_string()))
+                    .collect();
+                found.sort();
+                found
+            };
+            let alone = linter.lint_with(&source, &settings);
+            assert!(alone.iter().all(|d| d.rule == rule.id), "{}", rule.id);
+            assert_eq!(found(&alone), found(&all), "{}", rule.id);
         }
+    }
+
+    #[test]
+    fn the_kind_decides_which_finding_is_shown_not_the_rule_id() {
+        // A phrase rule and a capitalisation rule on the same word, with ids that would sort
+        // the other way round: the phrase is the more specific kind and is shown, at the level
+        // of the capital it carries.
+        let rule = |pack: &str, name: &str, yaml: &str| {
+            crate::rules::parse_rule(&format!("{name}.yaml"), pack, name, yaml).unwrap()
+        };
+        let phrase = rule(
+            "Z",
+            "Phrase",
+            "extends: existence\nmessage: \"phrase '%s'\"\nlevel: suggestion\n\
+             description: d\ntokens: [click Here]\n",
+        );
+        let capital = rule(
+            "A",
+            "Capital",
+            "extends: capitalization\nmessage: \"capital '%s'\"\nlevel: warning\n\
+             description: d\ntokens: [here]\n",
+        );
+        let linter = Linter::new(vec![capital, phrase]).unwrap();
+        let d = linter.lint_str("Then click Here now.");
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!((&*d[0].rule, d[0].span.clone()), ("Z.Phrase", 5..15));
+        assert_eq!(
+            (d[0].severity, d[0].raised_from),
+            (Severity::Warning, Some(Severity::Suggestion))
+        );
+        let found: Vec<(&str, Severity, Range<usize>, &str)> = d[0]
+            .findings()
+            .map(|f| (f.rule, f.severity, f.span.clone(), f.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Z.Phrase",
+                    Severity::Suggestion,
+                    5..15,
+                    "phrase 'click Here'"
+                ),
+                ("A.Capital", Severity::Warning, 11..15, "capital 'Here'"),
+            ]
+        );
     }
 
     #[test]

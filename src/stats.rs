@@ -17,10 +17,12 @@ pub struct Stats {
     /// Lines with any non-space character.
     pub lines: usize,
     pub words: usize,
+    /// Findings at each level, and per rule id: those folded into another rule's diagnostic
+    /// (one finding per span) count too, so that the figures do not depend on how findings are
+    /// shown.
     pub errors: usize,
     pub warnings: usize,
     pub suggestions: usize,
-    /// Diagnostics per rule id.
     pub rules: BTreeMap<String, usize>,
     pub ratios: Ratios,
 }
@@ -58,7 +60,7 @@ pub fn stats(text: &str, diagnostics: &[Diagnostic]) -> Stats {
     let doc = Document::new(text);
     let mut rules = BTreeMap::new();
     let (mut errors, mut warnings, mut suggestions) = (0, 0, 0);
-    for d in diagnostics {
+    for d in diagnostics.iter().flat_map(Diagnostic::findings) {
         *rules.entry(d.rule.to_string()).or_insert(0) += 1;
         match d.severity {
             crate::Severity::Error => errors += 1,

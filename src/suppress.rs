@@ -157,6 +157,7 @@ pub fn apply(
                     e.directive.kind.keyword()
                 )),
                 fix: None,
+                raised_from: None,
             })
         })
         .collect();
@@ -305,6 +306,7 @@ mod tests {
             labels: Vec::new(),
             help: None,
             fix: None,
+            raised_from: None,
         }
     }
 

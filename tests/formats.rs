@@ -478,20 +478,28 @@ fn terminal_controls_in_articles_are_shown_in_rich_output() {
     assert!(!out.contains(['\x1b', '\x07']), "{out}");
     assert_eq!(err, "");
     // The header's column is the file's (`x ` then the ESC: column 3); the excerpt shows the
-    // control pictures and the carets stand under the whole match, ␛ and ␇ included.
-    let title = "warning[Test.Title]: Terminal command '\\x1b]0;PWNED\\x07'\n  \
+    // control pictures and the carets stand under the whole match, ␛ and ␇ included. The control
+    // characters inside the match are folded into it (one finding per span): their labels stand
+    // under ␛ and under ␇, the BEL that ends the title at column 12 of the file, and the fix
+    // deletes them, escaped.
+    let title = "error[Test.Title]: Terminal command '\\x1b]0;PWNED\\x07'\n  \
                  ┌─ esc.txt:1:3\n  \
                  │\n\
                  1 │ x ␛]0;PWNED␇␛[2J␛]52;c;ZWNobw==␇\n  \
-                 │   ^^^^^^^^^^\n\n";
+                 │   ^^^^^^^^^^\n  \
+                 │   │        │\n  \
+                 │   │        also Junk.ControlCharacter: Control character in the text: delete it.\n  \
+                 │   also Junk.ControlCharacter: Control character in the text: delete it.\n  \
+                 │\n  \
+                 = fix (safe): delete \"\\u{1b}\", delete \"\\u{7}\"\n\n";
     assert!(out.contains(title), "{out}");
-    // The BEL that ends the title is column 12 of the file, under ␇ in the excerpt.
-    let bel = "  ┌─ esc.txt:1:12\n  \
+    // The ESC after the title stands alone, at column 13.
+    let esc = "  ┌─ esc.txt:1:13\n  \
                │\n\
                1 │ x ␛]0;PWNED␇␛[2J␛]52;c;ZWNobw==␇\n  \
-               │            ^\n";
-    assert!(out.contains(bel), "{out}");
-    assert!(out.ends_with("1 file checked: 5 errors, 1 warning, 0 suggestions\n"));
+               │             ^\n";
+    assert!(out.contains(esc), "{out}");
+    assert!(out.ends_with("1 file checked: 4 errors, 0 warnings, 0 suggestions\n"));
 }
 
 #[test]
@@ -501,9 +509,8 @@ fn terminal_controls_in_articles_are_escaped_in_concise_output() {
     assert_eq!(
         out,
         format!(
-            "esc.txt:1:3: {control}\n\
-             esc.txt:1:3: warning: Terminal command '\\x1b]0;PWNED\\x07' [Test.Title]\n\
-             esc.txt:1:12: {control}\n\
+            "esc.txt:1:3: error: Terminal command '\\x1b]0;PWNED\\x07' \
+             (also Junk.ControlCharacter, Junk.ControlCharacter) [Test.Title]\n\
              esc.txt:1:13: {control}\n\
              esc.txt:1:17: {control}\n\
              esc.txt:1:32: {control}\n"

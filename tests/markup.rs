@@ -6,14 +6,18 @@ use copydesk::SourceFile;
 use copydesk::suppress::UNUSED_SUPPRESSION;
 use std::ops::Range;
 
-/// Rule id and byte span of every diagnostic, in output order.
+/// Rule id and byte span of every finding, by position: those folded into another rule's
+/// diagnostic too, since what is pinned here is where each rule points in the file.
 fn lint(path: &str, text: &str) -> Vec<(String, Range<usize>)> {
     let source = SourceFile::new(path, text.as_bytes().to_vec()).expect("text file");
-    linter()
+    let mut found: Vec<(String, Range<usize>)> = linter()
         .lint(&source)
-        .into_iter()
-        .map(|d| (d.rule.to_string(), d.span))
-        .collect()
+        .iter()
+        .flat_map(|d| d.findings())
+        .map(|f| (f.rule.to_string(), f.span.clone()))
+        .collect();
+    found.sort_by_key(|(rule, span)| (span.start, span.end, rule.clone()));
+    found
 }
 
 /// Byte range of the `n`th (0-based) occurrence of `needle` in `text`.

@@ -58,11 +58,13 @@ fn artifact_range(source: &SourceFile, a: &Artifact) -> std::ops::Range<usize> {
     line_start + at..line_start + at + a.text.len()
 }
 
+/// Whether a finding overlaps the artifact: a diagnostic's own, or one folded into it.
 fn found(source: &SourceFile, diagnostics: &[Diagnostic], a: &Artifact) -> bool {
     let r = artifact_range(source, a);
     diagnostics
         .iter()
-        .any(|d| d.span.start < r.end && r.start < d.span.end)
+        .flat_map(Diagnostic::findings)
+        .any(|f| f.span.start < r.end && r.start < f.span.end)
 }
 
 #[test]
@@ -101,17 +103,20 @@ fn at_most_fifteen_diagnostics() {
 
 #[test]
 fn every_diagnostic_pinned() {
-    // Rule, line, column and the exact source text of every diagnostic.
+    // Rule, line, column and the exact source text of every diagnostic, each followed by the
+    // findings of other rules folded into it (`+ ` lines).
     let (source, diagnostics) = lint_seed();
+    let at = |rule: &str, span: &std::ops::Range<usize>| {
+        let (line, col) = source.position(span.start);
+        format!("{rule}:{line}:{col} {:?}", &source.text()[span.clone()])
+    };
     let got: Vec<String> = diagnostics
         .iter()
-        .map(|d| {
-            let (line, col) = source.position(d.span.start);
-            format!(
-                "{}:{line}:{col} {:?}",
-                d.rule,
-                &source.text()[d.span.clone()]
-            )
+        .flat_map(|d| {
+            d.findings().enumerate().map(|(i, f)| {
+                let shown = at(f.rule, f.span);
+                if i == 0 { shown } else { format!("+ {shown}") }
+            })
         })
         .collect();
     let expected = [
@@ -129,13 +134,16 @@ fn every_diagnostic_pinned() {
             "Bullying in the UK: A website for bullying children and adults. click Here\\n\\n",
             "Campaign against miserable life (RUHIG): For young men who feel unhappy. Has a website Here and a hotline: 0800 58 58 58\"",
         ),
-        "Junk.EmailPlaceholder:26:76 \"[email\\u{a0}protected]\"",
-        "Junk.LinkText:34:110 \"click Here visit\"",
-        "Translation.MidSentenceCapital:34:116 \"Here\"",
-        "Junk.LinkText:36:65 \"click Here\"",
-        "Translation.MidSentenceCapital:36:71 \"Here\"",
+        // The placeholder and the link texts are part of the helpline list (the same pack), the
+        // mid-sentence capitals part of the link texts.
+        "+ Junk.EmailPlaceholder:26:76 \"[email\\u{a0}protected]\"",
+        "+ Junk.LinkText:34:110 \"click Here visit\"",
+        "+ Translation.MidSentenceCapital:34:116 \"Here\"",
+        "+ Junk.LinkText:36:65 \"click Here\"",
+        "+ Translation.MidSentenceCapital:36:71 \"Here\"",
+        // Inside the list too, but another pack's diagnosis: apart from it, one finding each.
         "Translation.AcronymMismatch:38:34 \"RUHIG\"",
-        "Translation.UntranslatedWord:38:34 \"RUHIG\"",
+        "+ Translation.UntranslatedWord:38:34 \"RUHIG\"",
         "Translation.MidSentenceCapital:38:88 \"Here\"",
         "Quotes.Balance:46:319 \"“\"",
         "Junk.CommentWidget:55:1 \"Leave a Comment\"",

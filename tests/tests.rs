@@ -14,6 +14,7 @@ mod clean_prose;
 mod cli;
 mod config;
 mod corpus_mode;
+mod dedup;
 mod eval;
 mod fix;
 mod foreign;

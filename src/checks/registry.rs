@@ -18,19 +18,36 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, IntoDeseria
 use serde::{Deserialize, Deserializer, forward_to_deserialize_any};
 use std::fmt;
 
-/// Every check kind, by its `extends:` name, in the order error messages list them.
+/// Every check kind, by its `extends:` name and how specific its findings are, in the order error
+/// messages list them.
 pub const KINDS: &[Kind] = &[
-    Kind::of::<super::existence::ExistenceSpec>("existence"),
-    Kind::of::<super::substitution::SubstitutionSpec>("substitution"),
-    Kind::of::<super::balance::BalanceSpec>("balance"),
-    Kind::of::<super::repetition::RepetitionSpec>("repetition"),
-    Kind::of::<super::capitalization::CapitalizationSpec>("capitalization"),
-    Kind::of::<super::density::DensitySpec>("density"),
-    Kind::of::<super::foreign::ForeignSpec>("foreign"),
-    Kind::of::<super::acronym::AcronymSpec>("acronym"),
-    Kind::of::<super::boilerplate::BoilerplateSpec>("boilerplate"),
-    Kind::of::<super::mojibake::MojibakeSpec>("mojibake"),
+    Kind::of::<super::existence::ExistenceSpec>("existence", Specificity::Phrase),
+    Kind::of::<super::substitution::SubstitutionSpec>("substitution", Specificity::Phrase),
+    Kind::of::<super::balance::BalanceSpec>("balance", Specificity::Heuristic),
+    Kind::of::<super::repetition::RepetitionSpec>("repetition", Specificity::Heuristic),
+    Kind::of::<super::capitalization::CapitalizationSpec>("capitalization", Specificity::Heuristic),
+    Kind::of::<super::density::DensitySpec>("density", Specificity::Block),
+    Kind::of::<super::foreign::ForeignSpec>("foreign", Specificity::Heuristic),
+    Kind::of::<super::acronym::AcronymSpec>("acronym", Specificity::Heuristic),
+    Kind::of::<super::boilerplate::BoilerplateSpec>("boilerplate", Specificity::Block),
+    Kind::of::<super::mojibake::MojibakeSpec>("mojibake", Specificity::Phrase),
 ];
+
+/// How closely the findings of a check kind pin down what is wrong with their bytes: when two
+/// rules report the same bytes, the finding of the more specific kind is the one shown, the other
+/// becoming a note on it (`crate::linter`). Ordered from the least specific.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Specificity {
+    /// A verdict on a run of lines or a paragraph (boilerplate, density), made of evidence that
+    /// other findings may report one by one.
+    Block,
+    /// A judgement on words in their context (a capital, a foreign word, an acronym, a repeat,
+    /// an unbalanced quote), which the same bytes could also earn for another reason.
+    Heuristic,
+    /// The bytes themselves are the evidence: a listed phrase, a listed substitution, a decoding
+    /// error.
+    Phrase,
+}
 
 /// The names of [`KINDS`], for serde's "unknown variant" message.
 const NAMES: [&str; KINDS.len()] = {
@@ -54,6 +71,7 @@ pub trait Spec: DeserializeOwned + fmt::Debug {
 /// One check kind: its `extends:` name and its [`Spec`], type-erased.
 pub struct Kind {
     name: &'static str,
+    specificity: Specificity,
     yaml: fn(&str, &'static [&'static str], &BuildContext) -> Result<Built, YamlError>,
     json: fn(&JsonKeys, &'static [&'static str], &BuildContext) -> Result<Built, JsonError>,
     keys: fn() -> &'static [&'static str],
@@ -74,9 +92,10 @@ pub type JsonError = LoadError<serde_json::Error>;
 
 impl Kind {
     /// The entry of the kind whose keys are `S`.
-    pub const fn of<S: Spec>(name: &'static str) -> Kind {
+    pub const fn of<S: Spec>(name: &'static str, specificity: Specificity) -> Kind {
         Kind {
             name,
+            specificity,
             yaml: load_yaml::<S>,
             json: load_json::<S>,
             keys: keys_of::<S>,
@@ -93,6 +112,11 @@ impl Kind {
     /// The `extends:` name.
     pub fn as_str(&self) -> &'static str {
         self.name
+    }
+
+    /// How specific the kind's findings are.
+    pub fn specificity(&self) -> Specificity {
+        self.specificity
     }
 
     /// The keys this kind accepts, besides the common ones.

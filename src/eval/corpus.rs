@@ -6,8 +6,12 @@
 //! lines (a boilerplate block) only counts for artifacts on its first line and for boilerplate
 //! artifacts inside it (a block is annotated once, where the annotator saw it begin), so that one
 //! block cannot claim every other artifact inside it. A diagnostic that overlaps no artifact is a false alarm.
+//!
+//! "Diagnostic" here means each finding ([`Diagnostic::findings`]): one folded into another
+//! rule's diagnostic (one finding per span, `crate::linter`) is scored with its own rule, level
+//! and span, as if it stood alone, so that folding changes none of the figures.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Found, Severity};
 use crate::error::Error;
 use crate::escape::for_terminal;
 use crate::linter::Linter;
@@ -161,11 +165,11 @@ pub fn evaluate(linter: &Linter, dir: &Path) -> Result<Report, Error> {
         let source = read(&path)?;
         report.clean_bytes += source.bytes().len();
         for d in linter.lint(&source) {
-            if d.severity >= Severity::Warning {
+            for f in d.findings().filter(|f| f.severity >= Severity::Warning) {
                 report.clean_alarms.push((
                     source.path().to_string(),
-                    source.position(d.span.start).0,
-                    d.rule.to_string(),
+                    source.position(f.span.start).0,
+                    f.rule.to_string(),
                 ));
             }
         }
@@ -185,6 +189,7 @@ fn evaluate_article(linter: &Linter, path: &Path, report: &mut Report) -> Result
     .map_err(|e| Error::Usage(format!("{}: {e}", truth_path.display())))?;
     let source = read(path)?;
     let diagnostics = linter.lint(&source);
+    let findings: Vec<Found> = diagnostics.iter().flat_map(Diagnostic::findings).collect();
     let name = source.path().to_string();
     let mut ranges = Vec::with_capacity(truth.artifacts.len());
     for a in &truth.artifacts {
@@ -198,7 +203,7 @@ fn evaluate_article(linter: &Linter, path: &Path, report: &mut Report) -> Result
         })?;
         ranges.push(range);
     }
-    let claims = |d: &Diagnostic, i: usize| {
+    let claims = |d: &Found, i: usize| {
         let r = &ranges[i];
         let first_line = source.position(d.span.start).0;
         let multi_line = source.position(d.span.end).0 > first_line;
@@ -212,15 +217,15 @@ fn evaluate_article(linter: &Linter, path: &Path, report: &mut Report) -> Result
         let counts = report.by_kind.entry(a.kind.clone()).or_default();
         counts.artifacts += 1;
         report.overall.artifacts += 1;
-        if diagnostics.iter().any(|d| claims(d, i)) {
+        if findings.iter().any(|d| claims(d, i)) {
             counts.found += 1;
             report.overall.found += 1;
         } else {
             report.missed.push((name.clone(), a.clone()));
         }
     }
-    for d in &diagnostics {
-        let kind = kind_of_rule(&d.rule);
+    for d in &findings {
+        let kind = kind_of_rule(d.rule);
         let counts = report.by_kind.entry(kind).or_default();
         if (0..ranges.len()).any(|i| claims(d, i)) {
             counts.true_alarms += 1;

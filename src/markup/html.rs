@@ -140,6 +140,8 @@ pub(super) struct Scanner {
     comment: Option<(usize, String)>,
     /// Where the outermost `<code>` opened, when it opened in prose.
     code_start: Option<usize>,
+    /// Where the text of the open `<a href>` starts in the prose.
+    link_start: Option<usize>,
 }
 
 impl Scanner {
@@ -257,7 +259,10 @@ impl Scanner {
         match rest.get(1) {
             Some(c) if c.is_ascii_alphabetic() => match scan_tag(bytes, at + 1, end) {
                 Some(tag) => {
-                    let name = known_name(&bytes[tag.name]);
+                    let name = known_name(&bytes[tag.name.clone()]);
+                    if name == Some("a") {
+                        self.link(b, tag.href);
+                    }
                     self.start_tag(b, name, tag.self_closing, at);
                     if self.raw.is_some() {
                         self.raw_text(b, tag.end, end)
@@ -311,10 +316,26 @@ impl Scanner {
         }
     }
 
+    /// An `<a>` start tag: it ends the open link, if any (links do not nest; browsers close one
+    /// when the next opens), and opens one if it has an `href`.
+    fn link(&mut self, b: &mut Builder, href: bool) {
+        if let Some(start) = self.link_start.take() {
+            b.end_link(start);
+        }
+        if href {
+            self.link_start = Some(b.start_link());
+        }
+    }
+
     fn end_tag(&mut self, b: &mut Builder, raw_name: &[u8], span: Range<usize>) {
         let Some(name) = known_name(raw_name) else {
             return;
         };
+        if name == "a"
+            && let Some(start) = self.link_start.take()
+        {
+            b.end_link(start);
+        }
         if name == "head" {
             self.in_head = false;
         }
@@ -420,11 +441,13 @@ impl Scanner {
     }
 }
 
-/// A tag as scanned: the byte range of its name, the end of the tag, and a final `/>`.
+/// A tag as scanned: the byte range of its name, the end of the tag, a final `/>`, and an
+/// `href` attribute with a value (which makes an `a` element a live link).
 struct Tag {
     name: Range<usize>,
     end: usize,
     self_closing: bool,
+    href: bool,
 }
 
 /// Scans a tag whose name starts at `name_start`, through its attributes (quoted values may hold
@@ -437,6 +460,7 @@ fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
     }
     let name = name_start..i;
     let mut self_closing = false;
+    let mut href = false;
     loop {
         while i < end && is_ascii_space(bytes[i]) {
             i += 1;
@@ -450,6 +474,7 @@ fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
                     name,
                     end: i + 1,
                     self_closing,
+                    href,
                 });
             }
             b'/' => {
@@ -460,10 +485,12 @@ fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
             _ => self_closing = false,
         }
         // An attribute name; its first character may be `=`.
+        let attribute = i;
         i += 1;
         while i < end && !not_name(bytes[i]) && bytes[i] != b'=' {
             i += 1;
         }
+        let is_href = bytes[attribute..i].eq_ignore_ascii_case(b"href");
         while i < end && is_ascii_space(bytes[i]) {
             i += 1;
         }
@@ -472,7 +499,8 @@ fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
             while i < end && is_ascii_space(bytes[i]) {
                 i += 1;
             }
-            if i < end && matches!(bytes[i], b'"' | b'\'') {
+            let value_start = i;
+            let value = if i < end && matches!(bytes[i], b'"' | b'\'') {
                 let quote = bytes[i];
                 i += 1;
                 while i < end && bytes[i] != quote {
@@ -482,11 +510,14 @@ fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
                     return None;
                 }
                 i += 1;
+                value_start + 1..i - 1
             } else {
                 while i < end && !is_ascii_space(bytes[i]) && bytes[i] != b'>' {
                     i += 1;
                 }
-            }
+                value_start..i
+            };
+            href |= is_href && !bytes[value].iter().all(|&c| is_ascii_space(c));
         }
     }
 }
@@ -521,6 +552,7 @@ fn bogus_comment_end(bytes: &[u8], from: usize, end: usize) -> usize {
 /// The element names the tokenizer cares about, as a static lower-case string.
 fn known_name(raw: &[u8]) -> Option<&'static str> {
     const OTHERS: &[&str] = &[
+        "a",
         "code",
         "svg",
         "math",

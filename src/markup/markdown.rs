@@ -18,8 +18,9 @@ pub(super) fn extract(input: &str) -> Prose {
     // Inline HTML of the current block (`<code>` ... `</code>` hides the text events between).
     let mut inline_html = Scanner::default();
     let mut code_block = false;
-    // For each open link, whether it is an autolink (`<https://...>`), whose text is a URL.
-    let mut links: Vec<bool> = Vec::new();
+    // For each open link, whether it is an autolink (`<https://...>`), whose text is a URL, and
+    // for a live link (one with a destination), where its text starts in the prose.
+    let mut links: Vec<(bool, Option<usize>)> = Vec::new();
     let mut metadata: Option<MetadataBlockKind> = None;
     // The line ranges of the open HTML block.
     let mut html_block: Option<Vec<Range<usize>>> = None;
@@ -35,12 +36,17 @@ pub(super) fn extract(input: &str) -> Prose {
                     html_block = Some(Vec::new());
                 }
                 Tag::MetadataBlock(kind) => metadata = Some(kind),
-                Tag::Link { link_type, .. } => {
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } => {
                     let auto = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    if auto && inline_html.prose() && !links.contains(&true) {
+                    if auto && inline_html.prose() && !in_autolink(&links) {
                         b.push_placeholder(range);
                     }
-                    links.push(auto);
+                    let live = !auto && !dest_url.trim().is_empty();
+                    links.push((auto, live.then(|| b.start_link())));
                 }
                 Tag::Paragraph
                 | Tag::Heading { .. }
@@ -78,7 +84,9 @@ pub(super) fn extract(input: &str) -> Prose {
                 }
                 TagEnd::MetadataBlock(_) => metadata = None,
                 TagEnd::Link => {
-                    links.pop();
+                    if let Some((_, Some(start))) = links.pop() {
+                        b.end_link(start);
+                    }
                 }
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -108,7 +116,7 @@ pub(super) fn extract(input: &str) -> Prose {
                     front_matter(&mut b, kind, range);
                 } else if !code_block
                     && html_block.is_none()
-                    && !links.contains(&true)
+                    && !in_autolink(&links)
                     && inline_html.prose()
                 {
                     let source = input.get(range.clone());
@@ -123,7 +131,7 @@ pub(super) fn extract(input: &str) -> Prose {
                 }
             }
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
-                if inline_html.prose() && !links.contains(&true) {
+                if inline_html.prose() && !in_autolink(&links) {
                     b.push_placeholder(range);
                 }
             }
@@ -139,6 +147,11 @@ pub(super) fn extract(input: &str) -> Prose {
         }
     }
     b.finish()
+}
+
+/// Whether one of the open `links` is an autolink, whose text is its URL rather than prose.
+fn in_autolink(links: &[(bool, Option<usize>)]) -> bool {
+    links.iter().any(|&(auto, _)| auto)
 }
 
 /// The extensions copydesk reads Markdown with, wherever it parses it.

@@ -62,6 +62,9 @@ pub struct Prose {
     pub map: OffsetMap,
     /// Suppression comments, in input order.
     pub directives: Vec<Directive>,
+    /// The text of each live link (`[text](url)`, `<a href="…">text</a>`) in prose offsets, in
+    /// order and apart: what a rule with `skip: [links]` does not report.
+    pub links: Vec<Range<usize>>,
 }
 
 /// What a suppression comment asks for.
@@ -107,6 +110,7 @@ pub fn extract(markup: Markup, input: &str) -> Prose {
             text: input.to_string(),
             map: OffsetMap::Identity,
             directives: Vec::new(),
+            links: Vec::new(),
         },
         Markup::Markdown => markdown::extract(input),
         Markup::Html => html::extract(input),
@@ -160,6 +164,7 @@ struct Builder<'a> {
     text: String,
     pieces: Vec<Piece>,
     directives: Vec<Directive>,
+    links: Vec<Range<usize>>,
     pending: Break,
     /// Horizontal white space of the input owed before the next run on the same line.
     space: Option<Range<usize>>,
@@ -174,6 +179,7 @@ impl<'a> Builder<'a> {
             text: String::with_capacity(input.len()),
             pieces: Vec::new(),
             directives: Vec::new(),
+            links: Vec::new(),
             pending: Break::None,
             space: None,
             src_end: 0,
@@ -185,7 +191,36 @@ impl<'a> Builder<'a> {
             text: self.text,
             map: OffsetMap::from_pieces(self.pieces),
             directives: self.directives,
+            links: self.links,
         }
+    }
+
+    /// Where the text of a link that opens now will start: pass it to [`Builder::end_link`]
+    /// when the link closes.
+    fn start_link(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Records the prose added since [`Builder::start_link`] returned `start` as the text of a
+    /// live link, without the break or space written before its first word.
+    fn end_link(&mut self, start: usize) {
+        let Some(added) = self.text.get(start..) else {
+            return;
+        };
+        let lead = added.len() - added.trim_start_matches(is_ascii_space_char).len();
+        let mut range = start + lead..self.text.len();
+        if range.is_empty() {
+            return;
+        }
+        // Links should not nest; one that holds the ranges before it (an `<a>` inside a Markdown
+        // link) takes them in, so that the ranges stay in order and apart.
+        while let Some(last) = self.links.last()
+            && last.end > range.start
+        {
+            range.start = range.start.min(last.start);
+            self.links.pop();
+        }
+        self.links.push(range);
     }
 
     /// Ends the current block: the next prose starts a new paragraph.
@@ -359,6 +394,11 @@ fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')
 }
 
+/// [`is_ascii_space`] for a `char`.
+fn is_ascii_space_char(c: char) -> bool {
+    c.is_ascii() && is_ascii_space(c as u8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +421,27 @@ mod tests {
         assert_eq!(p.text, "a <!-- copydesk-disable --> b");
         assert!(matches!(p.map, OffsetMap::Identity));
         assert!(p.directives.is_empty());
+    }
+
+    #[test]
+    fn live_links_are_marked_in_the_prose() {
+        let texts = |markup, input: &str| -> Vec<String> {
+            let p = extract(markup, input);
+            p.links
+                .iter()
+                .map(|r| p.text[r.clone()].to_string())
+                .collect()
+        };
+        let md = "See [the *full* report](https://x.org) and [this][r], not [that]() or \
+                  <https://y.org>; also <a href=\"/z\">a tag</a>.\n\n[r]: https://x.org\n";
+        assert_eq!(
+            texts(Markup::Markdown, md),
+            ["the full report", "this", "a tag"]
+        );
+        let html = "<p>See <a href='https://x.org'>the\n  report</a>, <a name=x>no link</a>, \
+                    <a href=\"\">empty</a>, <a href=/a>one<a href=/b>two</a></p>";
+        assert_eq!(texts(Markup::Html, html), ["the\nreport", "one", "two"]);
+        assert!(texts(Markup::Plain, "[a](https://x.org)").is_empty());
     }
 
     #[test]

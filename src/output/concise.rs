@@ -1,4 +1,5 @@
-//! `path:line:col: severity: message [Rule.Id]`, the one-line format editors parse.
+//! `path:line:col: severity: message [Rule.Id]`, the one-line format editors parse; the rules of
+//! findings folded into a diagnostic follow its message: `message (also Other.Rule) [Rule.Id]`.
 
 use super::{Emitter, FileReport};
 use crate::escape::for_terminal;
@@ -22,11 +23,21 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
     let path = for_terminal(&report.path);
     for d in &report.diagnostics {
         let (line, col) = source.position(d.span.start);
+        // The rules of the findings folded into it, before its own id, which stays last.
+        let mut also = String::new();
+        for f in d.labels.iter().filter_map(|l| l.folded.as_ref()) {
+            also.push_str(if also.is_empty() { " (also " } else { ", " });
+            also.push_str(&f.rule);
+        }
+        if !also.is_empty() {
+            also.push(')');
+        }
         writeln!(
             out,
-            "{path}:{line}:{col}: {}: {} [{}]",
+            "{path}:{line}:{col}: {}: {}{} [{}]",
             d.severity,
             for_terminal(&d.message),
+            for_terminal(&also),
             for_terminal(&d.rule)
         )?;
     }

@@ -48,7 +48,7 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
             out,
             ",title={}::{}",
             escape_property(&d.rule),
-            escape_data(&d.message)
+            escape_data(&super::message_with_folded(d))
         )?;
     }
     Ok(())

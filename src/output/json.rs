@@ -33,6 +33,12 @@ struct JsonLabel<'a> {
     end_byte: usize,
     line: usize,
     column: usize,
+    /// For the finding of another rule folded into this diagnostic: that rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'a str>,
+    /// ... and its level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +122,8 @@ fn record<'a>(path: Option<&'a str>, source: &SourceFile, d: &'a Diagnostic) -> 
                     end_byte: l.span.end,
                     line,
                     column,
+                    rule: l.folded.as_ref().map(|f| &*f.rule),
+                    severity: l.folded.as_ref().map(|f| f.severity.as_str()),
                 }
             })
             .collect(),

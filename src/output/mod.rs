@@ -21,6 +21,22 @@ use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
 use std::sync::Arc;
 
+/// The message of `d` followed, a line each, by the messages of the findings of other rules folded
+/// into it (`also <rule>: …`), for the formats that show one message per diagnostic and no
+/// labels.
+fn message_with_folded(d: &Diagnostic) -> std::borrow::Cow<'_, str> {
+    let mut folded = d.labels.iter().filter(|l| l.folded.is_some()).peekable();
+    if folded.peek().is_none() {
+        return d.message.as_str().into();
+    }
+    let mut message = d.message.clone();
+    for l in folded {
+        message.push('\n');
+        message.push_str(&l.message);
+    }
+    message.into()
+}
+
 /// The result of linting one input.
 #[derive(Debug)]
 pub struct FileReport {

@@ -92,8 +92,9 @@ fn write_report(
     };
     let path = repo_relative(&report.path);
     for d in &report.diagnostics {
+        let message = super::message_with_folded(d);
         let record = RdDiagnostic {
-            message: &d.message,
+            message: &message,
             location: Location {
                 path,
                 range: range(source, &d.span),

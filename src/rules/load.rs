@@ -186,6 +186,7 @@ fn rule(pack: &str, name: &str, common: Common, built: Built, origin: Origin) ->
         help: common.help,
         examples: common.examples,
         languages: common.languages,
+        skip: common.skip,
         applicability: built.applicability,
         check: built.check,
         origin,
@@ -266,7 +267,7 @@ mod tests {
             error(&format!("{head}of: [Spun]\nmesage: m\n")),
             (
                 "x.yaml:6:1: invalid rule: unknown field `mesage`, expected one of `extends`, \
-                 `message`, `level`, `description`, `link`, `help`, `examples`, `languages`, `of`, `min`"
+                 `message`, `level`, `description`, `link`, `help`, `examples`, `languages`, `skip`, `of`, `min`"
                     .to_string(),
                 Some(69..75)
             )

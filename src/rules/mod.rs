@@ -13,7 +13,7 @@ use crate::checks::registry::Kind;
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::FileError;
 use crate::text::language::Language;
-use spec::Examples;
+use spec::{Examples, Region};
 use std::sync::Arc;
 
 /// Where a rule came from, kept so that later errors (a regex over the size limit) can point at
@@ -105,6 +105,8 @@ pub struct Rule {
     pub examples: Examples,
     /// The languages the rule applies to; empty: every language.
     pub languages: Vec<Language>,
+    /// Parts of a document where the rule's findings are not reported (`skip:`).
+    pub skip: Vec<Region>,
     /// Applicability of the fixes this rule's findings carry.
     pub applicability: Applicability,
     pub check: Box<dyn Check>,

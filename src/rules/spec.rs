@@ -37,6 +37,9 @@ pub struct Common {
     /// The languages the rule applies to, by ISO 639-1 code; empty: every language.
     #[serde(default, deserialize_with = "languages")]
     pub languages: Vec<Language>,
+    /// Parts of a document where the rule's findings are not reported.
+    #[serde(default)]
+    pub skip: Vec<Region>,
 }
 
 /// Reads a list of ISO 639-1 codes, refusing one copydesk does not know (a typo would silently
@@ -54,6 +57,18 @@ fn languages<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Language>, D::Error>
             })
         })
         .collect()
+}
+
+/// A part of a document that a rule may leave alone (`skip: [links]`): what the markup front end
+/// (`crate::markup`) marks in the prose, so that a rule says in its file where it does not apply
+/// and the code names no rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Region {
+    /// The text of a live link: `[text](url)` or `[text][ref]` in Markdown, `<a href="…">text</a>`
+    /// in HTML or in Markdown's inline HTML. Plain text has none. A finding that touches such
+    /// text is dropped: "click here" next to its link is not the residue of a lost one.
+    Links,
 }
 
 impl Common {

@@ -63,8 +63,8 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
             let cases: Vec<Case> = serde_json::from_str(&text)
                 .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
             let found = par_map(&cases, |c| {
-                rules_where(&linter.lint_str(&c.original), |d| {
-                    d.rule.starts_with("Encoding.")
+                rules_where(&linter.lint_str(&c.original), |f| {
+                    f.rule.starts_with("Encoding.")
                 })
             });
             let mut result = SetResult {

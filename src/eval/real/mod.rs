@@ -11,6 +11,10 @@
 //! error-free segment), and how many of each copydesk flags. Recall is the share of bad items
 //! flagged, the false-alarm rate the share of good items flagged; per rule, the same two counts
 //! say which rule finds what and which rule raises the false alarms.
+//!
+//! Scores go by findings, not diagnostics ([`Diagnostic::findings`]): a finding folded into
+//! another rule's diagnostic (one finding per span, `crate::linter`) still counts, with its own
+//! rule, level and span, so that the figures measure what is found rather than how it is shown.
 
 pub mod aeb;
 pub mod ftfy;
@@ -19,7 +23,7 @@ pub mod oscar;
 pub mod tortured;
 pub mod trafilatura;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Found};
 use crate::error::Error;
 use crate::linter::Linter;
 use std::collections::{BTreeMap, BTreeSet};
@@ -145,25 +149,27 @@ pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync)
     })
 }
 
-/// The rules of the diagnostics that `keep` accepts, once each.
+/// The rules of the findings of `diagnostics` (folded ones included) that `keep` accepts, once
+/// each.
 pub(crate) fn rules_where(
     diagnostics: &[Diagnostic],
-    keep: impl Fn(&Diagnostic) -> bool,
+    keep: impl Fn(&Found) -> bool,
 ) -> BTreeSet<String> {
     diagnostics
         .iter()
-        .filter(|d| keep(d))
-        .map(|d| d.rule.to_string())
+        .flat_map(Diagnostic::findings)
+        .filter(|f| keep(f))
+        .map(|f| f.rule.to_string())
         .collect()
 }
 
-/// The rules whose diagnostics overlap `range` (an empty span: stands in it or at its ends).
+/// The rules whose findings overlap `range` (an empty span: stands in it or at its ends).
 pub(crate) fn touching(diagnostics: &[Diagnostic], range: &Range<usize>) -> BTreeSet<String> {
-    rules_where(diagnostics, |d| {
-        if d.span.is_empty() {
-            range.start <= d.span.start && d.span.start <= range.end
+    rules_where(diagnostics, |f| {
+        if f.span.is_empty() {
+            range.start <= f.span.start && f.span.start <= range.end
         } else {
-            d.span.start < range.end && range.start < d.span.end
+            f.span.start < range.end && range.start < f.span.end
         }
     })
 }

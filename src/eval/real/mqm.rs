@@ -131,7 +131,7 @@ fn read_file(linter: &Linter, path: &Path, name: &str, key: &[&str]) -> Result<S
         .into_iter()
         .collect();
     let found = par_map(&distinct, |t| {
-        rules_where(&linter.lint_str(t), |d| d.severity >= Severity::Warning)
+        rules_where(&linter.lint_str(t), |f| f.severity >= Severity::Warning)
     });
     let found: HashMap<&str, &BTreeSet<String>> = distinct.into_iter().zip(&found).collect();
     for (text, bad) in items {

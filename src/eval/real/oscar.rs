@@ -27,6 +27,7 @@
 
 use super::{SetResult, bad_data, gunzip, par_map, read_bytes};
 use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::markup::Markup;
@@ -174,14 +175,14 @@ fn score_doc(
     // line break (a finding on the break belongs to the line it ends); an empty span (an
     // insertion point) touches the line it stands on.
     let mut rules: Vec<BTreeSet<String>> = vec![BTreeSet::new(); spans.len()];
-    for d in &diagnostics {
-        let (start, end) = (d.span.start, d.span.end.max(d.span.start + 1));
+    for f in diagnostics.iter().flat_map(Diagnostic::findings) {
+        let (start, end) = (f.span.start, f.span.end.max(f.span.start + 1));
         let first = spans.partition_point(|s| s.end < start);
         for (i, s) in spans.iter().enumerate().skip(first) {
             if s.start >= end {
                 break;
             }
-            rules[i].insert(d.rule.to_string());
+            rules[i].insert(f.rule.to_string());
         }
     }
     doc.labels

@@ -52,8 +52,8 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
     let found = par_map(&items, |(phrase, _)| {
         let sentence = format!("{BEFORE}{phrase}{AFTER}");
         let span = BEFORE.len()..BEFORE.len() + phrase.len();
-        rules_where(&linter.lint_str(&sentence), |d| {
-            d.rule.starts_with("Spun.") && d.span.start < span.end && span.start < d.span.end
+        rules_where(&linter.lint_str(&sentence), |f| {
+            f.rule.starts_with("Spun.") && f.span.start < span.end && span.start < f.span.end
         })
     });
     let mut result = SetResult {
