@@ -82,7 +82,7 @@ impl Check for Balance {
 
     fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let paragraphs = quotation_paragraphs(text, doc.paragraphs());
+        let paragraphs = quotation_paragraphs(text, doc.paragraphs(), hits.literals);
         let paragraphs = &paragraphs[..];
         let mut hits = hits.literals.iter().peekable();
         for (i, para) in paragraphs.iter().enumerate() {
@@ -383,21 +383,38 @@ impl Walker<'_, '_> {
 /// ends a sentence and the next line opens a quotation. Scraped and extracted text puts one
 /// paragraph per line with no blank line between, and a quotation running over several such
 /// lines follows the multi-paragraph convention line by line (each reopens with `“`).
-fn quotation_paragraphs(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+fn quotation_paragraphs(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    marks: &[super::Hit],
+) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    // Where a line opens with a quotation mark after a line that ends a sentence: found from
+    // the marks the engine matched, so text without quotation marks costs nothing here.
+    let mut cuts = marks.iter().filter_map(|m| {
+        let line_start = bytes[..m.range.start]
+            .iter()
+            .rposition(|&b| !matches!(b, b' ' | b'\t'))
+            .filter(|&i| bytes[i] == b'\n')?;
+        if !opens_with_double_quote(&text[m.range.start..]) {
+            return None;
+        }
+        let before = text[..line_start].trim_end_matches(['\r', ' ', '\t']);
+        let ends_sentence = before
+            .trim_end_matches(['”', '"', '’', '\'', ')'])
+            .ends_with(['.', '!', '?', '…', ':']);
+        ends_sentence.then_some(line_start)
+    });
     let mut out = Vec::with_capacity(paragraphs.len());
+    let mut next_cut = cuts.next();
     for para in paragraphs {
         let mut start = para.start;
-        let body = &text[para.clone()];
-        for (i, _) in body.match_indices('\n') {
-            let at = para.start + i;
-            let before = text[start..at].trim_end_matches(['\r', ' ', '\t']);
-            let ends_sentence = before
-                .trim_end_matches(['”', '"', '’', '\'', ')'])
-                .ends_with(['.', '!', '?', '…', ':']);
-            if ends_sentence && opens_with_double_quote(&text[at + 1..para.end]) {
+        while let Some(at) = next_cut.filter(|&at| at < para.end) {
+            if at > para.start {
                 out.push(start..at);
                 start = at + 1;
             }
+            next_cut = cuts.next();
         }
         out.push(start..para.end);
     }

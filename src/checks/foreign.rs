@@ -407,6 +407,9 @@ fn in_another_language(para: &str) -> bool {
 
 /// Paragraphs shorter than this are not given to the language detector.
 const MIN_DETECTED_BYTES: usize = 80;
+/// Nor those with fewer listed words: one untranslated word in English prose, the common case,
+/// is no reason to ask it (it costs more than the rest of this check on such a paragraph).
+const MIN_DETECTED_LISTED: usize = 3;
 
 /// The first `len` words that are on a list, with their index and token, in order. Nearly
 /// every word of English prose is on none, and for a word in ASCII letters the filter tells
@@ -443,7 +446,9 @@ impl Foreign {
         // A passage in another language is quoted, not left over; so is a paragraph the
         // language detector reads as another language (Papiamento, Swedish: languages without
         // a list here). Asked only here, for the few paragraphs that hold a listed word.
-        if mix.is_foreign() || in_another_language(&text[para.clone()]) {
+        if mix.is_foreign()
+            || (mix.foreign >= MIN_DETECTED_LISTED && in_another_language(&text[para.clone()]))
+        {
             return;
         }
         let (mut quotes, closers) = quotations(text, para.clone());

@@ -147,7 +147,7 @@ impl Spec for BoilerplateSpec {
 /// `scripts/fit-chrome.py` fits on.
 pub fn unit_vectors(doc: &Document, hits: Hits) -> Vec<(Range<usize>, Option<Vector>)> {
     let units = analyse(doc, hits);
-    let vectors = score::vectors(doc, &units);
+    let vectors = score::vectors(doc, &units, None);
     units.into_iter().map(|u| u.range).zip(vectors).collect()
 }
 
@@ -178,7 +178,7 @@ impl Check for Boilerplate {
     fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
         let units = analyse(doc, hits);
         let scores = self.model.as_ref().map(|model| {
-            let vectors = score::vectors(doc, &units);
+            let vectors = score::vectors(doc, &units, Some(model));
             let p: Vec<f32> = vectors
                 .iter()
                 .map(|v| v.as_ref().map_or(0.0, |x| model.probability(x)))

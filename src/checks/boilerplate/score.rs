@@ -108,8 +108,23 @@ pub(super) fn scored(body: &str, f: &Features) -> bool {
     !(f.byline || f.timestamp) && (f.words < SENTENCE_WORDS || f.no_end)
 }
 
-/// The feature vectors of `units` (of `doc`); `None` for units that are plainly prose.
-pub(super) fn vectors(doc: &Document, units: &[Unit]) -> Vec<Option<Vector>> {
+/// Features read from the words of the unit (their case, stop words, repetition in the page),
+/// each between 0 and 1; the others come from the unit's signals, its characters and its
+/// neighbours, which cost less.
+const WORD_FEATURES: [usize; 4] = [6, 7, 19, 29];
+/// Features read from the characters of the unit (digits, prices, separators, links), also
+/// between 0 and 1: read only for units the other features leave a chance.
+const CHARACTER_FEATURES: [usize; 4] = [8, 9, 10, 11];
+
+/// The feature vectors of `units` (of `doc`); `None` for units that are plainly prose. With
+/// `prune`, also `None` for a unit that cannot reach the model's lower threshold whatever its
+/// word features are (each is at most 1): most units of an article are told apart without
+/// them, and looking up their words would cost as much as the rest.
+pub(super) fn vectors(
+    doc: &Document,
+    units: &[Unit],
+    prune: Option<&Model>,
+) -> Vec<Option<Vector>> {
     let text = doc.text();
     let words = doc.words();
     let stop = stop_words();
@@ -121,33 +136,39 @@ pub(super) fn vectors(doc: &Document, units: &[Unit]) -> Vec<Option<Vector>> {
         *seen.entry(&text[u.range.clone()]).or_default() += 1;
     }
     let non_prose: Vec<bool> = units.iter().map(|u| u.f.non_prose()).collect();
+    // The score a unit needs less the most its word features can add, and that less the most
+    // its character features can add.
+    let floor = prune.map(|m| {
+        let p = m.threshold.min(m.lone_threshold).clamp(1e-6, 1.0 - 1e-6);
+        let most =
+            |features: &[usize]| -> f32 { features.iter().map(|&i| m.weights[i].max(0.0)).sum() };
+        let after_characters = (p / (1.0 - p)).ln() - most(&WORD_FEATURES);
+        (
+            m,
+            after_characters - most(&CHARACTER_FEATURES),
+            after_characters,
+        )
+    });
+    let partial = |model: &Model, x: &Vector| {
+        model.bias + model.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f32>()
+    };
     let n = units.len();
     let mut next_word = 0;
     units
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            if !scored(&text[u.range.clone()], &u.f) {
+            let body = &text[u.range.clone()];
+            if !scored(body, &u.f) {
                 return None;
             }
             let f = &u.f;
-            let body = &text[u.range.clone()];
-            let first = words.first_from(next_word, |s| s.start >= u.range.start);
-            next_word = words.first_from(first, |s| s.end > u.range.end);
-            let count = next_word - first;
-            let stops = (first..next_word)
-                .filter(|&w| stop.contains(&words, w))
-                .count();
-            let capitalised = (first..next_word)
-                .filter(|&w| words.text(w).chars().next().is_some_and(char::is_uppercase))
-                .count();
-            let shape = Shape::of(body);
-            let near = (i.saturating_sub(3)..(i + 4).min(n))
-                .filter(|&j| j != i)
-                .collect::<Vec<_>>();
             let ln = |w: usize| (1.0 + w as f32).ln();
             let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f32 / b as f32 };
             let b = |v: bool| f32::from(u8::from(v));
+            let near = i.saturating_sub(3)..(i + 4).min(n);
+            let near_len = near.len() - 1;
+            let near_chrome = near.filter(|&j| j != i && non_prose[j]).count();
             let mut x = [0.0; N];
             x[0] = -ln(f.words);
             x[1] = b(f.short);
@@ -155,23 +176,15 @@ pub(super) fn vectors(doc: &Document, units: &[Unit]) -> Vec<Option<Vector>> {
             x[3] = b(f.lead_in);
             x[4] = b(f.upper);
             x[5] = b(f.label);
-            x[6] = share(capitalised, count);
-            x[7] = 1.0 - share(stops, count);
-            x[8] = share(shape.digits, shape.visible);
-            x[9] = b(shape.price);
-            x[10] = b(shape.separator);
-            x[11] = b(shape.url);
-            x[12] = b(shape.bullet);
             x[13] = f.evidence() as f32 / 3.0;
             x[14] = b(f.phone || f.contact);
             x[15] = b(f.link > 0);
             x[16] = b(f.menu || f.listed || f.related);
             x[17] = b(f.counter || f.byline || f.timestamp || f.credit || f.tags);
             x[18] = b(f.notice || f.paywall);
-            x[19] = b(seen.get(body).is_some_and(|&c| c > 1));
             x[20] = b(i > 0 && non_prose[i - 1]);
             x[21] = b(i + 1 < n && non_prose[i + 1]);
-            x[22] = share(near.iter().filter(|&&j| non_prose[j]).count(), near.len());
+            x[22] = share(near_chrome, near_len);
             x[23] = -(if i > 0 { ln(units[i - 1].f.words) } else { 0.0 });
             x[24] = -(if i + 1 < n {
                 ln(units[i + 1].f.words)
@@ -182,10 +195,53 @@ pub(super) fn vectors(doc: &Document, units: &[Unit]) -> Vec<Option<Vector>> {
             x[26] = b(f.words == 0);
             x[27] = b(f.words == 1);
             x[28] = b(body.chars().next().is_some_and(char::is_lowercase));
+            x[12] = b(is_bullet(body));
+            if let Some((model, floor, _)) = floor
+                && partial(model, &x) < floor
+            {
+                return None;
+            }
+            let shape = Shape::of(body);
+            x[8] = share(shape.digits, shape.visible);
+            x[9] = b(shape.price);
+            x[10] = b(shape.separator);
+            x[11] = b(shape.url);
+            if let Some((model, _, floor)) = floor
+                && partial(model, &x) < floor
+            {
+                return None;
+            }
+            let first = words.first_from(next_word, |s| s.start >= u.range.start);
+            next_word = words.first_from(first, |s| s.end > u.range.end);
+            let count = next_word - first;
+            let stops = (first..next_word)
+                .filter(|&w| stop.contains(&words, w))
+                .count();
+            let capitalised = (first..next_word)
+                .filter(|&w| starts_upper(words.text(w)))
+                .count();
+            x[6] = share(capitalised, count);
+            x[7] = 1.0 - share(stops, count);
+            x[19] = b(seen.get(body).is_some_and(|&c| c > 1));
             x[29] = b(f.no_end && (4..=14).contains(&f.words) && x[6] >= 0.5);
             Some(x)
         })
         .collect()
+}
+
+/// Whether `body` starts with a list marker; a line between `*` borders is the inside of a
+/// text box, not a list item.
+fn is_bullet(body: &str) -> bool {
+    let boxed = body.len() > 1 && body.starts_with('*') && body.ends_with('*');
+    body.starts_with(['•', '·', '-', '*', '▪', '►', '»', '>']) && !boxed
+}
+
+/// Whether `word` starts with a capital letter (ASCII read as bytes, the rest decoded).
+fn starts_upper(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 /// Character-level shape of a unit.
@@ -196,40 +252,65 @@ struct Shape {
     price: bool,
     separator: bool,
     url: bool,
-    bullet: bool,
 }
 
 impl Shape {
+    /// Counts in one branch-free pass, which the compiler vectorises; the marks are then looked
+    /// for with `memchr`, which skips the many units that have none.
     fn of(body: &str) -> Shape {
-        let boxed = body.len() > 1 && body.starts_with('*') && body.ends_with('*');
-        let mut s = Shape {
-            // A line between `*` borders is the inside of a text box, not a list item.
-            bullet: body.starts_with(['•', '·', '-', '*', '▪', '►', '»', '>']) && !boxed,
-            url: body.contains("http") || body.contains("www.") || body.contains(".com"),
-            ..Shape::default()
-        };
-        let mut prev = ' ';
-        let mut prev_space = true;
-        for c in body.chars() {
-            if !c.is_whitespace() {
-                s.visible += 1;
+        let bytes = body.as_bytes();
+        let (mut visible, mut digits, mut high) = (0usize, 0usize, 0usize);
+        for chunk in bytes.chunks(255) {
+            let (mut v, mut d, mut h) = (0u8, 0u8, 0u8);
+            for &c in chunk {
+                // Continuation bytes of a multi-byte character count once, with its first byte.
+                v += u8::from(!c.is_ascii_whitespace() && (c & 0xC0) != 0x80);
+                d += u8::from(c.wrapping_sub(b'0') < 10);
+                h += u8::from(c >= 0x80);
             }
-            if c.is_ascii_digit() {
-                s.digits += 1;
-                if matches!(prev, '$' | '€' | '£' | '¥') {
-                    s.price = true;
-                }
-            }
-            if matches!(c, '|' | '•' | '·' | '»' | '›' | '/' | '>') && prev_space {
-                s.separator = true;
-            }
-            prev_space = c.is_whitespace();
-            if !prev_space {
-                prev = c;
-            }
+            visible += usize::from(v);
+            digits += usize::from(d);
+            high += usize::from(h);
         }
-        s
+        let after_space = |i: usize| i == 0 || bytes[i - 1].is_ascii_whitespace();
+        let mut separator = memchr::memchr3_iter(b'|', b'/', b'>', bytes).any(&after_space);
+        let mut price =
+            digits > 0 && memchr::memchr_iter(b'$', bytes).any(|i| digit_after(bytes, i + 1));
+        if high > 0 {
+            separator = separator
+                || ["•", "·", "»", "›"]
+                    .iter()
+                    .any(|m| body.match_indices(m).any(|(i, _)| after_space(i)));
+            price = price
+                || (digits > 0
+                    && ["€", "£", "¥"].iter().any(|m| {
+                        body.match_indices(m)
+                            .any(|(i, m)| digit_after(bytes, i + m.len()))
+                    }));
+        }
+        let url = LINK_MARKS.iter().any(|f| f.find(bytes).is_some());
+        Shape {
+            visible,
+            digits,
+            price,
+            separator,
+            url,
+        }
     }
+}
+
+/// What marks a link or an address, as searchers built once.
+static LINK_MARKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    std::sync::LazyLock::new(|| {
+        [b"http".as_slice(), b"www.", b".com"].map(memchr::memmem::Finder::new)
+    });
+
+/// Whether a digit follows at `at`, after white space.
+fn digit_after(bytes: &[u8], at: usize) -> bool {
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(u8::is_ascii_digit)
 }
 
 #[cfg(test)]
@@ -244,8 +325,8 @@ mod tests {
         let s = Shape::of("from $15.16 at www.example.org");
         assert!(s.price && s.url && !s.separator);
         assert_eq!((s.digits, s.visible), (4, 27));
-        assert!(Shape::of("• Home").bullet);
-        assert!(!Shape::of("*  6. Disclaimer of Warranty   *").bullet);
+        assert!(is_bullet("• Home"));
+        assert!(!is_bullet("*  6. Disclaimer of Warranty   *"));
     }
 
     #[test]
