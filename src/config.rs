@@ -208,7 +208,10 @@ impl Config {
             ConfigFile::default()
         } else {
             serde_yaml::from_str(&text).map_err(|e| {
-                let span = crate::rules::yaml_error_span(&text, &e);
+                // serde places an error of a value it parsed itself at the start of its
+                // mapping; a bad language is found where it is written instead.
+                let span = bad_language(&text, &e.to_string())
+                    .or_else(|| crate::rules::yaml_error_span(&text, &e));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message);
                 FileError::new(
@@ -414,6 +417,27 @@ impl Config {
 
 fn matches(rule: &Rule, selector: &str) -> bool {
     &*rule.id == selector || rule.pack() == selector
+}
+
+/// The span of the value of a `language:` key that the error `message` refuses, if it is one.
+fn bad_language(text: &str, message: &str) -> Option<std::ops::Range<usize>> {
+    let code = message
+        .split_once("unknown language `")?
+        .1
+        .split_once('`')?
+        .0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some((key, value)) = line.split_once(':')
+            && key.trim() == "language"
+            && value.trim() == code
+        {
+            let start = at + key.len() + 1 + (value.len() - value.trim_start().len());
+            return Some(start..start + code.len());
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Config files larger than this are refused: a config is a few dozen lines, and

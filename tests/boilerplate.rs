@@ -395,3 +395,62 @@ fn linear_on_a_large_document() {
     let found = lint(&text);
     assert_eq!(found.len(), text.matches("Home").count());
 }
+
+// The page-chrome score: runs of units that no hand-written signal names, reported once with
+// the features that pushed them furthest, and a fix only where the run is whole paragraphs.
+
+#[test]
+fn the_chrome_score_reports_a_run_with_its_reasons() {
+    let text = "Cheap Hotels in Koh Phangan\nHotel | 7.1 km\nfrom 15.16 GBP\n| |\n\
+                Haad Yao Bayview Resort is the 3-star resort on the hill above the beach, with \
+                a view of the sea.\n";
+    let found = lint(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = &found[0];
+    assert_eq!(d.span, between(text, "Hotel | 7.1 km", "| |"));
+    assert_eq!(
+        d.message,
+        "These 2 lines look like page chrome, not article text: table or menu residue, menu \
+         separators, no end punctuation (chrome score 1.00)."
+    );
+    // Lines inside a paragraph: deleting them is not offered.
+    assert!(d.fix.is_none());
+}
+
+#[test]
+fn a_row_of_links_above_prose_is_chrome_and_a_whole_block_gets_an_unsafe_fix() {
+    let text = format!("{BEFORE}My Account | Sign Out{AFTER}");
+    let found = lint(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = &found[0];
+    assert_eq!(d.span, between(&text, "My Account", "Sign Out"));
+    assert!(
+        d.message.starts_with("This line looks like page chrome"),
+        "{}",
+        d.message
+    );
+    let fix = d.fix.as_ref().expect("a whole paragraph has a fix");
+    assert_eq!(
+        fix.applicability,
+        copydesk::diagnostic::Applicability::Unsafe
+    );
+    // The line and the blank line after it go; one blank line stays between the paragraphs.
+    let start = text.find("My Account").unwrap();
+    assert_eq!(
+        (fix.edits[0].start, fix.edits[0].end),
+        (start, start + "My Account | Sign Out\n\n".len())
+    );
+}
+
+#[test]
+fn a_rule_without_weights_has_no_score() {
+    let yaml = "extends: boilerplate\nmessage: \"%s like %s, not article text: %s.\"\n\
+                level: warning\ndescription: d\n";
+    let rule = copydesk::rules::parse_rule("Block.yaml", "House", "Block", yaml).unwrap();
+    let linter = Linter::new(vec![rule]).unwrap();
+    let text = "Cheap Hotels in Koh Phangan\nHotel | 7.1 km\nfrom 15.16 GBP\n| |\n";
+    assert!(linter.lint_str(text).is_empty());
+    let bad = format!("{yaml}weights: {{wrods: 1.0}}\n");
+    let err = copydesk::rules::parse_rule("Block.yaml", "House", "Block", &bad).unwrap_err();
+    assert!(err.to_string().contains("unknown feature `wrods`"), "{err}");
+}

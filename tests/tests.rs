@@ -20,6 +20,7 @@ mod fix;
 mod foreign;
 mod formats;
 mod hostile;
+mod language;
 mod markup;
 mod mojibake;
 mod properties;

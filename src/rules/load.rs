@@ -136,7 +136,7 @@ pub fn parse_rule(path: &str, pack: &str, name: &str, text: &str) -> Result<Rule
         Err(LoadError::Keys(e)) => return Err(yaml_error(e)),
         Err(LoadError::Value(e)) => return Err(value_error(&origin, e)),
     };
-    Ok(rule(pack, name, common, built, origin))
+    rule(pack, name, common, built, origin)
 }
 
 /// A built-in rule read from the JSON the build script made of its YAML; `None` if the JSON
@@ -153,7 +153,7 @@ fn from_json(
         return Some(Err(origin.error(None, message)));
     }
     match read_json(keys, origin.is_builtin())? {
-        Ok((common, built)) => Some(Ok(rule(pack, name, common, built, origin))),
+        Ok((common, built)) => Some(rule(pack, name, common, built, origin)),
         Err(e) => Some(Err(value_error(&origin, e))),
     }
 }
@@ -175,8 +175,17 @@ fn value_error(origin: &Origin, e: KeyError) -> FileError {
 }
 
 /// The rule `<pack>.<name>`, of its common keys and its kind's check.
-fn rule(pack: &str, name: &str, common: Common, built: Built, origin: Origin) -> Rule {
-    Rule {
+fn rule(
+    pack: &str,
+    name: &str,
+    common: Common,
+    built: Built,
+    origin: Origin,
+) -> Result<Rule, FileError> {
+    let languages = common
+        .languages()
+        .map_err(|(code, message)| origin.error_at(&code, "languages", message))?;
+    Ok(Rule {
         id: Arc::from(format!("{pack}.{name}")),
         kind: common.extends,
         severity: common.level,
@@ -185,12 +194,12 @@ fn rule(pack: &str, name: &str, common: Common, built: Built, origin: Origin) ->
         link: common.link,
         help: common.help,
         examples: common.examples,
-        languages: common.languages,
+        languages,
         skip: common.skip,
         applicability: built.applicability,
         check: built.check,
         origin,
-    }
+    })
 }
 
 /// The plain mapping key (`name:`) that starts at `at`, alone on its line but for indentation.

@@ -6,7 +6,7 @@
 use crate::checks::registry::{self, Kind};
 use crate::diagnostic::Severity;
 use crate::text::language::Language;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 /// Texts a rule must fire on and texts it must stay silent on; run by `copydesk rules --test`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -34,29 +34,13 @@ pub struct Common {
     pub help: Option<String>,
     #[serde(default)]
     pub examples: Examples,
-    /// The languages the rule applies to, by ISO 639-1 code; empty: every language.
-    #[serde(default, deserialize_with = "languages")]
-    pub languages: Vec<Language>,
+    /// The languages the rule applies to, by ISO 639-1 code; empty: every language. Checked
+    /// against the known codes by [`Common::languages`], which can point at the bad one.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Parts of a document where the rule's findings are not reported.
     #[serde(default)]
     pub skip: Vec<Region>,
-}
-
-/// Reads a list of ISO 639-1 codes, refusing one copydesk does not know (a typo would silently
-/// turn the rule off everywhere).
-fn languages<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Language>, D::Error> {
-    let codes = Vec::<String>::deserialize(d)?;
-    codes
-        .iter()
-        .map(|code| {
-            Language::from_code(code).ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "unknown language `{code}` (an ISO 639-1 code: {})",
-                    Language::codes().collect::<Vec<_>>().join(", ")
-                ))
-            })
-        })
-        .collect()
 }
 
 /// A part of a document that a rule may leave alone (`skip: [links]`): what the markup front end
@@ -72,6 +56,24 @@ pub enum Region {
 }
 
 impl Common {
+    /// The rule's languages; the first code copydesk does not know is the error (a typo would
+    /// silently turn the rule off everywhere).
+    pub fn languages(&self) -> Result<Vec<Language>, (String, String)> {
+        self.languages
+            .iter()
+            .map(|code| {
+                Language::from_code(code).ok_or_else(|| {
+                    let known: Vec<&str> = Language::codes().collect();
+                    let message = format!(
+                        "unknown language `{code}` (an ISO 639-1 code: {})",
+                        known.join(", ")
+                    );
+                    (code.clone(), message)
+                })
+            })
+            .collect()
+    }
+
     /// The names of the common keys, which a kind's keys are read without.
     pub fn keys() -> &'static [&'static str] {
         registry::keys_of::<Common>()

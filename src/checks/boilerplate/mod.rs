@@ -225,7 +225,12 @@ fn scored_findings(
             i += 1;
         }
         let run = start..i;
-        if run.len() == 1 && (p[start] < model.lone_threshold || heads_prose(units, start)) {
+        // A lone unit right above a sentence is its heading, unless it is a row of links or
+        // a table (`My Account | Sign Out`).
+        let row = vectors[start].as_ref().is_some_and(score::has_separator);
+        if run.len() == 1
+            && (p[start] < model.lone_threshold || (heads_prose(units, start) && !row))
+        {
             continue;
         }
         // The reasons of the run's most certain unit speak for it.

@@ -50,6 +50,11 @@ pub const FEATURES: &[(&str, &str)] = &[
     ("headline", "a headline without its article"),
 ];
 
+/// Whether the unit of `x` holds a menu or table separator.
+pub fn has_separator(x: &Vector) -> bool {
+    x[10] > 0.0
+}
+
 /// Number of features.
 pub const N: usize = FEATURES.len();
 
