@@ -255,3 +255,50 @@ fn density_counts_other_rules_findings_per_paragraph() {
         "{err}"
     );
 }
+
+#[test]
+fn substitution_list_finds_tortured_phrases_word_by_word_with_their_gates() {
+    let l = linter(
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: warning\ndescription: t\nlist: tortured-phrases\n",
+    );
+    // Case and line breaks inside the phrase do not matter; the capital carries over.
+    let text = "Counterfeit\nconsciousness helps, said the paper.";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [(0, 25)]);
+    assert_eq!(
+        d[0].message,
+        "Use 'Artificial intelligence' instead of 'Counterfeit\nconsciousness'."
+    );
+    assert_eq!(
+        d[0].fix.as_ref().unwrap().edits,
+        [Edit {
+            start: 0,
+            end: 25,
+            replacement: "Artificial intelligence".into()
+        }]
+    );
+    // PPS's AND-form: `surface region` counts only where `surface area` is said too.
+    assert!(
+        l.lint_str("The surface region of the leaf was measured.")
+            .is_empty()
+    );
+    assert_eq!(
+        found(
+            &l,
+            "The surface region of the leaf and its surface area were measured."
+        ),
+        [(
+            "surface region".to_string(),
+            "Use 'surface area' instead of 'surface region'.".to_string()
+        )]
+    );
+    // An unknown list is an error at the value.
+    let err = parse_rule(
+        "test.yaml",
+        "Test",
+        "Rule",
+        "extends: substitution\nmessage: m\nlevel: warning\ndescription: t\nlist: nope\n",
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no built-in list `nope`"), "{err}");
+}

@@ -17,6 +17,8 @@ pub mod existence;
 mod foreign;
 mod foreign_filter;
 mod mojibake;
+mod phrase_hash;
+mod phrase_list;
 pub mod registry;
 mod repetition;
 mod substitution;

@@ -177,14 +177,10 @@ impl Check for Boilerplate {
 
     fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
         let units = analyse(doc, hits);
-        let scores = self.model.as_ref().map(|model| {
-            let vectors = score::vectors(doc, &units, Some(model));
-            let p: Vec<f32> = vectors
-                .iter()
-                .map(|v| v.as_ref().map_or(0.0, |x| model.probability(x)))
-                .collect();
-            (model, vectors, p)
-        });
+        let scores = self
+            .model
+            .as_ref()
+            .map(|model| (model, score::probabilities(doc, &units, model)));
         let mut covered = vec![false; units.len()];
         let mut covered_until = 0;
         for block in blocks(&units) {
@@ -197,8 +193,8 @@ impl Check for Boilerplate {
             covered_until = block.end;
         }
         lone_findings(&units, covered_until..units.len(), &mut covered, out);
-        if let Some((model, vectors, p)) = &scores {
-            scored_findings(&units, model, vectors, p, &covered, out, doc);
+        if let Some((model, p)) = &scores {
+            scored_findings(&units, model, p, &covered, out, doc);
         }
     }
 }
@@ -208,12 +204,14 @@ impl Check for Boilerplate {
 fn scored_findings(
     units: &[Unit],
     model: &Model,
-    vectors: &[Option<Vector>],
     p: &[f32],
     covered: &[bool],
     out: &mut Vec<Finding>,
     doc: &Document,
 ) {
+    // The vectors, for the reasons a finding gives: worked out again, all of them, only in a
+    // document where the score finds something.
+    let mut vectors: Option<Vec<Option<Vector>>> = None;
     let mut i = 0;
     while i < units.len() {
         if covered[i] || p[i] < model.threshold {
@@ -227,6 +225,7 @@ fn scored_findings(
         let run = start..i;
         // A lone unit right above a sentence is its heading, unless it is a row of links or
         // a table (`My Account | Sign Out`).
+        let vectors = vectors.get_or_insert_with(|| score::vectors(doc, units, None));
         let row = vectors[start].as_ref().is_some_and(score::has_separator);
         if run.len() == 1
             && (p[start] < model.lone_threshold || (heads_prose(units, start) && !row))

@@ -130,6 +130,26 @@ pub(super) fn vectors(
     units: &[Unit],
     prune: Option<&Model>,
 ) -> Vec<Option<Vector>> {
+    let mut out = vec![None; units.len()];
+    visit(doc, units, prune, |i, x| out[i] = Some(*x));
+    out
+}
+
+/// The model's probability for each of `units` (0 for a unit not scored): what the check
+/// needs, without keeping a vector per unit.
+pub(super) fn probabilities(doc: &Document, units: &[Unit], model: &Model) -> Vec<f32> {
+    let mut p = vec![0.0; units.len()];
+    visit(doc, units, Some(model), |i, x| p[i] = model.probability(x));
+    p
+}
+
+/// Calls `f` with the index and the vector of each unit that is scored (see [`vectors`]).
+fn visit(
+    doc: &Document,
+    units: &[Unit],
+    prune: Option<&Model>,
+    mut f_visit: impl FnMut(usize, &Vector),
+) {
     let text = doc.text();
     let words = doc.words();
     let stop = stop_words();
@@ -159,14 +179,12 @@ pub(super) fn vectors(
     };
     let n = units.len();
     let mut next_word = 0;
-    units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| {
-            let body = &text[u.range.clone()];
-            if !scored(body, &u.f) {
-                return None;
-            }
+    for (i, u) in units.iter().enumerate() {
+        let body = &text[u.range.clone()];
+        if !scored(body, &u.f) {
+            continue;
+        }
+        {
             let f = &u.f;
             let ln = |w: usize| (1.0 + w as f32).ln();
             let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f32 / b as f32 };
@@ -204,7 +222,7 @@ pub(super) fn vectors(
             if let Some((model, floor, _)) = floor
                 && partial(model, &x) < floor
             {
-                return None;
+                continue;
             }
             let shape = Shape::of(body);
             x[8] = share(shape.digits, shape.visible);
@@ -214,7 +232,7 @@ pub(super) fn vectors(
             if let Some((model, _, floor)) = floor
                 && partial(model, &x) < floor
             {
-                return None;
+                continue;
             }
             let first = words.first_from(next_word, |s| s.start >= u.range.start);
             next_word = words.first_from(first, |s| s.end > u.range.end);
@@ -229,9 +247,9 @@ pub(super) fn vectors(
             x[7] = 1.0 - share(stops, count);
             x[19] = b(seen.get(body).is_some_and(|&c| c > 1));
             x[29] = b(f.no_end && (4..=14).contains(&f.words) && x[6] >= 0.5);
-            Some(x)
-        })
-        .collect()
+            f_visit(i, &x);
+        }
+    }
 }
 
 /// Whether `body` starts with a list marker; a line between `*` borders is the inside of a

@@ -1,0 +1,44 @@
+//! How a phrase list indexes its phrases by their word keys. build.rs lays out the built-in
+//! lists' index with these functions and the `substitution` kind's list looks phrases up with
+//! them, so both must use this one definition.
+
+/// The hash of no words.
+pub const START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The running hash of a phrase's word keys (each key the bits of a `WordKey`).
+pub fn step(h: u64, key: u32) -> u64 {
+    (h ^ u64::from(key)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// log2 of the bits of the first-word filter (8 KB) and of the pair filter (32 KB, so that a
+/// pair no phrase starts with passes it about once in forty).
+pub const FIRST_LOG2: u32 = 16;
+pub const PAIR_LOG2: u32 = 18;
+
+/// Where the first-word filter records a phrase starting with a word of key `key`: word keys
+/// are hashes already, so their low bits index it directly.
+pub fn first_index(key: u32) -> (usize, u64) {
+    let i = key & ((1 << FIRST_LOG2) - 1);
+    ((i >> 6) as usize, 1 << (i & 63))
+}
+
+/// Where the pair filter records a phrase starting with words of keys `a`, `b`.
+pub fn pair_index(a: u32, b: u32) -> (usize, u64) {
+    let h =
+        (u64::from(a) << 32 | u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PAIR_LOG2);
+    ((h >> 6) as usize, 1 << (h & 63))
+}
+
+/// Whether a phrase is plain: lower-case ASCII letters and digits in words separated by single
+/// spaces. Its words' keys are then the word hash of each word, which build.rs can work out;
+/// any other phrase is segmented at run time as a document would be. (Only build.rs calls it.)
+#[allow(dead_code)]
+pub fn is_plain(phrase: &str) -> bool {
+    !phrase.is_empty()
+        && !phrase.starts_with(' ')
+        && !phrase.ends_with(' ')
+        && !phrase.contains("  ")
+        && phrase
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
+}

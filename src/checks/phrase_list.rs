@@ -1,0 +1,408 @@
+//! A list of thousands of phrases to replace (`list:` of a `substitution` rule), matched by the
+//! document's word keys rather than by the engine's automaton.
+//!
+//! The Problematic Paper Screener's 7,898 tortured phrases would more than double the states of
+//! the literal automaton every document walks, past what its dense table holds; here a phrase
+//! costs nothing until the document holds its first two words. Each phrase is indexed by a hash
+//! of its words' keys (the same [`WordKey`]s the document's segmentation gives): two filters on
+//! the first word and the first two turn nearly every word away, a map of first pairs gives the
+//! lengths to try, and a hash match is confirmed on the text.
+//!
+//! The index of the plain phrases (lower-case ASCII words and single spaces, all but about 400)
+//! is laid out by build.rs with [`super::phrase_hash`], so a process does not key and sort them
+//! at every start; the others are segmented as a document when the list is first read.
+
+use super::phrase_hash::{self, START, first_index, pair_index};
+use crate::document::Document;
+use crate::text::words::WordKey;
+use rustc_hash::FxHashMap;
+use std::ops::Range;
+
+/// The built-in lists, by the name a rule's `list:` gives: the list, and its index as build.rs
+/// lays it out (its layout is described there).
+const BUILTIN: &[(&str, &str, &[u8])] = &[(
+    "tortured-phrases",
+    include_str!("../../data/tortured-phrases.tsv"),
+    include_bytes!(concat!(env!("OUT_DIR"), "/tortured-phrases.index.bin")),
+)];
+
+/// One phrase of a list; its texts borrow the list's text.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    /// The phrase as the list writes it.
+    phrase: &'static str,
+    expected: &'static str,
+    /// Phrases the document must also hold for this one to count (PPS's AND-forms),
+    /// `|`-separated; empty for none.
+    partners: &'static str,
+}
+
+/// A phrase list with its index.
+#[derive(Debug)]
+pub struct PhraseList {
+    text: &'static str,
+    /// Where each phrase line starts in `text`: a line is split into its columns only when a
+    /// document's words hash like its phrase.
+    starts: Vec<u32>,
+    /// The phrase from its first word to its last, lower case, white space collapsed, of the
+    /// phrases keyed at run time (the plain phrases are that already).
+    cores: FxHashMap<u32, &'static str>,
+    /// (hash of a phrase's word keys, line), sorted: the built index and the phrases keyed at
+    /// run time, merged.
+    by_hash: Vec<(u64, u32)>,
+    /// The hash of a phrase's first two words' keys → the lengths in words of the phrases that
+    /// start with them, as bits: a pair the filters let through by chance costs one look-up,
+    /// and a true one a look-up per length a phrase of the list has.
+    pairs: FxHashMap<u64, u16>,
+    first_bits: Vec<u64>,
+    pair_bits: Vec<u64>,
+}
+
+/// A phrase found in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match<'l> {
+    pub range: Range<usize>,
+    pub expected: &'l str,
+}
+
+impl PhraseList {
+    /// The built-in list `name`, read once per process; `None` if there is none of that name.
+    pub fn builtin(name: &str) -> Option<&'static PhraseList> {
+        static LISTS: [std::sync::OnceLock<PhraseList>; BUILTIN.len()] =
+            [const { std::sync::OnceLock::new() }; BUILTIN.len()];
+        let i = BUILTIN.iter().position(|(n, ..)| *n == name)?;
+        Some(LISTS[i].get_or_init(|| PhraseList::read(BUILTIN[i].1, BUILTIN[i].2)))
+    }
+
+    /// Starts reading the built-in list `name` on another thread, so that a process that lints
+    /// one article does not wait for it before its first document; returns its name, or `None`
+    /// if there is no such list. [`PhraseList::builtin`] then waits for the reading to end.
+    pub fn start_loading(name: &str) -> Option<&'static str> {
+        let &(name, ..) = BUILTIN.iter().find(|(n, ..)| *n == name)?;
+        // Where no thread can be started, the list is read at its first use instead.
+        let _ = std::thread::Builder::new().spawn(move || PhraseList::builtin(name));
+        Some(name)
+    }
+
+    /// The names of the built-in lists, for error messages.
+    pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+        BUILTIN.iter().map(|(n, ..)| *n)
+    }
+
+    /// Reads `phrase<TAB>expected<TAB>partner|partner` lines (`#` starts a comment line) with
+    /// the index build.rs made of their plain phrases (empty: none was made, and every phrase
+    /// is keyed here); the other phrases are segmented as one document and keyed here.
+    fn read(text: &'static str, built: &[u8]) -> PhraseList {
+        let mut list = PhraseList {
+            text,
+            starts: Vec::new(),
+            cores: FxHashMap::default(),
+            by_hash: Vec::new(),
+            pairs: FxHashMap::default(),
+            first_bits: vec![0; 1 << (phrase_hash::FIRST_LOG2 - 6)],
+            pair_bits: vec![0; 1 << (phrase_hash::PAIR_LOG2 - 6)],
+        };
+        let others = if built.is_empty() {
+            let mut at = 0;
+            for line in text.split('\n') {
+                if !line.starts_with('#') && !line.is_empty() {
+                    list.starts.push(at as u32);
+                }
+                at += line.len() + 1;
+            }
+            (0..list.starts.len() as u32).collect()
+        } else {
+            list.read_built(built)
+        };
+        list.key_at_run_time(&others);
+        list.by_hash.sort_unstable();
+        list
+    }
+
+    /// Takes in the index build.rs laid out; returns the lines left to key at run time.
+    fn read_built(&mut self, built: &[u8]) -> Vec<u32> {
+        let mut at = 0;
+        let mut take = |n: usize| {
+            let bytes = built.get(at..at + n).unwrap_or_default();
+            at += n;
+            bytes
+        };
+        let u64_of = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
+        let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or_default());
+        for word in self.first_bits.iter_mut().chain(self.pair_bits.iter_mut()) {
+            *word = u64_of(take(8));
+        }
+        let count = u32_of(take(4)) as usize;
+        self.by_hash = (0..count)
+            .map(|_| (u64_of(take(8)), u32_of(take(4))))
+            .collect();
+        let count = u32_of(take(4)) as usize;
+        self.pairs = (0..count)
+            .map(|_| {
+                let h = u64_of(take(8));
+                (
+                    h,
+                    u16::from_le_bytes(take(2).try_into().unwrap_or_default()),
+                )
+            })
+            .collect();
+        let count = u32_of(take(4)) as usize;
+        self.starts = (0..count).map(|_| u32_of(take(4))).collect();
+        let count = u32_of(take(4)) as usize;
+        (0..count).map(|_| u32_of(take(4))).collect()
+    }
+
+    /// Line `n`'s columns.
+    fn entry(&self, n: u32) -> Entry {
+        let start = self.starts[n as usize] as usize;
+        let line = self.text[start..].split('\n').next().unwrap_or("");
+        let mut cols = line.splitn(3, '\t');
+        Entry {
+            phrase: cols.next().unwrap_or(""),
+            expected: cols.next().unwrap_or(""),
+            partners: cols.next().unwrap_or(""),
+        }
+    }
+
+    /// The phrase of line `n` from its first word to its last, lower case, white space
+    /// collapsed.
+    fn core(&self, n: u32) -> &'static str {
+        match self.cores.get(&n) {
+            Some(core) => core,
+            None => self.entry(n).phrase,
+        }
+    }
+
+    /// Keys the lines `others` as a document's segmentation keys their words, all of them
+    /// segmented as one document, a phrase a line.
+    fn key_at_run_time(&mut self, others: &[u32]) {
+        if others.is_empty() {
+            return;
+        }
+        let phrases: Vec<&'static str> = others.iter().map(|&n| self.entry(n).phrase).collect();
+        let joined: String = phrases.iter().flat_map(|p| [*p, "\n"]).collect();
+        let doc = Document::new(&joined);
+        let words = doc.words();
+        let (mut w, mut at) = (0, 0);
+        for (&n, phrase) in others.iter().zip(phrases) {
+            let end = at + phrase.len();
+            let first = w;
+            while w < words.len() && words.span(w).start < end {
+                w += 1;
+            }
+            at = end + 1;
+            let count = w - first;
+            if !(2..16).contains(&count) {
+                // Every phrase of the lists has two words or more, which the pair filter
+                // relies on, and fewer than 16 (the lengths are bits of a `u16`).
+                continue;
+            }
+            let keys: Vec<u32> = (first..w).map(|i| words.key(i).bits()).collect();
+            let core = collapse(&joined[words.span(first).start..words.span(w - 1).end]);
+            if core != phrase {
+                self.cores.insert(n, String::leak(core));
+            }
+            let h = keys.iter().fold(START, |h, &k| phrase_hash::step(h, k));
+            self.by_hash.push((h, n));
+            let h2 = phrase_hash::step(phrase_hash::step(START, keys[0]), keys[1]);
+            *self.pairs.entry(h2).or_default() |= 1 << count;
+            let (word, bit) = first_index(keys[0]);
+            self.first_bits[word] |= bit;
+            let (word, bit) = pair_index(keys[0], keys[1]);
+            self.pair_bits[word] |= bit;
+        }
+    }
+
+    /// The lines whose words hash to `h`.
+    fn with_hash(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let from = self.by_hash.partition_point(|&(x, _)| x < h);
+        self.by_hash[from..]
+            .iter()
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, n)| n)
+    }
+
+    /// The lengths of the phrases whose first two words hash to `h`, as bits.
+    fn lengths(&self, h: u64) -> Option<u16> {
+        self.pairs.get(&h).copied()
+    }
+
+    /// The phrases of the list in `doc`, leftmost-longest, in order.
+    pub fn find<'l>(&'l self, doc: &Document) -> Vec<Match<'l>> {
+        let text = doc.text();
+        let words = doc.words();
+        let keys = words.keys();
+        // Whether the document holds each partner phrase, found once per document.
+        let mut holds: FxHashMap<&str, bool> = FxHashMap::default();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 1 < keys.len() {
+            let (a, b) = (keys[i].bits(), keys[i + 1].bits());
+            let (word, bit) = first_index(a);
+            if self.first_bits[word] & bit == 0 {
+                i += 1;
+                continue;
+            }
+            let (word, bit) = pair_index(a, b);
+            if self.pair_bits[word] & bit == 0 {
+                i += 1;
+                continue;
+            }
+            let mut h = phrase_hash::step(phrase_hash::step(START, a), b);
+            let Some(lengths) = self.lengths(h) else {
+                i += 1;
+                continue;
+            };
+            let mut found = None;
+            for n in 2..=15.min(keys.len() - i) {
+                if n > 2 {
+                    h = phrase_hash::step(h, keys[i + n - 1].bits());
+                }
+                if lengths >> n == 0 {
+                    break;
+                }
+                if lengths & (1 << n) == 0 {
+                    continue;
+                }
+                let mut candidates = self.with_hash(h).peekable();
+                if candidates.peek().is_none() {
+                    continue;
+                }
+                let range = words.span(i).start..words.span(i + n - 1).end;
+                let core = collapse(&text[range.clone()]);
+                for n_line in candidates {
+                    if self.core(n_line) != core {
+                        continue;
+                    }
+                    let entry = self.entry(n_line);
+                    let mut partners_held = || {
+                        entry
+                            .partners
+                            .split('|')
+                            .filter(|p| !p.is_empty())
+                            .all(|p| {
+                                *holds
+                                    .entry(p)
+                                    .or_insert_with(|| holds_phrase(text, keys, p))
+                            })
+                    };
+                    if partners_held() {
+                        found = Some((n, range.clone(), entry.expected));
+                    }
+                }
+            }
+            match found {
+                Some((n, range, expected)) => {
+                    out.push(Match { range, expected });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// Whether the document (`text`, with word keys `keys`) holds the phrase `partner`. A partner
+/// of plain words is looked for among the keys, a compare a word (searching the text for it
+/// would stop at every `t` of a document to look for `true positive`); any other in the text,
+/// ignoring ASCII case.
+fn holds_phrase(text: &str, keys: &[WordKey], partner: &str) -> bool {
+    let plain = partner
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b' ');
+    if plain {
+        let want: Vec<WordKey> = partner.split_whitespace().map(WordKey::of).collect();
+        return want.is_empty() || keys.windows(want.len()).any(|w| w == want.as_slice());
+    }
+    let (h, n) = (text.as_bytes(), partner.as_bytes());
+    let Some(&first) = n.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
+        .any(|at| h.len() - at >= n.len() && h[at..at + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// `s` lower case, with every run of white space one space.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.extend(part.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list() -> PhraseList {
+        PhraseList::read(
+            "# comment\nprofound learning\tdeep learning\t\n\
+             profound learning organization\tdeep learning network\t\n\
+             surface region\tsurface area\tsurface area\n\
+             data technology (it)\tinformation technology (IT)\t\n",
+            &[],
+        )
+    }
+
+    fn found(text: &str) -> Vec<(&str, String)> {
+        let l: &'static PhraseList = Box::leak(Box::new(list()));
+        let doc = Document::new(text);
+        l.find(&doc)
+            .into_iter()
+            .map(|m| (&text[m.range], m.expected.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_case_and_spacing_do_not_matter() {
+        assert_eq!(
+            found("We use Profound\n learning organization here."),
+            [(
+                "Profound\n learning organization",
+                "deep learning network".to_string()
+            )]
+        );
+        assert_eq!(
+            found("profound learning."),
+            [("profound learning", "deep learning".to_string())]
+        );
+        assert!(found("profound, learning").is_empty());
+    }
+
+    #[test]
+    fn an_and_form_needs_its_partner_in_the_document() {
+        assert!(found("The surface region grew.").is_empty());
+        assert_eq!(
+            found("The surface region grew, and so did the surface area.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn inner_punctuation_is_part_of_the_phrase() {
+        assert_eq!(
+            found("Spending on data technology (IT) rose."),
+            [(
+                "data technology (IT",
+                "information technology (IT)".to_string()
+            )]
+        );
+        assert!(found("Spending on data technology rose.").is_empty());
+    }
+
+    #[test]
+    fn the_built_in_list_loads() {
+        let l = PhraseList::builtin("tortured-phrases").unwrap();
+        assert!(std::ptr::eq(
+            l,
+            PhraseList::builtin("tortured-phrases").unwrap()
+        ));
+        assert!(l.starts.len() > 7_000);
+        assert!(PhraseList::builtin("nope").is_none());
+    }
+}
