@@ -209,9 +209,7 @@ fn scored_findings(
     out: &mut Vec<Finding>,
     doc: &Document,
 ) {
-    // The vectors, for the reasons a finding gives: worked out again, all of them, only in a
-    // document where the score finds something.
-    let mut vectors: Option<Vec<Option<Vector>>> = None;
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < units.len() {
         if covered[i] || p[i] < model.threshold {
@@ -225,8 +223,7 @@ fn scored_findings(
         let run = start..i;
         // A lone unit right above a sentence is its heading, unless it is a row of links or
         // a table (`My Account | Sign Out`).
-        let vectors = vectors.get_or_insert_with(|| score::vectors(doc, units, None));
-        let row = vectors[start].as_ref().is_some_and(score::has_separator);
+        let row = score::has_separator(&doc.text()[units[start].range.clone()]);
         if run.len() == 1
             && (p[start] < model.lone_threshold || (heads_prose(units, start) && !row))
         {
@@ -237,7 +234,19 @@ fn scored_findings(
             .clone()
             .max_by(|&a, &b| p[a].total_cmp(&p[b]))
             .unwrap_or(start);
-        let reasons = vectors[top]
+        runs.push((run, top));
+    }
+    if runs.is_empty() {
+        return;
+    }
+    // The vectors of the runs' top units only, worked out again for their reasons.
+    let mut top = vec![false; units.len()];
+    for (_, t) in &runs {
+        top[*t] = true;
+    }
+    let vectors = score::vectors_of(doc, units, |k| top[k]);
+    for (run, t) in runs {
+        let reasons = vectors[t]
             .as_ref()
             .map(|x| model.reasons(x).join(", "))
             .unwrap_or_default();
@@ -247,13 +256,13 @@ fn scored_findings(
         } else {
             format!("These {lines} lines look")
         };
-        let span = units[start].range.start..units[i - 1].range.end;
+        let span = units[run.start].range.start..units[run.end - 1].range.end;
         let finding = Finding::new(
             span,
             vec![
                 head,
                 "page chrome".to_string(),
-                format!("{reasons} (chrome score {:.2})", p[top]),
+                format!("{reasons} (chrome score {:.2})", p[t]),
             ],
         );
         // A model's judgement is never certain enough to delete text unasked.

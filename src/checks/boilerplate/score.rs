@@ -50,9 +50,9 @@ pub const FEATURES: &[(&str, &str)] = &[
     ("headline", "a headline without its article"),
 ];
 
-/// Whether the unit of `x` holds a menu or table separator.
-pub fn has_separator(x: &Vector) -> bool {
-    x[10] > 0.0
+/// Whether `body` holds a menu or table separator (the `separator` feature).
+pub(super) fn has_separator(body: &str) -> bool {
+    Shape::of(body).separator
 }
 
 /// Number of features.
@@ -131,7 +131,18 @@ pub(super) fn vectors(
     prune: Option<&Model>,
 ) -> Vec<Option<Vector>> {
     let mut out = vec![None; units.len()];
-    visit(doc, units, prune, |i, x| out[i] = Some(*x));
+    visit(doc, units, prune, |_| true, |i, x| out[i] = Some(*x));
+    out
+}
+
+/// The vectors of the units `wanted` says (the others `None`): the reasons of the findings.
+pub(super) fn vectors_of(
+    doc: &Document,
+    units: &[Unit],
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Option<Vector>> {
+    let mut out = vec![None; units.len()];
+    visit(doc, units, None, wanted, |i, x| out[i] = Some(*x));
     out
 }
 
@@ -139,7 +150,13 @@ pub(super) fn vectors(
 /// needs, without keeping a vector per unit.
 pub(super) fn probabilities(doc: &Document, units: &[Unit], model: &Model) -> Vec<f32> {
     let mut p = vec![0.0; units.len()];
-    visit(doc, units, Some(model), |i, x| p[i] = model.probability(x));
+    visit(
+        doc,
+        units,
+        Some(model),
+        |_| true,
+        |i, x| p[i] = model.probability(x),
+    );
     p
 }
 
@@ -148,6 +165,7 @@ fn visit(
     doc: &Document,
     units: &[Unit],
     prune: Option<&Model>,
+    wanted: impl Fn(usize) -> bool,
     mut f_visit: impl FnMut(usize, &Vector),
 ) {
     let text = doc.text();
@@ -181,7 +199,7 @@ fn visit(
     let mut next_word = 0;
     for (i, u) in units.iter().enumerate() {
         let body = &text[u.range.clone()];
-        if !scored(body, &u.f) {
+        if !wanted(i) || !scored(body, &u.f) {
             continue;
         }
         {
