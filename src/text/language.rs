@@ -12,8 +12,8 @@
 //! copydesk takes for a whole 25 KB article; so it reads a sample (three windows of
 //! `WINDOW` bytes from the start, middle and end), and it is not asked at all when the first
 //! `FAST_PATH_BYTES` bytes are plainly English: at least `ENGLISH_SHARE` of their words are
-//! English function words that no other language uses. Measured on the OSCAR documents, that
-//! test takes half of the English ones and none of the 813 German, Spanish, Finnish, French or
+//! English function words that no other language uses (after 60 words, three in ten decide at
+//! once). Measured on the OSCAR documents, that test takes half of the English ones and none of the 813 German, Spanish, Finnish, French or
 //! Swedish ones (their highest share is 0.18).
 
 use std::fmt;
