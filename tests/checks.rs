@@ -302,3 +302,30 @@ fn substitution_list_finds_tortured_phrases_word_by_word_with_their_gates() {
     .unwrap_err();
     assert!(err.to_string().contains("no built-in list `nope`"), "{err}");
 }
+
+#[test]
+fn balance_gives_a_straight_mark_its_curly_partners_glyph() {
+    let l = crate::util::shipped_rule("Quotes", "Balance");
+    let text = "She said: “I am sad to see it\" and left the room.";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [(31, 32)]);
+    assert_eq!(
+        d[0].message,
+        "straight \" closes a quotation opened with the curly “: write ”."
+    );
+    assert_eq!(d[0].labels.len(), 1);
+    assert_eq!(
+        (d[0].labels[0].span.clone(), d[0].labels[0].message.as_str()),
+        (10..13, "the quotation opens here with “")
+    );
+    let fix = d[0].fix.as_ref().unwrap();
+    assert_eq!(fix.applicability, Applicability::Safe);
+    assert_eq!(
+        fix.edits,
+        [Edit {
+            start: 31,
+            end: 32,
+            replacement: "”".into()
+        }]
+    );
+}

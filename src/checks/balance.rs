@@ -7,6 +7,7 @@
 
 use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
 use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
 use serde::Deserialize;
 use std::ops::Range;
@@ -91,6 +92,7 @@ impl Check for Balance {
                 para: para.clone(),
                 stack: Vec::new(),
                 out,
+                nested: Vec::new(),
             };
             while let Some(hit) = hits.next_if(|h| h.range.start < para.end) {
                 if hit.range.start >= para.start {
@@ -110,6 +112,8 @@ struct Walker<'t, 'o> {
     para: Range<usize>,
     stack: Vec<Open>,
     out: &'o mut Vec<Finding>,
+    /// Quotations nested in an open one, by the outer opener's range: reported when it closes.
+    nested: Vec<(Range<usize>, Finding)>,
 }
 
 impl Walker<'_, '_> {
@@ -207,6 +211,84 @@ impl Walker<'_, '_> {
         }
     }
 
+    /// The innermost open mark of `family`, which a closing mark of it would close.
+    fn innermost(&self, family: Family) -> Option<Open> {
+        self.stack
+            .iter()
+            .rev()
+            .find(|o| o.family == family)
+            .cloned()
+    }
+
+    /// After a double quotation `opener`..`closer` closed: reports a straight mark paired with
+    /// a curly one (the straight one gets the glyph its partner says, a safe fix), and a double
+    /// quotation inside another (single marks belong there; an unsafe fix, since the marks may
+    /// also be two quotations run together).
+    fn check_pair(&mut self, opener: &Open, closer: Range<usize>) {
+        // Quotations nested in this one are reported now that it has closed: inside an opener
+        // that never closes, every later pair would look nested.
+        let (nested, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.nested)
+            .into_iter()
+            .partition(|(outer, _)| *outer == opener.range);
+        self.nested = rest;
+        self.out.extend(nested.into_iter().map(|(_, f)| f));
+        let open_glyph = &self.text[opener.range.clone()];
+        let close_glyph = &self.text[closer.clone()];
+        let (target, partner, message, label, replacement) = match (open_glyph, close_glyph) {
+            ("“", "\"") => (
+                closer.clone(),
+                opener.range.clone(),
+                "straight \" closes a quotation opened with the curly “: write ”",
+                "the quotation opens here with “",
+                "”",
+            ),
+            ("\"", "”") => (
+                opener.range.clone(),
+                closer.clone(),
+                "straight \" opens a quotation closed with the curly ”: write “",
+                "the quotation closes here with ”",
+                "“",
+            ),
+            _ => {
+                let outer = self
+                    .stack
+                    .iter()
+                    .rev()
+                    .find(|o| o.family == Family::Double && &self.text[o.range.clone()] != "„")
+                    .map(|o| o.range.clone());
+                let curly = open_glyph == "“" && close_glyph == "”";
+                if let Some(outer) = outer.filter(|_| curly) {
+                    let mut f = Finding::new(
+                        opener.range.clone(),
+                        vec!["double quotation marks inside a double quotation: use single ones (‘…’)"
+                            .into()],
+                    );
+                    f.labels
+                        .push((outer.clone(), "inside the quotation that opens here".into()));
+                    f.labels.push((closer.clone(), "and closes here".into()));
+                    f.edits.push(TextEdit {
+                        range: opener.range.clone(),
+                        replacement: "‘".into(),
+                    });
+                    f.edits.push(TextEdit {
+                        range: closer,
+                        replacement: "’".into(),
+                    });
+                    f.applicability = Some(Applicability::Unsafe);
+                    self.nested.push((outer, f));
+                }
+                return;
+            }
+        };
+        let f = self.report(target.clone(), message.into());
+        f.labels.push((partner, label.into()));
+        f.edits.push(TextEdit {
+            range: target,
+            replacement: replacement.into(),
+        });
+        f.applicability = Some(Applicability::Safe);
+    }
+
     fn has_open(&self, family: Family) -> bool {
         self.stack.iter().any(|o| o.family == family)
     }
@@ -280,7 +362,11 @@ impl Walker<'_, '_> {
 
     fn curly_close(&mut self, range: Range<usize>, at: Context) {
         let spaced = at.space_before && !at.first_in_paragraph;
+        let opener = self.innermost(Family::Double);
         if self.close(Family::Double, range.clone()) {
+            if let Some(opener) = &opener {
+                self.check_pair(opener, range.clone());
+            }
             if spaced {
                 let glyph = self.text[range.clone()].to_string();
                 let start = self.space_start(&range);
@@ -330,7 +416,11 @@ impl Walker<'_, '_> {
         if top.is_none() && at.digit_before {
             // An inch mark: 12"
         } else if top.is_some() && (top_is_straight || !opens) {
-            self.close(Family::Double, range);
+            let opener = self.innermost(Family::Double);
+            self.close(Family::Double, range.clone());
+            if let Some(opener) = &opener {
+                self.check_pair(opener, range);
+            }
         } else if opens {
             self.push(Family::Double, range, "\"");
         } else if !at.space_before {
@@ -454,6 +544,47 @@ mod tests {
         out.into_iter()
             .map(|f| (text[f.span].to_string(), f.args[0].clone()))
             .collect()
+    }
+
+    #[test]
+    fn straight_and_curly_marks_of_one_quotation() {
+        assert_eq!(
+            run("She said: “I am sad to see it\" and left."),
+            [(
+                "\"".to_string(),
+                "straight \" closes a quotation opened with the curly “: write ”".to_string()
+            )]
+        );
+        assert_eq!(
+            run("\"Precious still hold on” was the line."),
+            [(
+                "\"".to_string(),
+                "straight \" opens a quotation closed with the curly ”: write “".to_string()
+            )]
+        );
+        // Straight throughout, or curly throughout, is consistent.
+        assert!(run("\"One,\" he said. “Two,” she said.").is_empty());
+    }
+
+    #[test]
+    fn a_double_quotation_inside_another_once_the_outer_closes() {
+        assert_eq!(
+            run("“He told me “no” and walked away,” she said."),
+            [(
+                "“".to_string(),
+                "double quotation marks inside a double quotation: use single ones (‘…’)"
+                    .to_string()
+            )]
+        );
+        // Inside an opener that never closes, the later pairs are not called nested.
+        let broken = "A song called “Glasgow (“No Place Like Home”). “It grabbed me,” he said.";
+        assert!(
+            run(broken)
+                .iter()
+                .all(|(_, m)| !m.starts_with("double quotation marks inside")),
+            "{:?}",
+            run(broken)
+        );
     }
 
     #[test]
