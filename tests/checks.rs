@@ -329,3 +329,26 @@ fn balance_gives_a_straight_mark_its_curly_partners_glyph() {
         }]
     );
 }
+
+#[test]
+fn a_flattened_no_break_space_leaves_its_a_circumflex() {
+    let l = crate::util::shipped_rule("Encoding", "FlattenedNoBreakSpace");
+    let text = "HelloÂ world. A CÂMARA votou.";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [(5, 7)]);
+    assert_eq!(
+        d[0].message,
+        "'Â' before a space: a no-break space decoded as Windows-1252 and then flattened by the \
+         scraper. Delete the 'Â'."
+    );
+    let fix = d[0].fix.as_ref().unwrap();
+    assert_eq!(fix.applicability, Applicability::Safe);
+    assert_eq!(
+        fix.edits,
+        [Edit {
+            start: 5,
+            end: 7,
+            replacement: String::new()
+        }]
+    );
+}
