@@ -207,14 +207,12 @@ impl Linter {
         markup: Markup,
         settings: &Settings,
     ) -> Vec<Diagnostic> {
-        let levels = &settings.levels;
         let (mut out, directives) = if markup == Markup::Plain {
             let (out, line_starts) = self.lint_mapped(
                 source.text(),
                 &OffsetMap::Identity,
                 source.map(),
                 &[],
-                levels,
                 settings,
             );
             // The report needs them for its positions; they were found once already.
@@ -227,7 +225,6 @@ impl Linter {
                 &prose.map,
                 source.map(),
                 &prose.links,
-                levels,
                 settings,
             );
             (out, prose.directives)
@@ -341,20 +338,13 @@ impl Linter {
     /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
         let settings = Settings::all(&self.rules);
-        self.lint_mapped(
-            text,
-            &OffsetMap::Identity,
-            map,
-            &[],
-            &settings.levels,
-            &settings,
-        )
-        .0
+        self.lint_mapped(text, &OffsetMap::Identity, map, &[], &settings)
+            .0
     }
 
     /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
-    /// from there to source bytes, with the rule levels `levels` (indexed like the rules), on
-    /// up to `settings.threads` threads. Rules made for other languages than the document's
+    /// from there to source bytes, with the rule levels of `settings` (indexed like the rules),
+    /// on up to `settings.threads` threads. Rules made for other languages than the document's
     /// (`settings.language`, else detected) are off. `links` are the ranges of `text` that are
     /// the text of live links (in order, apart), which rules with `skip: [links]` do not report.
     fn lint_mapped(
@@ -363,10 +353,10 @@ impl Linter {
         prose: &OffsetMap,
         source: &OffsetMap,
         links: &[Range<usize>],
-        levels: &[Option<Severity>],
         settings: &Settings,
     ) -> (Vec<Diagnostic>, Vec<usize>) {
         let threads = settings.threads;
+        let levels = &settings.levels;
         let doc = Document::new(text);
         let bound = |(level, rule): (&Option<Severity>, &Rule)| {
             level.is_some() && !rule.languages.is_empty()

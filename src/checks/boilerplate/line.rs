@@ -122,37 +122,43 @@ fn low_stop_decides(f: &Features) -> bool {
 /// pass that the compiler vectorises. No byte of a multi-byte character falls in an ASCII range,
 /// so the ASCII counts are right in any UTF-8.
 #[derive(Debug, Clone, Copy)]
-struct ByteCounts {
-    letters: usize,
-    upper: usize,
-    digits: usize,
-    high: usize,
+pub(super) struct ByteCounts {
+    pub(super) letters: usize,
+    pub(super) upper: usize,
+    pub(super) digits: usize,
+    pub(super) high: usize,
+    /// Characters that are not white space (the continuation bytes of a multi-byte character
+    /// count once, with its first byte).
+    pub(super) visible: usize,
 }
 
 impl ByteCounts {
-    fn of(bytes: &[u8]) -> ByteCounts {
-        let (mut letters, mut upper, mut digits, mut high) = (0usize, 0usize, 0usize, 0usize);
+    pub(super) fn of(bytes: &[u8]) -> ByteCounts {
+        let mut counts = ByteCounts {
+            letters: 0,
+            upper: 0,
+            digits: 0,
+            high: 0,
+            visible: 0,
+        };
         // Byte-wide counters, widened once per chunk, fill whole vector registers: summed in
         // `usize` directly, the loop took four bytes a step instead of sixteen.
         for chunk in bytes.chunks(255) {
-            let (mut l, mut u, mut d, mut h) = (0u8, 0u8, 0u8, 0u8);
+            let (mut l, mut u, mut d, mut h, mut v) = (0u8, 0u8, 0u8, 0u8, 0u8);
             for &b in chunk {
                 l += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
                 u += u8::from(b.wrapping_sub(b'A') < 26);
                 d += u8::from(b.wrapping_sub(b'0') < 10);
                 h += u8::from(b >= 0x80);
+                v += u8::from(!b.is_ascii_whitespace() && (b & 0xC0) != 0x80);
             }
-            letters += usize::from(l);
-            upper += usize::from(u);
-            digits += usize::from(d);
-            high += usize::from(h);
+            counts.letters += usize::from(l);
+            counts.upper += usize::from(u);
+            counts.digits += usize::from(d);
+            counts.high += usize::from(h);
+            counts.visible += usize::from(v);
         }
-        ByteCounts {
-            letters,
-            upper,
-            digits,
-            high,
-        }
+        counts
     }
 }
 

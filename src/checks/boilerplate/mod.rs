@@ -147,7 +147,7 @@ impl Spec for BoilerplateSpec {
 /// `scripts/fit-chrome.py` fits on.
 pub fn unit_vectors(doc: &Document, hits: Hits) -> Vec<(Range<usize>, Option<Vector>)> {
     let units = analyse(doc, hits);
-    let vectors = score::vectors(doc, &units, None);
+    let vectors = score::vectors(doc, &units);
     units.into_iter().map(|u| u.range).zip(vectors).collect()
 }
 

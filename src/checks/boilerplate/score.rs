@@ -11,6 +11,7 @@
 //! bodies; see docs/quality.md) from the vectors `copydesk stats --lines` prints, so that the
 //! fitted model and the shipped one read the same features.
 
+use super::line::ByteCounts;
 use super::{Features, Unit, stop_words};
 use crate::document::Document;
 use rustc_hash::FxHashMap;
@@ -121,18 +122,9 @@ const WORD_FEATURES: [usize; 4] = [6, 7, 19, 29];
 /// between 0 and 1: read only for units the other features leave a chance.
 const CHARACTER_FEATURES: [usize; 4] = [8, 9, 10, 11];
 
-/// The feature vectors of `units` (of `doc`); `None` for units that are plainly prose. With
-/// `prune`, also `None` for a unit that cannot reach the model's lower threshold whatever its
-/// word features are (each is at most 1): most units of an article are told apart without
-/// them, and looking up their words would cost as much as the rest.
-pub(super) fn vectors(
-    doc: &Document,
-    units: &[Unit],
-    prune: Option<&Model>,
-) -> Vec<Option<Vector>> {
-    let mut out = vec![None; units.len()];
-    visit(doc, units, prune, |_| true, |i, x| out[i] = Some(*x));
-    out
+/// The feature vectors of `units` (of `doc`); `None` for units that are plainly prose.
+pub(super) fn vectors(doc: &Document, units: &[Unit]) -> Vec<Option<Vector>> {
+    vectors_of(doc, units, |_| true)
 }
 
 /// The vectors of the units `wanted` says (the others `None`): the reasons of the findings.
@@ -147,7 +139,10 @@ pub(super) fn vectors_of(
 }
 
 /// The model's probability for each of `units` (0 for a unit not scored): what the check
-/// needs, without keeping a vector per unit.
+/// needs, without keeping a vector per unit. A unit that cannot reach the model's lower
+/// threshold whatever its remaining features are (each is at most 1) gets 0 as soon as that is
+/// known: most units of an article are told apart without their words, and looking those up
+/// would cost as much as the rest.
 pub(super) fn probabilities(doc: &Document, units: &[Unit], model: &Model) -> Vec<f32> {
     let mut p = vec![0.0; units.len()];
     visit(
@@ -160,7 +155,9 @@ pub(super) fn probabilities(doc: &Document, units: &[Unit], model: &Model) -> Ve
     p
 }
 
-/// Calls `f` with the index and the vector of each unit that is scored (see [`vectors`]).
+/// Calls `f_visit` with the index and the vector of each unit `wanted` that is scored (see
+/// [`vectors`]) and, with `prune`, that can reach the model's lower threshold (see
+/// [`probabilities`]).
 fn visit(
     doc: &Document,
     units: &[Unit],
@@ -296,23 +293,16 @@ struct Shape {
 }
 
 impl Shape {
-    /// Counts in one branch-free pass, which the compiler vectorises; the marks are then looked
-    /// for with `memchr`, which skips the many units that have none.
+    /// Counts with the signals' own pass ([`ByteCounts`]); the marks are then looked for with
+    /// `memchr`, which skips the many units that have none.
     fn of(body: &str) -> Shape {
         let bytes = body.as_bytes();
-        let (mut visible, mut digits, mut high) = (0usize, 0usize, 0usize);
-        for chunk in bytes.chunks(255) {
-            let (mut v, mut d, mut h) = (0u8, 0u8, 0u8);
-            for &c in chunk {
-                // Continuation bytes of a multi-byte character count once, with its first byte.
-                v += u8::from(!c.is_ascii_whitespace() && (c & 0xC0) != 0x80);
-                d += u8::from(c.wrapping_sub(b'0') < 10);
-                h += u8::from(c >= 0x80);
-            }
-            visible += usize::from(v);
-            digits += usize::from(d);
-            high += usize::from(h);
-        }
+        let ByteCounts {
+            visible,
+            digits,
+            high,
+            ..
+        } = ByteCounts::of(bytes);
         let after_space = |i: usize| i == 0 || bytes[i - 1].is_ascii_whitespace();
         let mut separator = memchr::memchr3_iter(b'|', b'/', b'>', bytes).any(&after_space);
         let mut price =
