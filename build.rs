@@ -47,16 +47,8 @@ fn phrase_table(name: &str) {
     let mut pairs: std::collections::BTreeMap<u64, u16> = Default::default();
     let mut starts: Vec<u32> = Vec::new();
     let mut others: Vec<u32> = Vec::new();
-    let mut at = 0;
-    let mut lines = Vec::new();
-    for line in text.split('\n') {
-        if !line.starts_with('#') && !line.is_empty() {
-            starts.push(at as u32);
-            lines.push(line);
-        }
-        at += line.len() + 1;
-    }
-    for (n, line) in lines.into_iter().enumerate() {
+    for (n, (at, line)) in phrase_hash::phrase_lines(&text).enumerate() {
+        starts.push(at as u32);
         let phrase = line.split('\t').next().unwrap_or("");
         if !phrase_hash::is_plain(phrase) {
             others.push(n as u32);

@@ -42,3 +42,16 @@ pub fn is_plain(phrase: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
 }
+
+/// The phrase lines of a list's text, each with its byte offset: lines not empty and not
+/// starting with `#`. A line's number is its position here, in the index build.rs lays out as
+/// in the list read at run time.
+pub fn phrase_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some((start, line))
+        })
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+}

@@ -103,13 +103,9 @@ impl PhraseList {
             pair_bits: vec![0; 1 << (phrase_hash::PAIR_LOG2 - 6)],
         };
         let others = if built.is_empty() {
-            let mut at = 0;
-            for line in text.split('\n') {
-                if !line.starts_with('#') && !line.is_empty() {
-                    list.starts.push(at as u32);
-                }
-                at += line.len() + 1;
-            }
+            list.starts = phrase_hash::phrase_lines(text)
+                .map(|(at, _)| at as u32)
+                .collect();
             (0..list.starts.len() as u32).collect()
         } else {
             list.read_built(built)
