@@ -54,8 +54,27 @@ pub struct PhraseList {
     /// start with them, as bits: a pair the filters let through by chance costs one look-up,
     /// and a true one a look-up per length a phrase of the list has.
     pairs: FxHashMap<u64, u16>,
-    first_bits: Vec<u64>,
-    pair_bits: Vec<u64>,
+    /// The first-word filter (see [`phrase_hash::first_index`]): fixed size, so that the scan's
+    /// masked indexes need no bounds checks.
+    first_bits: Box<[u64; FIRST_WORDS]>,
+    /// The first-pair filter (see [`phrase_hash::pair_index`]).
+    pair_bits: Box<[u64; PAIR_WORDS]>,
+    /// A filter of the whole phrases' hashes, set from `by_hash`: a common pair that starts
+    /// some phrase ("in the") is followed by none of them nearly every time, and this answers
+    /// that without a search of `by_hash`.
+    hash_bits: Box<[u64; HASH_WORDS]>,
+}
+
+/// The `u64`s of the first-word and of the pair filter.
+const FIRST_WORDS: usize = 1 << (phrase_hash::FIRST_LOG2 - 6);
+const PAIR_WORDS: usize = 1 << (phrase_hash::PAIR_LOG2 - 6);
+/// The `u64`s of the whole-phrase filter: 64 K bits for the 8 K phrases of the largest list.
+const HASH_WORDS: usize = 1 << 10;
+
+/// Where the whole-phrase filter records hash `h` (its top bits, the best mixed).
+fn hash_index(h: u64) -> (usize, u64) {
+    let i = h >> 48;
+    ((i >> 6) as usize % HASH_WORDS, 1 << (i & 63))
 }
 
 /// A phrase found in a document.
@@ -99,8 +118,9 @@ impl PhraseList {
             cores: FxHashMap::default(),
             by_hash: Vec::new(),
             pairs: FxHashMap::default(),
-            first_bits: vec![0; 1 << (phrase_hash::FIRST_LOG2 - 6)],
-            pair_bits: vec![0; 1 << (phrase_hash::PAIR_LOG2 - 6)],
+            first_bits: Box::new([0; FIRST_WORDS]),
+            pair_bits: Box::new([0; PAIR_WORDS]),
+            hash_bits: Box::new([0; HASH_WORDS]),
         };
         let others = if built.is_empty() {
             list.starts = phrase_hash::phrase_lines(text)
@@ -112,6 +132,10 @@ impl PhraseList {
         };
         list.key_at_run_time(&others);
         list.by_hash.sort_unstable();
+        for &(h, _) in &list.by_hash {
+            let (word, bit) = hash_index(h);
+            list.hash_bits[word] |= bit;
+        }
         list
     }
 
@@ -211,11 +235,28 @@ impl PhraseList {
 
     /// The lines whose words hash to `h`.
     fn with_hash(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
-        let from = self.by_hash.partition_point(|&(x, _)| x < h);
+        let (word, bit) = hash_index(h);
+        let from = if self.hash_bits[word] & bit == 0 {
+            self.by_hash.len()
+        } else {
+            self.by_hash.partition_point(|&(x, _)| x < h)
+        };
         self.by_hash[from..]
             .iter()
             .take_while(move |&&(x, _)| x == h)
             .map(|&(_, n)| n)
+    }
+
+    /// Whether a phrase may start with the words of keys `a`, `b`, by the two filters: false
+    /// for nearly every pair of words of a document.
+    #[inline(always)]
+    fn may_start(&self, a: u32, b: u32) -> bool {
+        let (word, bit) = first_index(a);
+        if self.first_bits[word % FIRST_WORDS] & bit == 0 {
+            return false;
+        }
+        let (word, bit) = pair_index(a, b);
+        self.pair_bits[word % PAIR_WORDS] & bit != 0
     }
 
     /// The lengths of the phrases whose first two words hash to `h`, as bits.
@@ -233,17 +274,15 @@ impl PhraseList {
         let mut out = Vec::new();
         let mut i = 0;
         while i + 1 < keys.len() {
+            // Most words start no phrase: the two filters skip them in a tight loop.
+            let Some(skip) = keys[i..]
+                .windows(2)
+                .position(|w| self.may_start(w[0].bits(), w[1].bits()))
+            else {
+                break;
+            };
+            i += skip;
             let (a, b) = (keys[i].bits(), keys[i + 1].bits());
-            let (word, bit) = first_index(a);
-            if self.first_bits[word] & bit == 0 {
-                i += 1;
-                continue;
-            }
-            let (word, bit) = pair_index(a, b);
-            if self.pair_bits[word] & bit == 0 {
-                i += 1;
-                continue;
-            }
             let mut h = phrase_hash::step(phrase_hash::step(START, a), b);
             let Some(lengths) = self.lengths(h) else {
                 i += 1;

@@ -120,7 +120,9 @@ pub(super) fn scored(body: &str, f: &Features) -> bool {
 const WORD_FEATURES: [usize; 4] = [6, 7, 19, 29];
 /// Features read from the characters of the unit (digits, prices, separators, links), also
 /// between 0 and 1: read only for units the other features leave a chance.
-const CHARACTER_FEATURES: [usize; 4] = [8, 9, 10, 11];
+const CHARACTER_FEATURES: [usize; 4] = [8, 9, 10, URL];
+/// The character feature that says the unit holds a link or an address.
+const URL: usize = 11;
 
 /// The feature vectors of `units` (of `doc`); `None` for units that are plainly prose.
 pub(super) fn vectors(doc: &Document, units: &[Unit]) -> Vec<Option<Vector>> {
@@ -168,13 +170,19 @@ fn visit(
     let text = doc.text();
     let words = doc.words();
     let stop = stop_words();
-    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-    for u in units
-        .iter()
-        .filter(|u| scored(&text[u.range.clone()], &u.f))
-    {
-        *seen.entry(&text[u.range.clone()]).or_default() += 1;
-    }
+    // How often each scored unit's text is in the document: counted when a unit first gets
+    // this far, which in most documents none does.
+    let mut seen: Option<FxHashMap<&str, u32>> = None;
+    let count_seen = || {
+        let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+        for u in units
+            .iter()
+            .filter(|u| scored(&text[u.range.clone()], &u.f))
+        {
+            *seen.entry(&text[u.range.clone()]).or_default() += 1;
+        }
+        seen
+    };
     let non_prose: Vec<bool> = units.iter().map(|u| u.f.non_prose()).collect();
     // The score a unit needs less the most its word features can add, and that less the most
     // its character features can add.
@@ -243,7 +251,14 @@ fn visit(
             x[8] = share(shape.digits, shape.visible);
             x[9] = b(shape.price);
             x[10] = b(shape.separator);
-            x[11] = b(shape.url);
+            // A link is looked for last, and only if the unit can still reach the threshold
+            // with one: three searches of the unit's text for what few units hold.
+            if let Some((model, _, floor)) = floor
+                && partial(model, &x) + model.weights[URL].max(0.0) < floor
+            {
+                continue;
+            }
+            x[URL] = b(has_link(body));
             if let Some((model, _, floor)) = floor
                 && partial(model, &x) < floor
             {
@@ -260,6 +275,7 @@ fn visit(
                 .count();
             x[6] = share(capitalised, count);
             x[7] = 1.0 - share(stops, count);
+            let seen = seen.get_or_insert_with(count_seen);
             x[19] = b(seen.get(body).is_some_and(|&c| c > 1));
             x[29] = b(f.no_end && (4..=14).contains(&f.words) && x[6] >= 0.5);
             f_visit(i, &x);
@@ -289,7 +305,11 @@ struct Shape {
     digits: usize,
     price: bool,
     separator: bool,
-    url: bool,
+}
+
+/// Whether `body` holds a link or a web address.
+fn has_link(body: &str) -> bool {
+    LINK_MARKS.iter().any(|f| f.find(body.as_bytes()).is_some())
 }
 
 impl Shape {
@@ -319,13 +339,11 @@ impl Shape {
                             .any(|(i, m)| digit_after(bytes, i + m.len()))
                     }));
         }
-        let url = LINK_MARKS.iter().any(|f| f.find(bytes).is_some());
         Shape {
             visible,
             digits,
             price,
             separator,
-            url,
         }
     }
 }
@@ -354,7 +372,8 @@ mod tests {
         assert!(s.price, "a space between the sign and the digits");
         assert!(s.separator);
         let s = Shape::of("from $15.16 at www.example.org");
-        assert!(s.price && s.url && !s.separator);
+        assert!(s.price && !s.separator);
+        assert!(has_link("from $15.16 at www.example.org") && !has_link("View Cart"));
         assert_eq!((s.digits, s.visible), (4, 27));
         assert!(is_bullet("• Home"));
         assert!(!is_bullet("*  6. Disclaimer of Warranty   *"));
