@@ -68,7 +68,7 @@ use crate::rules::{Rule, builtin_rules};
 use crate::source::{Encoding, SourceFile};
 use crate::suppress;
 use crate::text::language::Language;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -405,6 +405,20 @@ impl Linter {
                 (rule.check.density().is_none() && !idle).then_some((i, severity))
             })
             .collect();
+        // What a density rule counts of a rule's findings: where each starts in `text`, and
+        // the words it found, lower case.
+        let counted_by_density: Vec<bool> = self
+            .rules
+            .iter()
+            .map(|r| {
+                self.rules
+                    .iter()
+                    .zip(levels)
+                    .filter(|(_, level)| level.is_some())
+                    .filter_map(|(d, _)| d.check.density())
+                    .any(|d| d.counts(&r.id))
+            })
+            .collect();
         // On several threads the rules are handed out one at a time; their diagnostics come
         // back in rule order.
         let per_rule = parallel::map(&run, split, |&(i, severity)| {
@@ -414,32 +428,51 @@ impl Linter {
             if !links.is_empty() && rule.skip.contains(&Region::Links) {
                 findings.retain(|f| !touches_any(links, &f.span));
             }
-            findings
+            let counted: Vec<(usize, String)> = if counted_by_density[i] {
+                findings
+                    .iter()
+                    .map(|f| (f.span.start, text[f.span.clone()].to_lowercase()))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let diagnostics = findings
                 .into_iter()
                 .map(|f| self.diagnostic(rule, severity, f, text, prose, source))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (diagnostics, (i, counted))
         });
+        let (per_rule, counted): (Vec<_>, Vec<_>) = per_rule.into_iter().unzip();
         let mut out: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
         let mut dense = Vec::new();
         for (rule, level) in self.rules.iter().zip(levels) {
             let (Some(severity), Some(density)) = (*level, rule.check.density()) else {
                 continue;
             };
-            // Sorted starts of the counted findings: each paragraph's count is two binary searches,
-            // so the rule stays linear-logarithmic on documents with many paragraphs.
-            let mut starts: Vec<usize> = out
+            // The counted findings sorted by start: each paragraph's are found by two binary
+            // searches, so the rule stays linear-logarithmic on documents with many paragraphs.
+            let mut counted: Vec<(usize, &str)> = counted
                 .iter()
-                .filter(|d| density.counts(&d.rule))
-                .map(|d| d.span.start)
+                .filter(|(i, _)| density.counts(&self.rules[*i].id))
+                .flat_map(|(_, found)| found.iter().map(|(at, words)| (*at, words.as_str())))
                 .collect();
-            if starts.len() < density.min {
+            if counted.len() < density.min {
                 continue;
             }
-            starts.sort_unstable();
+            counted.sort_unstable();
             for para in doc.paragraphs() {
-                let span = source.to_source(prose.to_source(para.clone()));
-                let count = starts.partition_point(|&s| s < span.end)
-                    - starts.partition_point(|&s| s < span.start);
+                let inside = &counted[counted.partition_point(|&(s, _)| s < para.start)
+                    ..counted.partition_point(|&(s, _)| s < para.end)];
+                if inside.len() < density.min {
+                    continue;
+                }
+                // One phrase said twice is one choice of word, not two signs of a spinner: the
+                // same words found twice count once.
+                let count = inside
+                    .iter()
+                    .map(|&(_, words)| words)
+                    .collect::<HashSet<_>>()
+                    .len();
                 if count >= density.min {
                     let f = Finding::new(para.clone(), vec![count.to_string()]);
                     dense.push(self.diagnostic(rule, severity, f, text, prose, source));

@@ -227,7 +227,7 @@ fn density_counts_other_rules_findings_per_paragraph() {
         "w.yaml",
         "House",
         "Word",
-        "extends: existence\nmessage: m\nlevel: warning\ndescription: d\ntokens: [spin]\n",
+        "extends: existence\nmessage: m\nlevel: warning\ndescription: d\ntokens: [spin, twist]\n",
     )
     .unwrap();
     let dense = "extends: density\nmessage: \"%s in one paragraph\"\nlevel: warning\ndescription: d\nof: [House.Word]\nmin: 2\n";
@@ -236,13 +236,14 @@ fn density_counts_other_rules_findings_per_paragraph() {
         parse_rule("d.yaml", "House", "Dense", dense).unwrap(),
     ])
     .unwrap();
-    let text = "spin and spin again.\n\nOne spin only.";
+    // The same words found twice (`Spin … spin`) count once.
+    let text = "spin and twist again.\n\nOne spin only.\n\nSpin and spin.";
     let d: Vec<Diagnostic> = l
         .lint_str(text)
         .into_iter()
         .filter(|d| &*d.rule == "House.Dense")
         .collect();
-    assert_eq!(spans(&d), [(0, 20)]);
+    assert_eq!(spans(&d), [(0, 21)]);
     assert_eq!(d[0].message, "2 in one paragraph");
     let orphan = dense.replace("House.Word", "House.Nope");
     let err = Linter::new(vec![
