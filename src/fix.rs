@@ -104,7 +104,8 @@ pub fn fix_source(
         if unfixed.is_none() {
             unfixed = Some(std::mem::take(&mut diagnostics));
         }
-        match SourceFile::new(source.path(), bytes.clone()) {
+        // Read in the encoding the file was found in: a fix must not change how it is read.
+        match SourceFile::with_encoding(source.path(), bytes.clone(), source.encoding()) {
             Ok(s) => current = s,
             Err(_) => {
                 return Fixed {

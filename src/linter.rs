@@ -74,6 +74,9 @@ use std::sync::Arc;
 
 pub use crate::rules::INVALID_UTF8;
 
+/// How many runs of invalid bytes a file reports one by one (see [`Linter::lint_as`]).
+pub const MAX_INVALID_RUNS: usize = 100;
+
 /// A unit of text (its byte range) with its page-chrome features, in the order of
 /// [`crate::checks::CHROME_FEATURES`]; `None` when the unit is plainly prose and not scored.
 pub type ChromeUnit = (Range<usize>, Option<Vec<f32>>);
@@ -237,21 +240,10 @@ impl Linter {
                     .iter()
                     .any(|r| r.start <= d.span.start && d.span.end <= r.end)
             });
-            out.extend(invalid.iter().map(|r| Diagnostic {
-                rule: self.invalid_utf8_id.clone(),
-                severity: Severity::Error,
-                message: format!(
-                    "invalid {} ({} byte{})",
-                    source.encoding().name(),
-                    r.len(),
-                    if r.len() == 1 { "" } else { "s" }
-                ),
-                span: r.clone(),
-                labels: Vec::new(),
-                help: Some("save the file as UTF-8; these bytes were read as U+FFFD".into()),
-                fix: None,
-                raised_from: None,
-            }));
+            out.extend(self.invalid_runs(source));
+        }
+        if let Encoding::Legacy(encoding) = source.encoding() {
+            out.push(self.legacy_encoding(source, encoding));
         }
         if !directives.is_empty() {
             let suppressed = suppress::apply(&directives, out, source);
@@ -260,10 +252,26 @@ impl Linter {
                 out.extend(suppressed.unused);
             }
         }
-        if source.encoding() != Encoding::Utf8 {
-            // Edits are UTF-8 text: spliced into UTF-16 bytes they would corrupt the file.
-            for d in &mut out {
-                d.fix = None;
+        match source.encoding() {
+            Encoding::Utf8 => {}
+            Encoding::Legacy(encoding) if encoding.is_ascii_compatible() => {
+                // An edit's ASCII is the same bytes in the file's encoding (its ranges are
+                // exact, on characters that are their own bytes); any other text would be
+                // spliced in as UTF-8, so those fixes are left to a person.
+                for d in &mut out {
+                    if d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.edits.iter().any(|e| !e.replacement.is_ascii()))
+                    {
+                        d.fix = None;
+                    }
+                }
+            }
+            _ => {
+                // Edits are UTF-8 text: spliced into UTF-16 bytes they would corrupt the file.
+                for d in &mut out {
+                    d.fix = None;
+                }
             }
         }
         let invalid = source.invalid_utf8();
@@ -328,6 +336,70 @@ impl Linter {
     /// The specificity of the kind of the rule `id`; `None` for copydesk's own diagnostics.
     fn specificity(&self, id: &str) -> Option<Specificity> {
         self.rule(id).map(|r| r.kind.specificity())
+    }
+
+    /// One `Core.InvalidUtf8` per run of invalid bytes of `source`, up to
+    /// [`MAX_INVALID_RUNS`]; the runs after those are one finding, so that a file of scattered
+    /// bad bytes is reported in bounded space.
+    fn invalid_runs(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let invalid = source.invalid_utf8();
+        let diagnostic = |span: Range<usize>, message: String| Diagnostic {
+            rule: self.invalid_utf8_id.clone(),
+            severity: Severity::Error,
+            message,
+            span,
+            labels: Vec::new(),
+            help: Some("save the file as UTF-8; these bytes were read as U+FFFD".into()),
+            fix: None,
+            raised_from: None,
+        };
+        let name = source.encoding().name();
+        let shown = invalid.len().min(MAX_INVALID_RUNS);
+        let mut out: Vec<Diagnostic> = invalid[..shown]
+            .iter()
+            .map(|r| {
+                let bytes = r.len();
+                let plural = if bytes == 1 { "" } else { "s" };
+                diagnostic(r.clone(), format!("invalid {name} ({bytes} byte{plural})"))
+            })
+            .collect();
+        if let (Some(first), Some(last)) = (invalid.get(shown), invalid.last()) {
+            let more = invalid.len() - shown;
+            out.push(diagnostic(
+                first.start..last.end,
+                format!(
+                    "{more} more runs of invalid {name} from here to byte {}",
+                    last.end
+                ),
+            ));
+        }
+        out
+    }
+
+    /// The one `Core.Encoding` of a file read in the legacy `encoding`, at its first character
+    /// outside ASCII.
+    fn legacy_encoding(
+        &self,
+        source: &SourceFile,
+        encoding: &'static encoding_rs::Encoding,
+    ) -> Diagnostic {
+        let at = source.bytes().iter().position(|&b| b >= 0x80).unwrap_or(0);
+        let map = source.map();
+        let span = map.to_source(map.to_text(at..at + 1));
+        let name = encoding.name();
+        Diagnostic {
+            rule: Arc::from(crate::rules::ENCODING),
+            severity: Severity::Warning,
+            message: format!("this file is {name}, not UTF-8: it was read as {name}"),
+            span,
+            labels: Vec::new(),
+            help: Some(format!(
+                "save it as UTF-8 (iconv -f {name} -t UTF-8); until then fixes that write only \
+                 ASCII are applied in {name}, the others are left to you"
+            )),
+            fix: None,
+            raised_from: None,
+        }
     }
 
     /// Lints a string as plain text (editors, tests, stdin).

@@ -35,7 +35,8 @@ impl std::fmt::Display for NotText {
     }
 }
 
-/// The encoding a source file was decoded from, told by its byte-order mark.
+/// The encoding a source file was decoded from: told by its byte-order mark, or, for a file
+/// that is not UTF-8, guessed from its bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark (the default: no mark means UTF-8).
@@ -44,10 +45,13 @@ pub enum Encoding {
     Utf16Le,
     /// UTF-16, big endian (byte-order mark `FE FF`).
     Utf16Be,
+    /// A legacy encoding (Windows-1252, ISO-8859-2, KOI8-R, Shift_JIS, ...), guessed by
+    /// [`chardetng`] for a file whose bytes are not UTF-8 (see [`legacy_encoding`]).
+    Legacy(&'static encoding_rs::Encoding),
 }
 
 impl Encoding {
-    /// Tells the encoding from the first bytes of a file.
+    /// Tells the encoding from the byte-order mark at the start of a file (UTF-8 without one).
     pub fn sniff(bytes: &[u8]) -> Encoding {
         match bytes {
             [0xFF, 0xFE, ..] => Encoding::Utf16Le,
@@ -62,8 +66,39 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Legacy(encoding) => encoding.name(),
         }
     }
+}
+
+/// The largest file whose legacy encoding is guessed and decoded: like a UTF-16 file's, its
+/// map has a piece per character outside ASCII. A larger file is read as damaged UTF-8.
+pub const MAX_LEGACY_LEN: usize = MAX_UTF16_LEN;
+
+/// The legacy encoding of `bytes`, which are not valid UTF-8, if they read as one: their
+/// invalid sequences outnumber the well-formed characters outside ASCII (a UTF-8 file damaged
+/// here and there keeps being read as UTF-8, its damage reported where it is), and chardetng,
+/// the detector Firefox uses for unlabelled pages, guesses an encoding that is not UTF-8.
+pub fn legacy_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() > MAX_LEGACY_LEN {
+        return None;
+    }
+    // Runs of invalid bytes, as [`SourceFile::new`] reports them, against characters of two
+    // bytes or more.
+    let (mut invalid, mut wide, mut in_run) = (0usize, 0usize, false);
+    for chunk in bytes.utf8_chunks() {
+        wide += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        let bad = !chunk.invalid().is_empty();
+        invalid += usize::from(bad && !(in_run && chunk.valid().is_empty()));
+        in_run = bad;
+    }
+    if invalid == 0 || wide >= invalid {
+        return None;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    (guess != encoding_rs::UTF_8).then_some(guess)
 }
 
 /// Whether the start of a file is enough to know that it will not be linted: a NUL byte in a
@@ -108,16 +143,39 @@ pub fn not_text(bytes: &[u8]) -> Option<NotText> {
 const CHAR_INDEX_STEP: usize = 4096;
 
 impl SourceFile {
-    /// Decodes `bytes`: a UTF-8 BOM is dropped, each invalid UTF-8 sequence becomes U+FFFD and is
-    /// remembered so that it can be reported at its byte offset. A file that starts with a UTF-16
-    /// byte-order mark is decoded as UTF-16 (unpaired surrogates and an odd last byte become
-    /// U+FFFD, reported the same way); its diagnostics point at its UTF-16 bytes, but it gets no
-    /// fixes, whose edits are UTF-8.
+    /// Decodes `bytes`: a UTF-8 BOM is dropped, each run of invalid UTF-8 becomes one U+FFFD
+    /// and is remembered so that it can be reported at its byte offset. A file that starts with
+    /// a UTF-16 byte-order mark is decoded as UTF-16 (unpaired surrogates and an odd last byte
+    /// become U+FFFD, reported the same way); its diagnostics point at its UTF-16 bytes, but it
+    /// gets no fixes, whose edits are UTF-8. A file in a legacy encoding ([`legacy_encoding`])
+    /// is decoded from it, each character mapped to its bytes.
     pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, NotText> {
         if let Some(not_text) = not_text(&bytes) {
             return Err(not_text);
         }
-        let encoding = Encoding::sniff(&bytes);
+        let encoding = match Encoding::sniff(&bytes) {
+            Encoding::Utf8 if std::str::from_utf8(&bytes).is_err() => {
+                legacy_encoding(&bytes).map_or(Encoding::Utf8, Encoding::Legacy)
+            }
+            sniffed => sniffed,
+        };
+        Self::decoded(path.into(), bytes, encoding)
+    }
+
+    /// Decodes `bytes` as `encoding` says: a fixed file is read again in the encoding its
+    /// original was found in, whatever a new guess would say.
+    pub fn with_encoding(
+        path: impl Into<String>,
+        bytes: Vec<u8>,
+        encoding: Encoding,
+    ) -> Result<Self, NotText> {
+        if let Some(not_text) = not_text(&bytes) {
+            return Err(not_text);
+        }
+        Self::decoded(path.into(), bytes, encoding)
+    }
+
+    fn decoded(path: String, bytes: Vec<u8>, encoding: Encoding) -> Result<Self, NotText> {
         let (bytes, text, map, invalid, line_starts) = match encoding {
             Encoding::Utf8 => {
                 let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
@@ -126,7 +184,7 @@ impl SourceFile {
                     0
                 };
                 let bytes = match (bom, String::from_utf8(bytes)) {
-                    (0, Ok(text)) => return Ok(Self::from_string(path.into(), text)),
+                    (0, Ok(text)) => return Ok(Self::from_string(path, text)),
                     (_, Ok(text)) => text.into_bytes(),
                     (_, Err(e)) => e.into_bytes(),
                 };
@@ -138,9 +196,13 @@ impl SourceFile {
                     decode_utf16(&bytes, encoding == Encoding::Utf16Be);
                 (bytes, text, map, invalid, OnceLock::from(line_starts))
             }
+            Encoding::Legacy(legacy) => {
+                let (text, map, invalid) = decode_legacy(&bytes, legacy);
+                (bytes, text, map, invalid, OnceLock::new())
+            }
         };
         Ok(SourceFile {
-            path: path.into(),
+            path,
             bytes: Some(bytes),
             encoding,
             text,
@@ -238,8 +300,8 @@ impl SourceFile {
 
     /// 1-based line and column of a source byte offset, the column counting UTF-8 bytes from the
     /// start of the line: reviewdog's rdjson convention, which does not depend on how the bytes
-    /// decode. A UTF-16 file has no UTF-8 bytes, so there the column counts those of its decoded
-    /// text.
+    /// decode. A UTF-16 or legacy file has no UTF-8 bytes, so there the column counts those of
+    /// its decoded text.
     pub fn byte_position(&self, byte: usize) -> (usize, usize) {
         let byte = byte.min(self.bytes().len());
         let line_starts = self.line_starts();
@@ -247,7 +309,7 @@ impl SourceFile {
         let start = line_starts[line - 1];
         let column = match self.encoding {
             Encoding::Utf8 => byte - start,
-            Encoding::Utf16Le | Encoding::Utf16Be => {
+            Encoding::Utf16Le | Encoding::Utf16Be | Encoding::Legacy(_) => {
                 self.map.to_text(byte..byte).start - self.map.to_text(start..start).start
             }
         };
@@ -296,7 +358,7 @@ fn decode(bytes: &[u8], bom: usize) -> (String, OffsetMap, Vec<Range<usize>>) {
     }
     let mut text = String::with_capacity(body.len() + 16);
     let mut pieces = Vec::new();
-    let mut invalid = Vec::new();
+    let mut invalid: Vec<Range<usize>> = Vec::new();
     let mut src = bom;
     for chunk in body.utf8_chunks() {
         let valid = chunk.valid();
@@ -312,18 +374,109 @@ fn decode(bytes: &[u8], bom: usize) -> (String, OffsetMap, Vec<Range<usize>>) {
         }
         let bad = chunk.invalid();
         if !bad.is_empty() {
-            pieces.push(Piece {
-                text_start: text.len(),
-                text_len: '\u{FFFD}'.len_utf8(),
-                src_start: src,
-                src_len: bad.len(),
-            });
-            text.push('\u{FFFD}');
-            invalid.push(src..src + bad.len());
+            // Invalid sequences with nothing valid between them are one run: one U+FFFD, one
+            // finding, however many bytes (a megabyte of random bytes is one finding a stretch).
+            match (valid.is_empty(), pieces.last_mut(), invalid.last_mut()) {
+                (true, Some(piece), Some(run)) if run.end == src => {
+                    piece.src_len += bad.len();
+                    run.end += bad.len();
+                }
+                _ => {
+                    pieces.push(Piece {
+                        text_start: text.len(),
+                        text_len: '\u{FFFD}'.len_utf8(),
+                        src_start: src,
+                        src_len: bad.len(),
+                    });
+                    text.push('\u{FFFD}');
+                    invalid.push(src..src + bad.len());
+                }
+            }
             src += bad.len();
         }
     }
     (text, OffsetMap::from_pieces(pieces), invalid)
+}
+
+/// Decodes `bytes` from the legacy `encoding`, each character mapped to the bytes it came from
+/// (runs of ASCII in one piece), so that spans point at the file's own bytes. A byte the
+/// encoding does not define (and a multi-byte sequence it cannot read) becomes U+FFFD and is
+/// reported as invalid. Single-byte encodings are read through a table of their 256 bytes;
+/// the others byte by byte through encoding_rs's decoder, which says where each character ends.
+fn decode_legacy(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+) -> (String, OffsetMap, Vec<Range<usize>>) {
+    let mut out = Pieces::default();
+    let mut invalid: Vec<Range<usize>> = Vec::new();
+    let mut push = |out: &mut Pieces, decoded: &str, src: Range<usize>, bad: bool| {
+        if bad {
+            match invalid.last_mut() {
+                Some(run) if run.end == src.start => run.end = src.end,
+                _ => invalid.push(src.clone()),
+            }
+        }
+        out.push(decoded, src);
+    };
+    if encoding.is_single_byte() {
+        let table: Vec<(String, bool)> = (0..=255u8)
+            .map(|b| {
+                let byte = [b];
+                let (decoded, bad) = encoding.decode_without_bom_handling(&byte);
+                (decoded.into_owned(), bad)
+            })
+            .collect();
+        for (at, &b) in bytes.iter().enumerate() {
+            let (decoded, bad) = &table[usize::from(b)];
+            push(&mut out, decoded, at..at + 1, *bad);
+        }
+    } else {
+        let mut decoder = encoding.new_decoder_without_bom_handling();
+        let mut buffer = [0u8; 64];
+        let mut start = 0;
+        for at in 0..bytes.len() {
+            let last = at + 1 == bytes.len();
+            let (_, _, written, bad) =
+                decoder.decode_to_utf8(&bytes[at..at + 1], &mut buffer, last);
+            if written > 0 {
+                let decoded = std::str::from_utf8(&buffer[..written]).unwrap_or("\u{FFFD}");
+                push(&mut out, decoded, start..at + 1, bad);
+                start = at + 1;
+            }
+        }
+    }
+    (out.text, OffsetMap::from_pieces(out.pieces), invalid)
+}
+
+/// A decoded text and its map, built a character at a time: characters that are their own
+/// bytes (ASCII read as ASCII) join one exact piece.
+#[derive(Default)]
+struct Pieces {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Pieces {
+    fn push(&mut self, decoded: &str, src: Range<usize>) {
+        let exact = decoded.len() == src.len();
+        if exact
+            && let Some(last) = self.pieces.last_mut()
+            && last.text_len == last.src_len
+            && last.src_start + last.src_len == src.start
+            && last.text_start + last.text_len == self.text.len()
+        {
+            last.text_len += decoded.len();
+            last.src_len += src.len();
+        } else {
+            self.pieces.push(Piece {
+                text_start: self.text.len(),
+                text_len: decoded.len(),
+                src_start: src.start,
+                src_len: src.len(),
+            });
+        }
+        self.text.push_str(decoded);
+    }
 }
 
 /// Decodes UTF-16 after its 2-byte BOM, one piece per character so that every span maps back
@@ -402,19 +555,70 @@ mod tests {
         // the end of the file is one past the last line break
         assert_eq!(f.byte_position(100), (3, 1));
         // a truncated three-byte sequence: two bytes, one column in `position`
-        let bad = SourceFile::new("t", b"a\xE2\x80b".to_vec()).unwrap();
+        let bad = SourceFile::with_encoding("t", b"a\xE2\x80b".to_vec(), Encoding::Utf8).unwrap();
         assert_eq!(bad.byte_position(3), (1, 4));
         assert_eq!(bad.position(3), (1, 3));
     }
 
     #[test]
     fn invalid_utf8_is_mapped_and_kept() {
-        let f = SourceFile::new("t", b"ab\xFFcd".to_vec()).unwrap();
+        let f = SourceFile::with_encoding("t", b"ab\xFFcd".to_vec(), Encoding::Utf8).unwrap();
         assert_eq!(f.text(), "ab\u{FFFD}cd");
         assert_eq!(f.invalid_utf8().len(), 1);
         assert_eq!(f.invalid_utf8()[0], 2..3);
         assert_eq!(f.map().to_source(5..7), 3..5);
         assert_eq!(f.position(3), (1, 4));
+    }
+
+    #[test]
+    fn runs_of_invalid_utf8_are_one_replacement_each() {
+        // Among well-formed characters (`é`), so read as damaged UTF-8.
+        let f = SourceFile::new(
+            "t",
+            b"\xC3\xA9\xC3\xA9 \xFF\xFE\x80 x \xED\xA0\x80".to_vec(),
+        )
+        .unwrap();
+        assert_eq!(f.encoding(), Encoding::Utf8);
+        assert_eq!(f.text(), "éé \u{FFFD} x \u{FFFD}");
+        assert_eq!(f.invalid_utf8(), [5..8, 11..14]);
+    }
+
+    #[test]
+    fn a_legacy_encoding_is_guessed_and_mapped_character_by_character() {
+        let bytes = b"Caf\xE9 \x93na\xEFve\x94 r\xE9sum\xE9 and more words.".to_vec();
+        let f = SourceFile::new("t", bytes).unwrap();
+        assert_eq!(f.encoding(), Encoding::Legacy(encoding_rs::WINDOWS_1252));
+        assert_eq!(f.encoding().name(), "windows-1252");
+        assert_eq!(f.text(), "Café “naïve” résumé and more words.");
+        assert!(f.invalid_utf8().is_empty());
+        // `“` is three bytes of text and one of the file; ASCII runs map one to one.
+        let quote = f.text().find('“').unwrap();
+        assert_eq!(f.map().to_source(quote..quote + 3), 5..6);
+        let and = f.text().find("and").unwrap();
+        assert_eq!(f.map().to_source(and..and + 3), 20..23);
+        assert!(f.map().is_exact(and..and + 3));
+        assert_eq!(f.position(20), (1, 21));
+        assert_eq!(f.byte_position(20), (1, 29));
+    }
+
+    #[test]
+    fn a_multi_byte_legacy_encoding_maps_each_character_to_its_bytes() {
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("日本語の記事です。Tokyo の天気は晴れ。");
+        let decoded = decode_legacy(&bytes, encoding_rs::SHIFT_JIS);
+        assert_eq!(decoded.0, "日本語の記事です。Tokyo の天気は晴れ。");
+        assert!(decoded.2.is_empty());
+        let tokyo = decoded.0.find("Tokyo").unwrap();
+        // Nine characters of two bytes before it.
+        assert_eq!(decoded.1.to_source(tokyo..tokyo + 5), 18..23);
+        let ten = decoded.0.find('天').unwrap();
+        assert_eq!(decoded.1.to_source(ten..ten + 3), 26..28);
+    }
+
+    #[test]
+    fn utf8_with_few_bad_bytes_or_none_is_never_guessed_legacy() {
+        assert_eq!(legacy_encoding(b"plain ASCII"), None);
+        assert_eq!(legacy_encoding("déjà “vu”".as_bytes()), None);
+        assert_eq!(legacy_encoding(b"d\xC3\xA9j\xC3\xA0 \xFF vu"), None);
     }
 
     #[test]

@@ -169,7 +169,8 @@ fn invalid_utf8_is_reported_at_its_offset_and_the_rest_is_linted() {
     let path = write(
         dir.path(),
         "bad.txt",
-        b"Caf\xE9 menu.\nWrite to [email protected] today.\n",
+        // One bad byte among well-formed characters: damaged UTF-8, not a legacy encoding.
+        b"Caf\xE9 menu \xE2\x80\x9Cd\xC3\xA9j\xC3\xA0\xE2\x80\x9D.\nWrite to [email protected] today.\n",
     );
     let out = stdout(copydesk().args(["check", "--format", "json", &path]), 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -186,7 +187,7 @@ fn invalid_utf8_is_reported_at_its_offset_and_the_rest_is_linted() {
         .collect();
     assert_eq!(
         rules,
-        [("Core.InvalidUtf8", 3), ("Junk.EmailPlaceholder", 20)]
+        [("Core.InvalidUtf8", 3), ("Junk.EmailPlaceholder", 33)]
     );
     assert_eq!(v[0]["end_byte"], 4);
     assert_eq!(v[0]["message"], "invalid UTF-8 (1 byte)");
@@ -355,9 +356,14 @@ fn user_rules_are_added() {
 fn explain_knows_the_core_rules_and_suggests_what_a_typo_meant() {
     assert_eq!(
         stdout(copydesk().args(["explain", "Core.InvalidUtf8"]), 0),
-        "Core.InvalidUtf8 (error, built in)\n\nBytes that are not valid UTF-8: the file was saved \
-         in another encoding or damaged in transit. They are read as U+FFFD and reported once, \
-         here, instead of by the rules.\n"
+        "Core.InvalidUtf8 (error, built in)\n\nBytes that are not valid UTF-8: the file was \
+         damaged in transit, or has text in another encoding pasted in. Each run of them is read \
+         as one U+FFFD and reported once, here, instead of by the rules; past a hundred runs, the \
+         rest are one finding.\n"
+    );
+    assert!(
+        stdout(copydesk().args(["explain", "Core.Encoding"]), 0)
+            .starts_with("Core.Encoding (warning, built in)\n\nThe file is not UTF-8 but")
     );
     assert!(
         stdout(copydesk().args(["explain", "Core.UnusedSuppression"]), 0)

@@ -257,8 +257,8 @@ fn a_user_pack_named_core_is_refused_naming_the_file() {
     write(dir.path(), "styles/Core/InvalidUtf8.yaml", RULE);
     write(dir.path(), "a.txt", JUNK);
     let expected = "error: the pack name `Core` is reserved for copydesk's own diagnostics \
-                    (`Core.InvalidUtf8`, `Core.UnusedSuppression`): give the folder another \
-                    name\n = in styles/Core/InvalidUtf8.yaml\n\n";
+                    (`Core.InvalidUtf8`, `Core.Encoding`, `Core.UnusedSuppression`): give the \
+                    folder another name\n = in styles/Core/InvalidUtf8.yaml\n\n";
     let (code, out, err) = check(dir.path(), &["--rules", "styles", "a.txt"]);
     assert_eq!((code, out.len()), (2, 0));
     assert_eq!(err, expected);

@@ -134,11 +134,13 @@ fn sarif_log() {
     assert_eq!(space["defaultConfiguration"]["level"], "note");
     assert!(space.get("helpUri").is_none());
     // copydesk's own diagnostics close the list, so that every result has its rule.
-    let core = &rules[rules.len() - 2..];
+    let core = &rules[rules.len() - 3..];
     assert_eq!(core[0]["id"], "Core.InvalidUtf8");
     assert_eq!(core[0]["defaultConfiguration"]["level"], "error");
-    assert_eq!(core[1]["id"], "Core.UnusedSuppression");
+    assert_eq!(core[1]["id"], "Core.Encoding");
     assert_eq!(core[1]["defaultConfiguration"]["level"], "warning");
+    assert_eq!(core[2]["id"], "Core.UnusedSuppression");
+    assert_eq!(core[2]["defaultConfiguration"]["level"], "warning");
 
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 4);

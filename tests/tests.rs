@@ -15,6 +15,7 @@ mod cli;
 mod config;
 mod corpus_mode;
 mod dedup;
+mod encodings;
 mod eval;
 mod fix;
 mod foreign;

@@ -294,12 +294,13 @@ mod tests {
     fn rule_infos_end_with_the_core_rules() {
         let linter = Linter::builtin().unwrap();
         let infos = RuleInfo::all(&linter);
-        assert_eq!(infos.len(), linter.rules().len() + 2);
-        let ids: Vec<&str> = infos[infos.len() - 2..].iter().map(|i| &*i.id).collect();
+        assert_eq!(infos.len(), linter.rules().len() + 3);
+        let ids: Vec<&str> = infos[infos.len() - 3..].iter().map(|i| &*i.id).collect();
         assert_eq!(
             ids,
             [
                 crate::rules::INVALID_UTF8,
+                crate::rules::ENCODING,
                 crate::suppress::UNUSED_SUPPRESSION
             ]
         );

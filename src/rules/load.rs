@@ -226,9 +226,10 @@ fn check_id(pack: &str, name: &str) -> Result<(), String> {
     }
     if pack == super::RESERVED_PACK {
         return Err(format!(
-            "the pack name `{pack}` is reserved for copydesk's own diagnostics (`{}`, `{}`): \
-             give the folder another name",
+            "the pack name `{pack}` is reserved for copydesk's own diagnostics (`{}`, `{}`, \
+             `{}`): give the folder another name",
             super::INVALID_UTF8,
+            super::ENCODING,
             crate::suppress::UNUSED_SUPPRESSION
         ));
     }

@@ -28,7 +28,7 @@ pub struct Origin {
 /// How the path of a built-in rule file starts.
 pub(crate) const BUILTIN_PREFIX: &str = "builtin:";
 
-/// The pack of copydesk's own diagnostics, [`INVALID_UTF8`] and
+/// The pack of copydesk's own diagnostics, [`INVALID_UTF8`], [`ENCODING`] and
 /// [`crate::suppress::UNUSED_SUPPRESSION`], which have no rule file. No rule file may join it:
 /// its rule would share an id with one of them (listed twice by `copydesk rules`, two SARIF rules
 /// with one id), and selecting `Core` would mean both.
@@ -36,6 +36,9 @@ pub const RESERVED_PACK: &str = "Core";
 
 /// Rule id of the diagnostic for bytes that are not valid UTF-8.
 pub const INVALID_UTF8: &str = "Core.InvalidUtf8";
+
+/// Rule id of the diagnostic for a file read in a legacy encoding (Windows-1252, ...).
+pub const ENCODING: &str = "Core.Encoding";
 
 /// A diagnostic of copydesk's own, which has no rule file: what `copydesk rules`, `explain` and
 /// SARIF's rule list say of it, from this one place.
@@ -47,13 +50,23 @@ pub struct CoreRule {
 }
 
 /// The `Core` pack, in the order the rule lists show it.
-pub const CORE_RULES: [CoreRule; 2] = [
+pub const CORE_RULES: [CoreRule; 3] = [
     CoreRule {
         id: INVALID_UTF8,
         severity: crate::diagnostic::Severity::Error,
-        description: "Bytes that are not valid UTF-8: the file was saved in another encoding or \
-            damaged in transit. They are read as U+FFFD and reported once, here, instead of by \
-            the rules.",
+        description: "Bytes that are not valid UTF-8: the file was damaged in transit, or has \
+            text in another encoding pasted in. Each run of them is read as one U+FFFD and \
+            reported once, here, instead of by the rules; past a hundred runs, the rest are one \
+            finding.",
+    },
+    CoreRule {
+        id: ENCODING,
+        severity: crate::diagnostic::Severity::Warning,
+        description: "The file is not UTF-8 but a legacy encoding (Windows-1252, ISO-8859-2, \
+            KOI8-R, Shift_JIS, ...), which chardetng guessed from its bytes. It is linted as \
+            decoded from that encoding, with every span on the file's own bytes, and reported \
+            once. Fixes that write only ASCII are applied in the file's encoding; others are \
+            left to a person. Save the file as UTF-8 to end it.",
     },
     CoreRule {
         id: crate::suppress::UNUSED_SUPPRESSION,

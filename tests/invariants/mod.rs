@@ -22,6 +22,8 @@ pub struct Boundaries {
     pub valid_utf8: bool,
     /// Whether the file starts with a UTF-16 byte-order mark.
     pub utf16: bool,
+    /// The legacy encoding the file is read in, if it is not UTF-8 and guessed to be one.
+    pub legacy: Option<&'static encoding_rs::Encoding>,
     /// Offsets (into the raw bytes) of every line feed.
     newlines: Vec<usize>,
 }
@@ -31,6 +33,44 @@ impl Boundaries {
     /// when it starts with a UTF-16 byte-order mark, else UTF-8 where every invalid sequence is
     /// one indivisible unit.
     pub fn of(bytes: &[u8]) -> Self {
+        let legacy = match bytes {
+            [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => None,
+            _ if std::str::from_utf8(bytes).is_ok() => None,
+            _ => copydesk::source::legacy_encoding(bytes),
+        };
+        Self::read_as(bytes, legacy)
+    }
+
+    /// The boundaries of `bytes` read as [`Boundaries::of`] says, or in the `legacy` encoding:
+    /// there each character ends where encoding_rs's decoder, fed a byte at a time, gives it
+    /// out (a fixed file is read in the encoding of its original).
+    pub fn read_as(bytes: &[u8], legacy: Option<&'static encoding_rs::Encoding>) -> Self {
+        if let Some(encoding) = legacy {
+            let mut ok = vec![false; bytes.len() + 1];
+            ok[0] = true;
+            let mut newlines = Vec::new();
+            let mut decoder = encoding.new_decoder_without_bom_handling();
+            let mut buffer = [0u8; 64];
+            for at in 0..bytes.len() {
+                let last = at + 1 == bytes.len();
+                let (_, _, written, _) =
+                    decoder.decode_to_utf8(&bytes[at..at + 1], &mut buffer, last);
+                if written > 0 {
+                    ok[at + 1] = true;
+                    if buffer[..written].ends_with(b"\n") {
+                        newlines.push(at);
+                    }
+                }
+            }
+            ok[bytes.len()] = true;
+            return Boundaries {
+                ok,
+                valid_utf8: false,
+                utf16: false,
+                legacy,
+                newlines,
+            };
+        }
         let mut ok = vec![false; bytes.len() + 1];
         let mut newlines = Vec::new();
         ok[0] = true;
@@ -63,6 +103,7 @@ impl Boundaries {
                 ok,
                 valid_utf8: false,
                 utf16: true,
+                legacy: None,
                 newlines,
             };
         }
@@ -83,6 +124,7 @@ impl Boundaries {
             ok,
             valid_utf8: std::str::from_utf8(bytes).is_ok(),
             utf16: false,
+            legacy: None,
             newlines,
         }
     }
@@ -148,6 +190,11 @@ pub fn check_diagnostics(
             }
             if b.utf16 {
                 return Err(what("a fix on a UTF-16 file (edits are UTF-8)".into()));
+            }
+            if b.legacy.is_some() && fix.edits.iter().any(|e| !e.replacement.is_ascii()) {
+                return Err(what(
+                    "a fix writes other than ASCII in a legacy file".into(),
+                ));
             }
         }
         for at in [d.span.start, d.span.end] {
@@ -284,7 +331,7 @@ pub fn check_fixes(linter: &Linter, path: &str, bytes: &[u8]) -> Result<(), Stri
             String::from_utf8_lossy(&fixed.bytes)
         ));
     }
-    let fb = Boundaries::of(&fixed.bytes);
+    let fb = Boundaries::read_as(&fixed.bytes, b.legacy);
     check_diagnostics(fixed_source, &fixed.remaining, &fb)
 }
 
