@@ -360,6 +360,32 @@ fn invalid_utf8_is_reported_where_it_is_and_the_rest_is_linted() {
     assert_eq!((email.1, email.3, email.4), (20, 2, 17));
 }
 
+/// As many invalid sequences as findings (issue #21): each line's invalid byte is reported
+/// once, the `U+FFFD` it decodes to is not (the replacement character rule's finding lies within
+/// the invalid range), and a real `U+FFFD` still is. 80,000 lines in a long run.
+#[test]
+fn thousands_of_invalid_sequences_among_thousands_of_findings() {
+    let lines = if crate::util::long() { 80_000 } else { 2_000 };
+    let line = b"a\xff Write to [email protected] today \xef\xbf\xbd.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "bad.txt", line.repeat(lines));
+    let (code, diagnostics, err) = json(&[&path]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let found = located(&diagnostics);
+    assert_eq!(found.len(), 3 * lines);
+    for (i, d) in found.chunks(3).enumerate() {
+        let (at, n) = ((i * line.len()) as u64, i as u64 + 1);
+        assert_eq!(
+            d,
+            [
+                ("Core.InvalidUtf8".into(), at + 1, at + 2, n, 2),
+                ("Junk.EmailPlaceholder".into(), at + 12, at + 29, n, 13),
+                ("Junk.ReplacementCharacter".into(), at + 36, at + 39, n, 37),
+            ]
+        );
+    }
+}
+
 #[test]
 fn utf16_with_a_bom_is_decoded_with_spans_on_its_own_bytes() {
     let dir = tempfile::tempdir().unwrap();
