@@ -141,6 +141,21 @@ fn stdin_fix_prints_the_fixed_text() {
     );
 }
 
+/// Hundreds of thousands of fixes in one file (issue #21): each is applied once, none is lost.
+/// 2,000 lines, or 300,000 in a long run.
+#[test]
+fn every_one_of_many_fixes_applies() {
+    let lines = if crate::util::long() { 300_000 } else { 2_000 };
+    let dir = tempfile::tempdir().unwrap();
+    let out = copydesk_in(dir.path())
+        .args(["check", "--fix", "--format", "concise", "-"])
+        .write_stdin("Hello\u{c2} world.\n".repeat(lines))
+        .assert()
+        .code(0);
+    assert_eq!(stderr_of(&out), format!("{lines} fixes applied\n"));
+    assert!(stdout_of(&out) == "Hello world.\n".repeat(lines).as_bytes());
+}
+
 // Safety of --fix: nothing the user gave is lost, nothing is claimed that did not happen.
 
 const JUNK: &str = "Hello.\n\nLeave a Comment\n";
