@@ -10,6 +10,7 @@ use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::linter::Linter;
 use crate::source::SourceFile;
+use std::time::{Duration, Instant};
 
 /// Passes of lint-then-fix before giving up on a file whose fixes keep producing new fixes.
 pub const MAX_PASSES: usize = 10;
@@ -198,13 +199,25 @@ pub fn fix_source(
     }
 }
 
+/// How long `--diff` looks for the shortest diff of one file: Myers' search grows with the
+/// product of the lengths when most lines change. Past it, what is left unmatched is shown as
+/// removed and added whole, still a diff that `patch` applies, only a longer one.
+const DIFF_TIMEOUT: Duration = Duration::from_secs(1);
+
 /// A unified diff from `old` to `new` for `path`, that `patch -p0` applies.
 pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
+    unified_diff_by(path, old, new, Instant::now() + DIFF_TIMEOUT)
+}
+
+/// [`unified_diff`], matching lines until `deadline`.
+fn unified_diff_by(path: &str, old: &[u8], new: &[u8], deadline: Instant) -> String {
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
     // A line break in the name would start a diff line of its own.
     let shown = crate::escape::for_terminal(path);
-    similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+    similar::TextDiff::configure()
+        .deadline(deadline)
+        .diff_lines(old.as_ref(), new.as_ref())
         .unified_diff()
         .context_radius(3)
         .header(&shown, &shown)
@@ -380,6 +393,21 @@ mod tests {
         assert_eq!(
             apply(text, &ds, Applicability::Safe),
             apply_by_scan(text, &ds, Applicability::Safe)
+        );
+    }
+
+    #[test]
+    fn a_diff_out_of_time_replaces_what_is_left_whole() {
+        let old = b"a\nX\nb\nY\nc\n";
+        let new = b"a\nx\nb\ny\nc\n";
+        assert_eq!(
+            unified_diff_by("t.txt", old, new, Instant::now() + Duration::from_secs(60)),
+            "--- t.txt\n+++ t.txt\n@@ -1,5 +1,5 @@\n a\n-X\n+x\n b\n-Y\n+y\n c\n"
+        );
+        // The common start and end are still found; the lines between are not matched.
+        assert_eq!(
+            unified_diff_by("t.txt", old, new, Instant::now()),
+            "--- t.txt\n+++ t.txt\n@@ -1,5 +1,5 @@\n a\n-X\n-b\n-Y\n+x\n+b\n+y\n c\n"
         );
     }
 
