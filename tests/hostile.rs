@@ -293,6 +293,61 @@ fn rich_output_clips_long_lines() {
     assert!(block.contains("[email protected] today."), "{block}");
 }
 
+/// Standard output on a full disk (`/dev/full`, issue #21): every command stops with exit code 2
+/// and says so on standard error, naming standard output (not the input, not a panic, not
+/// success).
+#[test]
+fn a_full_disk_on_standard_output_is_an_error_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Hello\u{c2} world, and welcome.\n");
+    write(dir.path(), "c.jsonl", "{\"text\": \"Hello.\"}\n");
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let commands: [&[&str]; 14] = [
+        &["check", "a.txt"],
+        &["check", "--format", "json", "a.txt"],
+        &["check", "--diff", "a.txt"],
+        &["check", "--input-format", "jsonl", "c.jsonl"],
+        &["eval", corpus],
+        &["stats", "a.txt"],
+        &["rules"],
+        &["rules", "--test"],
+        &["explain", "Junk.EmailPlaceholder"],
+        &["explain", "Core.InvalidUtf8"],
+        &["init", "new"],
+        &["--version"],
+        &["--help"],
+        &["check", "--help"],
+    ];
+    std::fs::create_dir(dir.path().join("new")).unwrap();
+    for args in commands {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("copydesk"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (
+                Some(2),
+                "error: <stdout>: No space left on device (os error 28)\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // The starter configuration was written before the message that says so failed.
+    assert!(dir.path().join("new/copydesk.yaml").is_file());
+}
+
 #[test]
 fn nul_bytes_make_a_binary_that_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();

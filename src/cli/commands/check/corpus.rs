@@ -125,7 +125,10 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
             inputs::keep_output_apart(path, &named, &mut Vec::new())?;
             (Box::new(sink::create(path)?), path.display().to_string())
         }
-        None => (Box::new(std::io::stdout().lock()), "<stdout>".into()),
+        None => (
+            Box::new(std::io::stdout().lock()),
+            crate::cli::STDOUT.into(),
+        ),
     };
     // Every batch's records are flushed: a process that writes a line and waits for its record
     // gets it.
