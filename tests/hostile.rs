@@ -940,6 +940,35 @@ fn with_rule(rule: &str) -> (i32, String) {
     (code, err)
 }
 
+/// A rule with a long token that repeats itself (issue #21): past the states our own DFA holds,
+/// the crate's DFA took minutes to build for `x` × 28,000 (a walk along the failure links, as
+/// long as the state is deep, for every state and byte). The token is still found once, where it
+/// is. By default 3,000 bytes of it among 2,500 short tokens that pass that limit; in a long run
+/// the issue's rules of one token, 28,000 letters or 20,000 pairs.
+#[test]
+fn a_rule_with_a_long_repetitive_token_loads_and_finds_it() {
+    let cases = if crate::util::long() {
+        [("x".repeat(28_000), 0), ("ab".repeat(20_000), 0)]
+    } else {
+        [("x".repeat(3_000), 2_500), ("ab".repeat(1_500), 2_500)]
+    };
+    for (token, others) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tokens: Vec<String> = (0..others).map(|i| format!("t{i}zqvwkjhgfdpbm")).collect();
+        tokens.push(token.clone());
+        let rule = format!("{HEAD}tokens: [{}]\n", tokens.join(", "));
+        write(dir.path(), "rules/House/Long.yaml", rule);
+        let article = write(dir.path(), "a.txt", format!("Before {token} after.\n"));
+        let rules = dir.path().join("rules").display().to_string();
+        let (code, diagnostics, err) = json(&["--rules", &rules, &article]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!(
+            located(&diagnostics),
+            [("House.Long".to_string(), 7, 7 + token.len() as u64, 1, 8)]
+        );
+    }
+}
+
 /// A billion laughs: nine aliases of nine aliases ... of "lol", 9^9 strings if expanded.
 fn alias_bomb(first_key: &str, indent: &str) -> String {
     let mut yaml = format!("{first_key}: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
