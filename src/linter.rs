@@ -235,11 +235,7 @@ impl Linter {
         let invalid = source.invalid_utf8();
         if !invalid.is_empty() {
             // Bytes that are not text are reported once, by the decoder, not by rules.
-            out.retain(|d| {
-                !invalid
-                    .iter()
-                    .any(|r| r.start <= d.span.start && d.span.end <= r.end)
-            });
+            out.retain(|d| !inside_invalid(invalid, &d.span));
             out.extend(self.invalid_runs(source));
         }
         if let Encoding::Legacy(encoding) = source.encoding() {
@@ -620,6 +616,15 @@ fn touches_any(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
         .is_some_and(|r| r.start < span.end.max(span.start + 1))
 }
 
+/// Whether `span` lies within one of the `invalid` byte ranges (sorted, disjoint). Only the last
+/// range starting at or before `span` can hold it: one before that ends where the next starts at
+/// the latest, so it holds `span` only when that next one does too (an empty `span` there). A
+/// search, not a scan: a file can have as many invalid sequences as findings.
+fn inside_invalid(invalid: &[Range<usize>], span: &Range<usize>) -> bool {
+    let i = invalid.partition_point(|r| r.start <= span.start);
+    i > 0 && span.end <= invalid[i - 1].end
+}
+
 /// Whether `range` touches one of the `invalid` byte ranges (sorted): overlaps it, or ends
 /// where it starts or starts where it ends.
 fn touches_invalid(invalid: &[Range<usize>], range: Range<usize>) -> bool {
@@ -647,6 +652,22 @@ fn keeps_line_structure(bytes: &[u8], range: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inside_invalid_agrees_with_a_scan_of_every_range() {
+        // Sorted, disjoint ranges, two of them adjacent, one of one byte.
+        let invalid = [2..4, 4..5, 7..10, 12..13];
+        for start in 0..15 {
+            for end in start..15 {
+                let span = start..end;
+                let scan = invalid
+                    .iter()
+                    .any(|r| r.start <= span.start && span.end <= r.end);
+                assert_eq!(inside_invalid(&invalid, &span), scan, "{span:?}");
+            }
+        }
+        assert!(!inside_invalid(&[], &(0..0)));
+    }
 
     #[test]
     fn a_rule_alone_finds_what_it_finds_among_all() {

@@ -357,3 +357,34 @@ fn rule_and_config_files_saved_with_a_byte_order_mark_are_read() {
     assert_eq!(code, 2);
     assert!(err.contains("copydesk.yaml:2:1"), "{err}");
 }
+
+#[test]
+fn errors_in_a_rule_file_with_a_byte_order_mark_are_where_an_editor_shows_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "We love synergy.\n");
+    let head = "message: \"Avoid '%s'.\"\ndescription: Buzzword.\ntokens: [synergy]\n";
+    // On the first line, right after the mark: column 1, the key underlined whole.
+    write(
+        dir.path(),
+        "styles/House/Synergy.yaml",
+        format!("\u{feff}extnds: existence\nlevel: error\n{head}"),
+    );
+    let (code, out, err) = check(dir.path(), &["--rules", "styles", "a.txt"]);
+    assert_eq!((code, out.len()), (2, 0));
+    assert!(
+        err.starts_with(
+            "error: invalid rule: missing field `extends`\n  \
+             ┌─ styles/House/Synergy.yaml:1:1\n  │\n1 │ extnds: existence\n  │ ^^^^^^\n"
+        ),
+        "{err}"
+    );
+    // On a later line.
+    write(
+        dir.path(),
+        "styles/House/Synergy.yaml",
+        format!("\u{feff}extends: existence\nlevel: eror\n{head}"),
+    );
+    let (code, _, err) = check(dir.path(), &["--rules", "styles", "a.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("┌─ styles/House/Synergy.yaml:2:8\n"), "{err}");
+}

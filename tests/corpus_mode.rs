@@ -64,6 +64,39 @@ fn records_are_exact() {
     assert_eq!(err, "");
 }
 
+/// A byte-order mark before the first document is dropped (issue #21), not the document; lines
+/// of spaces and tabs are skipped like blank ones. A mark further on is a malformed line: there
+/// it is a character, which JSON does not allow between documents.
+#[test]
+fn a_byte_order_mark_and_white_space_lines_are_not_documents() {
+    let input = "\u{feff}{\"text\":\"Write to [email protected] today.\"}\n   \t\n\
+                 {\"text\":\"Two.\"}\n \r\n\u{feff}{\"text\":\"Three.\"}\n";
+    let expected = format!(
+        "{{\"id\":1,\"line\":1,\"diagnostics\":[{}],\"summary\":{ONE_ERROR}}}\n\
+         {{\"id\":3,\"line\":3,\"diagnostics\":[],\"summary\":{CLEAN_SUMMARY}}}\n",
+        email(9, 10)
+    );
+    let malformed = "error: -:5: not JSON: expected value (column 1); line skipped\n";
+    let (out, err) = run(corpus().write_stdin(input), 2);
+    assert_eq!((out.as_str(), err.as_str()), (expected.as_str(), malformed));
+    // The same from a file.
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::util::write(dir.path(), "docs.jsonl", input);
+    let (out, err) = run(corpus().arg(&path), 2);
+    assert_eq!(out, expected);
+    assert_eq!(err, malformed.replace("-:5", &format!("{path}:5")));
+    // A mark and nothing else on the first line: no document there.
+    let (out, err) = run(corpus().write_stdin("\u{feff}\n{\"text\":\"Two.\"}\n"), 0);
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            format!("{{\"id\":2,\"line\":2,\"diagnostics\":[],\"summary\":{CLEAN_SUMMARY}}}\n")
+                .as_str(),
+            ""
+        )
+    );
+}
+
 #[test]
 fn without_an_id_field_the_id_is_the_line_number() {
     let input = "{\"text\":\"One.\"}\n\n{\"text\":\"Two.\",\"id\":\"x\"}\n";

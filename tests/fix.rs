@@ -141,6 +141,51 @@ fn stdin_fix_prints_the_fixed_text() {
     );
 }
 
+/// Hundreds of thousands of fixes in one file (issue #21): each is applied once, none is lost.
+/// 2,000 lines, or 300,000 in a long run.
+#[test]
+fn every_one_of_many_fixes_applies() {
+    let lines = if crate::util::long() { 300_000 } else { 2_000 };
+    let dir = tempfile::tempdir().unwrap();
+    let out = copydesk_in(dir.path())
+        .args(["check", "--fix", "--format", "concise", "-"])
+        .write_stdin("Hello\u{c2} world.\n".repeat(lines))
+        .assert()
+        .code(0);
+    assert_eq!(stderr_of(&out), format!("{lines} fixes applied\n"));
+    assert!(stdout_of(&out) == "Hello world.\n".repeat(lines).as_bytes());
+}
+
+/// A diff of tens of thousands of changed lines (issue #21) among unchanged ones is a diff that
+/// `patch` applies, however much of it the search for the shortest one matched in its time.
+/// 2,000 changed lines, or 100,000 in a long run.
+#[test]
+fn a_diff_of_many_changed_lines_applies_with_patch() {
+    let lines = if crate::util::long() { 100_000 } else { 2_000 };
+    let dir = tempfile::tempdir().unwrap();
+    let (mut text, mut fixed) = (String::new(), String::new());
+    for i in 0..lines {
+        text.push_str(&format!("Hello\u{c2} world.\nLine {i}.\n"));
+        fixed.push_str(&format!("Hello world.\nLine {i}.\n"));
+    }
+    std::fs::write(dir.path().join("a.txt"), &text).unwrap();
+    let out = copydesk_in(dir.path())
+        .args(["check", "--diff", "a.txt"])
+        .assert()
+        .code(1);
+    assert_eq!(stderr_of(&out), format!("{lines} fixes would be applied\n"));
+    let diff = stdout_of(&out);
+    assert!(diff.starts_with(b"--- a.txt\n+++ a.txt\n@@ -1,"));
+    std::fs::write(dir.path().join("fix.diff"), &diff).unwrap();
+    let status = std::process::Command::new("patch")
+        .args(["-p0", "--quiet", "-i", "fix.diff"])
+        .current_dir(dir.path())
+        .status()
+        .expect("patch is installed");
+    assert!(status.success());
+    assert!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap() == fixed);
+}
+
 // Safety of --fix: nothing the user gave is lost, nothing is claimed that did not happen.
 
 const JUNK: &str = "Hello.\n\nLeave a Comment\n";

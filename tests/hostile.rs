@@ -293,6 +293,61 @@ fn rich_output_clips_long_lines() {
     assert!(block.contains("[email protected] today."), "{block}");
 }
 
+/// Standard output on a full disk (`/dev/full`, issue #21): every command stops with exit code 2
+/// and says so on standard error, naming standard output (not the input, not a panic, not
+/// success).
+#[test]
+fn a_full_disk_on_standard_output_is_an_error_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Hello\u{c2} world, and welcome.\n");
+    write(dir.path(), "c.jsonl", "{\"text\": \"Hello.\"}\n");
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let commands: [&[&str]; 14] = [
+        &["check", "a.txt"],
+        &["check", "--format", "json", "a.txt"],
+        &["check", "--diff", "a.txt"],
+        &["check", "--input-format", "jsonl", "c.jsonl"],
+        &["eval", corpus],
+        &["stats", "a.txt"],
+        &["rules"],
+        &["rules", "--test"],
+        &["explain", "Junk.EmailPlaceholder"],
+        &["explain", "Core.InvalidUtf8"],
+        &["init", "new"],
+        &["--version"],
+        &["--help"],
+        &["check", "--help"],
+    ];
+    std::fs::create_dir(dir.path().join("new")).unwrap();
+    for args in commands {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("copydesk"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).as_ref()
+            ),
+            (
+                Some(2),
+                "error: <stdout>: No space left on device (os error 28)\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // The starter configuration was written before the message that says so failed.
+    assert!(dir.path().join("new/copydesk.yaml").is_file());
+}
+
 #[test]
 fn nul_bytes_make_a_binary_that_is_skipped_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
@@ -354,6 +409,54 @@ fn invalid_utf8_is_reported_where_it_is_and_the_rest_is_linted() {
         .find(|d| d.0 == "Junk.EmailPlaceholder")
         .unwrap();
     assert_eq!((email.1, email.3, email.4), (20, 2, 14));
+}
+
+/// As many invalid sequences as findings (issue #21): each line's invalid byte is reported
+/// once (the first hundred alone, the rest as one finding), the `U+FFFD` it decodes to is not
+/// (the replacement character rule's finding lies within the invalid range), and a real `U+FFFD`
+/// still is. 80,000 lines in a long run.
+#[test]
+fn thousands_of_invalid_sequences_among_thousands_of_findings() {
+    let lines = if crate::util::long() { 80_000 } else { 2_000 };
+    let line = b"a\xff Write to [email protected] today \xef\xbf\xbd.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "bad.txt", line.repeat(lines));
+    let (code, diagnostics, err) = json(&[&path]);
+    assert_eq!((code, err.as_str()), (1, ""));
+    let (invalid, found): (Vec<_>, Vec<_>) = located(&diagnostics)
+        .into_iter()
+        .partition(|d| d.0 == "Core.InvalidUtf8");
+    assert_eq!(found.len(), 2 * lines);
+    let at = |i: usize| (i * line.len()) as u64;
+    for (i, d) in found.chunks(2).enumerate() {
+        let n = i as u64 + 1;
+        assert_eq!(
+            d,
+            [
+                (
+                    "Junk.EmailPlaceholder".into(),
+                    at(i) + 12,
+                    at(i) + 29,
+                    n,
+                    13
+                ),
+                (
+                    "Junk.ReplacementCharacter".into(),
+                    at(i) + 36,
+                    at(i) + 39,
+                    n,
+                    37
+                ),
+            ]
+        );
+    }
+    assert_eq!(invalid.len(), 101);
+    for (i, d) in invalid[..100].iter().enumerate() {
+        let n = i as u64 + 1;
+        assert_eq!(*d, ("Core.InvalidUtf8".into(), at(i) + 1, at(i) + 2, n, 2));
+    }
+    let rest = &invalid[100];
+    assert_eq!((rest.1, rest.2), (at(100) + 1, at(lines - 1) + 2));
 }
 
 #[test]
@@ -853,6 +956,35 @@ fn with_rule(rule: &str) -> (i32, String) {
     assert!(started.elapsed() < Duration::from_secs(10), "{err}");
     assert_eq!(out, "", "nothing is linted half-configured");
     (code, err)
+}
+
+/// A rule with a long token that repeats itself (issue #21): past the states our own DFA holds,
+/// the crate's DFA took minutes to build for `x` × 28,000 (a walk along the failure links, as
+/// long as the state is deep, for every state and byte). The token is still found once, where it
+/// is. By default 3,000 bytes of it among 2,500 short tokens that pass that limit; in a long run
+/// the issue's rules of one token, 28,000 letters or 20,000 pairs.
+#[test]
+fn a_rule_with_a_long_repetitive_token_loads_and_finds_it() {
+    let cases = if crate::util::long() {
+        [("x".repeat(28_000), 0), ("ab".repeat(20_000), 0)]
+    } else {
+        [("x".repeat(3_000), 2_500), ("ab".repeat(1_500), 2_500)]
+    };
+    for (token, others) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let mut tokens: Vec<String> = (0..others).map(|i| format!("t{i}zqvwkjhgfdpbm")).collect();
+        tokens.push(token.clone());
+        let rule = format!("{HEAD}tokens: [{}]\n", tokens.join(", "));
+        write(dir.path(), "rules/House/Long.yaml", rule);
+        let article = write(dir.path(), "a.txt", format!("Before {token} after.\n"));
+        let rules = dir.path().join("rules").display().to_string();
+        let (code, diagnostics, err) = json(&["--rules", &rules, &article]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!(
+            located(&diagnostics),
+            [("House.Long".to_string(), 7, 7 + token.len() as u64, 1, 8)]
+        );
+    }
 }
 
 /// A billion laughs: nine aliases of nine aliases ... of "lol", 9^9 strings if expanded.

@@ -57,6 +57,53 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// How errors name standard output.
+pub(crate) const STDOUT: &str = "<stdout>";
+
+/// `error`, met writing to standard output, as the error that ends the command (exit code 2,
+/// standard output named [`STDOUT`]); `None` for a broken pipe: the reader went away (`| head`),
+/// which is not an error, as for `check`'s report.
+pub(crate) fn stdout_failure(error: std::io::Error) -> Option<Error> {
+    (error.kind() != std::io::ErrorKind::BrokenPipe).then(|| Error::Io {
+        path: STDOUT.into(),
+        error,
+    })
+}
+
+/// Runs `write` on standard output and flushes it. A full disk or a closed descriptor ends the
+/// command with an error: a listing cut short must not look like a whole one.
+pub(crate) fn to_stdout(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+        Ok(()) => Ok(()),
+        Err(error) => stdout_failure(error).map_or(Ok(()), Err),
+    }
+}
+
+/// The exit code after clap stopped parsing: help or the version is printed on standard output
+/// (exit code 0, or 2 when it cannot be written, with the error on standard error), a usage
+/// error on standard error (exit code 2).
+pub fn parse_error(e: &clap::Error) -> i32 {
+    if e.use_stderr() {
+        // Standard error is where errors go: when it fails there is nowhere to say so.
+        let _ = e.print();
+        return e.exit_code();
+    }
+    let printed = e
+        .print()
+        .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+    match printed.err().and_then(stdout_failure) {
+        None => EXIT_OK,
+        Some(error) => {
+            let choice = color_choice(ColorChoice::Auto, std::io::stderr().is_terminal());
+            report_error(&error, &mut StandardStream::stderr(choice));
+            EXIT_ERROR
+        }
+    }
+}
+
 /// Writes the error that ended a command: file errors with their excerpts, others on one line.
 fn report_error(e: &Error, out: &mut dyn WriteColor) {
     match e {

@@ -36,6 +36,9 @@ use std::sync::OnceLock;
 pub(crate) const REGEX_SIZE_LIMIT: usize = 10 << 20;
 /// Above this many literals the automaton stays an NFA, which keeps memory in check.
 const MAX_DFA_PATTERNS: usize = 5_000;
+/// Failure-link steps (see [`crate_dfa_build_steps`]) above which the literal automaton is not
+/// built as `aho-corasick`'s DFA: its build then takes longer than loading the rules may.
+const MAX_DFA_BUILD_STEPS: u64 = 1 << 26;
 /// Documents shorter than this are scanned (and linted) on one thread: helpers would cost more
 /// than they save.
 pub(crate) const PARALLEL_MIN_BYTES: usize = 128 << 10;
@@ -57,7 +60,14 @@ impl Automaton {
         if let Some(dfa) = LiteralDfa::new(literals, ignorecase) {
             return Automaton::LiteralDfa(dfa);
         }
-        if literals.len() <= MAX_DFA_PATTERNS {
+        // The crate's DFA builder finds each missing transition by following failure links
+        // from the state, without keeping what it found for the states before: a long literal
+        // that repeats itself (`xxxx…`, `abab…`) has failure chains as long as it is deep, and
+        // the build grows with the square of its length. Past a budget of such steps, the
+        // contiguous NFA, whose build follows each chain once, finds the same matches.
+        if literals.len() <= MAX_DFA_PATTERNS
+            && crate_dfa_build_steps(literals, ignorecase) <= MAX_DFA_BUILD_STEPS
+        {
             let dfa = DFA::builder()
                 .match_kind(MatchKind::Standard)
                 .ascii_case_insensitive(ignorecase)
@@ -91,6 +101,40 @@ impl Automaton {
             ),
         }
     }
+}
+
+/// The most failure-link steps `aho-corasick`'s DFA builder can take for `literals`: for every
+/// state of their trie and every byte class, a walk at most as long as the state is deep. The
+/// depths are summed from the sorted literals, each adding the states past its common prefix
+/// with the one before.
+fn crate_dfa_build_steps(literals: &[Vec<u8>], ignorecase: bool) -> u64 {
+    let fold = |b: u8| {
+        if ignorecase {
+            b.to_ascii_lowercase()
+        } else {
+            b
+        }
+    };
+    let mut keys: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.iter().map(|&b| fold(b)).collect())
+        .collect();
+    keys.sort_unstable();
+    let mut used = [false; 256];
+    let mut depths = 0u64;
+    let mut previous: &[u8] = &[];
+    for key in &keys {
+        for &b in key {
+            used[usize::from(b)] = true;
+        }
+        let common = key.iter().zip(previous).take_while(|(a, b)| a == b).count() as u64;
+        let len = key.len() as u64;
+        depths = depths.saturating_add((len * (len + 1) - common * (common + 1)) / 2);
+        previous = key;
+    }
+    // Bytes in no literal share one more class.
+    let classes = used.iter().filter(|&&u| u).count() as u64 + 1;
+    depths.saturating_mul(classes)
 }
 
 /// What one automaton pattern means to one rule.
@@ -724,6 +768,56 @@ mod tests {
                 .collect();
             assert_eq!(found, expected, "{kind}");
         }
+    }
+
+    #[test]
+    fn long_repetitive_literals_go_to_the_contiguous_nfa() {
+        // Short literals enough to pass our DFA's state limit, and one long literal that
+        // repeats itself: its failure chains are as long as it is deep.
+        let filler = |n: u32| -> Vec<Vec<u8>> {
+            (0..n)
+                .map(|i| format!("w{}x{i}", i * 7919).into_bytes())
+                .collect()
+        };
+        let text_of = |token: &[u8]| {
+            let mut text = b"w0x0 and ".to_vec();
+            text.extend_from_slice(token);
+            text.extend_from_slice(b"y ");
+            text.extend_from_slice(&token[1..]);
+            String::from_utf8(text).unwrap()
+        };
+        for (token, kind) in [
+            (b"x".repeat(28_000), "nfa"),
+            (b"ab".repeat(20_000), "nfa"),
+            (b"xy".repeat(300), "dfa"),
+        ] {
+            let mut literals = filler(4_500);
+            literals.push(token.clone());
+            let automaton = Automaton::new(&literals, true);
+            let built = match automaton {
+                Automaton::LiteralDfa(_) => "ours",
+                Automaton::Dfa(_) => "dfa",
+                Automaton::Nfa(_) => "nfa",
+            };
+            assert_eq!(built, kind, "{}", token.len());
+            // Once, not again one byte short.
+            let mut found = Vec::new();
+            automaton.for_each_match(&text_of(&token), |p, s, e| found.push((p, s, e)));
+            found.sort_unstable();
+            assert_eq!(found, [(0, 0, 4), (4_500, 9, 9 + token.len())]);
+        }
+    }
+
+    #[test]
+    fn dfa_build_steps_count_each_state_s_depth_once() {
+        // `ab` and `abc` share two states: depths 1 and 2, then 3; `b` adds one at depth 1.
+        // Three byte classes (a, b, c) and one for the rest.
+        let literals = [b"abc".to_vec(), b"ab".to_vec(), b"B".to_vec()];
+        assert_eq!(crate_dfa_build_steps(&literals, true), (1 + 2 + 3 + 1) * 4);
+        // Without folding, `B` is a class and a state of its own too.
+        assert_eq!(crate_dfa_build_steps(&literals, false), (1 + 2 + 3 + 1) * 5);
+        let long = [b"x".repeat(28_000)];
+        assert!(crate_dfa_build_steps(&long, false) > MAX_DFA_BUILD_STEPS);
     }
 
     #[test]

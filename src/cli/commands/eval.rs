@@ -2,7 +2,7 @@
 //! with `--real DIR` on public annotated data (see `eval::real`).
 
 use crate::cli::args::EvalArgs;
-use crate::cli::{EXIT_OK, current_linter};
+use crate::cli::{EXIT_OK, current_linter, to_stdout};
 use crate::error::Error;
 
 /// `copydesk eval [DIR] [--real DIR]`: precision and recall of the rules.
@@ -12,6 +12,6 @@ pub fn run(args: &EvalArgs) -> Result<i32, Error> {
         Some(real) => crate::eval::real::evaluate(&resolved.linter, real)?.render(),
         None => crate::eval::evaluate(&resolved.linter, &args.dir)?.render(),
     };
-    print!("{text}");
+    to_stdout(|out| out.write_all(text.as_bytes()))?;
     Ok(EXIT_OK)
 }

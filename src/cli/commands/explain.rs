@@ -1,6 +1,6 @@
 //! `copydesk explain`: everything about one rule.
 
-use crate::cli::{EXIT_OK, RuleOptions, current_linter};
+use crate::cli::{EXIT_OK, RuleOptions, current_linter, to_stdout};
 use crate::error::Error;
 use crate::escape;
 use crate::rules::CORE_RULES;
@@ -10,10 +10,11 @@ use std::io::Write;
 pub fn run(options: &RuleOptions, id: &str) -> Result<i32, Error> {
     let resolved = current_linter(options)?;
     let linter = &resolved.linter;
-    let mut out = std::io::stdout().lock();
     if let Some(core) = CORE_RULES.iter().find(|r| r.id == id) {
-        let _ = writeln!(out, "{} ({}, built in)\n", core.id, core.severity);
-        let _ = writeln!(out, "{}", core.description);
+        to_stdout(|out| {
+            writeln!(out, "{} ({}, built in)\n", core.id, core.severity)?;
+            writeln!(out, "{}", core.description)
+        })?;
         return Ok(EXIT_OK);
     }
     let Some(rule) = linter.rule(id) else {
@@ -31,30 +32,35 @@ pub fn run(options: &RuleOptions, id: &str) -> Result<i32, Error> {
             escape::for_terminal(id)
         )));
     };
-    let _ = writeln!(
-        out,
-        "{} ({}, extends {})\n",
-        rule.id,
-        rule.severity,
-        rule.kind.as_str()
-    );
-    let description = escape::for_terminal_lines(rule.description.trim_end());
-    let _ = writeln!(out, "{description}");
-    if let Some(link) = &rule.link {
-        let _ = writeln!(out, "\nMore: {}", escape::for_terminal(link));
-    }
-    let _ = writeln!(out, "\nMessage: {}", escape::for_terminal(&rule.message));
-    let show = |out: &mut dyn Write, title: &str, texts: &[String]| {
-        if !texts.is_empty() {
-            let _ = writeln!(out, "\n{title}:");
-            for t in texts {
-                let _ = writeln!(out, "  {t:?}");
-            }
+    to_stdout(|out| {
+        writeln!(
+            out,
+            "{} ({}, extends {})\n",
+            rule.id,
+            rule.severity,
+            rule.kind.as_str()
+        )?;
+        let description = escape::for_terminal_lines(rule.description.trim_end());
+        writeln!(out, "{description}")?;
+        if let Some(link) = &rule.link {
+            writeln!(out, "\nMore: {}", escape::for_terminal(link))?;
         }
-    };
-    show(&mut out, "Fires on", &rule.examples.fire);
-    show(&mut out, "Stays silent on", &rule.examples.pass);
+        writeln!(out, "\nMessage: {}", escape::for_terminal(&rule.message))?;
+        examples(out, "Fires on", &rule.examples.fire)?;
+        examples(out, "Stays silent on", &rule.examples.pass)
+    })?;
     Ok(EXIT_OK)
+}
+
+/// A rule's examples of one kind under `title`; nothing when it has none.
+fn examples(out: &mut dyn Write, title: &str, texts: &[String]) -> std::io::Result<()> {
+    if !texts.is_empty() {
+        writeln!(out, "\n{title}:")?;
+        for t in texts {
+            writeln!(out, "  {t:?}")?;
+        }
+    }
+    Ok(())
 }
 
 /// The rule id a mistyped `id` most likely meant: the same id in another case

@@ -1,6 +1,6 @@
 //! `copydesk init`: the starter configuration.
 
-use crate::cli::EXIT_OK;
+use crate::cli::{EXIT_OK, to_stdout};
 use crate::config::{CONFIG_NAMES, STARTER};
 use crate::error::Error;
 use crate::escape;
@@ -33,9 +33,7 @@ pub fn run(dir: &Path) -> Result<i32, Error> {
             path: path.display().to_string(),
             error,
         })?;
-    println!(
-        "wrote {}",
-        escape::for_terminal(&path.display().to_string())
-    );
+    let shown = path.display().to_string();
+    to_stdout(|out| writeln!(out, "wrote {}", escape::for_terminal(&shown)))?;
     Ok(EXIT_OK)
 }

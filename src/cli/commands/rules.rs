@@ -1,20 +1,18 @@
 //! `copydesk rules`: the loaded rules, their examples tested (`--test`), or their patterns as an
 //! `rg -f` file (`--patterns`).
 
-use crate::cli::{EXIT_FINDINGS, EXIT_OK, RuleOptions, current_linter};
+use crate::cli::{EXIT_FINDINGS, EXIT_OK, RuleOptions, current_linter, to_stdout};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::output::short_description;
 use crate::rules::CORE_RULES;
-use std::io::Write;
 
 /// `copydesk rules`: one line per rule (id, level, kind, short description); with `test`, runs
 /// every rule's examples instead.
 pub fn run(options: &RuleOptions, test: bool) -> Result<i32, Error> {
     let resolved = current_linter(options)?;
     let linter = &resolved.linter;
-    let mut out = std::io::stdout().lock();
     if !test {
         let mut rows: Vec<(String, String, &str, String)> = linter
             .rules()
@@ -37,26 +35,31 @@ pub fn run(options: &RuleOptions, test: bool) -> Result<i32, Error> {
             )
         }));
         let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-        for (id, level, kind, summary) in rows {
-            let _ = writeln!(out, "{id:<width$}  {level:<10}  {kind:<14}  {summary}");
-        }
+        to_stdout(|out| {
+            for (id, level, kind, summary) in rows {
+                writeln!(out, "{id:<width$}  {level:<10}  {kind:<14}  {summary}")?;
+            }
+            Ok(())
+        })?;
         return Ok(EXIT_OK);
     }
     let failures = test_examples(linter);
-    for f in &failures {
-        let _ = writeln!(out, "{f}");
-    }
     let examples: usize = linter
         .rules()
         .iter()
         .map(|r| r.examples.fire.len() + r.examples.pass.len())
         .sum();
-    let _ = writeln!(
-        out,
-        "{} rules, {examples} examples: {} failed",
-        linter.rules().len(),
-        failures.len()
-    );
+    to_stdout(|out| {
+        for f in &failures {
+            writeln!(out, "{f}")?;
+        }
+        writeln!(
+            out,
+            "{} rules, {examples} examples: {} failed",
+            linter.rules().len(),
+            failures.len()
+        )
+    })?;
     Ok(if failures.is_empty() {
         EXIT_OK
     } else {
@@ -71,7 +74,7 @@ pub fn patterns(options: &RuleOptions) -> Result<i32, Error> {
     let resolved = current_linter(options)?;
     let mut seen = std::collections::HashSet::new();
     let named_group = regex::Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("valid regex");
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut lines = String::new();
     for rule in resolved.linter.rules() {
         let patterns = rule.check.patterns();
         let literals = patterns.literals.iter().map(|l| {
@@ -91,11 +94,12 @@ pub fn patterns(options: &RuleOptions) -> Result<i32, Error> {
         for pattern in literals.chain(regexes) {
             // A pattern file holds one pattern per line.
             if !pattern.contains('\n') && seen.insert(pattern.clone()) {
-                let _ = writeln!(out, "{pattern}");
+                lines.push_str(&pattern);
+                lines.push('\n');
             }
         }
     }
-    let _ = out.flush();
+    to_stdout(|out| out.write_all(lines.as_bytes()))?;
     Ok(EXIT_OK)
 }
 

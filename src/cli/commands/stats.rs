@@ -3,7 +3,7 @@
 use super::check::lint_input;
 use crate::cli::args::StatsArgs;
 use crate::cli::inputs::{DEFAULT_MAX_FILESIZE, Input, collect};
-use crate::cli::{EXIT_ERROR, EXIT_OK, workspace};
+use crate::cli::{EXIT_ERROR, EXIT_OK, stdout_failure, workspace};
 use crate::config::Selection;
 use crate::error::Error;
 use crate::escape;
@@ -56,9 +56,16 @@ pub fn run(args: &StatsArgs) -> Result<i32, Error> {
         if args.lines {
             record["lines"] = lines(&resolved.linter, source.text());
         }
-        if writeln!(out, "{record}").is_err() {
-            break;
+        if let Err(e) = writeln!(out, "{record}") {
+            // A reader that went away stops the run; any other failure is an error.
+            match stdout_failure(e) {
+                Some(error) => return Err(error),
+                None => break,
+            }
         }
+    }
+    if let Some(error) = out.flush().err().and_then(stdout_failure) {
+        return Err(error);
     }
     Ok(if failed { EXIT_ERROR } else { EXIT_OK })
 }

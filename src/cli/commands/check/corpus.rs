@@ -125,7 +125,10 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
             inputs::keep_output_apart(path, &named, &mut Vec::new())?;
             (Box::new(sink::create(path)?), path.display().to_string())
         }
-        None => (Box::new(std::io::stdout().lock()), "<stdout>".into()),
+        None => (
+            Box::new(std::io::stdout().lock()),
+            crate::cli::STDOUT.into(),
+        ),
     };
     // Every batch's records are flushed: a process that writes a line and waits for its record
     // gets it.
@@ -230,6 +233,9 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
     Ok(outcome.finish(&shown, &mut stderr))
 }
 
+/// The UTF-8 byte-order mark, dropped from the start of the input.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Lines of the input, in one buffer: `lines` are (line number, range in `bytes`).
 struct Batch {
     bytes: Vec<u8>,
@@ -288,11 +294,19 @@ impl Iterator for Batches<'_> {
                     while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
                         end -= 1;
                     }
-                    // Blank lines separate nothing in JSONL; they are not documents.
-                    if bytes[start..end].iter().all(u8::is_ascii_whitespace) {
+                    // A byte-order mark (as Windows tools save UTF-8) is not JSON: left on,
+                    // it would make the first document a malformed line.
+                    let first = if self.line == 1 && bytes[start..end].starts_with(BOM) {
+                        start + BOM.len()
+                    } else {
+                        start
+                    };
+                    // Blank lines, spaces and tabs alone among them, separate nothing in JSONL;
+                    // they are not documents.
+                    if bytes[first..end].iter().all(u8::is_ascii_whitespace) {
                         bytes.truncate(start);
                     } else {
-                        lines.push((self.line, start..end));
+                        lines.push((self.line, first..end));
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,

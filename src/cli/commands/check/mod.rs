@@ -147,7 +147,7 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
     sink.close()?;
     if let Some(error) = stdout_error {
         return Err(Error::Io {
-            path: "<stdout>".into(),
+            path: crate::cli::STDOUT.into(),
             error,
         });
     }

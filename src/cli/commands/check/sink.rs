@@ -69,7 +69,7 @@ impl ReportSink {
             None => {
                 let choice = color_choice(args.color, stdout_is_terminal);
                 let out = termcolor::BufferedStandardStream::stdout(choice);
-                (Box::new(out), "<stdout>".into(), stdout_is_terminal)
+                (Box::new(out), crate::cli::STDOUT.into(), stdout_is_terminal)
             }
         };
         Ok(ReportSink::new(out, name, to_terminal, to_terminal))
