@@ -89,6 +89,8 @@ pub struct Linter {
     by_id: HashMap<Arc<str>, usize>,
     engine: Engine,
     invalid_utf8_id: Arc<str>,
+    /// For each rule, the density rules that count its findings (indexes into `rules`).
+    counted_by: Vec<Vec<usize>>,
 }
 
 impl Linter {
@@ -155,11 +157,23 @@ impl Linter {
             .enumerate()
             .map(|(i, r)| (r.id.clone(), i))
             .collect();
+        let counted_by = rules
+            .iter()
+            .map(|r| {
+                rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.check.density().is_some_and(|d| d.counts(&r.id)))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
         Ok(Linter {
             rules,
             by_id,
             engine,
             invalid_utf8_id: Arc::from(INVALID_UTF8),
+            counted_by,
         })
     }
 
@@ -476,16 +490,9 @@ impl Linter {
         // What a density rule counts of a rule's findings: where each starts in `text`, and
         // the words it found, lower case.
         let counted_by_density: Vec<bool> = self
-            .rules
+            .counted_by
             .iter()
-            .map(|r| {
-                self.rules
-                    .iter()
-                    .zip(levels)
-                    .filter(|(_, level)| level.is_some())
-                    .filter_map(|(d, _)| d.check.density())
-                    .any(|d| d.counts(&r.id))
-            })
+            .map(|by| by.iter().any(|&d| levels[d].is_some()))
             .collect();
         // On several threads the rules are handed out one at a time; their diagnostics come
         // back in rule order.

@@ -153,13 +153,22 @@ impl SourceFile {
         if let Some(not_text) = not_text(&bytes) {
             return Err(not_text);
         }
-        let encoding = match Encoding::sniff(&bytes) {
-            Encoding::Utf8 if std::str::from_utf8(&bytes).is_err() => {
-                legacy_encoding(&bytes).map_or(Encoding::Utf8, Encoding::Legacy)
-            }
-            sniffed => sniffed,
+        let path = path.into();
+        let encoding = Encoding::sniff(&bytes);
+        if encoding != Encoding::Utf8 {
+            return Self::decoded(path, bytes, encoding);
+        }
+        // Most files are valid UTF-8 without a byte-order mark: validated once, kept as is.
+        let bytes = match String::from_utf8(bytes) {
+            Ok(text) if !text.starts_with('\u{FEFF}') => return Ok(Self::from_string(path, text)),
+            Ok(text) => text.into_bytes(),
+            Err(e) => e.into_bytes(),
         };
-        Self::decoded(path.into(), bytes, encoding)
+        let encoding = match std::str::from_utf8(&bytes) {
+            Err(_) => legacy_encoding(&bytes).map_or(Encoding::Utf8, Encoding::Legacy),
+            Ok(_) => Encoding::Utf8,
+        };
+        Self::decoded(path, bytes, encoding)
     }
 
     /// Decodes `bytes` as `encoding` says: a fixed file is read again in the encoding its
