@@ -140,7 +140,7 @@ pub fn not_text(bytes: &[u8]) -> Option<NotText> {
 }
 
 /// Distance between the checkpoints of the character index.
-const CHAR_INDEX_STEP: usize = 4096;
+const CHAR_INDEX_STEP: usize = 256;
 
 impl SourceFile {
     /// Decodes `bytes`: a UTF-8 BOM is dropped, each run of invalid UTF-8 becomes one U+FFFD
