@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Severity;
 use crate::error::FileError;
-use crate::rules::{Rule, find_key};
+use crate::rules::{Rule, find_key, find_value};
 use crate::suppress::UNUSED_SUPPRESSION;
 use crate::text::language::Language;
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -195,7 +195,7 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, FileError> {
         let shown = path.display().to_string();
         let text: Arc<str> = read_config(path)
-            .map_err(|message| FileError::new(&shown, "".into(), None, message))?
+            .map_err(|(text, span, message)| FileError::new(&shown, text.into(), span, message))?
             .into();
         if let Some(at) = crate::rules::yaml_too_deep(&text) {
             let message = format!(
@@ -224,10 +224,7 @@ impl Config {
         };
         let base = path.parent().unwrap_or(Path::new("."));
         let error = |needle: &str, key: &str, message: String| {
-            let span = text
-                .find(needle)
-                .map(|i| i..i + needle.len())
-                .or_else(|| find_key(&text, key));
+            let span = find_value(&text, needle).or_else(|| find_key(&text, key));
             FileError::new(&shown, text.clone(), span, message)
         };
         let mut rule_dirs = Vec::new();
@@ -338,7 +335,7 @@ impl Config {
                         .as_deref()
                         .map(|p| p.display().to_string())
                         .unwrap_or_default();
-                    let span = self.text.find(name.as_str()).map(|i| i..i + name.len());
+                    let span = find_value(&self.text, name);
                     return Err(FileError::new(
                         &shown,
                         self.text.clone(),
@@ -444,31 +441,26 @@ fn bad_language(text: &str, message: &str) -> Option<std::ops::Range<usize>> {
 /// `--config /dev/zero` must end.
 const MAX_CONFIG_FILE: u64 = 1 << 20;
 
-/// Reads a config file as UTF-8, refusing more than [`MAX_CONFIG_FILE`] bytes.
-fn read_config(path: &Path) -> Result<String, String> {
+/// Reads a config file (UTF-8 or UTF-16, see [`crate::rules::decode_text_file`]), refusing more
+/// than [`MAX_CONFIG_FILE`] bytes; an error carries the text as far as it reads and where.
+type ReadError = (String, Option<std::ops::Range<usize>>, String);
+
+fn read_config(path: &Path) -> Result<String, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let plain = |message: String| (String::new(), None, message);
+    let file = std::fs::File::open(path).map_err(|e| plain(e.to_string()))?;
     let mut bytes = Vec::new();
     file.take(MAX_CONFIG_FILE + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| plain(e.to_string()))?;
     if bytes.len() as u64 > MAX_CONFIG_FILE {
-        return Err(format!(
+        return Err(plain(format!(
             "config file is larger than {} MiB",
             MAX_CONFIG_FILE >> 20
-        ));
+        )));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "config file is not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    // A byte-order mark (as Windows editors save UTF-8) would become part of the first key.
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    crate::rules::decode_text_file(bytes)
+        .map_err(|(text, span, message)| (text, Some(span), format!("config file is {message}")))
 }
 
 /// What applies to one file: each rule's level (`None`: off) and the failing level.

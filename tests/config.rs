@@ -388,3 +388,132 @@ fn errors_in_a_rule_file_with_a_byte_order_mark_are_where_an_editor_shows_them()
     assert_eq!(code, 2);
     assert!(err.contains("┌─ styles/House/Synergy.yaml:2:8\n"), "{err}");
 }
+
+/// The error `check --rules styles a.txt` gives for the rule file `styles/House/R.yaml`.
+fn rule_error(content: impl AsRef<[u8]>) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "We love synergy.\n");
+    write(dir.path(), "styles/House/R.yaml", content);
+    let (code, out, err) = check(dir.path(), &["--rules", "styles", "a.txt"]);
+    assert_eq!((code, out.len()), (2, 0), "{err}");
+    err
+}
+
+const HEAD: &str = "message: m\nlevel: warning\ndescription: d\n";
+
+#[test]
+fn rule_values_out_of_range_are_errors_at_their_key() {
+    assert_eq!(
+        rule_error(format!("extends: repetition\n{HEAD}times: 0\n")),
+        "error: `times` must be 2 to 8, not 0\n  ┌─ styles/House/R.yaml:5:1\n  │\n5 │ times: 0\n  \
+         │ ^^^^^\n\n"
+    );
+    assert!(
+        rule_error(format!("extends: repetition\n{HEAD}words: 4000000000\n")).starts_with(
+            "error: `words` must be 1 to 8, not 4000000000\n  ┌─ styles/House/R.yaml:5:1\n"
+        )
+    );
+    // A float is no count.
+    assert!(
+        rule_error(format!("extends: repetition\n{HEAD}words: 4e9\n")).starts_with(
+            "error: invalid rule: words: invalid type: floating point `4000000000.0`, expected \
+             usize\n  ┌─ styles/House/R.yaml:5:8\n"
+        )
+    );
+}
+
+#[test]
+fn a_swap_key_given_twice_is_an_error() {
+    let err = rule_error(format!(
+        "extends: substitution\n{HEAD}swap:\n  a: b\n  c: d\n  a: e\n"
+    ));
+    assert!(
+        err.starts_with(
+            "error: invalid rule: swap: duplicate key `a`\n  ┌─ styles/House/R.yaml:8:3\n  │\n8 │   \
+             a: e\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_regex_that_matches_nothing_is_refused_at_the_regex() {
+    assert_eq!(
+        rule_error(format!("extends: existence\n{HEAD}raw: ['x', 'a*']\n")),
+        "error: regex `a*` can match the empty string: every finding needs text\n  \
+         ┌─ styles/House/R.yaml:5:13\n  │\n5 │ raw: ['x', 'a*']\n  │             ^^\n\n"
+    );
+    assert!(
+        rule_error(format!("extends: existence\n{HEAD}raw: ['']\n"))
+            .starts_with("error: regex `` can match the empty string: every finding needs text\n")
+    );
+}
+
+#[test]
+fn rule_files_not_utf8_or_of_two_documents_are_errors_with_a_position() {
+    assert_eq!(
+        rule_error(b"extends: existence\nmessage: m\xe9\n".as_slice()),
+        "error: not UTF-8: byte 29 (0xE9) starts no character; save the file as UTF-8\n  \
+         ┌─ styles/House/R.yaml:2:11\n  │\n2 │ message: m\u{FFFD}\n  │           ^\n\n"
+    );
+    let err = rule_error(format!(
+        "extends: existence\n{HEAD}tokens: [a]\n---\nextends: existence\n"
+    ));
+    assert!(
+        err.starts_with(
+            "error: invalid rule: deserializing from YAML containing more than one document is \
+             not supported\n  ┌─ styles/House/R.yaml:6:1\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_rule_file_in_utf16_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "We love synergy.\n");
+    let rule = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: warning\ndescription: d\n\
+                tokens: [synergy]\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(rule.encode_utf16().flat_map(u16::to_le_bytes));
+    write(dir.path(), "styles/House/R.yaml", bytes);
+    let (code, out, _) = check(dir.path(), &["--rules", "styles", "a.txt"]);
+    assert_eq!(
+        (code, out),
+        (
+            0,
+            vec!["a.txt:1:9: warning: Avoid 'synergy'. [House.R]".to_string()]
+        )
+    );
+}
+
+#[test]
+fn a_rule_name_in_a_comment_is_not_where_the_error_is() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", JUNK);
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "# Junk.Nope used to be here\nlevels:\n  Junk.Nope: off\n",
+    );
+    let (code, _, err) = check(dir.path(), &["a.txt"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("copydesk.yaml:3:3\n"), "{err}");
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "select: [Junk, \"Quotes.Nope\"] # not Quotes.Nope\n",
+    );
+    let (_, _, err) = check(dir.path(), &["a.txt"]);
+    assert!(err.contains("copydesk.yaml:1:17\n"), "{err}");
+    // A config that is not UTF-8 is an error at its first bad byte.
+    write(dir.path(), "copydesk.yaml", b"levels:\n  Junk: \xe9\n");
+    let (_, _, err) = check(dir.path(), &["a.txt"]);
+    assert!(
+        err.starts_with(
+            "error: config file is not UTF-8: byte 16 (0xE9) starts no character; save the file \
+             as UTF-8\n"
+        ) && err.contains("copydesk.yaml:2:9\n"),
+        "{err}"
+    );
+}

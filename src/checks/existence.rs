@@ -47,9 +47,19 @@ impl Spec for ExistenceSpec {
         // The built-in rules' regexes are checked by a test instead of on every start.
         let builtin = context.builtin;
         for raw in self.raw.iter().filter(|_| !builtin) {
-            if let Err(e) = regex_syntax::Parser::new().parse(raw) {
-                let message = format!("regex does not compile: {e}");
-                return Err(KeyError::at_value("raw", raw, message));
+            match regex_syntax::Parser::new().parse(raw) {
+                Err(e) => {
+                    let message = format!("regex does not compile: {e}");
+                    return Err(KeyError::at_value("raw", raw, message));
+                }
+                // A match of no text is a finding of nothing, wherever the regex matches.
+                Ok(hir) if hir.properties().minimum_len() == Some(0) => {
+                    let message = format!(
+                        "regex `{raw}` can match the empty string: every finding needs text"
+                    );
+                    return Err(KeyError::at_value("raw", raw, message));
+                }
+                Ok(_) => {}
             }
         }
         if self.tokens.is_empty() && self.raw.is_empty() {

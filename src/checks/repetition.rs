@@ -40,10 +40,19 @@ pub struct RepetitionSpec {
 
 impl Spec for RepetitionSpec {
     fn build(self, _: &BuildContext) -> Result<Built, KeyError> {
+        let within = |key: &'static str, value: Option<usize>, default: usize, low: usize| {
+            let value = value.unwrap_or(default);
+            if (low..=8).contains(&value) {
+                Ok(value)
+            } else {
+                let message = format!("`{key}` must be {low} to 8, not {value}");
+                Err(KeyError::at_key(key, message))
+            }
+        };
         let check = Repetition {
             exceptions: self.exceptions.iter().map(|e| e.to_lowercase()).collect(),
-            words: self.words.unwrap_or(1).clamp(1, 8),
-            times: self.times.unwrap_or(2).clamp(2, 8),
+            words: within("words", self.words, 1, 1)?,
+            times: within("times", self.times, 2, 2)?,
         };
         Ok(Built::new(check, None))
     }

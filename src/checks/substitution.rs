@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubstitutionSpec {
-    /// `observed: expected` pairs.
-    #[serde(default)]
+    /// `observed: expected` pairs; an observed term given twice is an error.
+    #[serde(default, deserialize_with = "super::registry::unique_keys")]
     pub swap: BTreeMap<String, String>,
     #[serde(default)]
     pub ignorecase: bool,

@@ -76,7 +76,10 @@ pub fn load_rule_dir(dir: &Path) -> Result<Vec<Rule>, Vec<FileError>> {
             let message = format!("rule file is larger than {MAX_RULE_FILE} bytes");
             return Err(FileError::new(&shown, "".into(), None, message));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e).remove(0))?;
+        let bytes = std::fs::read(path).map_err(|e| io_error(path, e).remove(0))?;
+        let text = super::decode_text_file(bytes).map_err(|(text, span, message)| {
+            FileError::new(&shown, Arc::from(text), Some(span), message)
+        })?;
         parse_rule(&shown, pack, name, &text)
     }))
 }

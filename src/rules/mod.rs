@@ -183,11 +183,74 @@ pub(crate) fn find_key(text: &str, key: &str) -> Option<std::ops::Range<usize>> 
     None
 }
 
-fn find_value(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+/// Where the YAML `text` writes the value `needle`: outside comments, and where it is a whole
+/// scalar (`- needle`, `[a, needle]`, `key: "needle"`) if it is one anywhere, else its first
+/// place outside comments. A value named in a comment above the key (`# levels for
+/// Junk.Foo`) is not where the value is.
+pub(crate) fn find_value(text: &str, needle: &str) -> Option<std::ops::Range<usize>> {
     if needle.is_empty() {
         return None;
     }
-    text.find(needle).map(|i| i..i + needle.len())
+    let comments = yaml_comments(text);
+    let in_comment = |at: usize| {
+        let i = comments.partition_point(|r| r.end <= at);
+        comments.get(i).is_some_and(|r| r.start <= at)
+    };
+    let b = text.as_bytes();
+    let whole = |at: usize| {
+        let before = text[..at].trim_end_matches([' ', '\t', '"', '\'']);
+        let after = text[at + needle.len()..].trim_start_matches([' ', '\t', '"', '\'']);
+        let opens = before.is_empty()
+            || before.ends_with(['\n', ':', '-', '[', ',', '{', '?'])
+            || before.len() < at && b[before.len()] == b'\n';
+        let closes = after.is_empty() || after.starts_with([',', ']', '}', '\n', '\r', '#', ':']);
+        opens && closes
+    };
+    let places: Vec<usize> = text
+        .match_indices(needle)
+        .map(|(i, _)| i)
+        .filter(|&i| !in_comment(i))
+        .collect();
+    let at = places
+        .iter()
+        .copied()
+        .find(|&i| whole(i))
+        .or_else(|| places.first().copied())?;
+    Some(at..at + needle.len())
+}
+
+/// The comments of a YAML text (from `#` to the end of its line), in order: a `#` starts one
+/// at the start of a line or after white space, outside quoted scalars.
+fn yaml_comments(text: &str) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            // A quoted scalar does not run past its line in a rule or config file; ending
+            // it there keeps a stray quote from hiding every comment after it.
+            Some(_) if c == b'\n' => quote = None,
+            Some(_) => {}
+            None if c == b'"' || c == b'\'' => {
+                let starts_scalar = i == 0 || b" \t[{,:-\n".contains(&b[i - 1]);
+                if starts_scalar {
+                    quote = Some(c);
+                }
+            }
+            None if c == b'#' && (i == 0 || b[i - 1].is_ascii_whitespace()) => {
+                let end = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                out.push(i..end);
+                i = end;
+                continue;
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Deepest nesting of YAML flow collections (`[`, `{`) accepted. serde_yaml refuses anything
@@ -262,11 +325,100 @@ pub(crate) fn yaml_too_deep(yaml: &str) -> Option<usize> {
 /// Where a serde_yaml error points: its own location or, for an alias that expands too much
 /// (a "billion laughs" file, which serde_yaml refuses without saying where), the first alias.
 pub(crate) fn yaml_error_span(yaml: &str, e: &serde_yaml::Error) -> Option<std::ops::Range<usize>> {
-    let at = match e.location() {
-        Some(l) => l.index(),
-        None => first_alias(yaml)?,
-    };
+    if let Some(l) = e.location() {
+        // A key given twice (`swap:`) is reported by serde at its mapping: the second one is
+        // the mistake.
+        let message = e.to_string();
+        let duplicate = message
+            .split_once("duplicate key `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(key, _)| key);
+        if let Some(key) = duplicate
+            && let Some(at) = yaml[l.index()..]
+                .match_indices(key)
+                .map(|(i, _)| l.index() + i)
+                .filter(|&i| {
+                    let line_start = yaml[..i].rfind('\n').map_or(0, |n| n + 1);
+                    yaml[line_start..i].trim().is_empty()
+                        && yaml[i + key.len()..]
+                            .trim_start_matches(' ')
+                            .starts_with(':')
+                })
+                .nth(1)
+        {
+            return Some(at..at + key.len());
+        }
+        return Some(l.index()..l.index() + 1);
+    }
+    if e.to_string().contains("more than one document") {
+        return second_document(yaml);
+    }
+    let at = first_alias(yaml)?;
     Some(at..at + 1)
+}
+
+/// The `---` that starts a second YAML document (one before any content starts the first).
+fn second_document(yaml: &str) -> Option<std::ops::Range<usize>> {
+    let mut content = false;
+    let mut at = 0;
+    for line in yaml.split_inclusive('\n') {
+        let marker =
+            line.starts_with("---") && line[3..].chars().next().is_none_or(char::is_whitespace);
+        if marker && content {
+            return Some(at..at + 3);
+        }
+        let body = line.trim();
+        content |= !marker && !body.is_empty() && !body.starts_with('#');
+        at += line.len();
+    }
+    None
+}
+
+/// The text of a rule or config file's `bytes`: UTF-8 (a byte-order mark dropped, as Windows
+/// editors write one) or UTF-16 with its byte-order mark. Otherwise the error names where the
+/// first byte that is not UTF-8 is, with the text as far as it reads (for the report).
+pub(crate) fn decode_text_file(
+    bytes: Vec<u8>,
+) -> Result<String, (String, std::ops::Range<usize>, String)> {
+    let utf16 = |big: bool| {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|u| {
+                let pair = [u[0], *u.get(1).unwrap_or(&0)];
+                if big {
+                    u16::from_be_bytes(pair)
+                } else {
+                    u16::from_le_bytes(pair)
+                }
+            })
+            .collect();
+        String::from_utf16(&units).map_err(|_| {
+            let text = String::from_utf16_lossy(&units);
+            let at = text.find('\u{FFFD}').unwrap_or(0);
+            let message = "not valid UTF-16: an unpaired surrogate".to_string();
+            (text, at..at + 3, message)
+        })
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => return utf16(false),
+        [0xFE, 0xFF, ..] => return utf16(true),
+        _ => {}
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        }),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let message = format!(
+                "not UTF-8: byte {at} (0x{:02X}) starts no character; save the file as UTF-8",
+                e.as_bytes()[at]
+            );
+            Err((text, at..at + 3, message))
+        }
+    }
 }
 
 /// The byte offset of the first alias (`*name` where a node starts).
