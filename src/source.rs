@@ -142,6 +142,10 @@ pub fn not_text(bytes: &[u8]) -> Option<NotText> {
 /// Distance between the checkpoints of the character index.
 const CHAR_INDEX_STEP: usize = 256;
 
+/// The longest stretch of a line whose characters are counted on the spot: the index is built
+/// over the whole text, which an article whose long lines are a few kilobytes never needs.
+const COUNT_ON_THE_SPOT: usize = 4096;
+
 impl SourceFile {
     /// Decodes `bytes`: a UTF-8 BOM is dropped, each run of invalid UTF-8 becomes one U+FFFD
     /// and is remembered so that it can be reported at its byte offset. A file that starts with
@@ -279,7 +283,7 @@ impl SourceFile {
         // A column in a line of ordinary length is counted on the spot; the index is for the
         // columns of very long lines.
         let column = match self.text.as_bytes().get(from..to) {
-            Some(span) if span.len() <= CHAR_INDEX_STEP => count_chars(span),
+            Some(span) if span.len() <= COUNT_ON_THE_SPOT => count_chars(span),
             _ => self
                 .chars_before(to)
                 .saturating_sub(self.chars_before(from)),
