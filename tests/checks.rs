@@ -1,5 +1,6 @@
 //! Every check kind through the public API, with exact spans, messages and fixes.
 
+use crate::util::shipped_rule;
 use copydesk::diagnostic::{Applicability, Edit};
 use copydesk::rules::parse_rule;
 use copydesk::{Diagnostic, Linter};
@@ -351,5 +352,77 @@ fn a_flattened_no_break_space_leaves_its_a_circumflex() {
             end: 7,
             replacement: String::new()
         }]
+    );
+}
+
+#[test]
+fn a_lexicon_density_reports_the_paragraph_once_with_each_phrase_labelled() {
+    let l = shipped_rule("Spun", "SpinnerParagraph");
+    let spun = "We saw an upward thrust in rates of interest, and in the event you borrowed \
+                final 12 months, the upward thrust hurts.";
+    let text = format!("{spun}\n\nThe rise in interest rates hurts borrowers.\n");
+    let d = l.lint_str(&text);
+    assert_eq!(spans(&d), [(0, spun.len())]);
+    assert_eq!(
+        d[0].message,
+        "4 words a thesaurus put in place of the usual ones: the paragraph was probably run \
+         through an article spinner ('upward thrust' for 'rise', 'rates of interest' for \
+         'interest rates', 'in the event you' for 'if you', 'final 12 months' for 'last year'). \
+         Rewrite it from the source."
+    );
+    // Every occurrence is labelled, the repeated phrase too; the phrase counts once.
+    let labels: Vec<(&str, &str)> = d[0]
+        .labels
+        .iter()
+        .map(|l| (&text[l.span.clone()], l.message.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("upward thrust", "usually 'rise'"),
+            ("rates of interest", "usually 'interest rates'"),
+            ("in the event you", "usually 'if you'"),
+            ("final 12 months", "usually 'last year'"),
+            ("upward thrust", "usually 'rise'"),
+        ]
+    );
+    // Without a phrase of weight 2 or more, ordinary words are not enough, however many.
+    let ordinary = "The way to defeat bad ideas is by exposure; to preserve the possibility of \
+                    disagreement is the most vital of our present issues.";
+    assert!(l.lint_str(ordinary).is_empty());
+}
+
+#[test]
+fn a_density_rule_takes_one_of_its_two_forms() {
+    let rule = |keys: &str| {
+        parse_rule(
+            "d.yaml",
+            "House",
+            "Dense",
+            &format!("extends: density\nmessage: m\nlevel: warning\ndescription: d\n{keys}"),
+        )
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    };
+    assert!(rule("list: spinner-substitutions\nmin: 3\nscore: 2\n").is_ok());
+    let err = rule("list: spinner-substitutions\nof: [Spun]\n").unwrap_err();
+    assert!(
+        err.contains("`of` and `list` are two kinds of density: give one"),
+        "{err}"
+    );
+    let err = rule("list: spinners\n").unwrap_err();
+    assert!(
+        err.contains("no built-in lexicon `spinners` (known: spinner-substitutions)"),
+        "{err}"
+    );
+    let err = rule("of: [Spun]\nscore: 2\n").unwrap_err();
+    assert!(
+        err.contains("`score` weighs the phrases of a `list`"),
+        "{err}"
+    );
+    let err = rule("list: spinner-substitutions\nweight: -1\n").unwrap_err();
+    assert!(
+        err.contains("`weight` must be a number of 0 or more, not -1"),
+        "{err}"
     );
 }

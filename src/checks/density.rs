@@ -1,14 +1,32 @@
-//! `density`: a paragraph where other rules' findings are dense (`Spun.DenseParagraph`: two or
-//! more tortured phrases in one paragraph means the whole paragraph went through a spinner).
+//! `density`: a paragraph where evidence is dense, of two forms.
 //!
-//! A density rule finds nothing by itself: the linter counts, per paragraph, the findings of the
-//! rules it names (`of`) once every other rule has run, and reports the paragraph when there are
-//! at least `min` of them.
+//! - `of:` counts other rules' findings (`Spun.DenseParagraph`: two or more tortured phrases in
+//!   one paragraph mean the whole paragraph went through a spinner). Such a rule finds nothing
+//!   by itself: the linter counts, per paragraph, the findings of the rules it names once every
+//!   other rule has run, and reports the paragraph when there are at least `min` of them.
+//! - `list:` weighs the phrases of a built-in lexicon (`Spun.SpinnerParagraph`: words a
+//!   thesaurus put in place of the usual ones, `upward thrust` for rise, `knowledge` for data).
+//!   One such phrase is weak evidence, several are ordinary English; a paragraph with at least
+//!   `min` different ones, weighing at least `weight` in all and `score` per hundred words, the
+//!   heaviest at least `strongest`, is reported once, each phrase a label with its usual
+//!   wording. The phrases are literals of the engine's one
+//!   automaton, so the lexicon costs no pass of its own.
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
-use super::{Check, Finding, Hits};
+use super::{Check, Finding, Hits, Literal, Patterns};
 use crate::document::Document;
 use serde::Deserialize;
+
+/// The built-in lexicons a `list:` names: `phrase<TAB>usual wording<TAB>weight` lines, `#`
+/// comments.
+const LEXICONS: &[(&str, &str)] = &[(
+    "spinner-substitutions",
+    include_str!("../../data/spinner-substitutions.tsv"),
+)];
+
+/// The fewest words a paragraph is taken to have when its density is worked out: in a short
+/// paragraph, three phrases would otherwise weigh as much as a dense page.
+const MIN_WORDS: usize = 40;
 
 #[derive(Debug)]
 pub struct Density {
@@ -25,15 +43,68 @@ pub struct DensitySpec {
     /// The rule ids or packs whose findings are counted per paragraph.
     #[serde(default)]
     pub of: Vec<String>,
-    /// Findings per paragraph that make it dense (default 2).
+    /// Findings (with `list`: different phrases) per paragraph that make it dense (default 2).
     #[serde(default)]
     pub min: Option<usize>,
+    /// A built-in lexicon whose phrases are weighed per paragraph, instead of `of`.
+    #[serde(default)]
+    pub list: Option<String>,
+    /// With `list`: the summed weights per hundred words that make a paragraph dense.
+    #[serde(default)]
+    pub score: Option<f32>,
+    /// With `list`: the summed weights a paragraph must reach whatever its length, so that a
+    /// few ordinary words in a short paragraph are not enough.
+    #[serde(default)]
+    pub weight: Option<f32>,
+    /// With `list`: what the heaviest phrase of the paragraph must weigh, so that ordinary
+    /// words alone, however many, are not enough.
+    #[serde(default)]
+    pub strongest: Option<f32>,
 }
 
 impl Spec for DensitySpec {
     fn build(self, context: &BuildContext) -> Result<Built, KeyError> {
+        if let Some(name) = &self.list {
+            if !self.of.is_empty() {
+                let message = "`of` and `list` are two kinds of density: give one".to_string();
+                return Err(KeyError::at_key("list", message));
+            }
+            let Some(&(_, text)) = LEXICONS.iter().find(|(n, _)| n == name) else {
+                let known: Vec<&str> = LEXICONS.iter().map(|(n, _)| *n).collect();
+                let message = format!("no built-in lexicon `{name}` (known: {})", known.join(", "));
+                return Err(KeyError::at_value("list", name, message));
+            };
+            let number = |key: &'static str, value: Option<f32>, default: f32| {
+                let value = value.unwrap_or(default);
+                if value.is_finite() && value >= 0.0 {
+                    Ok(value)
+                } else {
+                    let message = format!("`{key}` must be a number of 0 or more, not {value}");
+                    Err(KeyError::at_key(key, message))
+                }
+            };
+            let check = LexiconDensity {
+                phrases: lexicon(text),
+                min: self.min.unwrap_or(2).max(1),
+                score: number("score", self.score, 3.0)?,
+                weight: number("weight", self.weight, 0.0)?,
+                strongest: number("strongest", self.strongest, 0.0)?,
+            };
+            return Ok(Built::new(check, None));
+        }
+        let weights = [
+            ("score", self.score),
+            ("weight", self.weight),
+            ("strongest", self.strongest),
+        ];
+        for (key, value) in weights {
+            if value.is_some() {
+                let message = format!("`{key}` weighs the phrases of a `list`");
+                return Err(KeyError::at_key(key, message));
+            }
+        }
         if self.of.is_empty() {
-            return Err(context.missing("of"));
+            return Err(context.missing("of` or `list"));
         }
         let check = Density {
             of: self.of,
@@ -57,5 +128,115 @@ impl Check for Density {
 
     fn density(&self) -> Option<&Density> {
         Some(self)
+    }
+}
+
+/// One phrase of a lexicon.
+#[derive(Debug)]
+struct Phrase {
+    text: &'static str,
+    usual: &'static str,
+    weight: f32,
+}
+
+/// The phrases of a lexicon's text; a line without a weight weighs 1. The built-in lexicons are
+/// checked by a test, so a bad line cannot reach a user.
+fn lexicon(text: &'static str) -> Vec<Phrase> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut cols = l.split('\t');
+            let text = cols.next().unwrap_or_default();
+            let usual = cols.next().unwrap_or_default();
+            let weight = cols.next().and_then(|w| w.parse().ok()).unwrap_or(1.0);
+            Phrase {
+                text,
+                usual,
+                weight,
+            }
+        })
+        .collect()
+}
+
+/// A `density` rule over a lexicon (see the module documentation).
+#[derive(Debug)]
+pub struct LexiconDensity {
+    phrases: Vec<Phrase>,
+    /// Different phrases a paragraph must hold.
+    min: usize,
+    /// Summed weights per hundred words a paragraph must reach.
+    score: f32,
+    /// Summed weights a paragraph must reach.
+    weight: f32,
+    /// What the paragraph's heaviest phrase must weigh.
+    strongest: f32,
+}
+
+impl Check for LexiconDensity {
+    fn patterns(&self) -> Patterns {
+        Patterns {
+            literals: self
+                .phrases
+                .iter()
+                .map(|p| Literal {
+                    text: p.text.to_string(),
+                    ignorecase: true,
+                    word_bounded: true,
+                })
+                .collect(),
+            regexes: Vec::new(),
+        }
+    }
+
+    fn reads_words(&self) -> bool {
+        true
+    }
+
+    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+        let found = super::leftmost_longest(hits.literals);
+        if found.len() < self.min {
+            return;
+        }
+        let words = doc.words();
+        let mut next = 0;
+        for para in doc.paragraphs() {
+            let from = next + found[next..].partition_point(|h| h.range.start < para.start);
+            next = from + found[from..].partition_point(|h| h.range.start < para.end);
+            let inside = &found[from..next];
+            if inside.len() < self.min {
+                continue;
+            }
+            // Each phrase weighs once however often the paragraph says it.
+            let mut seen = Vec::new();
+            let (mut weight, mut strongest) = (0.0, 0.0f32);
+            for h in inside {
+                if !seen.contains(&h.pattern) {
+                    seen.push(h.pattern);
+                    weight += self.phrases[h.pattern].weight;
+                    strongest = strongest.max(self.phrases[h.pattern].weight);
+                }
+            }
+            if strongest < self.strongest {
+                continue;
+            }
+            let count = words.starting_before(para.end) - words.starting_before(para.start);
+            let per_hundred = weight * 100.0 / count.max(MIN_WORDS) as f32;
+            if seen.len() < self.min || weight < self.weight || per_hundred < self.score {
+                continue;
+            }
+            let usual: Vec<String> = seen
+                .iter()
+                .map(|&i| format!("'{}' for '{}'", self.phrases[i].text, self.phrases[i].usual))
+                .collect();
+            let mut f = Finding::new(para.clone(), vec![seen.len().to_string(), usual.join(", ")]);
+            f.labels = inside
+                .iter()
+                .map(|h| {
+                    let usual = self.phrases[h.pattern].usual;
+                    (h.range.clone(), format!("usually '{usual}'"))
+                })
+                .collect();
+            out.push(f);
+        }
     }
 }

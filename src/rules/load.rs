@@ -280,7 +280,8 @@ mod tests {
             error(&format!("{head}of: [Spun]\nmesage: m\n")),
             (
                 "x.yaml:6:1: invalid rule: unknown field `mesage`, expected one of `extends`, \
-                 `message`, `level`, `description`, `link`, `help`, `examples`, `languages`, `skip`, `of`, `min`"
+                 `message`, `level`, `description`, `link`, `help`, `examples`, `languages`, `skip`, `of`, `min`, \
+                 `list`, `score`, `weight`, `strongest`"
                     .to_string(),
                 Some(69..75)
             )
@@ -293,7 +294,7 @@ mod tests {
         );
         assert_eq!(
             error(&format!("{head}min: 3\n")).0,
-            "x.yaml:1:1: a rule that extends `density` needs `of`"
+            "x.yaml:1:1: a rule that extends `density` needs `of` or `list`"
         );
         let rule = parse_rule("x.yaml", "House", "Ok", &format!("of: [A]\nmin: 3\n{head}"));
         let density = rule.unwrap().check.density().map(|d| (d.of.clone(), d.min));
