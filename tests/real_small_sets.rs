@@ -38,17 +38,19 @@ fn real_mqm_error_free_segments_stay_quiet() {
     let Some(rows) = run("mqm-zh-en", mqm::read) else {
         return;
     };
-    // Measured: TED 2/20 and 6/4,297 (0.14%); WMT23 108/707 and 8/292 (2.74%).
-    check(&rows, "mqm TED error-free", (20, 4297), 0.10, 0.0015);
+    // Measured: TED 3/20 and 7/4,297 (0.16%); WMT23 108/707 and 8/292 (2.74%). The seventh TED
+    // segment runs two sentences together without a space, a real fault the raters let pass
+    // (Typography.MissingSpaceAfterStop).
+    check(&rows, "mqm TED error-free", (20, 4297), 0.15, 0.0017);
     check(&rows, "mqm WMT23 error-free", (707, 292), 0.15, 0.028);
     // Each system's document linted whole: TED the same; WMT23 60/707 and 4/292 (1.37%), the
-    // four a stray or mixed closing quote and a garbled `"- The teenager`.
+    // four a stray or mixed closing quote and a garbled quotation start.
     check(
         &rows,
         "mqm TED error-free, in its document",
         (20, 4297),
-        0.10,
-        0.0015,
+        0.15,
+        0.0017,
     );
     check(
         &rows,
