@@ -11,7 +11,7 @@ mod rich;
 mod sarif;
 
 pub use description::short_description;
-pub use json::{diagnostic_values, json_records};
+pub use json::{JsonDiagnostic, JsonDiagnostics, json_records};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::linter::Linter;

@@ -27,7 +27,7 @@ use crate::config::Settings;
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::markup::Markup;
-use crate::output::{Format, Summary, diagnostic_values};
+use crate::output::{Format, JsonDiagnostics, Summary};
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
 use codespan_reporting::term::termcolor::NoColor;
@@ -394,9 +394,8 @@ impl Job<'_> {
             bytes: batch.bytes.len() as u64,
         };
         for (line, range) in &batch.lines {
-            match self.document(&batch.bytes[range.clone()], *line) {
-                Ok((record, counts)) => {
-                    done.records.extend_from_slice(&record);
+            match self.document(&batch.bytes[range.clone()], *line, &mut done.records) {
+                Ok(counts) => {
                     done.records.push(b'\n');
                     done.summary.errors += counts.errors;
                     done.summary.warnings += counts.warnings;
@@ -409,8 +408,9 @@ impl Job<'_> {
         done
     }
 
-    /// Lints the document on one line and returns its record, or why the line is malformed.
-    fn document(&self, json: &[u8], line: u64) -> Result<(Vec<u8>, Counts), String> {
+    /// Lints the document on one line and appends its record to `records` (without the line
+    /// feed), serialised a diagnostic at a time; returns its counts, or why the line is malformed.
+    fn document(&self, json: &[u8], line: u64, records: &mut Vec<u8>) -> Result<Counts, String> {
         let mut de = serde_json::Deserializer::from_slice(json);
         let doc = DocSeed {
             text_field: self.text_field,
@@ -457,11 +457,14 @@ impl Job<'_> {
                 (Some(_), None) => Id::Null,
             },
             line,
-            diagnostics: diagnostic_values(None, &source, &diagnostics),
+            diagnostics: JsonDiagnostics {
+                source: &source,
+                diagnostics: &diagnostics,
+            },
             summary: &counts,
         };
-        let bytes = serde_json::to_vec(&record).expect("serialisable");
-        Ok((bytes, counts))
+        serde_json::to_writer(records, &record).expect("serialisable to memory");
+        Ok(counts)
     }
 }
 
@@ -470,7 +473,7 @@ impl Job<'_> {
 struct Record<'a> {
     id: Id<'a>,
     line: u64,
-    diagnostics: Vec<serde_json::Value>,
+    diagnostics: JsonDiagnostics<'a>,
     summary: &'a Counts,
 }
 
