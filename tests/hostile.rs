@@ -270,6 +270,7 @@ fn a_100_mb_single_line() {
 
 /// The rich format shows a long line only around each diagnostic: printing the whole line for
 /// every diagnostic made the output quadratic (56 MB for a 100 KB line, gigabytes for 1 MB).
+/// Every finding is shown (no cap): what is measured is the size of each.
 #[test]
 fn rich_output_clips_long_lines() {
     let dir = tempfile::tempdir().unwrap();
@@ -278,7 +279,14 @@ fn rich_output_clips_long_lines() {
     let at = text.len() + " Write to ".len();
     text.push_str(&format!(" {JUNK}\n"));
     let path = write(dir.path(), "long.txt", text.as_bytes());
-    let (code, out, _) = run(copydesk().args(["check", "--color", "never", &path]));
+    let (code, out, _) = run(copydesk().args([
+        "check",
+        "--color",
+        "never",
+        "--max-findings-per-rule",
+        "0",
+        &path,
+    ]));
     assert_eq!(code, 1);
     let diagnostics = out.matches("┌─").count();
     assert!(diagnostics > 15_000, "{diagnostics}");
@@ -421,7 +429,8 @@ fn thousands_of_invalid_sequences_among_thousands_of_findings() {
     let line = b"a\xff Write to [email protected] today \xef\xbf\xbd.\n";
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "bad.txt", line.repeat(lines));
-    let (code, diagnostics, err) = json(&[&path]);
+    // Every finding is shown (no cap): each one's position is checked.
+    let (code, diagnostics, err) = json(&["--max-findings-per-rule", "0", &path]);
     assert_eq!((code, err.as_str()), (1, ""));
     let (invalid, found): (Vec<_>, Vec<_>) = located(&diagnostics)
         .into_iter()

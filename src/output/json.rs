@@ -207,6 +207,7 @@ pub(crate) mod tests {
             path: "seed.txt".into(),
             source: Some(source),
             diagnostics,
+            omitted: Vec::new(),
             skipped: None,
             failed: false,
         }

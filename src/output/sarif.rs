@@ -22,6 +22,11 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The SARIF log of a run, its results written one at a time between the log's head and tail.
+///
+/// Findings left out past the cap on findings per rule are tool execution notifications of the
+/// run's one invocation (`runs[0].invocations[0].toolExecutionNotifications`, level `note`, with
+/// the rule and the file), written after the results: the log has an `invocations` property only
+/// when something was left out.
 pub struct Sarif<'r> {
     frame: Frame,
     /// Rule id → its `ruleIndex` (its place in `tool.driver.rules`).
@@ -30,6 +35,8 @@ pub struct Sarif<'r> {
     written: usize,
     /// The text of the result being written, reused from one to the next.
     buffer: Vec<u8>,
+    /// One notification per rule and file with findings left out.
+    omitted: Vec<Notification>,
 }
 
 impl<'r> Sarif<'r> {
@@ -40,6 +47,7 @@ impl<'r> Sarif<'r> {
             index: rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect(),
             written: 0,
             buffer: Vec::new(),
+            omitted: Vec::new(),
         }
     }
 }
@@ -65,11 +73,25 @@ impl Emitter for Sarif<'_> {
             )?;
             self.written += 1;
         }
+        self.omitted
+            .extend(report.omitted.iter().map(|o| Notification {
+                associated_rule: RuleReference {
+                    id: o.rule.to_string(),
+                    index: self.index.get(&*o.rule).copied(),
+                },
+                level: "note",
+                locations: [NotificationLocation {
+                    physical_location: ArtifactOnly {
+                        artifact_location: ArtifactLocation { uri: uri.clone() },
+                    },
+                }],
+                message: Message { text: o.message() },
+            }));
         Ok(())
     }
 
     fn finish(&mut self, _: &Summary, out: &mut dyn WriteColor) -> io::Result<()> {
-        self.frame.write_tail(out, self.written)
+        self.frame.write_tail(out, self.written, &self.omitted)
     }
 }
 
@@ -121,11 +143,65 @@ impl Frame {
         }
     }
 
-    /// Closes the `results` array of `written` results and the log.
-    fn write_tail(&self, out: &mut dyn WriteColor, written: usize) -> io::Result<()> {
+    /// Closes the `results` array of `written` results, adds the run's invocation when findings
+    /// were left out, and closes the log.
+    fn write_tail(
+        &self,
+        out: &mut dyn WriteColor,
+        written: usize,
+        omitted: &[Notification],
+    ) -> io::Result<()> {
         super::json::end_array(out, written, &self.close_indent)?;
+        if !omitted.is_empty() {
+            let invocations = [Invocation {
+                execution_successful: true,
+                tool_execution_notifications: omitted,
+            }];
+            let text = serde_json::to_string_pretty(&invocations).map_err(io::Error::from)?;
+            // Indented as a property of the run, like `results`.
+            let text = text.replace('\n', &format!("\n{}", self.close_indent));
+            write!(out, ",\n{}\"invocations\": {text}", self.close_indent)?;
+        }
         out.write_all(self.tail.as_bytes())
     }
+}
+
+/// The run's one invocation, written only when findings were left out.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: &'a [Notification],
+}
+
+/// A rule's findings in one file left out past the cap.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Notification {
+    associated_rule: RuleReference,
+    level: &'static str,
+    locations: [NotificationLocation; 1],
+    message: Message<String>,
+}
+
+#[derive(Serialize)]
+struct RuleReference {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: ArtifactOnly,
+}
+
+/// A physical location that is a whole file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOnly {
+    artifact_location: ArtifactLocation<String>,
 }
 
 /// One result. The fields of this and the structs below are in alphabetical order, the order the

@@ -105,7 +105,8 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
     };
     let shown_name = crate::escape::for_terminal(&name).into_owned();
     let resolved = workspace.resolve(None)?;
-    let settings = resolved.settings(None, workspace.cli_selection());
+    let mut settings = resolved.settings(None, workspace.cli_selection());
+    super::apply_cap(args, &mut settings);
     let fail_level = super::fail_level(args, &settings);
     let job = Job {
         linter: &resolved.linter,
@@ -442,9 +443,9 @@ impl Job<'_> {
             SourceFile::new(DOCUMENT_PATH, text.into_bytes())
                 .map_err(|not_text| format!("\"{field}\" is not text: {not_text}"))?
         };
-        let diagnostics = self.linter.lint_as(&source, self.markup, self.settings);
+        let linted = self.linter.lint_capped(&source, self.markup, self.settings);
         let mut counts = Summary::default();
-        counts.count(&diagnostics);
+        counts.count(&linted.diagnostics, &linted.omitted);
         let counts = Counts {
             errors: counts.errors,
             warnings: counts.warnings,
@@ -459,8 +460,17 @@ impl Job<'_> {
             line,
             diagnostics: JsonDiagnostics {
                 source: &source,
-                diagnostics: &diagnostics,
+                diagnostics: &linted.diagnostics,
             },
+            omitted: linted
+                .omitted
+                .iter()
+                .map(|o| OmittedRecord {
+                    rule: &o.rule,
+                    severity: o.severity.as_str(),
+                    count: o.count,
+                })
+                .collect(),
             summary: &counts,
         };
         serde_json::to_writer(records, &record).expect("serialisable to memory");
@@ -474,7 +484,18 @@ struct Record<'a> {
     id: Id<'a>,
     line: u64,
     diagnostics: JsonDiagnostics<'a>,
+    /// Only when findings were left out past the cap on findings per rule.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    omitted: Vec<OmittedRecord<'a>>,
     summary: &'a Counts,
+}
+
+/// A rule's findings in a document left out past the cap: they count in `summary`.
+#[derive(Serialize)]
+struct OmittedRecord<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    count: usize,
 }
 
 #[derive(Serialize)]
