@@ -55,7 +55,7 @@
 mod fold;
 
 use crate::checks::registry::Specificity;
-use crate::checks::{Finding, TextEdit};
+use crate::checks::{Finding, Sink, TextEdit};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Omitted, Severity};
 use crate::document::Document;
@@ -97,6 +97,142 @@ struct RuleFindings {
     rule: usize,
     severity: Severity,
     findings: Vec<Finding>,
+    /// Findings past the cap already counted while the check ran ([`Early`]), not kept.
+    dropped: usize,
+}
+
+/// The cap applied while the checks run, where no suppression comment has to be applied first
+/// (suppressions are swept over a rule's findings in order, after it ran): a rule's findings
+/// past the cap are then counted as they are found and dropped, so that text with a finding every
+/// couple of bytes costs the memory of the first `cap` of each rule, not of all of them.
+#[derive(Debug, Clone, Copy)]
+struct Early<'a> {
+    cap: usize,
+    /// The source's runs of invalid bytes: a finding inside one is dropped uncounted, as later.
+    invalid: &'a [Range<usize>],
+    /// From the linted text to the decoded source text.
+    prose: &'a OffsetMap,
+    /// From the decoded source text to source bytes.
+    source: &'a OffsetMap,
+}
+
+/// The sink of one rule's check in [`Linter::lint_mapped`]: drops findings on live links the rule
+/// skips, notes what a density rule counts (every finding, whatever the cap), and keeps either
+/// every finding or, with [`Early`], the first `cap` by position in a max-heap (a finding before
+/// the last one kept takes its place), counting the others.
+struct Collect<'a> {
+    text: &'a str,
+    /// The live links the rule skips (none if it does not).
+    links: &'a [Range<usize>],
+    /// Where each finding starts and its words in lower case, for density rules.
+    counted: Option<Vec<(usize, String)>>,
+    early: Option<Early<'a>>,
+    /// Without [`Early`]: every finding, in the order reported.
+    all: Vec<Finding>,
+    /// With [`Early`]: the first `cap` findings by position so far, the last at the top.
+    first: std::collections::BinaryHeap<ByPosition>,
+    /// Findings past the cap, counted.
+    dropped: usize,
+    /// Findings kept so far: the order of equal spans.
+    seen: usize,
+}
+
+/// A finding ordered by its span, then by when it was reported.
+struct ByPosition {
+    key: (usize, usize, usize),
+    finding: Finding,
+}
+
+impl PartialEq for ByPosition {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for ByPosition {}
+
+impl PartialOrd for ByPosition {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByPosition {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+
+impl<'a> Collect<'a> {
+    fn new(
+        text: &'a str,
+        links: &'a [Range<usize>],
+        counts: bool,
+        early: Option<Early<'a>>,
+    ) -> Self {
+        Collect {
+            text,
+            links,
+            counted: counts.then(Vec::new),
+            early,
+            all: Vec::new(),
+            first: std::collections::BinaryHeap::new(),
+            dropped: 0,
+            seen: 0,
+        }
+    }
+
+    /// The findings kept (by position when capped, else as reported), how many past the cap
+    /// were dropped, and what a density rule counts.
+    fn finish(self) -> (Vec<Finding>, usize, Vec<(usize, String)>) {
+        let findings = if self.early.is_some() {
+            let sorted = self.first.into_sorted_vec();
+            sorted.into_iter().map(|f| f.finding).collect()
+        } else {
+            self.all
+        };
+        (findings, self.dropped, self.counted.unwrap_or_default())
+    }
+}
+
+impl Sink for Collect<'_> {
+    fn push(&mut self, f: Finding) {
+        if !self.links.is_empty() && touches_any(self.links, &f.span) {
+            return;
+        }
+        if let Some(counted) = &mut self.counted {
+            counted.push((f.span.start, self.text[f.span.clone()].to_lowercase()));
+        }
+        let Some(early) = self.early else {
+            self.all.push(f);
+            return;
+        };
+        // As `Linter::diagnostics` would, before the cap: the decoder reports these bytes.
+        if !early.invalid.is_empty() {
+            let span = early
+                .source
+                .to_source(early.prose.to_source(f.span.clone()));
+            if inside_invalid(early.invalid, &span) {
+                return;
+            }
+        }
+        let entry = ByPosition {
+            key: (f.span.start, f.span.end, self.seen),
+            finding: f,
+        };
+        self.seen += 1;
+        if self.first.len() < early.cap {
+            self.first.push(entry);
+            return;
+        }
+        self.dropped += 1;
+        if let Some(mut last) = self.first.peek_mut()
+            && entry.key < last.key
+        {
+            // The one it replaces is dropped instead; the heap reorders when `last` goes.
+            *last = entry;
+        }
+    }
 }
 
 /// Which findings become diagnostics: those outside invalid UTF-8 and suppressions, up to the cap.
@@ -266,7 +402,16 @@ impl Linter {
             Some(p) => (&*p.text, &p.map, &p.links[..]),
             None => (source.text(), &identity, &[][..]),
         };
-        let (found, line_starts) = self.lint_mapped(text, links, settings);
+        let early = settings
+            .max_findings_per_rule
+            .filter(|_| directives.is_empty())
+            .map(|cap| Early {
+                cap,
+                invalid: source.invalid_utf8(),
+                prose: prose_map,
+                source: source.map(),
+            });
+        let (found, line_starts) = self.lint_mapped(text, links, early, settings);
         if prose.is_none() {
             // The report needs them for its positions; they were found once already.
             source.adopt_line_starts(line_starts);
@@ -453,7 +598,7 @@ impl Linter {
     /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
         let settings = Settings::all(&self.rules);
-        let (found, _) = self.lint_mapped(text, &[], &settings);
+        let (found, _) = self.lint_mapped(text, &[], None, &settings);
         let mut keep_all = Kept {
             invalid: &[],
             suppressions: None,
@@ -468,10 +613,14 @@ impl Linter {
     /// (`settings.language`, else detected) are off. `links` are the ranges of `text` that are
     /// the text of live links (in order, apart), which rules with `skip: [links]` do not report.
     /// Also returns where the lines of `text` start.
+    ///
+    /// With `early`, each rule keeps only its first findings up to the cap as its check reports
+    /// them, and counts the others.
     fn lint_mapped(
         &self,
         text: &str,
         links: &[Range<usize>],
+        early: Option<Early>,
         settings: &Settings,
     ) -> (Vec<RuleFindings>, Vec<usize>) {
         let threads = settings.threads;
@@ -542,23 +691,19 @@ impl Linter {
         // rule order.
         let per_rule = parallel::map(&run, split, |&(i, severity)| {
             let rule = &self.rules[i];
-            let mut findings = Vec::new();
-            rule.check.check(&doc, hits[i].as_hits(), &mut findings);
-            if !links.is_empty() && rule.skip.contains(&Region::Links) {
-                findings.retain(|f| !touches_any(links, &f.span));
-            }
-            let counted: Vec<(usize, String)> = if counted_by_density[i] {
-                findings
-                    .iter()
-                    .map(|f| (f.span.start, text[f.span.clone()].to_lowercase()))
-                    .collect()
+            let skipped = if rule.skip.contains(&Region::Links) {
+                links
             } else {
-                Vec::new()
+                &[]
             };
+            let mut sink = Collect::new(text, skipped, counted_by_density[i], early);
+            rule.check.check(&doc, hits[i].as_hits(), &mut sink);
+            let (findings, dropped, counted) = sink.finish();
             let found = RuleFindings {
                 rule: i,
                 severity,
                 findings,
+                dropped,
             };
             (found, (i, counted))
         });
@@ -600,6 +745,7 @@ impl Linter {
                 rule: i,
                 severity,
                 findings: dense,
+                dropped: 0,
             });
         }
         (out, doc.into_line_starts())
@@ -623,6 +769,7 @@ impl Linter {
             rule,
             severity,
             mut findings,
+            dropped,
         } in found
         {
             let rule = &self.rules[rule];
@@ -640,17 +787,20 @@ impl Linter {
                 let mut covered = suppressions.covered(&rule.id, &starts).into_iter();
                 findings.retain(|_| !covered.next().unwrap_or(false));
             }
-            if let Some(cap) = kept.cap
-                && findings.len() > cap
-            {
-                omitted.push(Omitted {
-                    rule: rule.id.clone(),
-                    severity,
-                    count: findings.len() - cap,
-                    shown: cap,
-                });
-                by_position(&mut findings);
-                findings.truncate(cap);
+            if let Some(cap) = kept.cap {
+                let excess = findings.len().saturating_sub(cap);
+                if excess > 0 {
+                    by_position(&mut findings);
+                    findings.truncate(cap);
+                }
+                if excess + dropped > 0 {
+                    omitted.push(Omitted {
+                        rule: rule.id.clone(),
+                        severity,
+                        count: excess + dropped,
+                        shown: cap,
+                    });
+                }
             }
             out.extend(
                 findings
@@ -977,6 +1127,46 @@ mod tests {
         let all = linter.lint_capped(&source, Markup::Plain, &settings);
         assert_eq!((all.diagnostics.len(), all.omitted.len()), (4, 0));
         assert_eq!(all.diagnostics[..3], linted.diagnostics[..]);
+    }
+
+    #[test]
+    fn capping_while_the_checks_run_keeps_what_capping_after_them_keeps() {
+        // Mixed findings of many rules, out of order in some checks, with ties, invalid bytes.
+        let seed = include_str!("../tests/fixtures/seed-article.txt");
+        let mut bytes = seed.repeat(3).into_bytes();
+        bytes.extend_from_slice(
+            "“a “b ”c \"d `` e \u{fffd}. the the. "
+                .repeat(40)
+                .as_bytes(),
+        );
+        bytes.extend_from_slice(b"Write \xff to [email protected] today\xfe \xef\xbf\xbd.\n");
+        let source = SourceFile::new("mixed.txt", bytes).unwrap();
+        assert!(!source.invalid_utf8().is_empty());
+        let linter = Linter::builtin().unwrap();
+        let settings = Settings::all(&linter.rules);
+        let text = source.text();
+        for cap in [1, 2, 7, 50] {
+            let early = Early {
+                cap,
+                invalid: source.invalid_utf8(),
+                prose: &OffsetMap::Identity,
+                source: source.map(),
+            };
+            let build = |early: Option<Early>| {
+                let (found, _) = linter.lint_mapped(text, &[], early, &settings);
+                let mut kept = Kept {
+                    invalid: source.invalid_utf8(),
+                    suppressions: None,
+                    cap: Some(cap),
+                };
+                linter.diagnostics(found, text, &OffsetMap::Identity, source.map(), &mut kept)
+            };
+            let (during, omitted_during) = build(Some(early));
+            let (after, omitted_after) = build(None);
+            assert!(!omitted_after.is_empty(), "{cap}");
+            assert_eq!(omitted_during, omitted_after, "{cap}");
+            assert_eq!(during, after, "{cap}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! at least `min` of them.
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
-use super::{Check, Finding, Hits};
+use super::{Check, Hits, Sink};
 use crate::document::Document;
 use serde::Deserialize;
 
@@ -53,7 +53,7 @@ impl Density {
 }
 
 impl Check for Density {
-    fn check(&self, _doc: &Document, _hits: Hits, _out: &mut Vec<Finding>) {}
+    fn check(&self, _doc: &Document, _hits: Hits, _out: &mut dyn Sink) {}
 
     fn density(&self) -> Option<&Density> {
         Some(self)
