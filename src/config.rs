@@ -40,6 +40,9 @@ levels:
 # The lowest level that makes `copydesk check` exit with 1 (error, warning, suggestion, never).
 fail-on: error
 
+# How many findings of one rule a file reports (0: all); the others are counted, with a note.
+# max-findings-per-rule: 1000
+
 # Files never linted (globs relative to this file).
 exclude: []
 
@@ -170,6 +173,8 @@ struct ConfigFile {
     #[serde(default)]
     fail_on: Option<FailLevel>,
     #[serde(default)]
+    max_findings_per_rule: Option<usize>,
+    #[serde(default)]
     exclude: Vec<String>,
     #[serde(default)]
     overrides: Vec<Override>,
@@ -185,6 +190,8 @@ pub struct Config {
     pub rule_dirs: Vec<PathBuf>,
     pub selection: Selection,
     pub fail_on: Option<FailLevel>,
+    /// `max-findings-per-rule` (0: no cap); `None`: not set, [`DEFAULT_MAX_FINDINGS_PER_RULE`].
+    pub max_findings_per_rule: Option<usize>,
     exclude: Option<GlobSet>,
     overrides: Vec<(GlobSet, Selection)>,
 }
@@ -274,6 +281,7 @@ impl Config {
                 language: file.language,
             },
             fail_on: file.fail_on,
+            max_findings_per_rule: file.max_findings_per_rule,
             exclude,
             overrides,
         })
@@ -396,6 +404,9 @@ impl Config {
                     .iter()
                     .any(|s| s == UNUSED_SUPPRESSION || s == "Core"),
             threads: 1,
+            max_findings_per_rule: cap(self
+                .max_findings_per_rule
+                .unwrap_or(DEFAULT_MAX_FINDINGS_PER_RULE)),
             language: match language {
                 LanguageChoice::Detect => None,
                 LanguageChoice::Is(l) => Some(l),
@@ -463,6 +474,17 @@ fn read_config(path: &Path) -> Result<String, ReadError> {
         .map_err(|(text, span, message)| (text, Some(span), format!("config file is {message}")))
 }
 
+/// How many findings of one rule a file reports when neither `--max-findings-per-rule` nor the
+/// config's `max-findings-per-rule` says: more than a person reads, far fewer than hostile text
+/// holds (a finding every couple of bytes).
+pub const DEFAULT_MAX_FINDINGS_PER_RULE: usize = 1000;
+
+/// The cap on findings per rule that `--max-findings-per-rule N` or `max-findings-per-rule: N`
+/// set: `None` (no cap) for 0.
+pub fn cap(n: usize) -> Option<usize> {
+    (n > 0).then_some(n)
+}
+
 /// What applies to one file: each rule's level (`None`: off) and the failing level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -472,6 +494,9 @@ pub struct Settings {
     pub unused_suppressions: bool,
     /// Threads one document may use (the run's threads when it has fewer files than threads).
     pub threads: usize,
+    /// The most findings of one rule a document reports, its first by position; the others are
+    /// counted ([`crate::linter::Linted::omitted`]). `None`: every finding is reported.
+    pub max_findings_per_rule: Option<usize>,
     /// The document's language; `None`: detected from its text.
     pub language: Option<Language>,
 }
@@ -484,6 +509,7 @@ impl Settings {
             fail_on: Some(Severity::Error),
             unused_suppressions: true,
             threads: 1,
+            max_findings_per_rule: None,
             language: None,
         }
     }

@@ -161,3 +161,90 @@ impl Diagnostic {
         }))
     }
 }
+
+/// Findings of one rule in one file that were counted but not reported, being past the cap on
+/// findings per rule (`--max-findings-per-rule`): hostile text can hold a finding every couple
+/// of bytes, and a report of each would take far more memory and time than the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Omitted {
+    pub rule: Arc<str>,
+    /// The rule's level in that file: every one of them counts at it (none was folded).
+    pub severity: Severity,
+    /// How many were left out.
+    pub count: usize,
+    /// How many of the rule's findings were reported: the cap.
+    pub shown: usize,
+}
+
+impl Omitted {
+    /// `8,999,000 more findings in this file not shown (--max-findings-per-rule 1000)`: the
+    /// note every format gives, with the rule id beside it.
+    pub fn message(&self) -> String {
+        let findings = if self.count == 1 {
+            "finding"
+        } else {
+            "findings"
+        };
+        format!(
+            "{} more {findings} in this file not shown (--max-findings-per-rule {})",
+            thousands(self.count),
+            self.shown
+        )
+    }
+}
+
+/// `n` with commas between groups of three digits: counts in the millions are read at a glance.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        let shown: Vec<String> = [0, 7, 999, 1_000, 12_345, 8_999_000, 1_234_567_890]
+            .into_iter()
+            .map(thousands)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "0",
+                "7",
+                "999",
+                "1,000",
+                "12,345",
+                "8,999,000",
+                "1,234,567,890"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_omission_names_the_option_that_caps_it() {
+        let omitted = |count| Omitted {
+            rule: Arc::from("Quotes.Balance"),
+            severity: Severity::Warning,
+            count,
+            shown: 1000,
+        };
+        assert_eq!(
+            omitted(8_999_000).message(),
+            "8,999,000 more findings in this file not shown (--max-findings-per-rule 1000)"
+        );
+        assert_eq!(
+            omitted(1).message(),
+            "1 more finding in this file not shown (--max-findings-per-rule 1000)"
+        );
+    }
+}

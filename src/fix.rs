@@ -7,8 +7,9 @@
 //! then the rule id decides) and reconsidered after re-linting, as ruff does.
 
 use crate::config::Settings;
-use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::linter::Linter;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Omitted};
+use crate::linter::{Linted, Linter};
+use crate::markup::Markup;
 use crate::source::SourceFile;
 use std::time::{Duration, Instant};
 
@@ -24,9 +25,11 @@ pub struct Fixed {
     pub applied: usize,
     /// The diagnostics of the fixed text.
     pub remaining: Vec<Diagnostic>,
-    /// The diagnostics of the text before any fix, when a fix applied: what the file still
+    /// The findings of the fixed text past the cap on findings per rule, counted.
+    pub omitted: Vec<Omitted>,
+    /// What linting the text before any fix found, when a fix applied: what the file still
     /// holds when the fixed text cannot be written.
-    pub unfixed: Option<Vec<Diagnostic>>,
+    pub unfixed: Option<Linted>,
     /// The fixed source, decoded; `None` if it stopped being text (it cannot: edits are text).
     pub source: Option<SourceFile>,
 }
@@ -155,26 +158,35 @@ impl Taken {
 }
 
 /// Lints and fixes `source` until no fix at `level` applies (at most [`MAX_PASSES`] passes).
+///
+/// Only the fixes of the diagnostics reported are applied: with a cap on findings per rule
+/// (`settings.max_findings_per_rule`), each pass fixes a rule's first findings up to the cap and
+/// the next pass, on the fixed text, the next ones, so a rule with more findings than the cap
+/// times [`MAX_PASSES`] keeps some for another run. Linting every finding of hostile text for
+/// its fixes would take the memory the cap is there to save.
 pub fn fix_source(
     linter: &Linter,
     settings: &Settings,
     source: &SourceFile,
     level: Applicability,
 ) -> Fixed {
+    let lint = |source: &SourceFile| {
+        linter.lint_capped(source, Markup::from_path(source.path()), settings)
+    };
     let mut bytes = source.bytes().to_vec();
     let mut current = source.clone();
-    let mut diagnostics = linter.lint_with(&current, settings);
+    let mut linted = lint(&current);
     let mut unfixed = None;
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
-        let (next, count) = apply(&bytes, &diagnostics, level);
+        let (next, count) = apply(&bytes, &linted.diagnostics, level);
         if count == 0 {
             break;
         }
         applied += count;
         bytes = next;
         if unfixed.is_none() {
-            unfixed = Some(std::mem::take(&mut diagnostics));
+            unfixed = Some(std::mem::take(&mut linted));
         }
         // Read in the encoding the file was found in: a fix must not change how it is read.
         match SourceFile::with_encoding(source.path(), bytes.clone(), source.encoding()) {
@@ -184,17 +196,19 @@ pub fn fix_source(
                     bytes,
                     applied,
                     remaining: Vec::new(),
+                    omitted: Vec::new(),
                     unfixed,
                     source: None,
                 };
             }
         }
-        diagnostics = linter.lint_with(&current, settings);
+        linted = lint(&current);
     }
     Fixed {
         bytes,
         applied,
-        remaining: diagnostics,
+        remaining: linted.diagnostics,
+        omitted: linted.omitted,
         unfixed,
         source: Some(current),
     }

@@ -55,9 +55,9 @@
 mod fold;
 
 use crate::checks::registry::Specificity;
-use crate::checks::{Finding, TextEdit};
+use crate::checks::{Finding, Sink, TextEdit};
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Omitted, Severity};
 use crate::document::Document;
 use crate::engine::{Engine, PARALLEL_MIN_BYTES, RegexError, RulePatterns, parallel};
 use crate::error::{Error, FileError};
@@ -80,6 +80,169 @@ pub const MAX_INVALID_RUNS: usize = 100;
 /// A unit of text (its byte range) with its page-chrome features, in the order of
 /// [`crate::checks::CHROME_FEATURES`]; `None` when the unit is plainly prose and not scored.
 pub type ChromeUnit = (Range<usize>, Option<Vec<f32>>);
+
+/// What linting one source found: its diagnostics, and the findings past the cap on findings per
+/// rule ([`Settings::max_findings_per_rule`]), counted rule by rule instead of reported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Linted {
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// In the order of the rules.
+    pub omitted: Vec<Omitted>,
+}
+
+/// The findings of one rule in one document, in the coordinates of the text linted.
+struct RuleFindings {
+    /// Its index among the linter's rules.
+    rule: usize,
+    severity: Severity,
+    findings: Vec<Finding>,
+    /// Findings past the cap already counted while the check ran ([`Early`]), not kept.
+    dropped: usize,
+}
+
+/// The cap applied while the checks run, where no suppression comment has to be applied first
+/// (suppressions are swept over a rule's findings in order, after it ran): a rule's findings
+/// past the cap are then counted as they are found and dropped, so that text with a finding every
+/// couple of bytes costs the memory of the first `cap` of each rule, not of all of them.
+#[derive(Debug, Clone, Copy)]
+struct Early<'a> {
+    cap: usize,
+    /// The source's runs of invalid bytes: a finding inside one is dropped uncounted, as later.
+    invalid: &'a [Range<usize>],
+    /// From the linted text to the decoded source text.
+    prose: &'a OffsetMap,
+    /// From the decoded source text to source bytes.
+    source: &'a OffsetMap,
+}
+
+/// The sink of one rule's check in [`Linter::lint_mapped`]: drops findings on live links the rule
+/// skips, notes what a density rule counts (every finding, whatever the cap), and keeps either
+/// every finding or, with [`Early`], the first `cap` by position in a max-heap (a finding before
+/// the last one kept takes its place), counting the others.
+struct Collect<'a> {
+    text: &'a str,
+    /// The live links the rule skips (none if it does not).
+    links: &'a [Range<usize>],
+    /// Where each finding starts and its words in lower case, for density rules.
+    counted: Option<Vec<(usize, String)>>,
+    early: Option<Early<'a>>,
+    /// Without [`Early`]: every finding, in the order reported.
+    all: Vec<Finding>,
+    /// With [`Early`]: the first `cap` findings by position so far, the last at the top.
+    first: std::collections::BinaryHeap<ByPosition>,
+    /// Findings past the cap, counted.
+    dropped: usize,
+    /// Findings kept so far: the order of equal spans.
+    seen: usize,
+}
+
+/// A finding ordered by its span, then by when it was reported.
+struct ByPosition {
+    key: (usize, usize, usize),
+    finding: Finding,
+}
+
+impl PartialEq for ByPosition {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for ByPosition {}
+
+impl PartialOrd for ByPosition {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ByPosition {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
+}
+
+impl<'a> Collect<'a> {
+    fn new(
+        text: &'a str,
+        links: &'a [Range<usize>],
+        counts: bool,
+        early: Option<Early<'a>>,
+    ) -> Self {
+        Collect {
+            text,
+            links,
+            counted: counts.then(Vec::new),
+            early,
+            all: Vec::new(),
+            first: std::collections::BinaryHeap::new(),
+            dropped: 0,
+            seen: 0,
+        }
+    }
+
+    /// The findings kept (by position when capped, else as reported), how many past the cap
+    /// were dropped, and what a density rule counts.
+    fn finish(self) -> (Vec<Finding>, usize, Vec<(usize, String)>) {
+        let findings = if self.early.is_some() {
+            let sorted = self.first.into_sorted_vec();
+            sorted.into_iter().map(|f| f.finding).collect()
+        } else {
+            self.all
+        };
+        (findings, self.dropped, self.counted.unwrap_or_default())
+    }
+}
+
+impl Sink for Collect<'_> {
+    fn push(&mut self, f: Finding) {
+        if !self.links.is_empty() && touches_any(self.links, &f.span) {
+            return;
+        }
+        if let Some(counted) = &mut self.counted {
+            counted.push((f.span.start, self.text[f.span.clone()].to_lowercase()));
+        }
+        let Some(early) = self.early else {
+            self.all.push(f);
+            return;
+        };
+        // As `Linter::diagnostics` would, before the cap: the decoder reports these bytes.
+        if !early.invalid.is_empty() {
+            let span = early
+                .source
+                .to_source(early.prose.to_source(f.span.clone()));
+            if inside_invalid(early.invalid, &span) {
+                return;
+            }
+        }
+        let entry = ByPosition {
+            key: (f.span.start, f.span.end, self.seen),
+            finding: f,
+        };
+        self.seen += 1;
+        if self.first.len() < early.cap {
+            self.first.push(entry);
+            return;
+        }
+        self.dropped += 1;
+        if let Some(mut last) = self.first.peek_mut()
+            && entry.key < last.key
+        {
+            // The one it replaces is dropped instead; the heap reorders when `last` goes.
+            *last = entry;
+        }
+    }
+}
+
+/// Which findings become diagnostics: those outside invalid UTF-8 and suppressions, up to the cap.
+struct Kept<'a, 's> {
+    /// The source's runs of invalid bytes (sorted).
+    invalid: &'a [Range<usize>],
+    suppressions: Option<&'a mut suppress::Suppressions<'s>>,
+    /// The most findings of one rule that are reported; `None`: all.
+    cap: Option<usize>,
+}
 
 /// A rule set compiled once, then used for any number of documents (from any thread).
 #[derive(Debug)]
@@ -206,61 +369,87 @@ impl Linter {
     }
 
     /// Lints a source file with the levels of `settings` (a rule whose level is `None` is off);
-    /// the markup is chosen by the file's extension ([`Markup::from_path`]).
+    /// the markup is chosen by the file's extension ([`Markup::from_path`]). Findings past
+    /// `settings.max_findings_per_rule` are left out: [`Linter::lint_capped`] also counts them.
     pub fn lint_with(&self, source: &SourceFile, settings: &Settings) -> Vec<Diagnostic> {
         self.lint_as(source, Markup::from_path(source.path()), settings)
     }
 
     /// Lints a source file as `markup`, whatever its path says (corpus documents have no file
-    /// name to tell it), with the levels of `settings`.
-    ///
-    /// The steps after the rules run, in order: findings inside invalid UTF-8 give way to one
-    /// `Core.InvalidUtf8` each, suppression comments apply, fixes that would damage the file are
-    /// withheld, and findings of different rules on the same bytes are folded into one (see the
-    /// module doc, "One finding per span").
+    /// name to tell it), with the levels of `settings`; findings past
+    /// `settings.max_findings_per_rule` are left out ([`Linter::lint_capped`] counts them).
     pub fn lint_as(
         &self,
         source: &SourceFile,
         markup: Markup,
         settings: &Settings,
     ) -> Vec<Diagnostic> {
-        let (mut out, directives) = if markup == Markup::Plain {
-            let (out, line_starts) = self.lint_mapped(
-                source.text(),
-                &OffsetMap::Identity,
-                source.map(),
-                &[],
-                settings,
-            );
+        self.lint_capped(source, markup, settings).diagnostics
+    }
+
+    /// Lints a source file as `markup` with the levels of `settings`, and counts, rule by rule,
+    /// the findings past `settings.max_findings_per_rule` that are not reported.
+    ///
+    /// The steps after the rules run, in order: findings inside invalid UTF-8 give way to one
+    /// `Core.InvalidUtf8` each, suppression comments apply, each rule's first findings (by
+    /// position) up to the cap become diagnostics and the others are only counted, fixes that
+    /// would damage the file are withheld, and findings of different rules on the same bytes are
+    /// folded into one (see the module doc, "One finding per span").
+    ///
+    /// The cap comes after suppressions so that a suppressed finding is neither shown nor
+    /// counted, and before diagnostics are built so that a file with millions of findings costs
+    /// the memory of its findings, not of their messages, labels and help: the findings of a rule
+    /// are counted, not reported, once it has reported its share. A finding of another rule that
+    /// would have folded into one left out is reported on its own.
+    pub fn lint_capped(&self, source: &SourceFile, markup: Markup, settings: &Settings) -> Linted {
+        // Markdown and HTML are linted on their prose, whose offsets map to the source text.
+        let (prose, directives) = match markup {
+            Markup::Plain => (None, Vec::new()),
+            _ => {
+                let mut prose = markup::extract(markup, source.text());
+                let directives = std::mem::take(&mut prose.directives);
+                (Some(prose), directives)
+            }
+        };
+        let identity = OffsetMap::Identity;
+        let (text, prose_map, links) = match &prose {
+            Some(p) => (&*p.text, &p.map, &p.links[..]),
+            None => (source.text(), &identity, &[][..]),
+        };
+        let early = settings
+            .max_findings_per_rule
+            .filter(|_| directives.is_empty())
+            .map(|cap| Early {
+                cap,
+                invalid: source.invalid_utf8(),
+                prose: prose_map,
+                source: source.map(),
+            });
+        let (found, line_starts) = self.lint_mapped(text, links, early, settings);
+        if prose.is_none() {
             // The report needs them for its positions; they were found once already.
             source.adopt_line_starts(line_starts);
-            (out, Vec::new())
-        } else {
-            let prose = markup::extract(markup, source.text());
-            let (out, _) = self.lint_mapped(
-                &prose.text,
-                &prose.map,
-                source.map(),
-                &prose.links,
-                settings,
-            );
-            (out, prose.directives)
+        }
+        let mut suppressions =
+            (!directives.is_empty()).then(|| suppress::Suppressions::new(&directives, source));
+        let mut kept = Kept {
+            invalid: source.invalid_utf8(),
+            suppressions: suppressions.as_mut(),
+            cap: settings.max_findings_per_rule,
         };
-        let invalid = source.invalid_utf8();
-        if !invalid.is_empty() {
-            // Bytes that are not text are reported once, by the decoder, not by rules.
-            out.retain(|d| !inside_invalid(invalid, &d.span));
-            out.extend(self.invalid_runs(source));
-        }
+        let (mut out, omitted) = self.diagnostics(found, text, prose_map, source.map(), &mut kept);
+        // Bytes that are not text are reported once, by the decoder, not by rules.
+        let mut own = self.invalid_runs(source);
         if let Encoding::Legacy(encoding) = source.encoding() {
-            out.push(self.legacy_encoding(source, encoding));
+            own.push(self.legacy_encoding(source, encoding));
         }
-        if !directives.is_empty() {
-            let suppressed = suppress::apply(&directives, out, source);
-            out = suppressed.kept;
+        if let Some(suppressions) = &mut suppressions {
+            out.extend(suppressions.apply(own));
             if settings.unused_suppressions {
-                out.extend(suppressed.unused);
+                out.extend(suppressions.unused());
             }
+        } else {
+            out.extend(own);
         }
         match source.encoding() {
             Encoding::Utf8 => {}
@@ -319,7 +508,10 @@ impl Linter {
         }
         fold::fold(&mut out, |id| self.specificity(id));
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        out
+        Linted {
+            diagnostics: out,
+            omitted,
+        }
     }
 
     /// The units of `text` (lines, or hard-wrapped lines run together) with the page-chrome
@@ -420,23 +612,31 @@ impl Linter {
     /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
         let settings = Settings::all(&self.rules);
-        self.lint_mapped(text, &OffsetMap::Identity, map, &[], &settings)
+        let (found, _) = self.lint_mapped(text, &[], None, &settings);
+        let mut keep_all = Kept {
+            invalid: &[],
+            suppressions: None,
+            cap: None,
+        };
+        self.diagnostics(found, text, &OffsetMap::Identity, map, &mut keep_all)
             .0
     }
 
-    /// Lints `text`, whose offsets `prose` maps to the decoded source text and `source` maps
-    /// from there to source bytes, with the rule levels of `settings` (indexed like the rules),
-    /// on up to `settings.threads` threads. Rules made for other languages than the document's
+    /// The findings in `text` of each rule that runs, with the rule levels of `settings`
+    /// (indexed like the rules), on up to `settings.threads` threads. Rules made for other languages than the document's
     /// (`settings.language`, else detected) are off. `links` are the ranges of `text` that are
     /// the text of live links (in order, apart), which rules with `skip: [links]` do not report.
+    /// Also returns where the lines of `text` start.
+    ///
+    /// With `early`, each rule keeps only its first findings up to the cap as its check reports
+    /// them, and counts the others.
     fn lint_mapped(
         &self,
         text: &str,
-        prose: &OffsetMap,
-        source: &OffsetMap,
         links: &[Range<usize>],
+        early: Option<Early>,
         settings: &Settings,
-    ) -> (Vec<Diagnostic>, Vec<usize>) {
+    ) -> (Vec<RuleFindings>, Vec<usize>) {
         let threads = settings.threads;
         let levels = &settings.levels;
         let doc = Document::new(text);
@@ -494,33 +694,28 @@ impl Linter {
             .iter()
             .map(|by| by.iter().any(|&d| levels[d].is_some()))
             .collect();
-        // On several threads the rules are handed out one at a time; their diagnostics come
-        // back in rule order.
+        // On several threads the rules are handed out one at a time; their findings come back in
+        // rule order.
         let per_rule = parallel::map(&run, split, |&(i, severity)| {
             let rule = &self.rules[i];
-            let mut findings = Vec::new();
-            rule.check.check(&doc, hits[i].as_hits(), &mut findings);
-            if !links.is_empty() && rule.skip.contains(&Region::Links) {
-                findings.retain(|f| !touches_any(links, &f.span));
-            }
-            let counted: Vec<(usize, String)> = if counted_by_density[i] {
-                findings
-                    .iter()
-                    .map(|f| (f.span.start, text[f.span.clone()].to_lowercase()))
-                    .collect()
+            let skipped = if rule.skip.contains(&Region::Links) {
+                links
             } else {
-                Vec::new()
+                &[]
             };
-            let diagnostics = findings
-                .into_iter()
-                .map(|f| self.diagnostic(rule, severity, f, text, prose, source))
-                .collect::<Vec<_>>();
-            (diagnostics, (i, counted))
+            let mut sink = Collect::new(text, skipped, counted_by_density[i], early);
+            rule.check.check(&doc, hits[i].as_hits(), &mut sink);
+            let (findings, dropped, counted) = sink.finish();
+            let found = RuleFindings {
+                rule: i,
+                severity,
+                findings,
+                dropped,
+            };
+            (found, (i, counted))
         });
-        let (per_rule, counted): (Vec<_>, Vec<_>) = per_rule.into_iter().unzip();
-        let mut out: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
-        let mut dense = Vec::new();
-        for (rule, level) in self.rules.iter().zip(levels) {
+        let (mut out, counted): (Vec<_>, Vec<_>) = per_rule.into_iter().unzip();
+        for (i, (rule, level)) in self.rules.iter().zip(levels).enumerate() {
             let (Some(severity), Some(density)) = (*level, rule.check.density()) else {
                 continue;
             };
@@ -535,6 +730,7 @@ impl Linter {
                 continue;
             }
             counted.sort_unstable();
+            let mut dense = Vec::new();
             for para in doc.paragraphs() {
                 let inside = &counted[counted.partition_point(|&(s, _)| s < para.start)
                     ..counted.partition_point(|&(s, _)| s < para.end)];
@@ -549,13 +745,77 @@ impl Linter {
                     .collect::<HashSet<_>>()
                     .len();
                 if count >= density.min {
-                    let f = Finding::new(para.clone(), vec![count.to_string()]);
-                    dense.push(self.diagnostic(rule, severity, f, text, prose, source));
+                    dense.push(Finding::new(para.clone(), vec![count.to_string()]));
                 }
             }
+            out.push(RuleFindings {
+                rule: i,
+                severity,
+                findings: dense,
+                dropped: 0,
+            });
         }
-        out.extend(dense);
         (out, doc.into_line_starts())
+    }
+
+    /// The diagnostics of the findings `found` in `text`, whose offsets `prose` maps to the
+    /// decoded source text and `source` maps from there to source bytes, that `kept` keeps; and
+    /// per rule, how many findings past the cap were counted instead.
+    fn diagnostics(
+        &self,
+        found: Vec<RuleFindings>,
+        text: &str,
+        prose: &OffsetMap,
+        source: &OffsetMap,
+        kept: &mut Kept,
+    ) -> (Vec<Diagnostic>, Vec<Omitted>) {
+        let to_source = |r: Range<usize>| source.to_source(prose.to_source(r));
+        let mut out = Vec::new();
+        let mut omitted = Vec::new();
+        for RuleFindings {
+            rule,
+            severity,
+            mut findings,
+            dropped,
+        } in found
+        {
+            let rule = &self.rules[rule];
+            if !kept.invalid.is_empty() {
+                findings.retain(|f| !inside_invalid(kept.invalid, &to_source(f.span.clone())));
+            }
+            if let Some(suppressions) = kept.suppressions.as_deref_mut()
+                && !findings.is_empty()
+            {
+                by_position(&mut findings);
+                let starts: Vec<usize> = findings
+                    .iter()
+                    .map(|f| to_source(f.span.clone()).start)
+                    .collect();
+                let mut covered = suppressions.covered(&rule.id, &starts).into_iter();
+                findings.retain(|_| !covered.next().unwrap_or(false));
+            }
+            if let Some(cap) = kept.cap {
+                let excess = findings.len().saturating_sub(cap);
+                if excess > 0 {
+                    by_position(&mut findings);
+                    findings.truncate(cap);
+                }
+                if excess + dropped > 0 {
+                    omitted.push(Omitted {
+                        rule: rule.id.clone(),
+                        severity,
+                        count: excess + dropped,
+                        shown: cap,
+                    });
+                }
+            }
+            out.extend(
+                findings
+                    .into_iter()
+                    .map(|f| self.diagnostic(rule, severity, f, text, prose, source)),
+            );
+        }
+        (out, omitted)
     }
 
     /// The diagnostic of finding `f` in `text`, whose offsets `prose` maps to the decoded
@@ -610,6 +870,34 @@ impl Linter {
             help: rule.help.clone(),
             fix,
             raised_from: None,
+        }
+    }
+}
+
+/// Sorts `findings` by position (start, then end), keeping the order of equal ones. Checks
+/// mostly report in order already, and then this costs a pass; otherwise it sorts indices and
+/// moves the findings into place by swapping, so that no second copy of the findings is made (a
+/// stable sort would take a buffer of half of them: hundreds of megabytes on hostile text).
+fn by_position(findings: &mut [Finding]) {
+    let key = |f: &Finding| (f.span.start, f.span.end);
+    if findings.is_sorted_by_key(key) {
+        return;
+    }
+    // `order[k]`: the finding that goes to place `k`.
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_unstable_by_key(|&i| (key(&findings[i]), i));
+    for start in 0..order.len() {
+        // Each cycle of the permutation is walked once, the finding first at `start` carried
+        // along it; a place is marked done by pointing at itself.
+        let mut k = start;
+        loop {
+            let next = order[k];
+            order[k] = k;
+            if next == start || next == k {
+                break;
+            }
+            findings.swap(k, next);
+            k = next;
         }
     }
 }
@@ -790,6 +1078,101 @@ mod tests {
                 one,
                 "{threads} threads"
             );
+        }
+    }
+
+    #[test]
+    fn findings_are_put_in_order_as_a_stable_sort_would() {
+        // Spans from a small generator with many ties; the message tells equal spans apart.
+        let mut state = 0x2545_f491_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as usize
+        };
+        for len in [0, 1, 2, 5, 40, 300] {
+            let mut findings: Vec<Finding> = (0..len)
+                .map(|i| {
+                    let start = next(8);
+                    Finding::new(start..start + next(3), vec![i.to_string()])
+                })
+                .collect();
+            let mut expected = findings.clone();
+            expected.sort_by_key(|f| (f.span.start, f.span.end));
+            by_position(&mut findings);
+            let shown = |fs: &[Finding]| -> Vec<(Range<usize>, String)> {
+                fs.iter()
+                    .map(|f| (f.span.clone(), f.args[0].clone()))
+                    .collect()
+            };
+            assert_eq!(shown(&findings), shown(&expected), "{len}");
+        }
+    }
+
+    #[test]
+    fn a_capped_rule_counts_what_it_does_not_report() {
+        let linter = Linter::builtin().unwrap();
+        let text = "Write to [email protected] today.\n".repeat(4);
+        let source = SourceFile::from_text("a.txt", &text);
+        let mut settings = Settings::all(&linter.rules);
+        settings.max_findings_per_rule = Some(3);
+        let linted = linter.lint_capped(&source, Markup::Plain, &settings);
+        let starts: Vec<usize> = linted.diagnostics.iter().map(|d| d.span.start).collect();
+        assert_eq!(starts, [9, 43, 77]);
+        assert_eq!(
+            linted.omitted,
+            [Omitted {
+                rule: Arc::from("Junk.EmailPlaceholder"),
+                severity: Severity::Error,
+                count: 1,
+                shown: 3,
+            }]
+        );
+        // Without a cap, all of them and nothing left out.
+        settings.max_findings_per_rule = None;
+        let all = linter.lint_capped(&source, Markup::Plain, &settings);
+        assert_eq!((all.diagnostics.len(), all.omitted.len()), (4, 0));
+        assert_eq!(all.diagnostics[..3], linted.diagnostics[..]);
+    }
+
+    #[test]
+    fn capping_while_the_checks_run_keeps_what_capping_after_them_keeps() {
+        // Mixed findings of many rules, out of order in some checks, with ties, invalid bytes.
+        let seed = include_str!("../tests/fixtures/seed-article.txt");
+        let mut bytes = seed.repeat(3).into_bytes();
+        bytes.extend_from_slice(
+            "“a “b ”c \"d `` e \u{fffd}. the the. "
+                .repeat(40)
+                .as_bytes(),
+        );
+        bytes.extend_from_slice(b"Write \xff to [email protected] today\xfe \xef\xbf\xbd.\n");
+        let source = SourceFile::new("mixed.txt", bytes).unwrap();
+        assert!(!source.invalid_utf8().is_empty());
+        let linter = Linter::builtin().unwrap();
+        let settings = Settings::all(&linter.rules);
+        let text = source.text();
+        for cap in [1, 2, 7, 50] {
+            let early = Early {
+                cap,
+                invalid: source.invalid_utf8(),
+                prose: &OffsetMap::Identity,
+                source: source.map(),
+            };
+            let build = |early: Option<Early>| {
+                let (found, _) = linter.lint_mapped(text, &[], early, &settings);
+                let mut kept = Kept {
+                    invalid: source.invalid_utf8(),
+                    suppressions: None,
+                    cap: Some(cap),
+                };
+                linter.diagnostics(found, text, &OffsetMap::Identity, source.map(), &mut kept)
+            };
+            let (during, omitted_during) = build(Some(early));
+            let (after, omitted_after) = build(None);
+            assert!(!omitted_after.is_empty(), "{cap}");
+            assert_eq!(omitted_during, omitted_after, "{cap}");
+            assert_eq!(during, after, "{cap}");
         }
     }
 

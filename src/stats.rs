@@ -2,7 +2,7 @@
 //! line-level quality ratios that public corpus filters use (C4, Gopher, FineWeb, RefinedWeb), so
 //! that a pipeline can decide which documents to drop.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Omitted};
 use crate::document::Document;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -55,17 +55,23 @@ pub struct Ratios {
     pub gopher_stop_words: usize,
 }
 
-/// Computes the statistics of `text` and its `diagnostics`.
-pub fn stats(text: &str, diagnostics: &[Diagnostic]) -> Stats {
+/// Computes the statistics of `text`, its `diagnostics` and the findings `omitted` past the cap
+/// on findings per rule, which count like the others.
+pub fn stats(text: &str, diagnostics: &[Diagnostic], omitted: &[Omitted]) -> Stats {
     let doc = Document::new(text);
     let mut rules = BTreeMap::new();
     let (mut errors, mut warnings, mut suggestions) = (0, 0, 0);
-    for d in diagnostics.iter().flat_map(Diagnostic::findings) {
-        *rules.entry(d.rule.to_string()).or_insert(0) += 1;
-        match d.severity {
-            crate::Severity::Error => errors += 1,
-            crate::Severity::Warning => warnings += 1,
-            crate::Severity::Suggestion => suggestions += 1,
+    let found = diagnostics
+        .iter()
+        .flat_map(Diagnostic::findings)
+        .map(|f| (f.rule, f.severity, 1))
+        .chain(omitted.iter().map(|o| (&*o.rule, o.severity, o.count)));
+    for (rule, severity, n) in found {
+        *rules.entry(rule.to_string()).or_insert(0) += n;
+        match severity {
+            crate::Severity::Error => errors += n,
+            crate::Severity::Warning => warnings += n,
+            crate::Severity::Suggestion => suggestions += n,
         }
     }
     let lines: Vec<&str> = text
@@ -135,7 +141,7 @@ mod tests {
     #[test]
     fn ratios_of_a_small_document() {
         let text = "The cat sat on the mat.\nHome\nHome\nREAD MORE...\n";
-        let s = stats(text, &[]);
+        let s = stats(text, &[], &[]);
         assert_eq!((s.lines, s.words), (4, 10));
         assert_eq!(s.ratios.terminal_punctuation_lines, 0.25);
         assert_eq!(s.ratios.short_lines, 1.0);

@@ -83,85 +83,122 @@ pub fn apply(
             unused: Vec::new(),
         };
     }
-    // Lines are looked for in the decoded text, where a line feed is one byte whatever the
-    // encoding (in UTF-16 it is two, and 0x0A bytes occur inside other characters).
-    let text = source.text().as_bytes();
-    let mut entries: Vec<Entry> = directives
-        .iter()
-        .map(|d| {
-            let span = source.map().to_source(d.span.clone());
-            let line = (d.kind == DirectiveKind::DisableNextLine)
-                .then(|| next_content_line(text, d.span.end))
-                .flatten()
-                .map(|line| source.map().to_source(line));
-            Entry {
-                directive: d,
-                span,
-                line,
-                used_all: false,
-                used: vec![false; d.rules.len()],
-            }
-        })
-        .collect();
-
-    let mut by_rule: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, d) in diagnostics.iter().enumerate() {
-        by_rule.entry(&d.rule).or_default().push(i);
+    let mut suppressions = Suppressions::new(directives, source);
+    let kept = suppressions.apply(diagnostics);
+    Suppressed {
+        kept,
+        unused: suppressions.unused(),
     }
-    let mut suppressed = vec![false; diagnostics.len()];
-    for (rule, mut indices) in by_rule {
-        indices.sort_by_key(|&i| diagnostics[i].span.start);
-        let starts: Vec<usize> = indices.iter().map(|&i| diagnostics[i].span.start).collect();
-        for (k, covered) in sweep(&mut entries, rule, &starts).into_iter().enumerate() {
-            suppressed[indices[k]] = covered;
-        }
-    }
+}
 
-    let kept = diagnostics
-        .into_iter()
-        .zip(suppressed)
-        .filter_map(|(d, s)| (!s).then_some(d))
-        .collect();
-    let id: Arc<str> = Arc::from(UNUSED_SUPPRESSION);
-    let unused = entries
-        .iter()
-        .filter(|e| e.directive.kind != DirectiveKind::Enable)
-        .filter_map(|e| {
-            let what = if e.directive.rules.is_empty() {
-                if e.used_all {
-                    return None;
+/// The directives of one file, applied a rule at a time, remembering which of them suppressed
+/// something.
+///
+/// The linter asks [`Suppressions::covered`] about each rule's findings before it turns them
+/// into diagnostics, so that findings past the per-rule cap (`--max-findings-per-rule`) can be
+/// counted without being built and a suppressed one is never counted; [`Suppressions::apply`]
+/// then takes copydesk's own diagnostics, and [`Suppressions::unused`] reports what suppressed
+/// nothing in either.
+pub struct Suppressions<'a> {
+    entries: Vec<Entry<'a>>,
+}
+
+impl<'a> Suppressions<'a> {
+    /// The `directives` of `source` (spans in the coordinates of `source.text()`).
+    pub fn new(directives: &'a [Directive], source: &SourceFile) -> Self {
+        // Lines are looked for in the decoded text, where a line feed is one byte whatever the
+        // encoding (in UTF-16 it is two, and 0x0A bytes occur inside other characters).
+        let text = source.text().as_bytes();
+        let entries = directives
+            .iter()
+            .map(|d| {
+                let span = source.map().to_source(d.span.clone());
+                let line = (d.kind == DirectiveKind::DisableNextLine)
+                    .then(|| next_content_line(text, d.span.end))
+                    .flatten()
+                    .map(|line| source.map().to_source(line));
+                Entry {
+                    directive: d,
+                    span,
+                    line,
+                    used_all: false,
+                    used: vec![false; d.rules.len()],
                 }
-                "all rules".to_string()
-            } else {
-                let names: Vec<&str> = e
-                    .directive
-                    .rules
-                    .iter()
-                    .zip(&e.used)
-                    .filter(|&(_, &used)| !used)
-                    .map(|(r, _)| r.as_str())
-                    .collect();
-                if names.is_empty() {
-                    return None;
-                }
-                names.join(", ")
-            };
-            Some(Diagnostic {
-                rule: id.clone(),
-                severity: Severity::Warning,
-                message: format!("this suppression of {what} suppresses nothing"),
-                span: e.span.clone(),
-                labels: Vec::new(),
-                help: Some(format!(
-                    "delete the `{}` comment, or the rule ids in it that no longer match",
-                    e.directive.kind.keyword()
-                )),
-                fix: None,
-                raised_from: None,
             })
-        })
-        .collect();
-    Suppressed { kept, unused }
+            .collect();
+        Suppressions { entries }
+    }
+
+    /// For each of `starts` (source bytes, ascending), where findings of `rule` start, whether
+    /// a directive covers it; the directives that do are marked used.
+    pub fn covered(&mut self, rule: &str, starts: &[usize]) -> Vec<bool> {
+        sweep(&mut self.entries, rule, starts)
+    }
+
+    /// The `diagnostics` no directive covers, in their original order.
+    pub fn apply(&mut self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut by_rule: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, d) in diagnostics.iter().enumerate() {
+            by_rule.entry(&d.rule).or_default().push(i);
+        }
+        let mut suppressed = vec![false; diagnostics.len()];
+        for (rule, mut indices) in by_rule {
+            indices.sort_by_key(|&i| diagnostics[i].span.start);
+            let starts: Vec<usize> = indices.iter().map(|&i| diagnostics[i].span.start).collect();
+            for (k, covered) in self.covered(rule, &starts).into_iter().enumerate() {
+                suppressed[indices[k]] = covered;
+            }
+        }
+        diagnostics
+            .into_iter()
+            .zip(suppressed)
+            .filter_map(|(d, s)| (!s).then_some(d))
+            .collect()
+    }
+
+    /// One [`UNUSED_SUPPRESSION`] warning for each directive some of whose rules (or which, for
+    /// all rules) suppressed nothing so far, located at the comment.
+    pub fn unused(&self) -> Vec<Diagnostic> {
+        let id: Arc<str> = Arc::from(UNUSED_SUPPRESSION);
+        self.entries
+            .iter()
+            .filter(|e| e.directive.kind != DirectiveKind::Enable)
+            .filter_map(|e| {
+                let what = if e.directive.rules.is_empty() {
+                    if e.used_all {
+                        return None;
+                    }
+                    "all rules".to_string()
+                } else {
+                    let names: Vec<&str> = e
+                        .directive
+                        .rules
+                        .iter()
+                        .zip(&e.used)
+                        .filter(|&(_, &used)| !used)
+                        .map(|(r, _)| r.as_str())
+                        .collect();
+                    if names.is_empty() {
+                        return None;
+                    }
+                    names.join(", ")
+                };
+                Some(Diagnostic {
+                    rule: id.clone(),
+                    severity: Severity::Warning,
+                    message: format!("this suppression of {what} suppresses nothing"),
+                    span: e.span.clone(),
+                    labels: Vec::new(),
+                    help: Some(format!(
+                        "delete the `{}` comment, or the rule ids in it that no longer match",
+                        e.directive.kind.keyword()
+                    )),
+                    fix: None,
+                    raised_from: None,
+                })
+            })
+            .collect()
+    }
 }
 
 /// Decides for each start (sorted) of a diagnostic of `rule` whether a directive covers it, and

@@ -270,6 +270,7 @@ fn a_100_mb_single_line() {
 
 /// The rich format shows a long line only around each diagnostic: printing the whole line for
 /// every diagnostic made the output quadratic (56 MB for a 100 KB line, gigabytes for 1 MB).
+/// Every finding is shown (no cap): what is measured is the size of each.
 #[test]
 fn rich_output_clips_long_lines() {
     let dir = tempfile::tempdir().unwrap();
@@ -278,7 +279,14 @@ fn rich_output_clips_long_lines() {
     let at = text.len() + " Write to ".len();
     text.push_str(&format!(" {JUNK}\n"));
     let path = write(dir.path(), "long.txt", text.as_bytes());
-    let (code, out, _) = run(copydesk().args(["check", "--color", "never", &path]));
+    let (code, out, _) = run(copydesk().args([
+        "check",
+        "--color",
+        "never",
+        "--max-findings-per-rule",
+        "0",
+        &path,
+    ]));
     assert_eq!(code, 1);
     let diagnostics = out.matches("┌─").count();
     assert!(diagnostics > 15_000, "{diagnostics}");
@@ -291,6 +299,127 @@ fn rich_output_clips_long_lines() {
     let header = format!("┌─ {path}:1:{}\n", at + 1);
     let block = out.split("\n\n").find(|b| b.contains(&header)).unwrap();
     assert!(block.contains("[email protected] today."), "{block}");
+}
+
+/// `binary ARGS` under an address-space limit of `mib` MiB (`ulimit -v`, set by the shell that
+/// then runs it): an allocation past it fails and the process aborts, whatever the timing.
+fn limited(binary: &Path, mib: u64, args: &[&str]) -> Command {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", mib << 10))
+        .arg(binary)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CI")
+        .timeout(TIMEOUT);
+    cmd
+}
+
+/// 2 MB of `` `` `` (issue #21): 1.3 million findings of two rules, almost all past the cap on
+/// findings per rule. Those are counted as the checks report them, never held, so the run fits
+/// in an address space of 768 MiB in every format (it needs about 350 MiB). Building each as a
+/// diagnostic took 1.6 GB of memory per MB of such text in JSON and 3 GB in SARIF, and holding
+/// them all as findings until the cap applied needed over 680 MiB of address space. The limit
+/// makes a regression an abort, not a figure to time or compare.
+#[test]
+fn findings_past_the_cap_are_counted_not_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "ticks.txt", "`` ".repeat(666_667));
+    let binary = assert_cmd::cargo::cargo_bin("copydesk");
+    let note = |rule: &str| {
+        format!(
+            "{path}: note: 665,667 more findings in this file not shown \
+             (--max-findings-per-rule 1000) [{rule}]"
+        )
+    };
+    for format in ["concise", "json", "sarif", "rich"] {
+        let args = [
+            "check", "-j", "1", "--color", "never", "--format", format, &path,
+        ];
+        let (code, out, err) = run(&mut limited(&binary, 768, &args));
+        assert_eq!(code, 0, "{format}: {err}");
+        match format {
+            "concise" => {
+                let lines: Vec<&str> = out.lines().collect();
+                // Each `` is found by both rules and shown once (one finding per span).
+                assert_eq!(lines.len(), 1002, "{format}");
+                assert!(lines[999].ends_with("(also Quotes.Balance) [Quotes.AsciiQuotes]"));
+                assert_eq!(
+                    lines[1000..],
+                    [note("Quotes.AsciiQuotes"), note("Quotes.Balance")]
+                );
+            }
+            "json" => {
+                let records: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+                assert_eq!(records.len(), 1000);
+                assert_eq!(err.lines().count(), 2, "{err}");
+            }
+            "sarif" => {
+                let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+                let run = &log["runs"][0];
+                assert_eq!(run["results"].as_array().unwrap().len(), 1000);
+                let notes = run["invocations"][0]["toolExecutionNotifications"]
+                    .as_array()
+                    .unwrap();
+                assert_eq!(notes.len(), 2);
+            }
+            // The 1,000 shown are warnings (a Balance warning folded into each); those left out
+            // count one by one, at their own rule's level.
+            _ => assert!(
+                out.ends_with("1 file checked: 0 errors, 666667 warnings, 665667 suggestions\n"),
+                "{}",
+                &out[out.len().saturating_sub(300)..]
+            ),
+        }
+    }
+}
+
+/// A line of `word “quote ` repeated (issue #21): one unclosed quotation mark every 14 bytes.
+/// 126 MB of it (9 million findings) took 24 GB and was killed; with the cap it is 1,000 lines
+/// and a note. In a long run with a fresh release binary the full 126 MB, else 1 MB.
+#[test]
+fn a_line_of_nine_million_unclosed_quotes() {
+    let binary = release_binary();
+    let quotes = if binary.is_some() { 9_000_000 } else { 75_000 };
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "quotes.txt",
+        "word “quote ".repeat(quotes) + "\n",
+    );
+    let report = dir.path().join("report.txt");
+    let binary = binary.unwrap_or_else(|| assert_cmd::cargo::cargo_bin("copydesk"));
+    let started = Instant::now();
+    let (code, _, err) = run(Command::new(&binary)
+        .timeout(Duration::from_secs(300))
+        .args(["check", "--format", "concise", "--color", "never", "-o"])
+        .arg(&report)
+        .arg(&path));
+    eprintln!(
+        "a_line_of_nine_million_unclosed_quotes: {quotes} quotes linted in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    let report = std::fs::read_to_string(report).unwrap();
+    let lines: Vec<&str> = report.lines().collect();
+    assert_eq!(lines.len(), 1001);
+    let message = "warning: “ is never closed: no ” follows in this paragraph. [Quotes.Balance]";
+    assert_eq!(lines[999], format!("{path}:1:{}: {message}", 999 * 12 + 6));
+    let more = (quotes - 1000)
+        .to_string()
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_eq!(
+        lines[1000],
+        format!(
+            "{path}: note: {more} more findings in this file not shown \
+             (--max-findings-per-rule 1000) [Quotes.Balance]"
+        )
+    );
 }
 
 /// Standard output on a full disk (`/dev/full`, issue #21): every command stops with exit code 2
@@ -421,7 +550,8 @@ fn thousands_of_invalid_sequences_among_thousands_of_findings() {
     let line = b"a\xff Write to [email protected] today \xef\xbf\xbd.\n";
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "bad.txt", line.repeat(lines));
-    let (code, diagnostics, err) = json(&[&path]);
+    // Every finding is shown (no cap): each one's position is checked.
+    let (code, diagnostics, err) = json(&["--max-findings-per-rule", "0", &path]);
     assert_eq!((code, err.as_str()), (1, ""));
     let (invalid, found): (Vec<_>, Vec<_>) = located(&diagnostics)
         .into_iter()

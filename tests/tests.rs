@@ -9,6 +9,7 @@ mod invariants;
 mod util;
 
 mod boilerplate;
+mod caps;
 mod checks;
 mod clean_prose;
 mod cli;

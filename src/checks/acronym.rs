@@ -2,7 +2,7 @@
 //! (`Campaign against miserable life (RUHIG)`): the name was translated, its acronym was not.
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns};
+use super::{Check, Finding, Hits, Literal, Patterns, Sink};
 use crate::document::Document;
 use serde::Deserialize;
 use std::ops::Range;
@@ -73,7 +73,7 @@ impl Check for Acronym {
         }
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let text = doc.text();
         for hit in hits.literals {
             let Some(letters) = acronym_at(text, hit.range.end) else {

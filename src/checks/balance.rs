@@ -6,7 +6,7 @@
 //! paragraphs (each paragraph reopens with `“`, only the last one closes).
 
 use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
+use super::{Check, Finding, Hits, Literal, Patterns, Sink, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use serde::Deserialize;
@@ -81,7 +81,7 @@ impl Check for Balance {
         }
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let text = doc.text();
         let paragraphs = quotation_paragraphs(text, doc.paragraphs(), hits.literals);
         let paragraphs = &paragraphs[..];
@@ -92,6 +92,7 @@ impl Check for Balance {
                 para: para.clone(),
                 stack: Vec::new(),
                 out,
+                last: None,
                 nested: Vec::new(),
             };
             while let Some(hit) = hits.next_if(|h| h.range.start < para.end) {
@@ -111,7 +112,11 @@ struct Walker<'t, 'o> {
     text: &'t str,
     para: Range<usize>,
     stack: Vec<Open>,
-    out: &'o mut Vec<Finding>,
+    out: &'o mut dyn Sink,
+    /// The last finding reported, still open to the labels and edits its caller adds: handed to
+    /// `out` when the next one is reported or the paragraph ends, since a sink may drop a
+    /// finding as soon as it has it.
+    last: Option<Finding>,
     /// Quotations nested in an open one, by the outer opener's range: reported when it closes.
     nested: Vec<(Range<usize>, Finding)>,
 }
@@ -132,8 +137,15 @@ impl Walker<'_, '_> {
     }
 
     fn report(&mut self, span: Range<usize>, message: String) -> &mut Finding {
-        self.out.push(Finding::new(span, vec![message]));
-        self.out.last_mut().expect("just pushed")
+        self.hand_on();
+        self.last.insert(Finding::new(span, vec![message]))
+    }
+
+    /// Hands the last finding reported to the sink.
+    fn hand_on(&mut self) {
+        if let Some(done) = self.last.take() {
+            self.out.push(done);
+        }
     }
 
     fn push(&mut self, family: Family, range: Range<usize>, closer: &'static str) {
@@ -231,7 +243,10 @@ impl Walker<'_, '_> {
             .into_iter()
             .partition(|(outer, _)| *outer == opener.range);
         self.nested = rest;
-        self.out.extend(nested.into_iter().map(|(_, f)| f));
+        self.hand_on();
+        for (_, f) in nested {
+            self.out.push(f);
+        }
         let open_glyph = &self.text[opener.range.clone()];
         let close_glyph = &self.text[closer.clone()];
         let (target, partner, message, label, replacement) = match (open_glyph, close_glyph) {
@@ -466,6 +481,7 @@ impl Walker<'_, '_> {
             );
             self.report(open.range, message);
         }
+        self.hand_on();
     }
 }
 

@@ -1,7 +1,7 @@
 //! `capitalization`: a common lower-case word capitalised in mid-sentence (`click Here`).
 
 use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns, TextEdit};
+use super::{Check, Finding, Hits, Literal, Patterns, Sink, TextEdit};
 use crate::document::Document;
 use serde::Deserialize;
 
@@ -61,7 +61,7 @@ impl Check for Capitalization {
         }
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let text = doc.text();
         for hit in hits.literals {
             let word = &text[hit.range.clone()];

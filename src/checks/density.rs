@@ -13,7 +13,7 @@
 //!   automaton, so the lexicon costs no pass of its own.
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns};
+use super::{Check, Finding, Hits, Literal, Patterns, Sink};
 use crate::document::Document;
 use serde::Deserialize;
 
@@ -124,7 +124,7 @@ impl Density {
 }
 
 impl Check for Density {
-    fn check(&self, _doc: &Document, _hits: Hits, _out: &mut Vec<Finding>) {}
+    fn check(&self, _doc: &Document, _hits: Hits, _out: &mut dyn Sink) {}
 
     fn density(&self) -> Option<&Density> {
         Some(self)
@@ -192,7 +192,7 @@ impl Check for LexiconDensity {
         true
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let found = super::leftmost_longest(hits.literals);
         if found.len() < self.min {
             return;

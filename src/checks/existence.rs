@@ -1,7 +1,7 @@
 //! `existence`: report every occurrence of a token or regex.
 
 use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns, TextEdit, leftmost_longest};
+use super::{Check, Finding, Hits, Literal, Patterns, Sink, TextEdit, leftmost_longest};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, is_word_char};
 use crate::engine::REGEX_SIZE_LIMIT;
@@ -224,7 +224,7 @@ impl Check for Existence {
         }
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let text = doc.text();
         for hit in leftmost_longest(hits.literals.iter().chain(hits.regexes)) {
             let span = hit.range.clone();

@@ -6,7 +6,7 @@
 //! building it.
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
-use super::{Check, Finding, Hits};
+use super::{Check, Finding, Hits, Sink};
 use crate::document::Document;
 use crate::text::language::Language;
 use crate::text::words::{WordKey, Words};
@@ -362,7 +362,7 @@ impl Check for Foreign {
         true
     }
 
-    fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, _hits: Hits, out: &mut dyn Sink) {
         let lexicon = ForeignLexicon::get();
         let text = doc.text();
         let paragraphs = doc.paragraphs();
@@ -438,7 +438,7 @@ impl Foreign {
         para: Range<usize>,
         tokens: &[Token],
         names: &HashSet<String>,
-        out: &mut Vec<Finding>,
+        out: &mut dyn Sink,
     ) {
         let text = doc.text();
         let mut mix = Mix::default();

@@ -69,6 +69,22 @@ impl Finding {
     }
 }
 
+/// Where a check puts what it finds, in any order.
+///
+/// The linter's sink keeps only what the report needs: with a cap on findings per rule, the first
+/// ones by position, counting the others as they come, so that text with a finding every couple
+/// of bytes costs the memory of its findings only up to the cap. A `Vec` keeps them all.
+pub trait Sink {
+    /// Takes one finding, complete: a sink may drop it at once.
+    fn push(&mut self, finding: Finding);
+}
+
+impl Sink for Vec<Finding> {
+    fn push(&mut self, finding: Finding) {
+        Vec::push(self, finding);
+    }
+}
+
 /// One check kind, configured by a rule file.
 pub trait Check: Send + Sync + std::fmt::Debug {
     /// The literals and regexes the engine should match for this check.
@@ -94,8 +110,8 @@ pub trait Check: Send + Sync + std::fmt::Debug {
         None
     }
 
-    /// Examines one document and pushes what it finds.
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>);
+    /// Examines one document and pushes what it finds, each finding complete when pushed.
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink);
 }
 
 /// Keeps the leftmost-longest non-overlapping hits, the way a reader sees phrases.

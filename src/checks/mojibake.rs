@@ -11,7 +11,7 @@
 //! break). That re-encoding is also the repair, so every finding carries its fix.
 
 use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
-use super::{Check, Finding, Hits, TextEdit};
+use super::{Check, Finding, Hits, Sink, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::{Document, find_non_ascii};
 use encoding_rs::Encoding;
@@ -526,7 +526,7 @@ impl Check for Mojibake {
         true
     }
 
-    fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, _hits: Hits, out: &mut dyn Sink) {
         let text = doc.text();
         let starts = trigger_positions(text);
         if starts.is_empty() {
@@ -860,7 +860,7 @@ fn choose(doc: &Document, candidates: Vec<Run>) -> Vec<(Run, bool)> {
 }
 
 /// Groups the runs into findings, one per word or phrase, each run an edit.
-fn report(text: &str, runs: &[(Run, bool)], out: &mut Vec<Finding>) {
+fn report(text: &str, runs: &[(Run, bool)], out: &mut dyn Sink) {
     let mut i = 0;
     while i < runs.len() {
         let start = word_start(text, runs[i].0.range.start);

@@ -2,7 +2,7 @@
 //! views the views`), the hallucination of a translation engine.
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
-use super::{Check, Finding, Hits, TextEdit};
+use super::{Check, Finding, Hits, Sink, TextEdit};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::text::words::{WordKey, Words};
@@ -67,7 +67,7 @@ impl Check for Repetition {
         true
     }
 
-    fn check(&self, doc: &Document, _hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, _hits: Hits, out: &mut dyn Sink) {
         let text = doc.text();
         let words = doc.words();
         let keys = words.keys();

@@ -5,7 +5,7 @@
 
 use super::phrase_list::PhraseList;
 use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns, TextEdit, leftmost_longest};
+use super::{Check, Finding, Hits, Literal, Patterns, Sink, TextEdit, leftmost_longest};
 use crate::document::Document;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -94,7 +94,7 @@ impl Check for Substitution {
         }
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let swapped = leftmost_longest(hits.literals);
         for hit in &swapped {
             out.push(finding(doc, hit.range.clone(), &self.swap[hit.pattern].1));

@@ -14,6 +14,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// The arguments are parsed once per run: boxing `check`'s to even out the variants saves nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint files, directories or standard input.
@@ -122,6 +124,12 @@ pub struct CheckArgs {
     /// 1024). Bounds what is read from pipes and devices too.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = super::inputs::parse_size)]
     pub max_filesize: u64,
+    /// Report at most N findings of each rule in a file, its first by position; the others are
+    /// counted (summary, exit code) and noted in one line per rule [default: the config's
+    /// `max-findings-per-rule`, else 1000; 0: no cap]. `--fix` applies the fixes of the findings
+    /// reported.
+    #[arg(long, value_name = "N")]
+    pub max_findings_per_rule: Option<usize>,
     /// Apply safe fixes to the files (atomically; standard input: print the fixed text), then
     /// report what remains.
     #[arg(long)]

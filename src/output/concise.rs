@@ -1,5 +1,8 @@
 //! `path:line:col: severity: message [Rule.Id]`, the one-line format editors parse; the rules of
 //! findings folded into a diagnostic follow its message: `message (also Other.Rule) [Rule.Id]`.
+//! Findings left out past the cap on findings per rule are one line per rule after the file's
+//! diagnostics, `path: note: N more findings in this file not shown (…) [Rule.Id]`: without a
+//! line and column, it is not taken for a finding by what parses `path:line:col:`.
 
 use super::{Emitter, FileReport};
 use crate::escape::for_terminal;
@@ -39,6 +42,14 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
             for_terminal(&d.message),
             for_terminal(&also),
             for_terminal(&d.rule)
+        )?;
+    }
+    for o in &report.omitted {
+        writeln!(
+            out,
+            "{path}: note: {} [{}]",
+            o.message(),
+            for_terminal(&o.rule)
         )?;
     }
     Ok(())

@@ -51,6 +51,15 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
             escape_data(&super::message_with_folded(d))
         )?;
     }
+    // Findings left out past the cap: a notice on the file as a whole.
+    for o in &report.omitted {
+        writeln!(
+            out,
+            "::notice file={file},title={}::{}",
+            escape_property(&o.rule),
+            escape_data(&o.message())
+        )?;
+    }
     Ok(())
 }
 

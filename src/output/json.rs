@@ -7,38 +7,41 @@ use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 use std::io;
 
+/// One diagnostic as `--format json` writes it. The fields are in alphabetical order: the order
+/// the stable format has had since it was built as a `serde_json::Value` (whose objects sort their
+/// keys), kept byte for byte now that each diagnostic is serialised straight to the writer.
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
+    column: usize,
+    end_byte: usize,
+    end_column: usize,
+    end_line: usize,
+    fix: Option<JsonFix<'a>>,
+    help: Option<&'a str>,
+    labels: Vec<JsonLabel<'a>>,
+    line: usize,
+    message: &'a str,
     /// `None` in corpus records, whose documents have no path.
     #[serde(skip_serializing_if = "Option::is_none")]
     path: Option<&'a str>,
     rule: &'a str,
     severity: &'a str,
-    message: &'a str,
     start_byte: usize,
-    end_byte: usize,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    labels: Vec<JsonLabel<'a>>,
-    help: Option<&'a str>,
-    fix: Option<JsonFix<'a>>,
 }
 
 #[derive(Serialize)]
 struct JsonLabel<'a> {
-    message: &'a str,
-    start_byte: usize,
+    column: usize,
     end_byte: usize,
     line: usize,
-    column: usize,
+    message: &'a str,
     /// For the finding of another rule folded into this diagnostic: that rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     rule: Option<&'a str>,
     /// ... and its level.
     #[serde(skip_serializing_if = "Option::is_none")]
     severity: Option<&'a str>,
+    start_byte: usize,
 }
 
 #[derive(Serialize)]
@@ -49,22 +52,25 @@ struct JsonFix<'a> {
 
 #[derive(Serialize)]
 struct JsonEdit<'a> {
-    start_byte: usize,
     end_byte: usize,
     replacement: &'a str,
+    start_byte: usize,
 }
 
-/// One pretty-printed JSON array of every diagnostic of the run, written one file at a time.
+/// One pretty-printed JSON array of every diagnostic of the run, written one diagnostic at a
+/// time: a file's report is never held as JSON.
 #[derive(Default)]
 pub struct Json {
     /// Items of the array written so far.
     written: usize,
+    /// The text of the item being written, reused from one to the next.
+    buffer: Vec<u8>,
 }
 
 impl Emitter for Json {
     fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
         for record in json_records(report) {
-            write_array_item(out, &record, self.written, "  ")?;
+            write_array_item(out, &record, self.written, "  ", &mut self.buffer)?;
             self.written += 1;
         }
         Ok(())
@@ -76,27 +82,34 @@ impl Emitter for Json {
     }
 }
 
-/// The JSON value of every diagnostic of `report`, in order.
-pub fn json_records(report: &FileReport) -> Vec<serde_json::Value> {
-    let Some(source) = &report.source else {
-        return Vec::new();
-    };
-    diagnostic_values(Some(&report.path), source, &report.diagnostics)
+/// The JSON record of each diagnostic of `report`, in order, made as it is asked for.
+pub fn json_records(report: &FileReport) -> impl Iterator<Item = JsonDiagnostic<'_>> {
+    report.source.iter().flat_map(|source| {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| record(Some(&report.path), source, d))
+    })
 }
 
-/// The JSON value of each of `diagnostics` of `source`; without `path`, the records have no
-/// `path` field (corpus mode).
-pub fn diagnostic_values(
-    path: Option<&str>,
-    source: &SourceFile,
-    diagnostics: &[Diagnostic],
-) -> Vec<serde_json::Value> {
-    diagnostics
-        .iter()
-        .map(|d| serde_json::to_value(record(path, source, d)).expect("serialisable"))
-        .collect()
+/// The JSON records of `diagnostics` of `source`, without `path` (corpus mode), serialised as
+/// an array one record at a time.
+pub struct JsonDiagnostics<'a> {
+    pub source: &'a SourceFile,
+    pub diagnostics: &'a [Diagnostic],
 }
 
+impl Serialize for JsonDiagnostics<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.diagnostics
+                .iter()
+                .map(|d| record(None, self.source, d)),
+        )
+    }
+}
+
+/// The JSON record of `d`, a diagnostic of `source`; without `path` it has no `path` field.
 fn record<'a>(path: Option<&'a str>, source: &SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let (line, column) = source.position(d.span.start);
     let (end_line, end_column) = source.position(d.span.end);
@@ -144,18 +157,28 @@ fn record<'a>(path: Option<&'a str>, source: &SourceFile, d: &'a Diagnostic) -> 
 }
 
 /// Writes item number `written` (0-based) of a pretty-printed JSON array whose items are indented
-/// by `indent`, exactly as `serde_json::to_writer_pretty` would inside the whole array.
+/// by `indent`, exactly as `serde_json::to_writer_pretty` would inside the whole array; `buffer`
+/// holds the item's text on the way (one item's, never the array's).
 pub fn write_array_item(
     out: &mut dyn WriteColor,
-    item: &serde_json::Value,
+    item: &impl Serialize,
     written: usize,
     indent: &str,
+    buffer: &mut Vec<u8>,
 ) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(item).map_err(io::Error::from)?;
+    buffer.clear();
+    serde_json::to_writer_pretty(&mut *buffer, item).map_err(io::Error::from)?;
     let opening = if written == 0 { "[" } else { "," };
-    // A JSON string never holds a raw newline, so every newline is the pretty printer's.
-    let text = text.replace('\n', &format!("\n{indent}"));
-    write!(out, "{opening}\n{indent}{text}")
+    write!(out, "{opening}\n{indent}")?;
+    // A JSON string never holds a raw newline, so every newline is the pretty printer's: each is
+    // followed by the indentation of the item within the array.
+    let mut rest = &buffer[..];
+    while let Some(at) = memchr::memchr(b'\n', rest) {
+        out.write_all(&rest[..=at])?;
+        out.write_all(indent.as_bytes())?;
+        rest = &rest[at + 1..];
+    }
+    out.write_all(rest)
 }
 
 /// Closes an array of `written` items opened by [`write_array_item`]; `indent` is the
@@ -165,5 +188,46 @@ pub fn end_array(out: &mut dyn WriteColor, written: usize, indent: &str) -> io::
         write!(out, "[]")
     } else {
         write!(out, "\n{indent}]")
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::linter::Linter;
+
+    /// The seed article's diagnostics (labels, folded findings, fixes, help) as a report.
+    pub(crate) fn seed_report() -> FileReport {
+        let text = include_str!("../../tests/fixtures/seed-article.txt");
+        let source = SourceFile::from_text("seed.txt", text);
+        let diagnostics = Linter::builtin().unwrap().lint(&source);
+        assert!(diagnostics.iter().any(|d| d.fix.is_some()));
+        assert!(diagnostics.iter().any(|d| !d.labels.is_empty()));
+        FileReport {
+            path: "seed.txt".into(),
+            source: Some(source),
+            diagnostics,
+            omitted: Vec::new(),
+            skipped: None,
+            failed: false,
+        }
+    }
+
+    #[test]
+    fn records_are_written_as_their_json_values_were() {
+        // A `serde_json::Value` sorts object keys: the output was that, and must stay so.
+        let report = seed_report();
+        let mut streamed = Vec::new();
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(&mut streamed);
+        let mut buffer = Vec::new();
+        for (i, record) in json_records(&report).enumerate() {
+            write_array_item(&mut out, &record, i, "  ", &mut buffer).unwrap();
+        }
+        end_array(&mut out, report.diagnostics.len(), "").unwrap();
+        let values: Vec<serde_json::Value> = json_records(&report)
+            .map(|r| serde_json::to_value(r).unwrap())
+            .collect();
+        let whole = serde_json::to_string_pretty(&values).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), whole);
     }
 }

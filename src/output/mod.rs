@@ -11,9 +11,9 @@ mod rich;
 mod sarif;
 
 pub use description::short_description;
-pub use json::{diagnostic_values, json_records};
+pub use json::{JsonDiagnostic, JsonDiagnostics, json_records};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Omitted, Severity};
 use crate::linter::Linter;
 use crate::rules::CORE_RULES;
 use crate::source::SourceFile;
@@ -44,6 +44,8 @@ pub struct FileReport {
     pub path: String,
     pub source: Option<SourceFile>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings past the cap on findings per rule, counted rule by rule, not reported.
+    pub omitted: Vec<Omitted>,
     /// Why the input was not linted (binary, unreadable), if it was not.
     pub skipped: Option<String>,
     /// The input could not be read at all: an error of copydesk's, not a finding.
@@ -124,19 +126,21 @@ impl Summary {
         s
     }
 
-    /// Counts one more report: a file if it was linted, and its diagnostics.
+    /// Counts one more report: a file if it was linted, its diagnostics, and the findings it
+    /// left out past the cap.
     pub fn add(&mut self, report: &FileReport) {
         self.files += usize::from(report.source.is_some());
-        self.count(&report.diagnostics);
+        self.count(&report.diagnostics, &report.omitted);
     }
 
-    /// Counts diagnostics by severity.
-    pub fn count(&mut self, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Suggestion => self.suggestions += 1,
+    /// Counts diagnostics, and findings left out past the cap, by severity.
+    pub fn count(&mut self, diagnostics: &[Diagnostic], omitted: &[Omitted]) {
+        let levels = diagnostics.iter().map(|d| (d.severity, 1));
+        for (severity, n) in levels.chain(omitted.iter().map(|o| (o.severity, o.count))) {
+            match severity {
+                Severity::Error => self.errors += n,
+                Severity::Warning => self.warnings += n,
+                Severity::Suggestion => self.suggestions += n,
             }
         }
     }
@@ -202,6 +206,17 @@ pub trait Emitter {
 }
 
 impl Format {
+    /// Whether the report itself says which findings were left out past the cap on findings
+    /// per rule: a line in `rich` and `concise`, a notice in `github`, a tool notification in
+    /// `sarif`. The others (`json`, `jsonl`, `rdjsonl`), whose every record is a finding, leave
+    /// it to a note on standard error.
+    pub fn shows_omitted(self) -> bool {
+        matches!(
+            self,
+            Format::Rich | Format::Concise | Format::Github | Format::Sarif
+        )
+    }
+
     /// The emitter of this format for a run whose rules are `rules` (see [`RuleInfo::all`]).
     pub fn emitter<'r>(self, rules: &'r [RuleInfo]) -> Box<dyn Emitter + 'r> {
         match self {

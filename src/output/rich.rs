@@ -51,6 +51,16 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
         let window = Window::around(&lines, spans);
         term::emit_to_write_style(out, &config, &window, &cs).map_err(into_io)?;
     }
+    // Findings left out past the cap: a note per rule, after the file's diagnostics. It has no
+    // span to show, so the file is named in a note line of its own.
+    for o in &report.omitted {
+        let cs = CsDiagnostic::note()
+            .with_message(o.message())
+            .with_code(for_terminal(&o.rule))
+            .with_notes(vec![format!("in {path}")]);
+        let window = Window::around(&lines, std::iter::empty());
+        term::emit_to_write_style(out, &config, &window, &cs).map_err(into_io)?;
+    }
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use super::{Emitter, FileReport, RuleInfo, Summary, information_uri, repo_relati
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::io;
@@ -20,14 +21,22 @@ use std::ops::Range;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The SARIF log of a run, its results written one file at a time between the log's head and
-/// tail.
+/// The SARIF log of a run, its results written one at a time between the log's head and tail.
+///
+/// Findings left out past the cap on findings per rule are tool execution notifications of the
+/// run's one invocation (`runs[0].invocations[0].toolExecutionNotifications`, level `note`, with
+/// the rule and the file), written after the results: the log has an `invocations` property only
+/// when something was left out.
 pub struct Sarif<'r> {
     frame: Frame,
     /// Rule id → its `ruleIndex` (its place in `tool.driver.rules`).
     index: HashMap<&'r str, usize>,
     /// Results written so far.
     written: usize,
+    /// The text of the result being written, reused from one to the next.
+    buffer: Vec<u8>,
+    /// One notification per rule and file with findings left out.
+    omitted: Vec<Notification>,
 }
 
 impl<'r> Sarif<'r> {
@@ -37,6 +46,8 @@ impl<'r> Sarif<'r> {
             frame: Frame::new(rules),
             index: rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect(),
             written: 0,
+            buffer: Vec::new(),
+            omitted: Vec::new(),
         }
     }
 }
@@ -47,15 +58,40 @@ impl Emitter for Sarif<'_> {
     }
 
     fn report(&mut self, report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
-        for result in results(report, &self.index) {
-            write_array_item(out, &result, self.written, &self.frame.indent)?;
+        let Some(source) = &report.source else {
+            return Ok(());
+        };
+        let uri = artifact_uri(&report.path);
+        for d in &report.diagnostics {
+            let result = result(d, source, &uri, &self.index);
+            write_array_item(
+                out,
+                &result,
+                self.written,
+                &self.frame.indent,
+                &mut self.buffer,
+            )?;
             self.written += 1;
         }
+        self.omitted
+            .extend(report.omitted.iter().map(|o| Notification {
+                associated_rule: RuleReference {
+                    id: o.rule.to_string(),
+                    index: self.index.get(&*o.rule).copied(),
+                },
+                level: "note",
+                locations: [NotificationLocation {
+                    physical_location: ArtifactOnly {
+                        artifact_location: ArtifactLocation { uri: uri.clone() },
+                    },
+                }],
+                message: Message { text: o.message() },
+            }));
         Ok(())
     }
 
     fn finish(&mut self, _: &Summary, out: &mut dyn WriteColor) -> io::Result<()> {
-        self.frame.write_tail(out, self.written)
+        self.frame.write_tail(out, self.written, &self.omitted)
     }
 }
 
@@ -107,24 +143,150 @@ impl Frame {
         }
     }
 
-    /// Closes the `results` array of `written` results and the log.
-    fn write_tail(&self, out: &mut dyn WriteColor, written: usize) -> io::Result<()> {
+    /// Closes the `results` array of `written` results, adds the run's invocation when findings
+    /// were left out, and closes the log.
+    fn write_tail(
+        &self,
+        out: &mut dyn WriteColor,
+        written: usize,
+        omitted: &[Notification],
+    ) -> io::Result<()> {
         super::json::end_array(out, written, &self.close_indent)?;
+        if !omitted.is_empty() {
+            let invocations = [Invocation {
+                execution_successful: true,
+                tool_execution_notifications: omitted,
+            }];
+            let text = serde_json::to_string_pretty(&invocations).map_err(io::Error::from)?;
+            // Indented as a property of the run, like `results`.
+            let text = text.replace('\n', &format!("\n{}", self.close_indent));
+            write!(out, ",\n{}\"invocations\": {text}", self.close_indent)?;
+        }
         out.write_all(self.tail.as_bytes())
     }
 }
 
-/// The SARIF results of one report; `index` maps rule ids to their `ruleIndex`.
-fn results(report: &FileReport, index: &HashMap<&str, usize>) -> Vec<Value> {
-    let Some(source) = &report.source else {
-        return Vec::new();
-    };
-    let uri = artifact_uri(&report.path);
-    report
-        .diagnostics
-        .iter()
-        .map(|d| result(d, source, &uri, index))
-        .collect()
+/// The run's one invocation, written only when findings were left out.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation<'a> {
+    execution_successful: bool,
+    tool_execution_notifications: &'a [Notification],
+}
+
+/// A rule's findings in one file left out past the cap.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Notification {
+    associated_rule: RuleReference,
+    level: &'static str,
+    locations: [NotificationLocation; 1],
+    message: Message<String>,
+}
+
+#[derive(Serialize)]
+struct RuleReference {
+    id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: ArtifactOnly,
+}
+
+/// A physical location that is a whole file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOnly {
+    artifact_location: ArtifactLocation<String>,
+}
+
+/// One result. The fields of this and the structs below are in alphabetical order, the order the
+/// log had when results were built as `serde_json::Value`s (whose objects sort their keys), kept
+/// byte for byte now that each result is serialised straight to the writer.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[SarifFix<'a>; 1]>,
+    level: &'static str,
+    locations: [Location<'a>; 1],
+    message: Message<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation<'a>>,
+    rule_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Message<T> {
+    text: T,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation<'a> {
+    id: usize,
+    message: Message<&'a str>,
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<&'a str>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<T> {
+    uri: T,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation<&'a str>,
+    replacements: Vec<Replacement<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: DeletedRegion,
+    inserted_content: Message<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeletedRegion {
+    byte_length: usize,
+    byte_offset: usize,
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -156,63 +318,69 @@ fn rule_descriptor(rule: &RuleInfo) -> Value {
     v
 }
 
-fn result(d: &Diagnostic, source: &SourceFile, uri: &str, index: &HashMap<&str, usize>) -> Value {
-    let mut v = json!({
-        "ruleId": &*d.rule,
-        "level": level(d.severity),
-        "message": { "text": d.message },
-        "locations": [{ "physicalLocation": physical_location(source, uri, &d.span) }],
-    });
-    if let Some(&i) = index.get(&*d.rule) {
-        v["ruleIndex"] = i.into();
-    }
-    if !d.labels.is_empty() {
-        v["relatedLocations"] = d
+fn result<'a>(
+    d: &'a Diagnostic,
+    source: &SourceFile,
+    uri: &'a str,
+    index: &HashMap<&str, usize>,
+) -> SarifResult<'a> {
+    SarifResult {
+        fixes: d.fix.as_ref().map(|fix| {
+            [SarifFix {
+                artifact_changes: [ArtifactChange {
+                    artifact_location: ArtifactLocation { uri },
+                    replacements: fix
+                        .edits
+                        .iter()
+                        .map(|e| Replacement {
+                            deleted_region: DeletedRegion {
+                                byte_length: e.end - e.start,
+                                byte_offset: e.start,
+                            },
+                            inserted_content: Message {
+                                text: &e.replacement,
+                            },
+                        })
+                        .collect(),
+                }],
+            }]
+        }),
+        level: level(d.severity),
+        locations: [Location {
+            physical_location: physical_location(source, uri, &d.span),
+        }],
+        message: Message { text: &d.message },
+        related_locations: d
             .labels
             .iter()
             .enumerate()
-            .map(|(i, l)| {
-                json!({
-                    "id": i,
-                    "message": { "text": l.message },
-                    "physicalLocation": physical_location(source, uri, &l.span),
-                })
+            .map(|(i, l)| RelatedLocation {
+                id: i,
+                message: Message { text: &l.message },
+                physical_location: physical_location(source, uri, &l.span),
             })
-            .collect();
+            .collect(),
+        rule_id: &d.rule,
+        rule_index: index.get(&*d.rule).copied(),
     }
-    if let Some(fix) = &d.fix {
-        let replacements: Vec<Value> = fix
-            .edits
-            .iter()
-            .map(|e| {
-                json!({
-                    "deletedRegion": { "byteOffset": e.start, "byteLength": e.end - e.start },
-                    "insertedContent": { "text": e.replacement },
-                })
-            })
-            .collect();
-        v["fixes"] = json!([{
-            "artifactChanges": [{
-                "artifactLocation": { "uri": uri },
-                "replacements": replacements,
-            }],
-        }]);
-    }
-    v
 }
 
-fn physical_location(source: &SourceFile, uri: &str, span: &Range<usize>) -> Value {
+fn physical_location<'a>(
+    source: &SourceFile,
+    uri: &'a str,
+    span: &Range<usize>,
+) -> PhysicalLocation<'a> {
     let (start_line, start_column) = source.position(span.start);
     let (end_line, end_column) = source.position(span.end);
-    json!({
-        "artifactLocation": { "uri": uri },
-        "region": {
-            "startLine": start_line,
-            "startColumn": start_column,
-            "endLine": end_line,
-            "endColumn": end_column,
+    PhysicalLocation {
+        artifact_location: ArtifactLocation { uri },
+        region: Region {
+            end_column,
+            end_line,
+            start_column,
+            start_line,
         },
-    })
+    }
 }
 
 /// The URI of a reported path: relative paths stay relative (code scanning resolves them against
@@ -262,6 +430,25 @@ fn is_absolute_uri(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_are_written_as_their_json_values_were() {
+        // A `serde_json::Value` sorts object keys: the log was built of them, and must not change.
+        let report = crate::output::json::tests::seed_report();
+        let linter = crate::linter::Linter::builtin().unwrap();
+        let rules = RuleInfo::all(&linter);
+        let index: HashMap<&str, usize> =
+            rules.iter().enumerate().map(|(i, r)| (&*r.id, i)).collect();
+        let source = report.source.as_ref().unwrap();
+        for d in &report.diagnostics {
+            let result = result(d, source, "seed.txt", &index);
+            let value = serde_json::to_value(&result).unwrap();
+            assert_eq!(
+                serde_json::to_string_pretty(&result).unwrap(),
+                serde_json::to_string_pretty(&value).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn uris() {

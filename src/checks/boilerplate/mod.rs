@@ -39,7 +39,7 @@ mod lists;
 pub mod score;
 
 use super::registry::{BuildContext, Built, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns};
+use super::{Check, Finding, Hits, Literal, Patterns, Sink};
 use crate::document::Document;
 use line::{features, last_word};
 use lists::{Cue, PHRASES, RUN_ON_WORDS, in_list, stop_words};
@@ -175,7 +175,7 @@ impl Check for Boilerplate {
         true
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut Vec<Finding>) {
+    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let units = analyse(doc, hits);
         let scores = self
             .model
@@ -206,7 +206,7 @@ fn scored_findings(
     model: &Model,
     p: &[f32],
     covered: &[bool],
-    out: &mut Vec<Finding>,
+    out: &mut dyn Sink,
     doc: &Document,
 ) {
     let mut runs = Vec::new();
@@ -665,12 +665,7 @@ fn block_finding(units: &[Unit], block: Range<usize>) -> Finding {
 }
 
 /// Single units that cannot be prose, among `range`; they are marked `covered`.
-fn lone_findings(
-    units: &[Unit],
-    range: Range<usize>,
-    covered: &mut [bool],
-    out: &mut Vec<Finding>,
-) {
+fn lone_findings(units: &[Unit], range: Range<usize>, covered: &mut [bool], out: &mut dyn Sink) {
     for (i, u) in units.iter().enumerate().take(range.end).skip(range.start) {
         let f = &u.f;
         if !f.confident_alone() {

@@ -51,7 +51,7 @@ pub fn run(args: &StatsArgs) -> Result<i32, Error> {
             failed |= report.failed;
             continue;
         };
-        let stats = crate::stats::stats(source.text(), &report.diagnostics);
+        let stats = crate::stats::stats(source.text(), &report.diagnostics, &report.omitted);
         let mut record = serde_json::json!({"path": report.path, "stats": stats});
         if args.lines {
             record["lines"] = lines(&resolved.linter, source.text());

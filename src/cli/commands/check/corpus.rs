@@ -27,7 +27,7 @@ use crate::config::Settings;
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::markup::Markup;
-use crate::output::{Format, Summary, diagnostic_values};
+use crate::output::{Format, JsonDiagnostics, Summary};
 use crate::source::SourceFile;
 use crate::workspace::Workspace;
 use codespan_reporting::term::termcolor::NoColor;
@@ -105,7 +105,8 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
     };
     let shown_name = crate::escape::for_terminal(&name).into_owned();
     let resolved = workspace.resolve(None)?;
-    let settings = resolved.settings(None, workspace.cli_selection());
+    let mut settings = resolved.settings(None, workspace.cli_selection());
+    super::apply_cap(args, &mut settings);
     let fail_level = super::fail_level(args, &settings);
     let job = Job {
         linter: &resolved.linter,
@@ -394,9 +395,8 @@ impl Job<'_> {
             bytes: batch.bytes.len() as u64,
         };
         for (line, range) in &batch.lines {
-            match self.document(&batch.bytes[range.clone()], *line) {
-                Ok((record, counts)) => {
-                    done.records.extend_from_slice(&record);
+            match self.document(&batch.bytes[range.clone()], *line, &mut done.records) {
+                Ok(counts) => {
                     done.records.push(b'\n');
                     done.summary.errors += counts.errors;
                     done.summary.warnings += counts.warnings;
@@ -409,8 +409,9 @@ impl Job<'_> {
         done
     }
 
-    /// Lints the document on one line and returns its record, or why the line is malformed.
-    fn document(&self, json: &[u8], line: u64) -> Result<(Vec<u8>, Counts), String> {
+    /// Lints the document on one line and appends its record to `records` (without the line
+    /// feed), serialised a diagnostic at a time; returns its counts, or why the line is malformed.
+    fn document(&self, json: &[u8], line: u64, records: &mut Vec<u8>) -> Result<Counts, String> {
         let mut de = serde_json::Deserializer::from_slice(json);
         let doc = DocSeed {
             text_field: self.text_field,
@@ -442,9 +443,9 @@ impl Job<'_> {
             SourceFile::new(DOCUMENT_PATH, text.into_bytes())
                 .map_err(|not_text| format!("\"{field}\" is not text: {not_text}"))?
         };
-        let diagnostics = self.linter.lint_as(&source, self.markup, self.settings);
+        let linted = self.linter.lint_capped(&source, self.markup, self.settings);
         let mut counts = Summary::default();
-        counts.count(&diagnostics);
+        counts.count(&linted.diagnostics, &linted.omitted);
         let counts = Counts {
             errors: counts.errors,
             warnings: counts.warnings,
@@ -457,11 +458,23 @@ impl Job<'_> {
                 (Some(_), None) => Id::Null,
             },
             line,
-            diagnostics: diagnostic_values(None, &source, &diagnostics),
+            diagnostics: JsonDiagnostics {
+                source: &source,
+                diagnostics: &linted.diagnostics,
+            },
+            omitted: linted
+                .omitted
+                .iter()
+                .map(|o| OmittedRecord {
+                    rule: &o.rule,
+                    severity: o.severity.as_str(),
+                    count: o.count,
+                })
+                .collect(),
             summary: &counts,
         };
-        let bytes = serde_json::to_vec(&record).expect("serialisable");
-        Ok((bytes, counts))
+        serde_json::to_writer(records, &record).expect("serialisable to memory");
+        Ok(counts)
     }
 }
 
@@ -470,8 +483,19 @@ impl Job<'_> {
 struct Record<'a> {
     id: Id<'a>,
     line: u64,
-    diagnostics: Vec<serde_json::Value>,
+    diagnostics: JsonDiagnostics<'a>,
+    /// Only when findings were left out past the cap on findings per rule.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    omitted: Vec<OmittedRecord<'a>>,
     summary: &'a Counts,
+}
+
+/// A rule's findings in a document left out past the cap: they count in `summary`.
+#[derive(Serialize)]
+struct OmittedRecord<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    count: usize,
 }
 
 #[derive(Serialize)]

@@ -63,9 +63,10 @@ pub fn write_change(
                     changed,
                 }),
                 Err(refused) => {
-                    if let Some((source, diagnostics)) = change.into_unfixed() {
+                    if let Some((source, linted)) = change.into_unfixed() {
                         report.source = Some(source);
-                        report.diagnostics = diagnostics;
+                        report.diagnostics = linted.diagnostics;
+                        report.omitted = linted.omitted;
                     }
                     report.skipped = Some(refused.to_string());
                     report.failed = true;

@@ -3,8 +3,9 @@
 use crate::cli::inputs::{self, Input};
 use crate::cli::replace;
 use crate::config::Settings;
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::linter::Linter;
+use crate::diagnostic::Applicability;
+use crate::linter::{Linted, Linter};
+use crate::markup::Markup;
 use crate::output::FileReport;
 use crate::source::SourceFile;
 
@@ -21,7 +22,7 @@ pub struct Change {
     pub(super) snapshot: Option<replace::Snapshot>,
     /// The original text's diagnostics, when a fix applied: with the original source, the
     /// report when the fixed text is not written.
-    pub(super) unfixed: Option<Vec<Diagnostic>>,
+    pub(super) unfixed: Option<Linted>,
     /// Standard input was not read to its end (binary, too large): `--fix -` passes the rest
     /// through after the bytes read.
     pub rest_unread: bool,
@@ -55,8 +56,8 @@ impl Change {
         }
     }
 
-    /// The source and diagnostics of the text before any fix, when a fix applied.
-    pub(super) fn into_unfixed(self) -> Option<(SourceFile, Vec<Diagnostic>)> {
+    /// The source and what linting it found before any fix, when a fix applied.
+    pub(super) fn into_unfixed(self) -> Option<(SourceFile, Linted)> {
         match (self.original, self.unfixed) {
             (Original::Source(source), Some(diagnostics)) => Some((source, diagnostics)),
             _ => None,
@@ -87,6 +88,7 @@ pub fn lint_input(
         path: path.clone(),
         source: None,
         diagnostics: Vec::new(),
+        omitted: Vec::new(),
         skipped: Some(note),
         failed,
     };
@@ -128,11 +130,12 @@ pub fn lint_input(
         Err(not_text) => return (skipped(not_text.to_string(), false), None),
     };
     let Some(level) = fix else {
-        let diagnostics = linter.lint_with(&source, settings);
+        let linted = linter.lint_capped(&source, Markup::from_path(source.path()), settings);
         let report = FileReport {
             path,
             source: Some(source),
-            diagnostics,
+            diagnostics: linted.diagnostics,
+            omitted: linted.omitted,
             skipped: None,
             failed: false,
         };
@@ -152,6 +155,7 @@ pub fn lint_input(
         path,
         source: fixed.source,
         diagnostics: fixed.remaining,
+        omitted: fixed.omitted,
         skipped: None,
         failed: false,
     };

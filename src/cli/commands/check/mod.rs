@@ -50,6 +50,14 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
     }
 }
 
+/// The settings of one input with `--max-findings-per-rule`, when given, over the
+/// configuration's cap.
+fn apply_cap(args: &CheckArgs, settings: &mut Settings) {
+    if let Some(n) = args.max_findings_per_rule {
+        settings.max_findings_per_rule = crate::config::cap(n);
+    }
+}
+
 /// The lowest severity that fails the run: `--fail-on`, else the configuration's `fail-on`.
 fn fail_level(args: &CheckArgs, settings: &Settings) -> Option<Severity> {
     args.fail_on.map_or(settings.fail_on, FailLevel::severity)
@@ -112,6 +120,7 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
         let path = input_path(&input, args.stdin_filename.as_deref());
         let mut settings = resolved.settings(path, cli);
         settings.threads = per_document;
+        apply_cap(args, &mut settings);
         let (report, change) = lint_input(
             &resolved.linter,
             &settings,
@@ -286,6 +295,17 @@ impl Tally<'_, '_> {
             self.progress
                 .suspend(|| writeln!(stderr, "{kind}: {path}: {note}"))
                 .ok();
+        }
+        if !self.format.shows_omitted() && !report.omitted.is_empty() {
+            // Every record of these formats is a finding: a note would not fit among them.
+            let path = shown(&report.path, self.format);
+            let stderr = &mut *self.stderr;
+            for o in &report.omitted {
+                let rule = shown(&o.rule, self.format);
+                self.progress
+                    .suspend(|| writeln!(stderr, "note: {path}: {rule}: {}", o.message()))
+                    .ok();
+            }
         }
         let (sink, writer) = (&mut *self.sink, &mut *self.writer);
         if report.diagnostics.is_empty() || !sink.to_terminal {
