@@ -39,9 +39,13 @@ fn allowed(fix: &Fix, level: Applicability) -> bool {
     fix.applicability >= level
 }
 
-/// Applies the non-overlapping fixes of `diagnostics` at `level` or safer to `bytes`.
-/// Returns the new bytes and the number of fixes applied.
-pub fn apply(bytes: &[u8], diagnostics: &[Diagnostic], level: Applicability) -> (Vec<u8>, usize) {
+/// The fixes of `diagnostics` that `level` allows and whose edits lie in `bytes`, in the order
+/// they are tried: by their first edit, then by rule.
+fn candidates<'d>(
+    bytes: &[u8],
+    diagnostics: &'d [Diagnostic],
+    level: Applicability,
+) -> Vec<(&'d Diagnostic, &'d Fix)> {
     let mut fixes: Vec<(&Diagnostic, &Fix)> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
@@ -56,6 +60,13 @@ pub fn apply(bytes: &[u8], diagnostics: &[Diagnostic], level: Applicability) -> 
         let start = |f: &Fix| f.edits.iter().map(|e| e.start).min().unwrap_or(0);
         (start(fa), &*a.rule).cmp(&(start(fb), &*b.rule))
     });
+    fixes
+}
+
+/// Applies the non-overlapping fixes of `diagnostics` at `level` or safer to `bytes`.
+/// Returns the new bytes and the number of fixes applied.
+pub fn apply(bytes: &[u8], diagnostics: &[Diagnostic], level: Applicability) -> (Vec<u8>, usize) {
+    let fixes = candidates(bytes, diagnostics, level);
     let mut taken = Taken::new(fixes.iter().flat_map(|(_, f)| &f.edits));
     let mut accepted: Vec<(usize, usize, &str)> = Vec::new();
     let mut count = 0;
@@ -287,20 +298,7 @@ mod tests {
         diagnostics: &[Diagnostic],
         level: Applicability,
     ) -> (Vec<u8>, usize) {
-        let mut fixes: Vec<(&Diagnostic, &Fix)> = diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
-            .filter(|(_, f)| allowed(f, level) && !f.edits.is_empty())
-            .filter(|(_, f)| {
-                f.edits
-                    .iter()
-                    .all(|e| e.start <= e.end && e.end <= bytes.len())
-            })
-            .collect();
-        fixes.sort_by(|(a, fa), (b, fb)| {
-            let start = |f: &Fix| f.edits.iter().map(|e| e.start).min().unwrap_or(0);
-            (start(fa), &*a.rule).cmp(&(start(fb), &*b.rule))
-        });
+        let fixes = candidates(bytes, diagnostics, level);
         let mut accepted: Vec<(usize, usize, &str)> = Vec::new();
         let mut count = 0;
         for (_, fix) in fixes {

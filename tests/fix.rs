@@ -107,13 +107,7 @@ fn diff_applies_cleanly_with_patch_and_writes_nothing() {
         std::fs::read(dir.path().join("seed.txt")).unwrap(),
         std::fs::read("tests/fixtures/seed-article.txt").unwrap()
     );
-    std::fs::write(dir.path().join("fix.diff"), &diff).unwrap();
-    let status = std::process::Command::new("patch")
-        .args(["-p0", "--quiet", "-i", "fix.diff"])
-        .current_dir(dir.path())
-        .status()
-        .expect("patch is installed");
-    assert!(status.success());
+    patch(dir.path(), &diff);
     assert_eq!(
         std::fs::read(dir.path().join("seed.txt")).unwrap(),
         std::fs::read("tests/fixtures/seed-article.fixed.txt").unwrap()
@@ -176,13 +170,7 @@ fn a_diff_of_many_changed_lines_applies_with_patch() {
     assert_eq!(stderr_of(&out), format!("{lines} fixes would be applied\n"));
     let diff = stdout_of(&out);
     assert!(diff.starts_with(b"--- a.txt\n+++ a.txt\n@@ -1,"));
-    std::fs::write(dir.path().join("fix.diff"), &diff).unwrap();
-    let status = std::process::Command::new("patch")
-        .args(["-p0", "--quiet", "-i", "fix.diff"])
-        .current_dir(dir.path())
-        .status()
-        .expect("patch is installed");
-    assert!(status.success());
+    patch(dir.path(), &diff);
     assert!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap() == fixed);
 }
 
@@ -687,4 +675,15 @@ fn a_junk_line_whose_deletion_changes_the_rest_is_left_even_with_unsafe_fixes() 
         let (code, fixed) = fix_markdown(input, &["--unsafe-fixes"]);
         assert_eq!((code, fixed.as_slice()), (1, input));
     }
+}
+
+/// Applies the unified diff `diff` in `dir` with the real `patch -p0`.
+fn patch(dir: &std::path::Path, diff: &[u8]) {
+    std::fs::write(dir.join("fix.diff"), diff).unwrap();
+    let status = std::process::Command::new("patch")
+        .args(["-p0", "--quiet", "-i", "fix.diff"])
+        .current_dir(dir)
+        .status()
+        .expect("patch is installed");
+    assert!(status.success());
 }
