@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Severity;
 use crate::error::FileError;
+use crate::markup::Markup;
 use crate::rules::{Rule, find_key};
 use crate::suppress::UNUSED_SUPPRESSION;
 use crate::text::language::Language;
@@ -403,6 +404,7 @@ impl Config {
                 LanguageChoice::Detect => None,
                 LanguageChoice::Is(l) => Some(l),
             },
+            markup: None,
         }
     }
 
@@ -482,6 +484,9 @@ pub struct Settings {
     pub threads: usize,
     /// The document's language; `None`: detected from its text.
     pub language: Option<Language>,
+    /// How the document is marked up; `None`: as its file name's extension says
+    /// ([`Markup::from_path`]). Standard input has no extension of its own: `--markup` sets it.
+    pub markup: Option<Markup>,
 }
 
 impl Settings {
@@ -493,6 +498,7 @@ impl Settings {
             unused_suppressions: true,
             threads: 1,
             language: None,
+            markup: None,
         }
     }
 }

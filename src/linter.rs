@@ -192,9 +192,13 @@ impl Linter {
     }
 
     /// Lints a source file with the levels of `settings` (a rule whose level is `None` is off);
-    /// the markup is chosen by the file's extension ([`Markup::from_path`]).
+    /// the markup is `settings.markup`, else chosen by the file's extension
+    /// ([`Markup::from_path`]).
     pub fn lint_with(&self, source: &SourceFile, settings: &Settings) -> Vec<Diagnostic> {
-        self.lint_as(source, Markup::from_path(source.path()), settings)
+        let markup = settings
+            .markup
+            .unwrap_or_else(|| Markup::from_path(source.path()));
+        self.lint_as(source, markup, settings)
     }
 
     /// Lints a source file as `markup`, whatever its path says (corpus documents have no file

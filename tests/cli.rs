@@ -383,3 +383,110 @@ fn explain_knows_the_core_rules_and_suggests_what_a_typo_meant() {
         "error: no rule `Nope` (see `copydesk rules`)\n"
     );
 }
+
+/// A Markdown post whose only finding is inside a code block: found as plain text, not as
+/// Markdown.
+const FENCED: &str = "Intro text here.\n\n~~~\nWrite to [email protected] today.\n~~~\n";
+const FENCED_AS_TEXT: &str = "4:10: error: Scraped e-mail placeholder '[email protected]': the \
+     address was hidden by Cloudflare; restore it from the original or delete it. \
+     [Junk.EmailPlaceholder]\n";
+
+#[test]
+fn standard_input_is_read_as_markup_says_or_as_its_name_says() {
+    let check = |args: &[&str], code| {
+        let mut cmd = copydesk();
+        cmd.args(["check", "--format", "concise"])
+            .args(args)
+            .write_stdin(FENCED);
+        stdout(&mut cmd, code)
+    };
+    // Without a hint standard input is plain text.
+    assert_eq!(check(&["-"], 1), format!("-:{FENCED_AS_TEXT}"));
+    assert_eq!(check(&[], 1), format!("-:{FENCED_AS_TEXT}"));
+    for args in [
+        &["--markup", "md", "-"][..],
+        &["--markup", "md"],
+        &["--stdin-filename", "post.md", "-"],
+        &["--stdin-filename", "docs/post.MARKDOWN"],
+        // `--markup` wins over the name's extension.
+        &["--stdin-filename", "post.txt", "--markup", "md", "-"],
+    ] {
+        assert_eq!(check(args, 0), "", "{args:?}");
+    }
+    assert_eq!(
+        check(&["--stdin-filename", "post.md", "--markup", "text", "-"], 1),
+        format!("post.md:{FENCED_AS_TEXT}")
+    );
+    // `txt` is the old name of `text`.
+    assert_eq!(
+        check(&["--markup", "txt", "-"], 1),
+        format!("-:{FENCED_AS_TEXT}")
+    );
+    // HTML: `pre` is not prose, tags are markup.
+    let html = "<p>Intro.</p>\n<pre>Write to [email protected] today.</pre>\n";
+    for args in [&["--markup", "html"][..], &["--stdin-filename", "page.htm"]] {
+        let mut cmd = copydesk();
+        cmd.args(["check", "--format", "concise"])
+            .args(args)
+            .write_stdin(html);
+        assert_eq!(stdout(&mut cmd, 0), "", "{args:?}");
+    }
+}
+
+#[test]
+fn fixing_standard_input_honours_its_markup() {
+    // As text, the fence's widget line is deleted; as Markdown it is code and stays.
+    let input = "Intro.\n\n~~~\nLeave a Comment\n~~~\n";
+    let fixed = |args: &[&str]| {
+        let mut cmd = copydesk();
+        cmd.args(["check", "--fix", "--fail-on", "never"])
+            .args(args)
+            .arg("-")
+            .write_stdin(input);
+        stdout(&mut cmd, 0)
+    };
+    assert_eq!(fixed(&[]), "Intro.\n\n~~~\n~~~\n");
+    assert_eq!(fixed(&["--markup", "md"]), input);
+    assert_eq!(fixed(&["--stdin-filename", "a.md"]), input);
+}
+
+#[test]
+fn options_that_would_do_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "post.md", FENCED);
+    for (args, message) in [
+        (
+            &["--markup", "md"][..],
+            "error: --markup only applies to standard input (`-`); files are read as their \
+             extension says (.md and .markdown: Markdown, .html and .htm: HTML, others: text)\n",
+        ),
+        (
+            &["--stdin-filename", "post.md"],
+            "error: --stdin-filename names standard input (`-`), which is not among the \
+             inputs\n",
+        ),
+        (
+            &["--unsafe-fixes"],
+            "error: --unsafe-fixes only applies with --fix or --diff\n",
+        ),
+        (
+            &["--text-field", "body"],
+            "error: --text-field only applies with --input-format jsonl\n",
+        ),
+        (
+            &["--id-field", "id"],
+            "error: --id-field only applies with --input-format jsonl\n",
+        ),
+    ] {
+        let mut cmd = copydesk();
+        cmd.arg("check").args(args).arg(&path);
+        let (out, err) = crate::util::run(&mut cmd, 2);
+        assert_eq!((out.as_str(), err.as_str()), ("", message), "{args:?}");
+    }
+    // With standard input among the inputs, `--markup` and `--stdin-filename` apply to it.
+    let mut cmd = copydesk();
+    cmd.args(["check", "--format", "concise", "--markup", "md"])
+        .args(["--stdin-filename", "in.md", "-", &path])
+        .write_stdin(FENCED);
+    assert_eq!(stdout(&mut cmd, 0), "");
+}

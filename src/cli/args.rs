@@ -108,7 +108,8 @@ pub struct CheckArgs {
     /// other languages.
     #[arg(long, value_name = "LANG")]
     pub language: Option<crate::config::LanguageChoice>,
-    /// The path to report for standard input.
+    /// The path to report for standard input; its extension (`.md`, `.html`, ...) also says how
+    /// standard input is marked up, unless `--markup` does.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
     /// Also lint files matching GLOB when walking directories (e.g. `*.rst`); repeatable.
@@ -137,15 +138,16 @@ pub struct CheckArgs {
     /// record per document (corpus mode, see README).
     #[arg(long, value_enum, default_value_t = InputFormat::Files)]
     pub input_format: InputFormat,
-    /// Corpus mode: the field that holds a document's text.
-    #[arg(long, value_name = "FIELD", default_value = "text")]
-    pub text_field: String,
+    /// Corpus mode: the field that holds a document's text [default: text].
+    #[arg(long, value_name = "FIELD")]
+    pub text_field: Option<String>,
     /// Corpus mode: the field copied to each record's `id` [default: the line number].
     #[arg(long, value_name = "FIELD")]
     pub id_field: Option<String>,
-    /// Corpus mode: how documents are marked up.
-    #[arg(long, value_enum, default_value_t = Markup::Plain)]
-    pub markup: Markup,
+    /// How standard input (in corpus mode, every document) is marked up [default: as the
+    /// extension of `--stdin-filename` says, else text]. Files are read by their extension.
+    #[arg(long, value_enum)]
+    pub markup: Option<Markup>,
     /// Never show a progress bar (it only appears on a terminal, outside CI, on long runs).
     #[arg(long)]
     pub no_progress: bool,

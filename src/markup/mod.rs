@@ -19,12 +19,12 @@ use crate::offsets::{OffsetMap, Piece};
 use std::ops::Range;
 
 /// The markup language of a file, which decides what of it is prose: chosen by a file's
-/// extension ([`Markup::from_path`]) or, for corpus documents, by `--markup` (whose value names
-/// and help the `value` attributes give).
+/// extension ([`Markup::from_path`]) or, for standard input and corpus documents, by `--markup`
+/// (whose value names and help the `value` attributes give).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Markup {
     /// Everything is prose.
-    #[value(name = "txt", help = "Plain text")]
+    #[value(name = "text", alias = "txt", help = "Plain text")]
     Plain,
     /// CommonMark with the GitHub extensions and front matter.
     #[value(name = "md", help = "Markdown")]

@@ -41,6 +41,11 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         levels: Default::default(),
         language: args.language,
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return Err(Error::Usage(
+            "--unsafe-fixes only applies with --fix or --diff".into(),
+        ));
+    }
     // The process exits when this returns: the compiled rules are left for it to reclaim at
     // once instead of being freed an allocation at a time.
     let mut workspace = std::mem::ManuallyDrop::new(workspace(&args.rule_options, cli_selection));
@@ -48,6 +53,37 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         InputFormat::Jsonl => corpus::run(&args, &mut workspace),
         InputFormat::Files => check_files(&args, &mut workspace),
     }
+}
+
+/// Refuses the options of file mode that would do nothing with these `paths`: an option that
+/// is silently ignored lets a user believe it did its job (`--markup md` given with a file, which
+/// is read as its extension says).
+fn refuse_idle_options(args: &CheckArgs, paths: &[PathBuf]) -> Result<(), Error> {
+    let corpus_only = [
+        ("--text-field", args.text_field.is_some()),
+        ("--id-field", args.id_field.is_some()),
+    ];
+    if let Some((option, _)) = corpus_only.iter().find(|(_, given)| *given) {
+        return Err(Error::Usage(format!(
+            "{option} only applies with --input-format jsonl"
+        )));
+    }
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        return Ok(());
+    }
+    if args.markup.is_some() {
+        return Err(Error::Usage(
+            "--markup only applies to standard input (`-`); files are read as their extension \
+             says (.md and .markdown: Markdown, .html and .htm: HTML, others: text)"
+                .into(),
+        ));
+    }
+    if args.stdin_filename.is_some() {
+        return Err(Error::Usage(
+            "--stdin-filename names standard input (`-`), which is not among the inputs".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The lowest severity that fails the run: `--fail-on`, else the configuration's `fail-on`.
@@ -112,6 +148,11 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
         let path = input_path(&input, args.stdin_filename.as_deref());
         let mut settings = resolved.settings(path, cli);
         settings.threads = per_document;
+        if input == Input::Stdin {
+            // `--markup` wins; else the extension of `--stdin-filename`, the name it is linted
+            // under, decides, as for a file.
+            settings.markup = args.markup;
+        }
         let (report, change) = lint_input(
             &resolved.linter,
             &settings,
@@ -183,6 +224,7 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
 /// without those the configuration excludes; and the paths that could not be walked.
 fn plan(args: &CheckArgs, workspace: &mut Workspace) -> Result<(Vec<Job>, Vec<WalkError>), Error> {
     let paths = paths_or_stdin(args)?;
+    refuse_idle_options(args, &paths)?;
     let (mut inputs, walk_errors) = collect(&paths, &args.globs)?;
     if let Some(output) = &args.output {
         inputs::keep_output_apart(output, &paths, &mut inputs)?;
