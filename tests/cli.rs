@@ -361,13 +361,19 @@ fn explain_knows_the_core_rules_and_suggests_what_a_typo_meant() {
          as one U+FFFD and reported once, here, instead of by the rules; past a hundred runs, the \
          rest are one finding.\n"
     );
-    assert!(
-        stdout(copydesk().args(["explain", "Core.Encoding"]), 0)
-            .starts_with("Core.Encoding (warning, built in)\n\nThe file is not UTF-8 but")
+    assert_eq!(
+        stdout(copydesk().args(["explain", "Core.Encoding"]), 0),
+        "Core.Encoding (warning, built in)\n\nThe file is not UTF-8 but a legacy encoding \
+         (Windows-1252, ISO-8859-2, KOI8-R, Shift_JIS, ...), which chardetng guessed from its \
+         bytes. It is linted as decoded from that encoding, with every span on the file's own \
+         bytes, and reported once. Fixes that write only ASCII are applied in the file's \
+         encoding; others are left to a person. Save the file as UTF-8 to end it.\n"
     );
-    assert!(
-        stdout(copydesk().args(["explain", "Core.UnusedSuppression"]), 0)
-            .starts_with("Core.UnusedSuppression (warning, built in)\n\n")
+    assert_eq!(
+        stdout(copydesk().args(["explain", "Core.UnusedSuppression"]), 0),
+        "Core.UnusedSuppression (warning, built in)\n\nA suppression comment that suppresses \
+         nothing: the finding it was written for is gone, or it names a rule that finds nothing \
+         there. Delete it, so that it cannot hide a later finding.\n"
     );
     for (typo, meant) in [
         ("junk.commentwidget", "Junk.CommentWidget"),
@@ -489,4 +495,73 @@ fn options_that_would_do_nothing_are_refused() {
         .args(["--stdin-filename", "in.md", "-", &path])
         .write_stdin(FENCED);
     assert_eq!(stdout(&mut cmd, 0), "");
+}
+
+#[test]
+fn rules_and_explain_show_the_levels_the_configuration_sets() {
+    let plain = tempfile::tempdir().unwrap();
+    let default = stdout(crate::util::copydesk_in(plain.path()).arg("rules"), 0);
+    let dir = tempfile::tempdir().unwrap();
+    let config = "levels: {Junk.LinkText: error, Quotes.AsciiQuotes: off, Typography: suggestion}\n\
+                  ignore: [Typography.DoubleSpace, Core.UnusedSuppression]\n";
+    write(dir.path(), "copydesk.yaml", config);
+    // Every line as without the configuration, but for the levels it changes.
+    let changed = [
+        ("Junk.LinkText", "warning", "error"),
+        ("Quotes.AsciiQuotes", "suggestion", "off"),
+        ("Typography.DoublePunctuation", "warning", "suggestion"),
+        ("Typography.SpaceBeforePunctuation", "warning", "suggestion"),
+        ("Typography.DoubleSpace", "suggestion", "off"),
+        ("Core.UnusedSuppression", "warning", "off"),
+    ];
+    let expected: String = default
+        .lines()
+        .map(|line| {
+            let id = line.split(' ').next().unwrap();
+            let line = match changed.iter().find(|(rule, _, _)| *rule == id) {
+                Some((_, from, to)) => {
+                    line.replacen(&format!("  {from:<10}  "), &format!("  {to:<10}  "), 1)
+                }
+                None => line.to_string(),
+            };
+            line + "\n"
+        })
+        .collect();
+    assert_ne!(expected, default);
+    assert_eq!(
+        stdout(crate::util::copydesk_in(dir.path()).arg("rules"), 0),
+        expected
+    );
+    // `--config` names the file instead.
+    let named = dir.path().join("copydesk.yaml").display().to_string();
+    assert_eq!(
+        stdout(
+            crate::util::copydesk_in(plain.path()).args(["rules", "--config", &named]),
+            0
+        ),
+        expected
+    );
+    let head = |id: &str| {
+        let out = stdout(
+            crate::util::copydesk_in(dir.path()).args(["explain", id]),
+            0,
+        );
+        out.lines().next().unwrap().to_string()
+    };
+    assert_eq!(
+        head("Junk.LinkText"),
+        "Junk.LinkText (error, warning by default, extends existence)"
+    );
+    assert_eq!(
+        head("Quotes.AsciiQuotes"),
+        "Quotes.AsciiQuotes (off, suggestion by default, extends existence)"
+    );
+    assert_eq!(
+        head("Core.UnusedSuppression"),
+        "Core.UnusedSuppression (off, warning by default, built in)"
+    );
+    assert_eq!(
+        head("Junk.CommentWidget"),
+        "Junk.CommentWidget (error, extends existence)"
+    );
 }

@@ -18,7 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint files, directories or standard input.
     Check(CheckArgs),
-    /// List every loaded rule with its level; `--test` runs every rule's examples.
+    /// List every loaded rule with the level the configuration gives it here (`off` when it
+    /// does not run); `--test` runs every rule's examples.
     Rules(RulesArgs),
     /// Print a rule's description and examples.
     Explain(ExplainArgs),
