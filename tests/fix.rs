@@ -688,3 +688,31 @@ fn a_junk_line_whose_deletion_changes_the_rest_is_left_even_with_unsafe_fixes() 
         assert_eq!((code, fixed.as_slice()), (1, input));
     }
 }
+
+#[test]
+fn a_widget_line_that_ends_a_markdown_file_after_a_heading_is_fixed() {
+    // The line's deletion takes the line break before it: the blank line between the blocks,
+    // which the prose of a document with a heading did not map onto the file's own.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "# H\n\nText.\n\nLeave a Comment\n").unwrap();
+    let out = crate::util::stdout(
+        copydesk_in(dir.path()).args(["check", "--format", "json", "a.md"]),
+        1,
+    );
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        found[0]["fix"],
+        serde_json::json!({
+            "applicability": "safe",
+            "edits": [{"start_byte": 11, "end_byte": 27, "replacement": ""}],
+        })
+    );
+    copydesk_in(dir.path())
+        .args(["check", "--fix", "a.md"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        "# H\n\nText.\n\n"
+    );
+}

@@ -332,10 +332,14 @@ impl<'a> Builder<'a> {
             Break::Line | Break::Paragraph => {
                 // The first newline maps onto the input's own when there is one right after the
                 // last run, so that removing a whole line of prose stays an exact edit.
-                if !self.map_line_break(next) {
+                let mapped = self.map_line_break(next);
+                if !mapped {
                     self.text.push('\n');
                 }
-                if pending == Break::Paragraph {
+                // So does the blank line between two blocks when the input has an empty line
+                // right there: removing the last block of a document takes the line break
+                // before it, which is that blank line.
+                if pending == Break::Paragraph && !(mapped && self.map_line_break(next)) {
                     self.text.push('\n');
                 }
             }
