@@ -53,6 +53,7 @@
 //! structure), so that only fixes that survive are joined.
 
 mod fold;
+mod paragraphs;
 
 use crate::checks::registry::Specificity;
 use crate::checks::{Finding, TextEdit};
@@ -252,6 +253,16 @@ impl Linter {
                 out.extend(suppressed.unused);
             }
         }
+        // A fix that deletes a paragraph takes a blank line with it (see `paragraphs`), where
+        // line breaks are the bytes they are in ASCII; Markdown keeps the deletions as the rules
+        // made them to fall back on.
+        let plainer = match source.encoding() {
+            Encoding::Utf8 => paragraphs::widen(source.bytes(), &mut out),
+            Encoding::Legacy(encoding) if encoding.is_ascii_compatible() => {
+                paragraphs::widen(source.bytes(), &mut out)
+            }
+            _ => Vec::new(),
+        };
         match source.encoding() {
             Encoding::Utf8 => {}
             Encoding::Legacy(encoding) if encoding.is_ascii_compatible() => {
@@ -294,18 +305,28 @@ impl Linter {
             // line joins the next line to a block marker (`# `, `> `, `- `, `description: `)
             // and turns a paragraph into a heading or ends the front matter.
             let bytes = source.bytes();
-            for d in &mut out {
-                if d.fix.as_ref().is_some_and(|f| {
-                    f.edits
-                        .iter()
-                        .any(|e| !keeps_line_structure(bytes, e.start..e.end))
-                }) {
-                    d.fix = None;
+            let breaks_lines = |edits: &[Edit]| {
+                edits
+                    .iter()
+                    .any(|e| !keeps_line_structure(bytes, e.start..e.end))
+            };
+            for (d, plainer) in out
+                .iter_mut()
+                .zip(plainer.iter().chain(std::iter::repeat(&None)))
+            {
+                let Some(fix) = d.fix.as_mut() else {
+                    continue;
+                };
+                if breaks_lines(&fix.edits) {
+                    match plainer {
+                        Some(edits) if !breaks_lines(edits) => fix.edits = edits.clone(),
+                        _ => d.fix = None,
+                    }
                 }
             }
             // Whole lines can still change how the rest renders: a setext heading's underline
             // left alone, paragraphs or lists joined, a line turned into code.
-            markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out);
+            markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out, &plainer);
         }
         fold::fold(&mut out, |id| self.specificity(id));
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -847,7 +868,7 @@ mod tests {
                 "{text:?} became {fixed:?}"
             );
         }
-        // A whole line of its own is still removed.
+        // A whole line of its own is still removed, with one of the blank lines around it.
         let text = "Intro.\n\nLeave a Comment\n\nBody.\n";
         let diagnostics = linter.lint(&SourceFile::from_text("a.md", text));
         let (fixed, n) = crate::fix::apply(
@@ -857,7 +878,7 @@ mod tests {
         );
         assert_eq!(
             (String::from_utf8(fixed).unwrap().as_str(), n),
-            ("Intro.\n\n\nBody.\n", 1)
+            ("Intro.\n\nBody.\n", 1)
         );
     }
 }

@@ -53,7 +53,7 @@ fn remaining_findings_decide_the_exit_code_after_fixing() {
         .code(0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
-        "Written at NSPCC.\n\n"
+        "Written at NSPCC.\n"
     );
 }
 
@@ -189,7 +189,7 @@ fn a_diff_of_many_changed_lines_applies_with_patch() {
 // Safety of --fix: nothing the user gave is lost, nothing is claimed that did not happen.
 
 const JUNK: &str = "Hello.\n\nLeave a Comment\n";
-const JUNK_FIXED: &str = "Hello.\n\n";
+const JUNK_FIXED: &str = "Hello.\n";
 const JUNK_FINDING: &str = "a.txt:3:1: error: Comment-form text 'Leave a Comment' was scraped \
     with the article: delete the line. [Junk.CommentWidget]\n";
 
@@ -689,12 +689,25 @@ fn a_junk_line_whose_deletion_changes_the_rest_is_left_even_with_unsafe_fixes() 
     }
 }
 
+/// Writes `input` to `name` in a fresh folder, runs `check --fix` on it and returns the file's
+/// text afterwards.
+fn fixed_as(name: &str, input: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), input).unwrap();
+    copydesk_in(dir.path())
+        .args(["check", "--fix", "--fail-on", "never", name])
+        .assert()
+        .code(0);
+    std::fs::read_to_string(dir.path().join(name)).unwrap()
+}
+
 #[test]
 fn a_widget_line_that_ends_a_markdown_file_after_a_heading_is_fixed() {
     // The line's deletion takes the line break before it: the blank line between the blocks,
     // which the prose of a document with a heading did not map onto the file's own.
+    let input = "# H\n\nText.\n\nLeave a Comment\n";
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("a.md"), "# H\n\nText.\n\nLeave a Comment\n").unwrap();
+    std::fs::write(dir.path().join("a.md"), input).unwrap();
     let out = crate::util::stdout(
         copydesk_in(dir.path()).args(["check", "--format", "json", "a.md"]),
         1,
@@ -704,15 +717,55 @@ fn a_widget_line_that_ends_a_markdown_file_after_a_heading_is_fixed() {
         found[0]["fix"],
         serde_json::json!({
             "applicability": "safe",
-            "edits": [{"start_byte": 11, "end_byte": 27, "replacement": ""}],
+            "edits": [{"start_byte": 11, "end_byte": 28, "replacement": ""}],
         })
     );
-    copydesk_in(dir.path())
-        .args(["check", "--fix", "a.md"])
-        .assert()
-        .code(0);
-    assert_eq!(
-        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
-        "# H\n\nText.\n\n"
-    );
+    for (name, input, output) in [
+        ("a.md", input, "# H\n\nText.\n"),
+        ("a.md", "Text.\n\nLeave a Comment\n", "Text.\n"),
+        (
+            "a.md",
+            "# H\r\n\r\nText.\r\n\r\nLeave a Comment\r\n",
+            "# H\r\n\r\nText.\r\n",
+        ),
+        ("a.md", "# H\n\nText.\n\nLeave a Comment", "# H\n\nText."),
+        ("a.txt", input, "# H\n\nText.\n"),
+    ] {
+        assert_eq!(fixed_as(name, input), output, "{name}: {input:?}");
+    }
+}
+
+#[test]
+fn deleting_a_paragraph_leaves_one_blank_line_between_its_neighbours() {
+    for name in ["a.txt", "a.md", "a.html"] {
+        for (input, output) in [
+            ("Intro.\n\nLeave a Comment\n\nBody.\n", "Intro.\n\nBody.\n"),
+            (
+                "Intro.\r\n\r\nLeave a Comment\r\n\r\nBody.\r\n",
+                "Intro.\r\n\r\nBody.\r\n",
+            ),
+            // At the start of the file, the blank line after it goes.
+            ("Leave a Comment\n\nBody.\n", "Body.\n"),
+            // Two paragraphs of junk, each with its blank line.
+            (
+                "Intro.\n\nLeave a Comment\n\nShare this:\n\nBody.\n",
+                "Intro.\n\nBody.\n",
+            ),
+            // A line inside a paragraph goes alone.
+            ("Intro.\nLeave a Comment\n\nBody.\n", "Intro.\n\nBody.\n"),
+        ] {
+            assert_eq!(fixed_as(name, input), output, "{name}: {input:?}");
+        }
+    }
+    // At the end, the blank line before it goes, and the file ends as it did (HTML's text runs
+    // the lines of the last paragraph together with the one before: no fix there).
+    for name in ["a.txt", "a.md"] {
+        for (input, output) in [
+            ("Intro.\n\nLeave a Comment\n", "Intro.\n"),
+            ("Intro.\n\nLeave a Comment", "Intro."),
+            ("Intro.\r\n\r\nLeave a Comment", "Intro."),
+        ] {
+            assert_eq!(fixed_as(name, input), output, "{name}: {input:?}");
+        }
+    }
 }

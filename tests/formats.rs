@@ -197,10 +197,11 @@ fn sarif_log() {
         region(&results[3]),
         json!({"startLine": 9, "startColumn": 1, "endLine": 9, "endColumn": 16})
     );
-    // The fix deletes the whole line, its line break included.
+    // The fix deletes the whole line, its line break included, and the blank line before it,
+    // the line being the last paragraph.
     assert_eq!(
         results[3]["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"],
-        json!({"byteOffset": 119, "byteLength": 16})
+        json!({"byteOffset": 118, "byteLength": 17})
     );
 }
 
@@ -337,11 +338,12 @@ fn rdjsonl_counts_bytes() {
     );
     assert_eq!(lines[3]["severity"], "ERROR");
     assert_eq!(lines[3]["message"], COMMENT_MESSAGE);
-    // Deleting the line takes its line break: the suggestion ends at the start of the next line.
+    // Deleting the line takes its line break, and the blank line before it (the line is the
+    // last paragraph): the suggestion runs from the blank line to the start of the next line.
     assert_eq!(
         lines[3]["suggestions"],
         json!([{
-            "range": {"start": {"line": 9, "column": 1}, "end": {"line": 10, "column": 1}},
+            "range": {"start": {"line": 8, "column": 1}, "end": {"line": 10, "column": 1}},
             "text": "",
         }])
     );
