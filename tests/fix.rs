@@ -770,3 +770,52 @@ fn deleting_a_paragraph_leaves_one_blank_line_between_its_neighbours() {
         }
     }
 }
+
+#[test]
+fn diff_exits_with_1_only_when_something_would_change() {
+    let dir = tempfile::tempdir().unwrap();
+    // An error no fix removes: nothing would change, so exit code 0 and no diff.
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Write to [email protected] today.\n",
+    )
+    .unwrap();
+    let (out, err) = crate::util::run(
+        copydesk_in(dir.path()).args(["check", "--diff", "a.txt"]),
+        0,
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        ("", "0 fixes would be applied\n")
+    );
+    // The same error and a widget line: the diff, and exit code 1.
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Write to [email protected] today.\n\nLeave a Comment\n",
+    )
+    .unwrap();
+    let (out, err) = crate::util::run(
+        copydesk_in(dir.path()).args(["check", "--diff", "b.txt"]),
+        1,
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            "--- b.txt\n+++ b.txt\n@@ -1,3 +1 @@\n Write to [email protected] today.\n-\n-Leave a Comment\n",
+            "1 fix would be applied\n"
+        )
+    );
+    // A failing level means nothing to --diff: refused rather than ignored.
+    let (out, err) = crate::util::run(
+        copydesk_in(dir.path()).args(["check", "--diff", "--fail-on", "never", "b.txt"]),
+        2,
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            "",
+            "error: --fail-on does not apply with --diff, whose exit code says whether \
+             something would change\n"
+        )
+    );
+}

@@ -132,7 +132,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what `--fix` would change instead of writing; exits with 1 when
-    /// something would change.
+    /// something would change, else 0 (findings no fix removes do not count).
     #[arg(long)]
     pub diff: bool,
     /// `jsonl`: read one JSON document per line (from FILE or standard input) and write one JSONL

@@ -224,7 +224,7 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
             }
         ),
         failing: summary.fails(fail_level),
-        would_change: false,
+        would_change: None,
         errors: malformed > 0 || read_error.is_some(),
     };
     let shown = Shown {

@@ -46,6 +46,13 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
             "--unsafe-fixes only applies with --fix or --diff".into(),
         ));
     }
+    if args.diff && args.fail_on.is_some() {
+        return Err(Error::Usage(
+            "--fail-on does not apply with --diff, whose exit code says whether something \
+             would change"
+                .into(),
+        ));
+    }
     // The process exits when this returns: the compiled rules are left for it to reclaim at
     // once instead of being freed an allocation at a time.
     let mut workspace = std::mem::ManuallyDrop::new(workspace(&args.rule_options, cli_selection));
@@ -207,7 +214,7 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
     let outcome = Outcome {
         summary: summary.to_string(),
         failing,
-        would_change: args.diff && would_change,
+        would_change: args.diff.then_some(would_change),
         errors: !walk_errors.is_empty() || failed,
     };
     let shown = Shown {
