@@ -25,7 +25,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Write a commented starter `copydesk.yaml` in the current folder (or DIR).
     Init(InitArgs),
-    /// Measure precision and recall on an annotated corpus (see tests/corpus/README.md).
+    /// Measure precision and recall on an annotated corpus (copydesk's own is tests/corpus in
+    /// its sources), or with `--real` on public annotated data.
     Eval(EvalArgs),
     /// Print per-file statistics as JSON lines: finding counts by rule and the line-level
     /// quality ratios corpus filters use (C4, Gopher, FineWeb, RefinedWeb).
@@ -49,9 +50,10 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// The corpus folder, holding `articles/` (with `*.truth.yaml`) and `clean/`.
-    #[arg(default_value = "tests/corpus")]
-    pub dir: PathBuf,
+    /// The corpus folder, holding `articles/` (each article with its `NAME.truth.yaml`) and
+    /// `clean/` [default: tests/corpus, in copydesk's source folder].
+    #[arg(conflicts_with = "real")]
+    pub dir: Option<PathBuf>,
     /// Measure on public annotated data instead, read from DIR (for example `../shared/real`):
     /// one table of recall and false alarms per data set, then per rule.
     #[arg(long, value_name = "DIR")]
