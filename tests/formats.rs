@@ -615,16 +615,13 @@ fn file_names_with_line_breaks_cannot_forge_lines() {
     let (out, err) = run(dir.path(), &["check", "--format", "concise", "."], 1);
     assert_eq!(
         out,
-        format!("./{FORGED_SHOWN}:1:1: error: {message} [Junk.CommentWidget]\n")
+        format!("{FORGED_SHOWN}:1:1: error: {message} [Junk.CommentWidget]\n")
     );
     no_forged_commands(&out);
     assert_eq!(err, "");
 
     let (out, err) = run(dir.path(), &["check", "--color", "never", "."], 1);
-    assert!(
-        out.contains(&format!("  ┌─ ./{FORGED_SHOWN}:1:1\n")),
-        "{out}"
-    );
+    assert!(out.contains(&format!("  ┌─ {FORGED_SHOWN}:1:1\n")), "{out}");
     no_forged_commands(&out);
     assert_eq!(err, "");
 }
@@ -643,7 +640,7 @@ fn file_names_in_skip_notes_cannot_forge_lines() {
     // The runner also runs the legacy `##[command]` syntax anywhere in a line.
     std::fs::write(dir.path().join("d##[stop-commands]pause.txt"), binary).unwrap();
     let skipped = "binary file (NUL byte found), skipped";
-    let forged_note = format!("note: ./c{}: {skipped}\n", &FORGED_SHOWN[1..]);
+    let forged_note = format!("note: c{}: {skipped}\n", &FORGED_SHOWN[1..]);
 
     let (out, err) = run(dir.path(), &["check", "--format", "github", "."], 1);
     no_forged_commands(&out);
@@ -651,7 +648,7 @@ fn file_names_in_skip_notes_cannot_forge_lines() {
     assert!(!err.contains("##["), "{err}");
     assert_eq!(
         err,
-        format!("{forged_note}note: ./d##\\x5bstop-commands]pause.txt: {skipped}\n")
+        format!("{forged_note}note: d##\\x5bstop-commands]pause.txt: {skipped}\n")
     );
 
     for format in ["concise", "rich"] {
@@ -664,8 +661,55 @@ fn file_names_in_skip_notes_cannot_forge_lines() {
         no_forged_commands(&err);
         assert_eq!(
             err,
-            format!("{forged_note}note: ./d##[stop-commands]pause.txt: {skipped}\n"),
+            format!("{forged_note}note: d##[stop-commands]pause.txt: {skipped}\n"),
             "{format}"
         );
     }
+}
+
+/// `check .` finds `./post.md`; every format, the notes and the diff spell it `post.md`, as the
+/// CI formats must, and so does a path given as `./post.md`.
+#[test]
+fn paths_are_spelled_the_same_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("post.md"), "Intro.\n\nLeave a Comment\n").unwrap();
+    std::fs::write(dir.path().join("bin.txt"), b"\x89PNG\r\n\x1a\n\0\0\0IHDR").unwrap();
+    for target in [".", "./post.md"] {
+        let check = |format: &str| run(dir.path(), &["check", "--format", format, target], 1).0;
+        let path_of = |v: &Value, pointer: &str| v.pointer(pointer).unwrap().clone();
+        assert!(
+            check("rich").contains("\n  ┌─ post.md:3:1\n"),
+            "{}",
+            check("rich")
+        );
+        assert!(check("concise").starts_with("post.md:3:1: error: "));
+        let json: Value = serde_json::from_str(&check("json")).unwrap();
+        assert_eq!(path_of(&json, "/0/path"), "post.md");
+        assert_eq!(path_of(&json_lines(&check("jsonl"))[0], "/path"), "post.md");
+        assert!(check("github").starts_with("::error file=post.md,line=3,"));
+        let sarif: Value = serde_json::from_str(&check("sarif")).unwrap();
+        assert_eq!(
+            path_of(
+                &sarif,
+                "/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri"
+            ),
+            "post.md"
+        );
+        assert_eq!(
+            path_of(&json_lines(&check("rdjsonl"))[0], "/location/path"),
+            "post.md"
+        );
+        let (out, _) = run(dir.path(), &["check", "--diff", target], 1);
+        assert!(out.starts_with("--- post.md\n+++ post.md\n"), "{out}");
+    }
+    let (_, err) = run(dir.path(), &["check", "--format", "concise", "."], 1);
+    assert_eq!(
+        err,
+        "note: bin.txt: binary file (NUL byte found), skipped\n"
+    );
+    let (_, err) = run(dir.path(), &["check", "./missing.md"], 2);
+    assert_eq!(
+        err,
+        "error: missing.md: No such file or directory (os error 2)\n"
+    );
 }

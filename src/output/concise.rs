@@ -1,7 +1,7 @@
 //! `path:line:col: severity: message [Rule.Id]`, the one-line format editors parse; the rules of
 //! findings folded into a diagnostic follow its message: `message (also Other.Rule) [Rule.Id]`.
 
-use super::{Emitter, FileReport};
+use super::{Emitter, FileReport, display_path};
 use crate::escape::for_terminal;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
@@ -20,7 +20,7 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
     let Some(source) = &report.source else {
         return Ok(());
     };
-    let path = for_terminal(&report.path);
+    let path = for_terminal(display_path(&report.path));
     for d in &report.diagnostics {
         let (line, col) = source.position(d.span.start);
         // The rules of the findings folded into it, before its own id, which stays last.

@@ -1,6 +1,6 @@
 //! JSON output: a stable, documented shape (see README, "JSON output").
 
-use super::{Emitter, FileReport, Summary};
+use super::{Emitter, FileReport, Summary, display_path};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -81,7 +81,11 @@ pub fn json_records(report: &FileReport) -> Vec<serde_json::Value> {
     let Some(source) = &report.source else {
         return Vec::new();
     };
-    diagnostic_values(Some(&report.path), source, &report.diagnostics)
+    diagnostic_values(
+        Some(display_path(&report.path)),
+        source,
+        &report.diagnostics,
+    )
 }
 
 /// The JSON value of each of `diagnostics` of `source`; without `path`, the records have no

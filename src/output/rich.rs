@@ -1,6 +1,6 @@
 //! Rich terminal output through codespan-reporting.
 
-use super::{Emitter, FileReport, Summary};
+use super::{Emitter, FileReport, Summary, display_path};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::escape::{Excerpt, for_excerpt, for_terminal};
 use crate::source::SourceFile;
@@ -43,7 +43,7 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
         return Ok(());
     }
     let config = term::Config::default();
-    let path = for_terminal(&report.path);
+    let path = for_terminal(display_path(&report.path));
     let lines = Lines::new(&path, source);
     for d in &report.diagnostics {
         let cs = convert(d, source, &lines.shown);

@@ -22,7 +22,7 @@ use crate::config::{FailLevel, Selection, Settings};
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::Error;
 use crate::escape;
-use crate::output::{FileReport, Format, ReportWriter, RuleInfo, Summary};
+use crate::output::{FileReport, Format, ReportWriter, RuleInfo, Summary, display_path};
 use crate::workspace::{Resolved, Workspace};
 use codespan_reporting::term::termcolor::StandardStream;
 use fixes::write_change;
@@ -124,7 +124,10 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
     let stdout_is_terminal = std::io::stdout().is_terminal() && !stdin_fixed;
     let mut stderr = StandardStream::stderr(color_choice(args.color, stderr_is_terminal));
     for e in &walk_errors {
-        let (path, message) = (shown(&e.path, format), shown(&e.message, format));
+        let (path, message) = (
+            shown(display_path(&e.path), format),
+            shown(&e.message, format),
+        );
         let _ = writeln!(stderr, "error: {path}: {message}");
     }
     let mut sink = ReportSink::open(args, stdin_fixed, stdout_is_terminal, stderr_is_terminal)?;
@@ -330,7 +333,10 @@ impl Tally<'_, '_> {
         self.failed |= report.failed;
         if let Some(note) = &report.skipped {
             let kind = if report.failed { "error" } else { "note" };
-            let (path, note) = (shown(&report.path, self.format), shown(note, self.format));
+            let (path, note) = (
+                shown(display_path(&report.path), self.format),
+                shown(note, self.format),
+            );
             let stderr = &mut *self.stderr;
             self.progress
                 .suspend(|| writeln!(stderr, "{kind}: {path}: {note}"))
