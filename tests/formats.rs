@@ -713,3 +713,54 @@ fn paths_are_spelled_the_same_in_every_format() {
         "error: missing.md: No such file or directory (os error 2)\n"
     );
 }
+
+/// A line longer than 120 characters is shown as a window around the finding, its cuts marked
+/// with `…`, the caret under its characters (counted in characters, not bytes: the line is
+/// full of `é`) and the header's column that of the full line; a line of 120 is shown whole,
+/// and so is one whose cut would hide a few characters only.
+#[test]
+fn rich_output_shows_a_window_of_a_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}Write to [email protected] now, and the rest of the line goes on for a while \
+         after it, well past the edge of the window.\n\
+         {} [email protected]\n\
+         {} [email protected]\n",
+        "Ça a été écrit à Zürich, café après café, ".repeat(4),
+        "x".repeat(102),
+        "x".repeat(119),
+    );
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    let (out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--select",
+            "Junk.EmailPlaceholder",
+            "long.txt",
+        ],
+        1,
+    );
+    let head = |at: &str| {
+        format!("error[Junk.EmailPlaceholder]: {EMAIL_MESSAGE}\n  ┌─ long.txt:{at}\n  │\n")
+    };
+    let x = |n: usize| "x".repeat(n);
+    let expected = format!(
+        "{}1 │ …Ça a été écrit à Zürich, café après café, Write to [email protected] now, and \
+         the rest of the line goes on for a while a…\n  │ {}^^^^^^^^^^^^^^^^^\n\n\
+         {}2 │ {} [email protected]\n  │ {}^^^^^^^^^^^^^^^^^\n\n\
+         {}3 │ …{} [email protected]\n  │ {}^^^^^^^^^^^^^^^^^\n\n\
+         1 file checked: 3 errors, 0 warnings, 0 suggestions\n",
+        head("1:178"),
+        " ".repeat(52),
+        head("2:104"),
+        x(102),
+        " ".repeat(103),
+        head("3:121"),
+        x(102),
+        " ".repeat(104),
+    );
+    assert_eq!(out, expected);
+}
