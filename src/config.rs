@@ -19,8 +19,10 @@ use std::sync::Arc;
 pub const CONFIG_NAMES: &[&str] = &["copydesk.yaml", ".copydesk.yaml"];
 
 /// The starter file `copydesk init` writes.
-pub const STARTER: &str = r#"# copydesk configuration: https://github.com/copydesk/copydesk#configuration
-# Every key is optional. Rule selectors are rule ids (`Junk.LinkText`) or pack names (`Junk`).
+pub const STARTER: &str = r#"# copydesk configuration (the Configuration section of copydesk's README tells more).
+# Every key is optional. Rule selectors are rule ids (`Junk.LinkText`) or pack names (`Junk`);
+# `copydesk rules` lists them with the level this file gives them, `copydesk explain RULE` tells
+# what one finds.
 
 # Directories of your own rule packs (DIR/<Pack>/<Rule>.yaml), relative to this file.
 rules: []

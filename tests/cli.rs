@@ -565,3 +565,37 @@ fn rules_and_explain_show_the_levels_the_configuration_sets() {
         "Junk.CommentWidget (error, extends existence)"
     );
 }
+
+/// What a user installing copydesk reads: the package's licence and description, the licence
+/// texts, an install command that uses the lock file, a starter configuration without dead
+/// links, and a README that says what CI runs.
+#[test]
+fn the_package_says_what_it_is_and_under_which_licence() {
+    assert_eq!(env!("CARGO_PKG_LICENSE"), "MIT OR Apache-2.0");
+    assert_eq!(
+        env!("CARGO_PKG_DESCRIPTION"),
+        "A fast linter for articles that went through machine translation and scraping"
+    );
+    // No repository is known: none is named rather than a placeholder.
+    assert_eq!(env!("CARGO_PKG_REPOSITORY"), "");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    assert!(read("LICENSE-MIT").starts_with("MIT License\n\nCopyright (c) the copydesk authors\n"));
+    assert!(
+        read("LICENSE-APACHE")
+            .contains("Apache License\n                           Version 2.0, January 2004\n")
+    );
+    assert!(!copydesk::config::STARTER.contains("://"));
+    let readme = read("README.md");
+    assert!(readme.contains("\ncargo install --locked --path .  "));
+    // Every command README says CI runs is in `.ci/run`.
+    let ci = read(".ci/run");
+    for command in [
+        "cargo fmt --check",
+        "cargo clippy --all-targets -- -D warnings",
+        "COPYDESK_LONG_TESTS=1 cargo test",
+    ] {
+        assert!(readme.contains(&format!("`{command}`")), "{command}");
+        assert!(ci.contains(&format!("\n{command}\n")), "{command}");
+    }
+}
