@@ -206,9 +206,10 @@ impl Linter {
     /// name to tell it), with the levels of `settings`.
     ///
     /// The steps after the rules run, in order: findings inside invalid UTF-8 give way to one
-    /// `Core.InvalidUtf8` each, suppression comments apply, fixes that would damage the file are
-    /// withheld, and findings of different rules on the same bytes are folded into one (see the
-    /// module doc, "One finding per span").
+    /// `Core.InvalidUtf8` each, suppression comments apply, a fix that deletes a paragraph takes
+    /// a blank line with it, fixes that would damage the file are withheld, and findings of
+    /// different rules on the same bytes are folded into one (see the module doc, "One finding
+    /// per span").
     pub fn lint_as(
         &self,
         source: &SourceFile,
@@ -290,40 +291,22 @@ impl Linter {
             // An edit next to invalid UTF-8 can join the bytes either side of it into a new
             // character (`C2` + deleted `C2 9C` + `9C` gives another `C2 9C`), so fixing would
             // never end and would change text outside the edit; such fixes are left to a person.
-            for d in &mut out {
-                if d.fix.as_ref().is_some_and(|f| {
-                    f.edits
-                        .iter()
-                        .any(|e| touches_invalid(invalid, e.start..e.end))
-                }) {
-                    d.fix = None;
-                }
-            }
+            withhold(&mut out, &plainer, |edits| {
+                edits
+                    .iter()
+                    .any(|e| touches_invalid(invalid, e.start..e.end))
+            });
         }
         if markup == Markup::Markdown {
             // In Markdown a line break is syntax: deleting one that does not end a whole source
             // line joins the next line to a block marker (`# `, `> `, `- `, `description: `)
             // and turns a paragraph into a heading or ends the front matter.
             let bytes = source.bytes();
-            let breaks_lines = |edits: &[Edit]| {
+            withhold(&mut out, &plainer, |edits| {
                 edits
                     .iter()
                     .any(|e| !keeps_line_structure(bytes, e.start..e.end))
-            };
-            for (d, plainer) in out
-                .iter_mut()
-                .zip(plainer.iter().chain(std::iter::repeat(&None)))
-            {
-                let Some(fix) = d.fix.as_mut() else {
-                    continue;
-                };
-                if breaks_lines(&fix.edits) {
-                    match plainer {
-                        Some(edits) if !breaks_lines(edits) => fix.edits = edits.clone(),
-                        _ => d.fix = None,
-                    }
-                }
-            }
+            });
             // Whole lines can still change how the rest renders: a setext heading's underline
             // left alone, paragraphs or lists joined, a line turned into code.
             markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out, &plainer);
@@ -632,6 +615,28 @@ impl Linter {
     }
 }
 
+/// Withholds the fixes of `out` whose edits `damages` the file; a fix widened to take a blank
+/// line along (see `paragraphs`) falls back on the edits the rule made, `plainer[i]` for
+/// `out[i]`, when those do not.
+fn withhold(
+    out: &mut [Diagnostic],
+    plainer: &[Option<Vec<Edit>>],
+    damages: impl Fn(&[Edit]) -> bool,
+) {
+    for (i, d) in out.iter_mut().enumerate() {
+        let Some(fix) = d.fix.as_mut() else {
+            continue;
+        };
+        if !damages(&fix.edits) {
+            continue;
+        }
+        match plainer.get(i).and_then(Option::as_ref) {
+            Some(edits) if !damages(edits) => fix.edits = edits.clone(),
+            _ => d.fix = None,
+        }
+    }
+}
+
 /// Whether `span` shares a byte with one of `ranges` (in order, apart); an empty span, whether
 /// it stands inside one.
 fn touches_any(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
@@ -829,6 +834,32 @@ mod tests {
                 "{range:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_widened_deletion_next_to_invalid_utf8_falls_back_on_the_line_alone() {
+        // Taking the blank line after the widget would bring the deletion up to the bad byte.
+        // (The well-formed letters keep the file UTF-8 rather than a legacy encoding.)
+        let text = "Café, naïve résumé.\n\nLeave a Comment\n\nBody.\n".as_bytes();
+        let at = text.len() - "Body.\n".len();
+        let source =
+            SourceFile::new("a.txt", [&text[..at], b"\xC2", &text[at..]].concat()).unwrap();
+        assert_eq!(source.invalid_utf8(), std::slice::from_ref(&(at..at + 1)));
+        let diagnostics = Linter::builtin().unwrap().lint(&source);
+        let widget = diagnostics
+            .iter()
+            .find(|d| &*d.rule == "Junk.CommentWidget")
+            .unwrap();
+        let edits: Vec<(usize, usize)> = widget
+            .fix
+            .as_ref()
+            .unwrap()
+            .edits
+            .iter()
+            .map(|e| (e.start, e.end))
+            .collect();
+        let line = at - "Leave a Comment\n\n".len();
+        assert_eq!(edits, [(line, line + "Leave a Comment\n".len())]);
     }
 
     #[test]
