@@ -18,27 +18,29 @@ use std::ops::Range;
 
 /// Widens every deletion of a whole paragraph among the fixes of `diagnostics` (edits into
 /// `bytes`, an ASCII-compatible encoding) by one blank line. Returns, for each diagnostic, its
-/// edits as they were when some were widened: Markdown falls back on them should the wider
-/// deletion change how the rest renders (`markup::guard_markdown_fixes`).
+/// edits as they were when some were widened, to fall back on should the wider deletion touch
+/// invalid UTF-8 or, in Markdown, change how the rest renders (`markup::guard_markdown_fixes`).
 pub(super) fn widen(bytes: &[u8], diagnostics: &mut [Diagnostic]) -> Vec<Option<Vec<Edit>>> {
     let mut plainer = vec![None; diagnostics.len()];
+    let wider = |e: &Edit| {
+        e.replacement
+            .is_empty()
+            .then(|| paragraph_deletion(bytes, e.start..e.end))
+            .flatten()
+    };
     for (d, plainer) in diagnostics.iter_mut().zip(&mut plainer) {
         let Some(fix) = d.fix.as_mut() else {
             continue;
         };
-        let mut edits = fix.edits.clone();
-        let mut changed = false;
-        for e in &mut edits {
-            if !e.replacement.is_empty() {
-                continue;
-            }
-            if let Some(wider) = paragraph_deletion(bytes, e.start..e.end) {
-                (e.start, e.end) = (wider.start, wider.end);
-                changed = true;
-            }
-        }
-        if !changed {
+        // Most fixes edit inside a line: they are left as they are, uncopied.
+        if !fix.edits.iter().any(|e| wider(e).is_some()) {
             continue;
+        }
+        let mut edits = fix.edits.clone();
+        for e in &mut edits {
+            if let Some(range) = wider(e) {
+                (e.start, e.end) = (range.start, range.end);
+            }
         }
         // The edits of one fix must stay apart: two paragraphs deleted by one fix, each taking
         // the blank line between them, would overlap.
