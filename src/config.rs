@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Severity;
 use crate::error::FileError;
+use crate::markup::Markup;
 use crate::rules::{Rule, find_key, find_value};
 use crate::suppress::UNUSED_SUPPRESSION;
 use crate::text::language::Language;
@@ -18,8 +19,10 @@ use std::sync::Arc;
 pub const CONFIG_NAMES: &[&str] = &["copydesk.yaml", ".copydesk.yaml"];
 
 /// The starter file `copydesk init` writes.
-pub const STARTER: &str = r#"# copydesk configuration: https://github.com/copydesk/copydesk#configuration
-# Every key is optional. Rule selectors are rule ids (`Junk.LinkText`) or pack names (`Junk`).
+pub const STARTER: &str = r#"# copydesk configuration (the Configuration section of copydesk's README tells more).
+# Every key is optional. Rule selectors are rule ids (`Junk.LinkText`) or pack names (`Junk`);
+# `copydesk rules` lists them with the level this file gives them, `copydesk explain RULE` tells
+# what one finds.
 
 # Directories of your own rule packs (DIR/<Pack>/<Rule>.yaml), relative to this file.
 rules: []
@@ -411,6 +414,7 @@ impl Config {
                 LanguageChoice::Detect => None,
                 LanguageChoice::Is(l) => Some(l),
             },
+            markup: None,
         }
     }
 
@@ -499,6 +503,9 @@ pub struct Settings {
     pub max_findings_per_rule: Option<usize>,
     /// The document's language; `None`: detected from its text.
     pub language: Option<Language>,
+    /// How the document is marked up; `None`: as its file name's extension says
+    /// ([`Markup::from_path`]). Standard input has no extension of its own: `--markup` sets it.
+    pub markup: Option<Markup>,
 }
 
 impl Settings {
@@ -511,6 +518,7 @@ impl Settings {
             threads: 1,
             max_findings_per_rule: None,
             language: None,
+            markup: None,
         }
     }
 }

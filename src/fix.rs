@@ -182,7 +182,10 @@ pub fn fix_source(
     level: Applicability,
 ) -> Fixed {
     let lint = |source: &SourceFile| {
-        linter.lint_capped(source, Markup::from_path(source.path()), settings)
+        let markup = settings
+            .markup
+            .unwrap_or_else(|| Markup::from_path(source.path()));
+        linter.lint_capped(source, markup, settings)
     };
     let mut bytes = source.bytes().to_vec();
     let mut current = source.clone();

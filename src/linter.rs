@@ -53,6 +53,7 @@
 //! structure), so that only fixes that survive are joined.
 
 mod fold;
+mod paragraphs;
 
 use crate::checks::registry::Specificity;
 use crate::checks::{Finding, Sink, TextEdit};
@@ -369,10 +370,14 @@ impl Linter {
     }
 
     /// Lints a source file with the levels of `settings` (a rule whose level is `None` is off);
-    /// the markup is chosen by the file's extension ([`Markup::from_path`]). Findings past
-    /// `settings.max_findings_per_rule` are left out: [`Linter::lint_capped`] also counts them.
+    /// the markup is `settings.markup`, else chosen by the file's extension
+    /// ([`Markup::from_path`]). Findings past `settings.max_findings_per_rule` are left out:
+    /// [`Linter::lint_capped`] also counts them.
     pub fn lint_with(&self, source: &SourceFile, settings: &Settings) -> Vec<Diagnostic> {
-        self.lint_as(source, Markup::from_path(source.path()), settings)
+        let markup = settings
+            .markup
+            .unwrap_or_else(|| Markup::from_path(source.path()));
+        self.lint_as(source, markup, settings)
     }
 
     /// Lints a source file as `markup`, whatever its path says (corpus documents have no file
@@ -392,9 +397,10 @@ impl Linter {
     ///
     /// The steps after the rules run, in order: findings inside invalid UTF-8 give way to one
     /// `Core.InvalidUtf8` each, suppression comments apply, each rule's first findings (by
-    /// position) up to the cap become diagnostics and the others are only counted, fixes that
-    /// would damage the file are withheld, and findings of different rules on the same bytes are
-    /// folded into one (see the module doc, "One finding per span").
+    /// position) up to the cap become diagnostics and the others are only counted, a fix that
+    /// deletes a paragraph takes a blank line with it, fixes that would damage the file are
+    /// withheld, and findings of different rules on the same bytes are folded into one (see the
+    /// module doc, "One finding per span").
     ///
     /// The cap comes after suppressions so that a suppressed finding is neither shown nor
     /// counted, and before diagnostics are built so that a file with millions of findings costs
@@ -451,6 +457,16 @@ impl Linter {
         } else {
             out.extend(own);
         }
+        // A fix that deletes a paragraph takes a blank line with it (see `paragraphs`), where
+        // line breaks are the bytes they are in ASCII; Markdown keeps the deletions as the rules
+        // made them to fall back on.
+        let plainer = match source.encoding() {
+            Encoding::Utf8 => paragraphs::widen(source.bytes(), &mut out),
+            Encoding::Legacy(encoding) if encoding.is_ascii_compatible() => {
+                paragraphs::widen(source.bytes(), &mut out)
+            }
+            _ => Vec::new(),
+        };
         match source.encoding() {
             Encoding::Utf8 => {}
             Encoding::Legacy(encoding) if encoding.is_ascii_compatible() => {
@@ -478,33 +494,25 @@ impl Linter {
             // An edit next to invalid UTF-8 can join the bytes either side of it into a new
             // character (`C2` + deleted `C2 9C` + `9C` gives another `C2 9C`), so fixing would
             // never end and would change text outside the edit; such fixes are left to a person.
-            for d in &mut out {
-                if d.fix.as_ref().is_some_and(|f| {
-                    f.edits
-                        .iter()
-                        .any(|e| touches_invalid(invalid, e.start..e.end))
-                }) {
-                    d.fix = None;
-                }
-            }
+            withhold(&mut out, &plainer, |edits| {
+                edits
+                    .iter()
+                    .any(|e| touches_invalid(invalid, e.start..e.end))
+            });
         }
         if markup == Markup::Markdown {
             // In Markdown a line break is syntax: deleting one that does not end a whole source
             // line joins the next line to a block marker (`# `, `> `, `- `, `description: `)
             // and turns a paragraph into a heading or ends the front matter.
             let bytes = source.bytes();
-            for d in &mut out {
-                if d.fix.as_ref().is_some_and(|f| {
-                    f.edits
-                        .iter()
-                        .any(|e| !keeps_line_structure(bytes, e.start..e.end))
-                }) {
-                    d.fix = None;
-                }
-            }
+            withhold(&mut out, &plainer, |edits| {
+                edits
+                    .iter()
+                    .any(|e| !keeps_line_structure(bytes, e.start..e.end))
+            });
             // Whole lines can still change how the rest renders: a setext heading's underline
             // left alone, paragraphs or lists joined, a line turned into code.
-            markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out);
+            markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out, &plainer);
         }
         fold::fold(&mut out, |id| self.specificity(id));
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -902,6 +910,28 @@ fn by_position(findings: &mut [Finding]) {
     }
 }
 
+/// Withholds the fixes of `out` whose edits `damages` the file; a fix widened to take a blank
+/// line along (see `paragraphs`) falls back on the edits the rule made, `plainer[i]` for
+/// `out[i]`, when those do not.
+fn withhold(
+    out: &mut [Diagnostic],
+    plainer: &[Option<Vec<Edit>>],
+    damages: impl Fn(&[Edit]) -> bool,
+) {
+    for (i, d) in out.iter_mut().enumerate() {
+        let Some(fix) = d.fix.as_mut() else {
+            continue;
+        };
+        if !damages(&fix.edits) {
+            continue;
+        }
+        match plainer.get(i).and_then(Option::as_ref) {
+            Some(edits) if !damages(edits) => fix.edits = edits.clone(),
+            _ => d.fix = None,
+        }
+    }
+}
+
 /// Whether `span` shares a byte with one of `ranges` (in order, apart); an empty span, whether
 /// it stands inside one.
 fn touches_any(ranges: &[Range<usize>], span: &Range<usize>) -> bool {
@@ -1197,6 +1227,32 @@ mod tests {
     }
 
     #[test]
+    fn a_widened_deletion_next_to_invalid_utf8_falls_back_on_the_line_alone() {
+        // Taking the blank line after the widget would bring the deletion up to the bad byte.
+        // (The well-formed letters keep the file UTF-8 rather than a legacy encoding.)
+        let text = "Café, naïve résumé.\n\nLeave a Comment\n\nBody.\n".as_bytes();
+        let at = text.len() - "Body.\n".len();
+        let source =
+            SourceFile::new("a.txt", [&text[..at], b"\xC2", &text[at..]].concat()).unwrap();
+        assert_eq!(source.invalid_utf8(), std::slice::from_ref(&(at..at + 1)));
+        let diagnostics = Linter::builtin().unwrap().lint(&source);
+        let widget = diagnostics
+            .iter()
+            .find(|d| &*d.rule == "Junk.CommentWidget")
+            .unwrap();
+        let edits: Vec<(usize, usize)> = widget
+            .fix
+            .as_ref()
+            .unwrap()
+            .edits
+            .iter()
+            .map(|e| (e.start, e.end))
+            .collect();
+        let line = at - "Leave a Comment\n\n".len();
+        assert_eq!(edits, [(line, line + "Leave a Comment\n".len())]);
+    }
+
+    #[test]
     fn line_structure_is_kept_by_whole_line_deletions_only() {
         let md = b"# Leave a Comment\nNext.\n\nLeave a Comment\nLast";
         let whole = md.len() - "Leave a Comment\nLast".len();
@@ -1233,7 +1289,7 @@ mod tests {
                 "{text:?} became {fixed:?}"
             );
         }
-        // A whole line of its own is still removed.
+        // A whole line of its own is still removed, with one of the blank lines around it.
         let text = "Intro.\n\nLeave a Comment\n\nBody.\n";
         let diagnostics = linter.lint(&SourceFile::from_text("a.md", text));
         let (fixed, n) = crate::fix::apply(
@@ -1243,7 +1299,7 @@ mod tests {
         );
         assert_eq!(
             (String::from_utf8(fixed).unwrap().as_str(), n),
-            ("Intro.\n\n\nBody.\n", 1)
+            ("Intro.\n\nBody.\n", 1)
         );
     }
 }

@@ -361,13 +361,19 @@ fn explain_knows_the_core_rules_and_suggests_what_a_typo_meant() {
          as one U+FFFD and reported once, here, instead of by the rules; past a hundred runs, the \
          rest are one finding.\n"
     );
-    assert!(
-        stdout(copydesk().args(["explain", "Core.Encoding"]), 0)
-            .starts_with("Core.Encoding (warning, built in)\n\nThe file is not UTF-8 but")
+    assert_eq!(
+        stdout(copydesk().args(["explain", "Core.Encoding"]), 0),
+        "Core.Encoding (warning, built in)\n\nThe file is not UTF-8 but a legacy encoding \
+         (Windows-1252, ISO-8859-2, KOI8-R, Shift_JIS, ...), which chardetng guessed from its \
+         bytes. It is linted as decoded from that encoding, with every span on the file's own \
+         bytes, and reported once. Fixes that write only ASCII are applied in the file's \
+         encoding; others are left to a person. Save the file as UTF-8 to end it.\n"
     );
-    assert!(
-        stdout(copydesk().args(["explain", "Core.UnusedSuppression"]), 0)
-            .starts_with("Core.UnusedSuppression (warning, built in)\n\n")
+    assert_eq!(
+        stdout(copydesk().args(["explain", "Core.UnusedSuppression"]), 0),
+        "Core.UnusedSuppression (warning, built in)\n\nA suppression comment that suppresses \
+         nothing: the finding it was written for is gone, or it names a rule that finds nothing \
+         there. Delete it, so that it cannot hide a later finding.\n"
     );
     for (typo, meant) in [
         ("junk.commentwidget", "Junk.CommentWidget"),
@@ -382,4 +388,218 @@ fn explain_knows_the_core_rules_and_suggests_what_a_typo_meant() {
         stderr(copydesk().args(["explain", "Nope"]), 2),
         "error: no rule `Nope` (see `copydesk rules`)\n"
     );
+}
+
+/// A Markdown post whose only finding is inside a code block: found as plain text, not as
+/// Markdown.
+const FENCED: &str = "Intro text here.\n\n~~~\nWrite to [email protected] today.\n~~~\n";
+const FENCED_AS_TEXT: &str = "4:10: error: Scraped e-mail placeholder '[email protected]': the \
+     address was hidden by Cloudflare; restore it from the original or delete it. \
+     [Junk.EmailPlaceholder]\n";
+
+#[test]
+fn standard_input_is_read_as_markup_says_or_as_its_name_says() {
+    let check = |args: &[&str], code| {
+        let mut cmd = copydesk();
+        cmd.args(["check", "--format", "concise"])
+            .args(args)
+            .write_stdin(FENCED);
+        stdout(&mut cmd, code)
+    };
+    // Without a hint standard input is plain text.
+    assert_eq!(check(&["-"], 1), format!("-:{FENCED_AS_TEXT}"));
+    assert_eq!(check(&[], 1), format!("-:{FENCED_AS_TEXT}"));
+    for args in [
+        &["--markup", "md", "-"][..],
+        &["--markup", "md"],
+        &["--stdin-filename", "post.md", "-"],
+        &["--stdin-filename", "docs/post.MARKDOWN"],
+        // `--markup` wins over the name's extension.
+        &["--stdin-filename", "post.txt", "--markup", "md", "-"],
+    ] {
+        assert_eq!(check(args, 0), "", "{args:?}");
+    }
+    assert_eq!(
+        check(&["--stdin-filename", "post.md", "--markup", "text", "-"], 1),
+        format!("post.md:{FENCED_AS_TEXT}")
+    );
+    // `txt` is the old name of `text`.
+    assert_eq!(
+        check(&["--markup", "txt", "-"], 1),
+        format!("-:{FENCED_AS_TEXT}")
+    );
+    // HTML: `pre` is not prose, tags are markup.
+    let html = "<p>Intro.</p>\n<pre>Write to [email protected] today.</pre>\n";
+    for args in [&["--markup", "html"][..], &["--stdin-filename", "page.htm"]] {
+        let mut cmd = copydesk();
+        cmd.args(["check", "--format", "concise"])
+            .args(args)
+            .write_stdin(html);
+        assert_eq!(stdout(&mut cmd, 0), "", "{args:?}");
+    }
+}
+
+#[test]
+fn fixing_standard_input_honours_its_markup() {
+    // As text, the fence's widget line is deleted; as Markdown it is code and stays.
+    let input = "Intro.\n\n~~~\nLeave a Comment\n~~~\n";
+    let fixed = |args: &[&str]| {
+        let mut cmd = copydesk();
+        cmd.args(["check", "--fix", "--fail-on", "never"])
+            .args(args)
+            .arg("-")
+            .write_stdin(input);
+        stdout(&mut cmd, 0)
+    };
+    assert_eq!(fixed(&[]), "Intro.\n\n~~~\n~~~\n");
+    assert_eq!(fixed(&["--markup", "md"]), input);
+    assert_eq!(fixed(&["--stdin-filename", "a.md"]), input);
+}
+
+#[test]
+fn options_that_would_do_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "post.md", FENCED);
+    for (args, message) in [
+        (
+            &["--markup", "md"][..],
+            "error: --markup only applies to standard input (`-`); files are read as their \
+             extension says (.md and .markdown: Markdown, .html and .htm: HTML, others: text)\n",
+        ),
+        (
+            &["--stdin-filename", "post.md"],
+            "error: --stdin-filename names standard input (`-`), which is not among the \
+             inputs\n",
+        ),
+        (
+            &["--unsafe-fixes"],
+            "error: --unsafe-fixes only applies with --fix or --diff\n",
+        ),
+        (
+            &["--text-field", "body"],
+            "error: --text-field only applies with --input-format jsonl\n",
+        ),
+        (
+            &["--id-field", "id"],
+            "error: --id-field only applies with --input-format jsonl\n",
+        ),
+    ] {
+        let mut cmd = copydesk();
+        cmd.arg("check").args(args).arg(&path);
+        let (out, err) = crate::util::run(&mut cmd, 2);
+        assert_eq!((out.as_str(), err.as_str()), ("", message), "{args:?}");
+    }
+    // With standard input among the inputs, `--markup` and `--stdin-filename` apply to it.
+    let mut cmd = copydesk();
+    cmd.args(["check", "--format", "concise", "--markup", "md"])
+        .args(["--stdin-filename", "in.md", "-", &path])
+        .write_stdin(FENCED);
+    assert_eq!(stdout(&mut cmd, 0), "");
+}
+
+#[test]
+fn rules_and_explain_show_the_levels_the_configuration_sets() {
+    let plain = tempfile::tempdir().unwrap();
+    let default = stdout(crate::util::copydesk_in(plain.path()).arg("rules"), 0);
+    let dir = tempfile::tempdir().unwrap();
+    let config = "levels: {Junk.LinkText: error, Quotes.AsciiQuotes: off, Typography: suggestion}\n\
+                  ignore: [Typography.DoubleSpace, Core.UnusedSuppression]\n";
+    write(dir.path(), "copydesk.yaml", config);
+    // Every line as without the configuration, but for the levels it changes.
+    let changed = [
+        ("Junk.LinkText", "warning", "error"),
+        ("Quotes.AsciiQuotes", "suggestion", "off"),
+        ("Typography.DoublePunctuation", "warning", "suggestion"),
+        ("Typography.SpaceBeforePunctuation", "warning", "suggestion"),
+        ("Typography.CommaSpacing", "warning", "suggestion"),
+        ("Typography.MissingSpaceAfterStop", "warning", "suggestion"),
+        ("Typography.StopBeforeComma", "warning", "suggestion"),
+        ("Typography.YearsRunTogether", "warning", "suggestion"),
+        ("Typography.DoubleSpace", "suggestion", "off"),
+        ("Core.UnusedSuppression", "warning", "off"),
+    ];
+    let expected: String = default
+        .lines()
+        .map(|line| {
+            let id = line.split(' ').next().unwrap();
+            let line = match changed.iter().find(|(rule, _, _)| *rule == id) {
+                Some((_, from, to)) => {
+                    line.replacen(&format!("  {from:<10}  "), &format!("  {to:<10}  "), 1)
+                }
+                None => line.to_string(),
+            };
+            line + "\n"
+        })
+        .collect();
+    assert_ne!(expected, default);
+    assert_eq!(
+        stdout(crate::util::copydesk_in(dir.path()).arg("rules"), 0),
+        expected
+    );
+    // `--config` names the file instead.
+    let named = dir.path().join("copydesk.yaml").display().to_string();
+    assert_eq!(
+        stdout(
+            crate::util::copydesk_in(plain.path()).args(["rules", "--config", &named]),
+            0
+        ),
+        expected
+    );
+    let head = |id: &str| {
+        let out = stdout(
+            crate::util::copydesk_in(dir.path()).args(["explain", id]),
+            0,
+        );
+        out.lines().next().unwrap().to_string()
+    };
+    assert_eq!(
+        head("Junk.LinkText"),
+        "Junk.LinkText (error, warning by default, extends existence)"
+    );
+    assert_eq!(
+        head("Quotes.AsciiQuotes"),
+        "Quotes.AsciiQuotes (off, suggestion by default, extends existence)"
+    );
+    assert_eq!(
+        head("Core.UnusedSuppression"),
+        "Core.UnusedSuppression (off, warning by default, built in)"
+    );
+    assert_eq!(
+        head("Junk.CommentWidget"),
+        "Junk.CommentWidget (error, extends existence)"
+    );
+}
+
+/// What a user installing copydesk reads: the package's licence and description, the licence
+/// texts, an install command that uses the lock file, a starter configuration without dead
+/// links, and a README that says what CI runs.
+#[test]
+fn the_package_says_what_it_is_and_under_which_licence() {
+    assert_eq!(env!("CARGO_PKG_LICENSE"), "MIT OR Apache-2.0");
+    assert_eq!(
+        env!("CARGO_PKG_DESCRIPTION"),
+        "A fast linter for articles that went through machine translation and scraping"
+    );
+    // No repository is known: none is named rather than a placeholder.
+    assert_eq!(env!("CARGO_PKG_REPOSITORY"), "");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    assert!(read("LICENSE-MIT").starts_with("MIT License\n\nCopyright (c) the copydesk authors\n"));
+    assert!(
+        read("LICENSE-APACHE")
+            .contains("Apache License\n                           Version 2.0, January 2004\n")
+    );
+    assert!(!copydesk::config::STARTER.contains("://"));
+    let readme = read("README.md");
+    assert!(readme.contains("\ncargo install --locked --path .  "));
+    // Every command README says CI runs is in `.ci/run`.
+    let ci = read(".ci/run");
+    for command in [
+        "cargo fmt --check",
+        "cargo clippy --all-targets -- -D warnings",
+        "COPYDESK_LONG_TESTS=1 cargo test",
+    ] {
+        assert!(readme.contains(&format!("`{command}`")), "{command}");
+        assert!(ci.contains(&format!("\n{command}\n")), "{command}");
+    }
 }

@@ -180,9 +180,9 @@ fn per_glob_overrides_and_excludes() {
             .map(|l| l.split(": ").take(2).collect::<Vec<_>>().join(": "))
             .collect::<Vec<_>>(),
         [
-            "./drafts/idea.txt:2:8: error",
-            "./post.txt:1:10: error",
-            "./post.txt:2:8: warning"
+            "drafts/idea.txt:2:8: error",
+            "post.txt:1:10: error",
+            "post.txt:2:8: warning"
         ]
     );
     // Excludes apply to files named on the command line too (as pre-commit passes them).
@@ -207,8 +207,8 @@ fn the_nearest_config_applies_and_rule_dirs_are_relative_to_it() {
     assert_eq!(
         out,
         [
-            "./team/sub/post.txt:1:6: error: Avoid 'synergy'. [House.Synergy]",
-            "./team/sub/post.txt:2:8: warning: 'the' is repeated: delete one. [Translation.RepeatedWord]",
+            "team/sub/post.txt:1:6: error: Avoid 'synergy'. [House.Synergy]",
+            "team/sub/post.txt:2:8: warning: 'the' is repeated: delete one. [Translation.RepeatedWord]",
         ]
     );
     // --config replaces discovery for every file.

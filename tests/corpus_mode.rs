@@ -264,6 +264,7 @@ fn options_that_do_not_apply_are_refused() {
         &["--diff"],
         &["--stdin-filename", "a.md"],
         &["--glob", "*.rst"],
+        &["--unsafe-fixes"],
         &["a.jsonl", "b.jsonl"],
     ] {
         let (_, err) = run(corpus().args(args).write_stdin(""), 2);

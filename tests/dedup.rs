@@ -44,7 +44,7 @@ fn shape(path: &str, text: &str) -> Vec<String> {
 #[test]
 fn a_share_widget_that_is_also_a_widget_label_is_one_finding() {
     // Both are phrase lists (existence); the label's match is the wider, the whole line, and
-    // the two identical line deletions are one.
+    // the two identical line deletions (of the paragraph and the blank line after it) are one.
     let text = "The mayor spoke on Tuesday.\n\nShare this article:\n\nThe end of the story.\n";
     assert_eq!(
         shape("a.txt", text),
@@ -53,7 +53,7 @@ fn a_share_widget_that_is_also_a_widget_label_is_one_finding() {
             "  label Junk.ShareWidget 29..47 \"Share this article\": also Junk.ShareWidget: \
              Sharing-widget text 'Share this article' was scraped with the article: delete the \
              line.",
-            "  fix Safe 29..49 \"\"",
+            "  fix Safe 29..50 \"\"",
         ]
     );
 }

@@ -130,7 +130,7 @@ fn fix_writes_a_windows_1252_file_back_in_its_encoding() {
     assert_eq!(
         fixed,
         "The café owners in Zürich said that the new rules for the terraces “were late” and \
-         that they would wait for the council.\n\n\n\
+         that they would wait for the council.\n\n\
          The señor’s naïve résumé, however, was what the council wanted to see before the \
          summer.\n"
     );

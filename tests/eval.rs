@@ -41,3 +41,36 @@ fn precision_and_recall_stay_at_their_floors() {
         report.clean_rate()
     );
 }
+
+#[test]
+fn eval_outside_the_sources_asks_for_a_corpus() {
+    use crate::util::{copydesk_in, run, write};
+    let dir = tempfile::tempdir().unwrap();
+    let (out, err) = run(copydesk_in(dir.path()).arg("eval"), 2);
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            "",
+            "error: no corpus given, and no tests/corpus here: `copydesk eval DIR` measures the \
+             rules on an annotated corpus (DIR/articles and DIR/clean, as in tests/corpus of \
+             copydesk's sources), `copydesk eval --real DIR` on public annotated data\n"
+        )
+    );
+    write(dir.path(), "notes/articles/a.txt", "Text.\n");
+    let (out, err) = run(copydesk_in(dir.path()).args(["eval", "notes"]), 2);
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            "",
+            "error: notes is not an annotated corpus: it has no clean/ folder (a corpus holds \
+             articles/NAME.txt, .md or .html, each with NAME.truth.yaml, and clean/*.txt)\n"
+        )
+    );
+    // A corpus given by its path is measured wherever copydesk runs.
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let (out, _) = run(copydesk_in(dir.path()).args(["eval", corpus]), 0);
+    assert!(
+        out.starts_with("kind         artifacts  found  missed false alarms  precision  recall\n"),
+        "{out}"
+    );
+}

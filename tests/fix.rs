@@ -53,7 +53,7 @@ fn remaining_findings_decide_the_exit_code_after_fixing() {
         .code(0);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
-        "Written at NSPCC.\n\n"
+        "Written at NSPCC.\n"
     );
 }
 
@@ -177,7 +177,7 @@ fn a_diff_of_many_changed_lines_applies_with_patch() {
 // Safety of --fix: nothing the user gave is lost, nothing is claimed that did not happen.
 
 const JUNK: &str = "Hello.\n\nLeave a Comment\n";
-const JUNK_FIXED: &str = "Hello.\n\n";
+const JUNK_FIXED: &str = "Hello.\n";
 const JUNK_FINDING: &str = "a.txt:3:1: error: Comment-form text 'Leave a Comment' was scraped \
     with the article: delete the line. [Junk.CommentWidget]\n";
 
@@ -429,7 +429,8 @@ fn an_interrupted_fix_leaves_no_temporary_file_and_the_original_whole() {
     // Large enough that writing the fixed copy takes a while; the fix is at the very end.
     let body = "A plain sentence of the article.\n".repeat(200_000);
     let original = format!("{body}\nLeave a Comment\n");
-    let fixed = format!("{body}\n");
+    // The last paragraph goes with the blank line before it.
+    let fixed = body.clone();
     let mut caught = false;
     for _ in 0..5 {
         std::fs::write(dir.path().join("big.txt"), &original).unwrap();
@@ -686,4 +687,134 @@ fn patch(dir: &std::path::Path, diff: &[u8]) {
         .status()
         .expect("patch is installed");
     assert!(status.success());
+}
+
+/// Writes `input` to `name` in a fresh folder, runs `check --fix` on it and returns the file's
+/// text afterwards.
+fn fixed_as(name: &str, input: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), input).unwrap();
+    copydesk_in(dir.path())
+        .args(["check", "--fix", "--fail-on", "never", name])
+        .assert()
+        .code(0);
+    std::fs::read_to_string(dir.path().join(name)).unwrap()
+}
+
+#[test]
+fn a_widget_line_that_ends_a_markdown_file_after_a_heading_is_fixed() {
+    // The line's deletion takes the line break before it: the blank line between the blocks,
+    // which the prose of a document with a heading did not map onto the file's own.
+    let input = "# H\n\nText.\n\nLeave a Comment\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), input).unwrap();
+    let out = crate::util::stdout(
+        copydesk_in(dir.path()).args(["check", "--format", "json", "a.md"]),
+        1,
+    );
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        found[0]["fix"],
+        serde_json::json!({
+            "applicability": "safe",
+            "edits": [{"start_byte": 11, "end_byte": 28, "replacement": ""}],
+        })
+    );
+    for (name, input, output) in [
+        ("a.md", input, "# H\n\nText.\n"),
+        ("a.md", "Text.\n\nLeave a Comment\n", "Text.\n"),
+        (
+            "a.md",
+            "# H\r\n\r\nText.\r\n\r\nLeave a Comment\r\n",
+            "# H\r\n\r\nText.\r\n",
+        ),
+        ("a.md", "# H\n\nText.\n\nLeave a Comment", "# H\n\nText."),
+        ("a.txt", input, "# H\n\nText.\n"),
+    ] {
+        assert_eq!(fixed_as(name, input), output, "{name}: {input:?}");
+    }
+}
+
+#[test]
+fn deleting_a_paragraph_leaves_one_blank_line_between_its_neighbours() {
+    for name in ["a.txt", "a.md", "a.html"] {
+        for (input, output) in [
+            ("Intro.\n\nLeave a Comment\n\nBody.\n", "Intro.\n\nBody.\n"),
+            (
+                "Intro.\r\n\r\nLeave a Comment\r\n\r\nBody.\r\n",
+                "Intro.\r\n\r\nBody.\r\n",
+            ),
+            // At the start of the file, the blank line after it goes.
+            ("Leave a Comment\n\nBody.\n", "Body.\n"),
+            // Two paragraphs of junk, each with its blank line.
+            (
+                "Intro.\n\nLeave a Comment\n\nShare this:\n\nBody.\n",
+                "Intro.\n\nBody.\n",
+            ),
+            // A line inside a paragraph goes alone.
+            ("Intro.\nLeave a Comment\n\nBody.\n", "Intro.\n\nBody.\n"),
+        ] {
+            assert_eq!(fixed_as(name, input), output, "{name}: {input:?}");
+        }
+    }
+    // At the end, the blank line before it goes, and the file ends as it did (HTML's text runs
+    // the lines of the last paragraph together with the one before: no fix there).
+    for name in ["a.txt", "a.md"] {
+        for (input, output) in [
+            ("Intro.\n\nLeave a Comment\n", "Intro.\n"),
+            ("Intro.\n\nLeave a Comment", "Intro."),
+            ("Intro.\r\n\r\nLeave a Comment", "Intro."),
+        ] {
+            assert_eq!(fixed_as(name, input), output, "{name}: {input:?}");
+        }
+    }
+}
+
+#[test]
+fn diff_exits_with_1_only_when_something_would_change() {
+    let dir = tempfile::tempdir().unwrap();
+    // An error no fix removes: nothing would change, so exit code 0 and no diff.
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Write to [email protected] today.\n",
+    )
+    .unwrap();
+    let (out, err) = crate::util::run(
+        copydesk_in(dir.path()).args(["check", "--diff", "a.txt"]),
+        0,
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        ("", "0 fixes would be applied\n")
+    );
+    // The same error and a widget line: the diff, and exit code 1.
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Write to [email protected] today.\n\nLeave a Comment\n",
+    )
+    .unwrap();
+    let (out, err) = crate::util::run(
+        copydesk_in(dir.path()).args(["check", "--diff", "b.txt"]),
+        1,
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            "--- b.txt\n+++ b.txt\n@@ -1,3 +1 @@\n Write to [email protected] today.\n-\n-Leave a Comment\n",
+            "1 fix would be applied\n"
+        )
+    );
+    // A failing level means nothing to --diff: refused rather than ignored.
+    let (out, err) = crate::util::run(
+        copydesk_in(dir.path()).args(["check", "--diff", "--fail-on", "never", "b.txt"]),
+        2,
+    );
+    assert_eq!(
+        (out.as_str(), err.as_str()),
+        (
+            "",
+            "error: --fail-on does not apply with --diff, whose exit code says whether \
+             something would change\n"
+        )
+    );
 }

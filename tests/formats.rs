@@ -197,10 +197,11 @@ fn sarif_log() {
         region(&results[3]),
         json!({"startLine": 9, "startColumn": 1, "endLine": 9, "endColumn": 16})
     );
-    // The fix deletes the whole line, its line break included.
+    // The fix deletes the whole line, its line break included, and the blank line before it,
+    // the line being the last paragraph.
     assert_eq!(
         results[3]["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"],
-        json!({"byteOffset": 119, "byteLength": 16})
+        json!({"byteOffset": 118, "byteLength": 17})
     );
 }
 
@@ -337,11 +338,12 @@ fn rdjsonl_counts_bytes() {
     );
     assert_eq!(lines[3]["severity"], "ERROR");
     assert_eq!(lines[3]["message"], COMMENT_MESSAGE);
-    // Deleting the line takes its line break: the suggestion ends at the start of the next line.
+    // Deleting the line takes its line break, and the blank line before it (the line is the
+    // last paragraph): the suggestion runs from the blank line to the start of the next line.
     assert_eq!(
         lines[3]["suggestions"],
         json!([{
-            "range": {"start": {"line": 9, "column": 1}, "end": {"line": 10, "column": 1}},
+            "range": {"start": {"line": 8, "column": 1}, "end": {"line": 10, "column": 1}},
             "text": "",
         }])
     );
@@ -613,16 +615,13 @@ fn file_names_with_line_breaks_cannot_forge_lines() {
     let (out, err) = run(dir.path(), &["check", "--format", "concise", "."], 1);
     assert_eq!(
         out,
-        format!("./{FORGED_SHOWN}:1:1: error: {message} [Junk.CommentWidget]\n")
+        format!("{FORGED_SHOWN}:1:1: error: {message} [Junk.CommentWidget]\n")
     );
     no_forged_commands(&out);
     assert_eq!(err, "");
 
     let (out, err) = run(dir.path(), &["check", "--color", "never", "."], 1);
-    assert!(
-        out.contains(&format!("  ┌─ ./{FORGED_SHOWN}:1:1\n")),
-        "{out}"
-    );
+    assert!(out.contains(&format!("  ┌─ {FORGED_SHOWN}:1:1\n")), "{out}");
     no_forged_commands(&out);
     assert_eq!(err, "");
 }
@@ -641,7 +640,7 @@ fn file_names_in_skip_notes_cannot_forge_lines() {
     // The runner also runs the legacy `##[command]` syntax anywhere in a line.
     std::fs::write(dir.path().join("d##[stop-commands]pause.txt"), binary).unwrap();
     let skipped = "binary file (NUL byte found), skipped";
-    let forged_note = format!("note: ./c{}: {skipped}\n", &FORGED_SHOWN[1..]);
+    let forged_note = format!("note: c{}: {skipped}\n", &FORGED_SHOWN[1..]);
 
     let (out, err) = run(dir.path(), &["check", "--format", "github", "."], 1);
     no_forged_commands(&out);
@@ -649,7 +648,7 @@ fn file_names_in_skip_notes_cannot_forge_lines() {
     assert!(!err.contains("##["), "{err}");
     assert_eq!(
         err,
-        format!("{forged_note}note: ./d##\\x5bstop-commands]pause.txt: {skipped}\n")
+        format!("{forged_note}note: d##\\x5bstop-commands]pause.txt: {skipped}\n")
     );
 
     for format in ["concise", "rich"] {
@@ -662,8 +661,106 @@ fn file_names_in_skip_notes_cannot_forge_lines() {
         no_forged_commands(&err);
         assert_eq!(
             err,
-            format!("{forged_note}note: ./d##[stop-commands]pause.txt: {skipped}\n"),
+            format!("{forged_note}note: d##[stop-commands]pause.txt: {skipped}\n"),
             "{format}"
         );
     }
+}
+
+/// `check .` finds `./post.md`; every format, the notes and the diff spell it `post.md`, as the
+/// CI formats must, and so does a path given as `./post.md`.
+#[test]
+fn paths_are_spelled_the_same_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("post.md"), "Intro.\n\nLeave a Comment\n").unwrap();
+    std::fs::write(dir.path().join("bin.txt"), b"\x89PNG\r\n\x1a\n\0\0\0IHDR").unwrap();
+    for target in [".", "./post.md"] {
+        let check = |format: &str| run(dir.path(), &["check", "--format", format, target], 1).0;
+        let path_of = |v: &Value, pointer: &str| v.pointer(pointer).unwrap().clone();
+        assert!(
+            check("rich").contains("\n  ┌─ post.md:3:1\n"),
+            "{}",
+            check("rich")
+        );
+        assert!(check("concise").starts_with("post.md:3:1: error: "));
+        let json: Value = serde_json::from_str(&check("json")).unwrap();
+        assert_eq!(path_of(&json, "/0/path"), "post.md");
+        assert_eq!(path_of(&json_lines(&check("jsonl"))[0], "/path"), "post.md");
+        assert!(check("github").starts_with("::error file=post.md,line=3,"));
+        let sarif: Value = serde_json::from_str(&check("sarif")).unwrap();
+        assert_eq!(
+            path_of(
+                &sarif,
+                "/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri"
+            ),
+            "post.md"
+        );
+        assert_eq!(
+            path_of(&json_lines(&check("rdjsonl"))[0], "/location/path"),
+            "post.md"
+        );
+        let (out, _) = run(dir.path(), &["check", "--diff", target], 1);
+        assert!(out.starts_with("--- post.md\n+++ post.md\n"), "{out}");
+    }
+    let (_, err) = run(dir.path(), &["check", "--format", "concise", "."], 1);
+    assert_eq!(
+        err,
+        "note: bin.txt: binary file (NUL byte found), skipped\n"
+    );
+    let (_, err) = run(dir.path(), &["check", "./missing.md"], 2);
+    assert_eq!(
+        err,
+        "error: missing.md: No such file or directory (os error 2)\n"
+    );
+}
+
+/// A line longer than 120 characters is shown as a window around the finding, its cuts marked
+/// with `…`, the caret under its characters (counted in characters, not bytes: the line is
+/// full of `é`) and the header's column that of the full line; a line of 120 is shown whole,
+/// and so is one whose cut would hide a few characters only.
+#[test]
+fn rich_output_shows_a_window_of_a_long_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "{}Write to [email protected] now, and the rest of the line goes on for a while \
+         after it, well past the edge of the window.\n\
+         {} [email protected]\n\
+         {} [email protected]\n",
+        "Ça a été écrit à Zürich, café après café, ".repeat(4),
+        "x".repeat(102),
+        "x".repeat(119),
+    );
+    std::fs::write(dir.path().join("long.txt"), text).unwrap();
+    let (out, _) = run(
+        dir.path(),
+        &[
+            "check",
+            "--color",
+            "never",
+            "--select",
+            "Junk.EmailPlaceholder",
+            "long.txt",
+        ],
+        1,
+    );
+    let head = |at: &str| {
+        format!("error[Junk.EmailPlaceholder]: {EMAIL_MESSAGE}\n  ┌─ long.txt:{at}\n  │\n")
+    };
+    let x = |n: usize| "x".repeat(n);
+    let expected = format!(
+        "{}1 │ …Ça a été écrit à Zürich, café après café, Write to [email protected] now, and \
+         the rest of the line goes on for a while a…\n  │ {}^^^^^^^^^^^^^^^^^\n\n\
+         {}2 │ {} [email protected]\n  │ {}^^^^^^^^^^^^^^^^^\n\n\
+         {}3 │ …{} [email protected]\n  │ {}^^^^^^^^^^^^^^^^^\n\n\
+         1 file checked: 3 errors, 0 warnings, 0 suggestions\n",
+        head("1:178"),
+        " ".repeat(52),
+        head("2:104"),
+        x(102),
+        " ".repeat(103),
+        head("3:121"),
+        x(102),
+        " ".repeat(104),
+    );
+    assert_eq!(out, expected);
 }

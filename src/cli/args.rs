@@ -20,13 +20,15 @@ pub struct Cli {
 pub enum Command {
     /// Lint files, directories or standard input.
     Check(CheckArgs),
-    /// List every loaded rule with its level; `--test` runs every rule's examples.
+    /// List every loaded rule with the level the configuration gives it here (`off` when it
+    /// does not run); `--test` runs every rule's examples.
     Rules(RulesArgs),
     /// Print a rule's description and examples.
     Explain(ExplainArgs),
     /// Write a commented starter `copydesk.yaml` in the current folder (or DIR).
     Init(InitArgs),
-    /// Measure precision and recall on an annotated corpus (see tests/corpus/README.md).
+    /// Measure precision and recall on an annotated corpus (copydesk's own is tests/corpus in
+    /// its sources), or with `--real` on public annotated data.
     Eval(EvalArgs),
     /// Print per-file statistics as JSON lines: finding counts by rule and the line-level
     /// quality ratios corpus filters use (C4, Gopher, FineWeb, RefinedWeb).
@@ -50,9 +52,10 @@ pub struct StatsArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// The corpus folder, holding `articles/` (with `*.truth.yaml`) and `clean/`.
-    #[arg(default_value = "tests/corpus")]
-    pub dir: PathBuf,
+    /// The corpus folder, holding `articles/` (each article with its `NAME.truth.yaml`) and
+    /// `clean/` [default: tests/corpus, in copydesk's source folder].
+    #[arg(conflicts_with = "real")]
+    pub dir: Option<PathBuf>,
     /// Measure on public annotated data instead, read from DIR (for example `../shared/real`):
     /// one table of recall and false alarms per data set, then per rule.
     #[arg(long, value_name = "DIR")]
@@ -110,7 +113,8 @@ pub struct CheckArgs {
     /// other languages.
     #[arg(long, value_name = "LANG")]
     pub language: Option<crate::config::LanguageChoice>,
-    /// The path to report for standard input.
+    /// The path to report for standard input; its extension (`.md`, `.html`, ...) also says how
+    /// standard input is marked up, unless `--markup` does.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,
     /// Also lint files matching GLOB when walking directories (e.g. `*.rst`); repeatable.
@@ -138,22 +142,23 @@ pub struct CheckArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
     /// Print a unified diff of what `--fix` would change instead of writing; exits with 1 when
-    /// something would change.
+    /// something would change, else 0 (findings no fix removes do not count).
     #[arg(long)]
     pub diff: bool,
     /// `jsonl`: read one JSON document per line (from FILE or standard input) and write one JSONL
     /// record per document (corpus mode, see README).
     #[arg(long, value_enum, default_value_t = InputFormat::Files)]
     pub input_format: InputFormat,
-    /// Corpus mode: the field that holds a document's text.
-    #[arg(long, value_name = "FIELD", default_value = "text")]
-    pub text_field: String,
+    /// Corpus mode: the field that holds a document's text [default: text].
+    #[arg(long, value_name = "FIELD")]
+    pub text_field: Option<String>,
     /// Corpus mode: the field copied to each record's `id` [default: the line number].
     #[arg(long, value_name = "FIELD")]
     pub id_field: Option<String>,
-    /// Corpus mode: how documents are marked up.
-    #[arg(long, value_enum, default_value_t = Markup::Plain)]
-    pub markup: Markup,
+    /// How standard input (in corpus mode, every document) is marked up [default: as the
+    /// extension of `--stdin-filename` says, else text]. Files are read by their extension.
+    #[arg(long, value_enum)]
+    pub markup: Option<Markup>,
     /// Never show a progress bar (it only appears on a terminal, outside CI, on long runs).
     #[arg(long)]
     pub no_progress: bool,

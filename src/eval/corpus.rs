@@ -157,6 +157,17 @@ pub fn kind_of_rule(rule: &str) -> String {
 
 /// Evaluates `linter` on the corpus in `dir`.
 pub fn evaluate(linter: &Linter, dir: &Path) -> Result<Report, Error> {
+    // A folder that is not a corpus is the user's mistake, not a file copydesk failed to read.
+    if let Some(missing) = ["articles", "clean"]
+        .into_iter()
+        .find(|sub| !dir.join(sub).is_dir())
+    {
+        return Err(Error::Usage(format!(
+            "{} is not an annotated corpus: it has no {missing}/ folder (a corpus holds \
+             articles/NAME.txt, .md or .html, each with NAME.truth.yaml, and clean/*.txt)",
+            for_terminal(&dir.display().to_string())
+        )));
+    }
     let mut report = Report::default();
     for article in articles(&dir.join("articles"))? {
         evaluate_article(linter, &article, &mut report)?;

@@ -44,19 +44,23 @@ struct Candidate {
     index: usize,
     /// The edits to try, best first; each sorted by position.
     variants: Vec<Vec<TextEdit>>,
-    /// Whether the variants are a setext heading's widened deletions rather than the fix as
-    /// the rule made it.
+    /// Whether the variants are other than the fix the diagnostic carries (a setext heading's
+    /// widened deletions, or a paragraph's deletion followed by the plainer one the rule made),
+    /// so that the one chosen replaces its edits.
     widened: bool,
 }
 
 /// Keeps, widens or removes the fixes of `diagnostics` (of the Markdown document decoded as
 /// `text` from `bytes`, `map` mapping offsets of the one to the other; edits index the bytes) so
-/// that applying them leaves the rest of the document rendering as before.
+/// that applying them leaves the rest of the document rendering as before. `plainer` holds, by
+/// index, the edits a fix had before it was widened to take a blank line along
+/// (`linter::paragraphs`): tried when the wider ones change the rest.
 pub(crate) fn guard_markdown_fixes(
     text: &str,
     bytes: &[u8],
     map: &OffsetMap,
     diagnostics: &mut [Diagnostic],
+    plainer: &[Option<Vec<Edit>>],
 ) {
     let mut candidates = Vec::new();
     for (index, d) in diagnostics.iter_mut().enumerate() {
@@ -69,10 +73,17 @@ pub(crate) fn guard_markdown_fixes(
                     .iter()
                     .any(|e| may_change_blocks(text.as_bytes(), e.range.clone(), &e.replacement))
                 {
+                    let mut variants = vec![edits];
+                    let fallback = plainer
+                        .get(index)
+                        .and_then(Option::as_ref)
+                        .filter(|p| **p != fix.edits)
+                        .and_then(|p| to_text(map, p, text));
+                    variants.extend(fallback);
                     candidates.push(Candidate {
                         index,
-                        variants: vec![edits],
-                        widened: false,
+                        widened: variants.len() > 1,
+                        variants,
                     });
                 }
             }
@@ -104,7 +115,7 @@ pub(crate) fn guard_markdown_fixes(
     } else {
         Vec::new()
     };
-    for c in &mut candidates {
+    for c in candidates.iter_mut().filter(|c| !c.widened) {
         if let Some(whole) = whole_heading(text, &headings, &c.variants[0]) {
             c.variants = whole;
             c.widened = true;
@@ -748,7 +759,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].fix.as_ref().map(|f| f.edits.len()), Some(1));
         assert_eq!(d[0].findings().count(), 2);
-        assert_eq!(fixed_once(text), "Intro.\n\n\n- a\n");
+        assert_eq!(fixed_once(text), "Intro.\n\n- a\n");
     }
 
     #[test]
@@ -762,11 +773,6 @@ mod tests {
             "Intro\n\n\u{200B}# Heading\n",
             // ... or the line under a paragraph its underline.
             "Intro\n---\u{200B}\n",
-            // The last line of prose goes with the line break before it, which in a CRLF file
-            // is not the file's own but the blank line the prose adds between paragraphs: no
-            // fix rather than a wrong one.
-            "Intro.\r\n\r\nLeave a Comment\r\n---",
-            "Intro.\r\n\r\nLeave a Comment",
         ] {
             assert_eq!(fixed_once(text), text, "{text:?}");
             assert!(
@@ -779,25 +785,49 @@ mod tests {
     #[test]
     fn deletions_that_keep_the_rest_are_kept_as_they_were() {
         for (text, fixed) in [
-            // A blank line left between two is the fix as it always was.
-            (
-                "Intro.\n\nLeave a Comment\n\nBody.\n",
-                "Intro.\n\n\nBody.\n",
-            ),
+            // A paragraph goes with one blank line next to it (`linter::paragraphs`).
+            ("Intro.\n\nLeave a Comment\n\nBody.\n", "Intro.\n\nBody.\n"),
             (
                 "Intro.\r\n\r\nLeave a Comment\r\n\r\nBody.\r\n",
-                "Intro.\r\n\r\n\r\nBody.\r\n",
+                "Intro.\r\n\r\nBody.\r\n",
             ),
             (
                 "> Quote.\nLeave a Comment\n\nBody.\n",
                 "> Quote.\n\nBody.\n",
             ),
-            // The last line goes with the break before it; the paragraph's own stays.
-            ("Intro.\n\nLeave a Comment\n", "Intro.\n\n"),
+            // The last paragraph goes with the blank line before it, and the file ends as it
+            // did, in CRLF files too (the blank line between the blocks of the prose is the
+            // file's own).
+            ("Intro.\n\nLeave a Comment\n", "Intro.\n"),
+            ("# H\n\nText.\n\nLeave a Comment\n", "# H\n\nText.\n"),
+            ("Intro.\r\n\r\nLeave a Comment", "Intro."),
+            ("Intro.\r\n\r\nLeave a Comment\r\n---", "Intro."),
             ("A \u{200B}word.\n", "A word.\n"),
         ] {
             assert_eq!(fixed_once(text), fixed, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_widened_deletion_that_changes_the_rest_falls_back_on_the_plainer_one() {
+        let text = "Intro.\n\nLeave a Comment\n\nBody.\n";
+        let mut d = diagnostics(text);
+        let edit = |start: usize, end: usize| Edit {
+            start,
+            end,
+            replacement: String::new(),
+        };
+        // A deletion that would join the paragraphs around the line, and the line alone.
+        let (joining, line) = (edit(6, 25), edit(8, 24));
+        d[0].fix.as_mut().unwrap().edits = vec![joining.clone()];
+        let plainer = vec![Some(vec![line.clone()])];
+        let map = OffsetMap::Identity;
+        guard_markdown_fixes(text, text.as_bytes(), &map, &mut d[..1], &plainer);
+        assert_eq!(d[0].fix.as_ref().unwrap().edits, [line]);
+        // With nothing to fall back on, the fix goes.
+        d[0].fix.as_mut().unwrap().edits = vec![joining];
+        guard_markdown_fixes(text, text.as_bytes(), &map, &mut d[..1], &[]);
+        assert_eq!(d[0].fix, None);
     }
 
     #[test]

@@ -19,12 +19,12 @@ use crate::offsets::{OffsetMap, Piece};
 use std::ops::Range;
 
 /// The markup language of a file, which decides what of it is prose: chosen by a file's
-/// extension ([`Markup::from_path`]) or, for corpus documents, by `--markup` (whose value names
-/// and help the `value` attributes give).
+/// extension ([`Markup::from_path`]) or, for standard input and corpus documents, by `--markup`
+/// (whose value names and help the `value` attributes give).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Markup {
     /// Everything is prose.
-    #[value(name = "txt", help = "Plain text")]
+    #[value(name = "text", alias = "txt", help = "Plain text")]
     Plain,
     /// CommonMark with the GitHub extensions and front matter.
     #[value(name = "md", help = "Markdown")]
@@ -332,10 +332,14 @@ impl<'a> Builder<'a> {
             Break::Line | Break::Paragraph => {
                 // The first newline maps onto the input's own when there is one right after the
                 // last run, so that removing a whole line of prose stays an exact edit.
-                if !self.map_line_break(next) {
+                let mapped = self.map_line_break(next);
+                if !mapped {
                     self.text.push('\n');
                 }
-                if pending == Break::Paragraph {
+                // So does the blank line between two blocks when the input has an empty line
+                // right there: removing the last block of a document takes the line break
+                // before it, which is that blank line.
+                if pending == Break::Paragraph && !(mapped && self.map_line_break(next)) {
                     self.text.push('\n');
                 }
             }

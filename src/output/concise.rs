@@ -4,7 +4,7 @@
 //! diagnostics, `path: note: N more findings in this file not shown (…) [Rule.Id]`: without a
 //! line and column, it is not taken for a finding by what parses `path:line:col:`.
 
-use super::{Emitter, FileReport};
+use super::{Emitter, FileReport, display_path};
 use crate::escape::for_terminal;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::io;
@@ -23,7 +23,7 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
     let Some(source) = &report.source else {
         return Ok(());
     };
-    let path = for_terminal(&report.path);
+    let path = for_terminal(display_path(&report.path));
     for d in &report.diagnostics {
         let (line, col) = source.position(d.span.start);
         // The rules of the findings folded into it, before its own id, which stays last.

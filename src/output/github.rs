@@ -8,7 +8,7 @@
 //! after it). The other control characters, which the runner does not decode, get the visible
 //! forms of [`crate::escape`], so that no ESC reaches the log.
 
-use super::{Emitter, FileReport, repo_relative};
+use super::{Emitter, FileReport, display_path};
 use crate::diagnostic::Severity;
 use crate::escape::push_escaped;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -27,7 +27,7 @@ fn write_report(report: &FileReport, out: &mut dyn WriteColor) -> io::Result<()>
     let Some(source) = &report.source else {
         return Ok(());
     };
-    let file = escape_property(repo_relative(&report.path));
+    let file = escape_property(display_path(&report.path));
     for d in &report.diagnostics {
         let command = match d.severity {
             Severity::Error => "error",

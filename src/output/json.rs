@@ -1,6 +1,6 @@
 //! JSON output: a stable, documented shape (see README, "JSON output").
 
-use super::{Emitter, FileReport, Summary};
+use super::{Emitter, FileReport, Summary, display_path};
 use crate::diagnostic::{Applicability, Diagnostic};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -88,7 +88,7 @@ pub fn json_records(report: &FileReport) -> impl Iterator<Item = JsonDiagnostic<
         report
             .diagnostics
             .iter()
-            .map(|d| record(Some(&report.path), source, d))
+            .map(|d| record(Some(display_path(&report.path)), source, d))
     })
 }
 

@@ -279,17 +279,23 @@ fn information_uri() -> Option<&'static str> {
         .find(|u| !u.is_empty())
 }
 
-/// `path` without leading `./`: `copydesk check .` reports `./docs/a.md`, while CI services
-/// match paths relative to the repository root and do not all resolve `./`.
-fn repo_relative(path: &str) -> &str {
-    let mut path = path;
-    while let Some(rest) = path
+/// How every format and message shows `path`: as given or found, without leading `./`.
+/// Walking `.` finds `./docs/a.md`, while CI services match paths relative to the repository root
+/// and do not all resolve `./`; one spelling everywhere lets a user match a line of one format
+/// with a line of another. `./-` keeps its `./`: `-` alone names standard input.
+pub fn display_path(path: &str) -> &str {
+    let mut rest = path;
+    while let Some(shorter) = rest
         .strip_prefix("./")
-        .or_else(|| path.strip_prefix(".\\").filter(|_| cfg!(windows)))
+        .or_else(|| rest.strip_prefix(".\\").filter(|_| cfg!(windows)))
     {
-        path = rest.trim_start_matches('/');
+        rest = shorter.trim_start_matches('/');
     }
-    path
+    if rest.is_empty() || rest == "-" {
+        path
+    } else {
+        rest
+    }
 }
 
 #[cfg(test)]
@@ -297,12 +303,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn repo_relative_strips_dot_segments() {
-        assert_eq!(repo_relative("./docs/a.md"), "docs/a.md");
-        assert_eq!(repo_relative(".//./a.md"), "a.md");
-        assert_eq!(repo_relative("../a.md"), "../a.md");
-        assert_eq!(repo_relative(".hidden/a.md"), ".hidden/a.md");
-        assert_eq!(repo_relative("/abs/a.md"), "/abs/a.md");
+    fn display_path_strips_leading_dot_segments() {
+        assert_eq!(display_path("./docs/a.md"), "docs/a.md");
+        assert_eq!(display_path(".//./a.md"), "a.md");
+        assert_eq!(display_path("../a.md"), "../a.md");
+        assert_eq!(display_path(".hidden/a.md"), ".hidden/a.md");
+        assert_eq!(display_path("/abs/a.md"), "/abs/a.md");
+        assert_eq!(display_path("docs/./a.md"), "docs/./a.md");
+        assert_eq!(display_path("./-"), "./-");
+        assert_eq!(display_path("-"), "-");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `reviewdog -f=rdjsonl`. Columns count UTF-8 bytes (ruff counts code points, which puts
 //! comments in the wrong place on non-ASCII lines).
 
-use super::{Emitter, FileReport, RuleInfo, information_uri, repo_relative};
+use super::{Emitter, FileReport, RuleInfo, display_path, information_uri};
 use crate::diagnostic::Severity;
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -90,7 +90,7 @@ fn write_report(
     let Some(source) = &report.source else {
         return Ok(());
     };
-    let path = repo_relative(&report.path);
+    let path = display_path(&report.path);
     for d in &report.diagnostics {
         let message = super::message_with_folded(d);
         let record = RdDiagnostic {

@@ -7,7 +7,7 @@
 
 use super::description::{short_description, unwrap_paragraphs};
 use super::json::write_array_item;
-use super::{Emitter, FileReport, RuleInfo, Summary, information_uri, repo_relative};
+use super::{Emitter, FileReport, RuleInfo, Summary, display_path, information_uri};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 use codespan_reporting::term::termcolor::WriteColor;
@@ -388,7 +388,7 @@ fn physical_location<'a>(
 /// and `/` is percent-encoded, so a space, `#`, `%` or a `:` in the first segment cannot be
 /// misread.
 fn artifact_uri(path: &str) -> String {
-    let path = repo_relative(path);
+    let path = display_path(path);
     let slashed = if cfg!(windows) {
         path.replace('\\', "/")
     } else {

@@ -1,6 +1,9 @@
 //! `copydesk explain`: everything about one rule.
 
+use crate::cli::commands::rules::{core_level, level_name};
 use crate::cli::{EXIT_OK, RuleOptions, current_linter, to_stdout};
+use crate::config::Selection;
+use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::escape;
 use crate::rules::CORE_RULES;
@@ -10,9 +13,12 @@ use std::io::Write;
 pub fn run(options: &RuleOptions, id: &str) -> Result<i32, Error> {
     let resolved = current_linter(options)?;
     let linter = &resolved.linter;
+    // The level that applies in the current folder, as `copydesk rules` shows it.
+    let settings = resolved.settings(None, &Selection::default());
     if let Some(core) = CORE_RULES.iter().find(|r| r.id == id) {
+        let level = level_in_words(core_level(core, &settings), core.severity);
         to_stdout(|out| {
-            writeln!(out, "{} ({}, built in)\n", core.id, core.severity)?;
+            writeln!(out, "{} ({level}, built in)\n", core.id)?;
             writeln!(out, "{}", core.description)
         })?;
         return Ok(EXIT_OK);
@@ -32,12 +38,17 @@ pub fn run(options: &RuleOptions, id: &str) -> Result<i32, Error> {
             escape::for_terminal(id)
         )));
     };
+    let index = linter
+        .rules()
+        .iter()
+        .position(|r| r.id == rule.id)
+        .expect("a rule of the linter");
+    let level = level_in_words(settings.levels[index], rule.severity);
     to_stdout(|out| {
         writeln!(
             out,
-            "{} ({}, extends {})\n",
+            "{} ({level}, extends {})\n",
             rule.id,
-            rule.severity,
             rule.kind.as_str()
         )?;
         let description = escape::for_terminal_lines(rule.description.trim_end());
@@ -50,6 +61,16 @@ pub fn run(options: &RuleOptions, id: &str) -> Result<i32, Error> {
         examples(out, "Stays silent on", &rule.examples.pass)
     })?;
     Ok(EXIT_OK)
+}
+
+/// The level that applies, and the rule's own when the configuration changed it
+/// (`off, warning by default`).
+fn level_in_words(level: Option<Severity>, own: Severity) -> String {
+    if level == Some(own) {
+        own.to_string()
+    } else {
+        format!("{}, {own} by default", level_name(level))
+    }
 }
 
 /// A rule's examples of one kind under `title`; nothing when it has none.

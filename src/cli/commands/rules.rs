@@ -2,25 +2,33 @@
 //! `rg -f` file (`--patterns`).
 
 use crate::cli::{EXIT_FINDINGS, EXIT_OK, RuleOptions, current_linter, to_stdout};
-use crate::diagnostic::Diagnostic;
+use crate::config::{Selection, Settings};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::linter::Linter;
 use crate::output::short_description;
-use crate::rules::CORE_RULES;
+use crate::rules::{CORE_RULES, CoreRule};
+use crate::suppress::UNUSED_SUPPRESSION;
 
 /// `copydesk rules`: one line per rule (id, level, kind, short description); with `test`, runs
 /// every rule's examples instead.
+///
+/// The level is the one that applies in the current folder: the configuration found from there
+/// (or `--config`) may change it or turn the rule `off`, and a list that showed the rule files'
+/// own levels would contradict what `check` does.
 pub fn run(options: &RuleOptions, test: bool) -> Result<i32, Error> {
     let resolved = current_linter(options)?;
     let linter = &resolved.linter;
     if !test {
+        let settings = resolved.settings(None, &Selection::default());
         let mut rows: Vec<(String, String, &str, String)> = linter
             .rules()
             .iter()
-            .map(|r| {
+            .zip(&settings.levels)
+            .map(|(r, level)| {
                 (
                     r.id.to_string(),
-                    r.severity.to_string(),
+                    level_name(*level),
                     r.kind.as_str(),
                     short_description(&r.description),
                 )
@@ -29,7 +37,7 @@ pub fn run(options: &RuleOptions, test: bool) -> Result<i32, Error> {
         rows.extend(CORE_RULES.iter().map(|r| {
             (
                 r.id.to_string(),
-                r.severity.to_string(),
+                level_name(core_level(r, &settings)),
                 "built in",
                 short_description(r.description),
             )
@@ -65,6 +73,18 @@ pub fn run(options: &RuleOptions, test: bool) -> Result<i32, Error> {
     } else {
         EXIT_FINDINGS
     })
+}
+
+/// A level as `rules` and `explain` show it: the severity, or `off`.
+pub(crate) fn level_name(level: Option<Severity>) -> String {
+    level.map_or_else(|| "off".to_string(), |s| s.to_string())
+}
+
+/// The level of one of copydesk's own rules under `settings`: only `Core.UnusedSuppression` can
+/// be turned off; the others report what could not be read and are always on.
+pub(crate) fn core_level(rule: &CoreRule, settings: &Settings) -> Option<Severity> {
+    let off = rule.id == UNUSED_SUPPRESSION && !settings.unused_suppressions;
+    (!off).then_some(rule.severity)
 }
 
 /// Prints the patterns of every loaded rule for `rg -f`: literals escaped (`(?i)` when they

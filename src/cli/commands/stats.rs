@@ -7,6 +7,7 @@ use crate::cli::{EXIT_ERROR, EXIT_OK, stdout_failure, workspace};
 use crate::config::Selection;
 use crate::error::Error;
 use crate::escape;
+use crate::output::display_path;
 use std::io::Write;
 
 /// `copydesk stats`: one JSON line per input with its statistics.
@@ -23,7 +24,7 @@ pub fn run(args: &StatsArgs) -> Result<i32, Error> {
     for e in &walk_errors {
         eprintln!(
             "error: {}: {}",
-            escape::for_terminal(&e.path),
+            escape::for_terminal(display_path(&e.path)),
             escape::for_terminal(&e.message)
         );
     }
@@ -45,14 +46,14 @@ pub fn run(args: &StatsArgs) -> Result<i32, Error> {
         let Some(source) = &report.source else {
             eprintln!(
                 "{}: {}",
-                escape::for_terminal(&report.path),
+                escape::for_terminal(display_path(&report.path)),
                 escape::for_terminal(report.skipped.as_deref().unwrap_or("skipped"))
             );
             failed |= report.failed;
             continue;
         };
         let stats = crate::stats::stats(source.text(), &report.diagnostics, &report.omitted);
-        let mut record = serde_json::json!({"path": report.path, "stats": stats});
+        let mut record = serde_json::json!({"path": display_path(&report.path), "stats": stats});
         if args.lines {
             record["lines"] = lines(&resolved.linter, source.text());
         }

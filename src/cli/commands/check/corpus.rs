@@ -50,6 +50,9 @@ const READ_BUFFER: usize = 256 << 10;
 /// markup is `--markup`'s, not a file extension's).
 const DOCUMENT_PATH: &str = "-";
 
+/// The field that holds a document's text when `--text-field` does not name one.
+const DEFAULT_TEXT_FIELD: &str = "text";
+
 /// Runs corpus mode: lints every document of the JSONL input and writes its record.
 pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
     let usage = |what: &str| {
@@ -111,9 +114,9 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
     let job = Job {
         linter: &resolved.linter,
         settings: &settings,
-        text_field: &args.text_field,
+        text_field: args.text_field.as_deref().unwrap_or(DEFAULT_TEXT_FIELD),
         id_field: args.id_field.as_deref(),
-        markup: args.markup,
+        markup: args.markup.unwrap_or(Markup::Plain),
     };
 
     let (out, out_name): (Box<dyn Write>, String) = match &args.output {
@@ -222,7 +225,7 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
             }
         ),
         failing: summary.fails(fail_level),
-        would_change: false,
+        would_change: None,
         errors: malformed > 0 || read_error.is_some(),
     };
     let shown = Shown {

@@ -4,7 +4,7 @@
 use super::input::Change;
 use crate::cli::inputs::Input;
 use crate::cli::replace;
-use crate::output::FileReport;
+use crate::output::{FileReport, display_path};
 use std::io::Write;
 
 /// What writing one input's fixes did.
@@ -32,7 +32,8 @@ pub fn write_change(
     };
     if diff {
         if let Some(fixed) = &change.fixed {
-            let diff = crate::fix::unified_diff(&report.path, change.original(), fixed);
+            let diff =
+                crate::fix::unified_diff(display_path(&report.path), change.original(), fixed);
             write_stdout(diff.as_bytes())?;
         }
         return Ok(Written {

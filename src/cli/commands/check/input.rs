@@ -130,7 +130,11 @@ pub fn lint_input(
         Err(not_text) => return (skipped(not_text.to_string(), false), None),
     };
     let Some(level) = fix else {
-        let linted = linter.lint_capped(&source, Markup::from_path(source.path()), settings);
+        // Standard input is read as `--markup` says, else as its name says, like a file.
+        let markup = settings
+            .markup
+            .unwrap_or_else(|| Markup::from_path(source.path()));
+        let linted = linter.lint_capped(&source, markup, settings);
         let report = FileReport {
             path,
             source: Some(source),

@@ -22,7 +22,7 @@ use crate::config::{FailLevel, Selection, Settings};
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::Error;
 use crate::escape;
-use crate::output::{FileReport, Format, ReportWriter, RuleInfo, Summary};
+use crate::output::{FileReport, Format, ReportWriter, RuleInfo, Summary, display_path};
 use crate::workspace::{Resolved, Workspace};
 use codespan_reporting::term::termcolor::StandardStream;
 use fixes::write_change;
@@ -41,6 +41,18 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         levels: Default::default(),
         language: args.language,
     };
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        return Err(Error::Usage(
+            "--unsafe-fixes only applies with --fix or --diff".into(),
+        ));
+    }
+    if args.diff && args.fail_on.is_some() {
+        return Err(Error::Usage(
+            "--fail-on does not apply with --diff, whose exit code says whether something \
+             would change"
+                .into(),
+        ));
+    }
     // The process exits when this returns: the compiled rules are left for it to reclaim at
     // once instead of being freed an allocation at a time.
     let mut workspace = std::mem::ManuallyDrop::new(workspace(&args.rule_options, cli_selection));
@@ -56,6 +68,37 @@ fn apply_cap(args: &CheckArgs, settings: &mut Settings) {
     if let Some(n) = args.max_findings_per_rule {
         settings.max_findings_per_rule = crate::config::cap(n);
     }
+}
+
+/// Refuses the options of file mode that would do nothing with these `paths`: an option that
+/// is silently ignored lets a user believe it did its job (`--markup md` given with a file, which
+/// is read as its extension says).
+fn refuse_idle_options(args: &CheckArgs, paths: &[PathBuf]) -> Result<(), Error> {
+    let corpus_only = [
+        ("--text-field", args.text_field.is_some()),
+        ("--id-field", args.id_field.is_some()),
+    ];
+    if let Some((option, _)) = corpus_only.iter().find(|(_, given)| *given) {
+        return Err(Error::Usage(format!(
+            "{option} only applies with --input-format jsonl"
+        )));
+    }
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        return Ok(());
+    }
+    if args.markup.is_some() {
+        return Err(Error::Usage(
+            "--markup only applies to standard input (`-`); files are read as their extension \
+             says (.md and .markdown: Markdown, .html and .htm: HTML, others: text)"
+                .into(),
+        ));
+    }
+    if args.stdin_filename.is_some() {
+        return Err(Error::Usage(
+            "--stdin-filename names standard input (`-`), which is not among the inputs".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// The lowest severity that fails the run: `--fail-on`, else the configuration's `fail-on`.
@@ -89,7 +132,10 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
     let stdout_is_terminal = std::io::stdout().is_terminal() && !stdin_fixed;
     let mut stderr = StandardStream::stderr(color_choice(args.color, stderr_is_terminal));
     for e in &walk_errors {
-        let (path, message) = (shown(&e.path, format), shown(&e.message, format));
+        let (path, message) = (
+            shown(display_path(&e.path), format),
+            shown(&e.message, format),
+        );
         let _ = writeln!(stderr, "error: {path}: {message}");
     }
     let mut sink = ReportSink::open(args, stdin_fixed, stdout_is_terminal, stderr_is_terminal)?;
@@ -121,6 +167,11 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
         let mut settings = resolved.settings(path, cli);
         settings.threads = per_document;
         apply_cap(args, &mut settings);
+        if input == Input::Stdin {
+            // `--markup` wins; else the extension of `--stdin-filename`, the name it is linted
+            // under, decides, as for a file.
+            settings.markup = args.markup;
+        }
         let (report, change) = lint_input(
             &resolved.linter,
             &settings,
@@ -175,7 +226,7 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
     let outcome = Outcome {
         summary: summary.to_string(),
         failing,
-        would_change: args.diff && would_change,
+        would_change: args.diff.then_some(would_change),
         errors: !walk_errors.is_empty() || failed,
     };
     let shown = Shown {
@@ -192,6 +243,7 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
 /// without those the configuration excludes; and the paths that could not be walked.
 fn plan(args: &CheckArgs, workspace: &mut Workspace) -> Result<(Vec<Job>, Vec<WalkError>), Error> {
     let paths = paths_or_stdin(args)?;
+    refuse_idle_options(args, &paths)?;
     let (mut inputs, walk_errors) = collect(&paths, &args.globs)?;
     if let Some(output) = &args.output {
         inputs::keep_output_apart(output, &paths, &mut inputs)?;
@@ -290,7 +342,10 @@ impl Tally<'_, '_> {
         self.failed |= report.failed;
         if let Some(note) = &report.skipped {
             let kind = if report.failed { "error" } else { "note" };
-            let (path, note) = (shown(&report.path, self.format), shown(note, self.format));
+            let (path, note) = (
+                shown(display_path(&report.path), self.format),
+                shown(note, self.format),
+            );
             let stderr = &mut *self.stderr;
             self.progress
                 .suspend(|| writeln!(stderr, "{kind}: {path}: {note}"))

@@ -12,8 +12,10 @@ pub struct Outcome {
     pub summary: String,
     /// A finding at or above the failing level.
     pub failing: bool,
-    /// `--diff`: some input would change.
-    pub would_change: bool,
+    /// With `--diff`, whether some input would change, which alone decides between 0 and 1:
+    /// a `--diff` user asks what `--fix` would do, as with `ruff check --diff`, and findings no
+    /// fix can remove are not a change. `None` without `--diff`.
+    pub would_change: Option<bool>,
     /// copydesk could not do all of its job (an unreadable input, a malformed corpus line, a
     /// refused replacement): exit code 2, whatever was found.
     pub errors: bool,
@@ -48,12 +50,13 @@ impl Outcome {
         self.exit_code()
     }
 
-    /// 2 when copydesk could not do its job, 1 for failing findings (or, with `--diff`, changes),
-    /// else 0.
+    /// 2 when copydesk could not do its job; else 1 for failing findings or, with `--diff`, for
+    /// a change; else 0.
     pub fn exit_code(&self) -> i32 {
+        let found = self.would_change.unwrap_or(self.failing);
         if self.errors {
             EXIT_ERROR
-        } else if self.failing || self.would_change {
+        } else if found {
             EXIT_FINDINGS
         } else {
             EXIT_OK
