@@ -130,8 +130,16 @@ impl PhraseList {
         } else {
             list.read_built(built)
         };
+        // The built index comes sorted; only the phrases keyed here are sorted, then merged in.
+        let built_len = list.by_hash.len();
         list.key_at_run_time(&others);
-        list.by_hash.sort_unstable();
+        if list.by_hash[..built_len].is_sorted() {
+            list.by_hash[built_len..].sort_unstable();
+            let keyed = list.by_hash.split_off(built_len);
+            list.by_hash = merge_sorted(std::mem::take(&mut list.by_hash), keyed);
+        } else {
+            list.by_hash.sort_unstable();
+        }
         for &(h, _) in &list.by_hash {
             let (word, bit) = hash_index(h);
             list.hash_bits[word] |= bit;
@@ -359,13 +367,33 @@ fn holds_phrase(text: &str, keys: &[WordKey], partner: &str) -> bool {
 }
 
 /// `s` lower case, with every run of white space one space.
+/// `a` and `b`, each sorted, as one sorted list.
+fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if x <= y { a.next() } else { b.next() };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
+}
+
 fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for (i, part) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.extend(part.chars().flat_map(char::to_lowercase));
+        // Nearly every phrase is ASCII, lower-cased a byte at a time.
+        if part.is_ascii() {
+            out.push_str(part);
+            let from = out.len() - part.len();
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.extend(part.chars().flat_map(char::to_lowercase));
+        }
     }
     out
 }
