@@ -10,9 +10,9 @@
 //! Each file gives two rows. The first is the issue's measurement: each segment linted alone.
 //! The second lints each system's translation of a document whole, its segments in order one
 //! per line, and scores each segment by the findings that touch its line: raters judged a
-//! segment in its document, and a quotation the segmenter split (`"What day is it today?`, then
-//! `” the teenager … asked`) is unbalanced in each half alone but not in the article a user would
-//! lint. Segments that are neither good nor bad (faulted in ways copydesk does not claim) stay in
+//! segment in its document, and a quotation the segmenter split (its opening mark in one
+//! segment, its closing mark in the next) is unbalanced in each half alone but not in the article
+//! a user would lint. Segments that are neither good nor bad (faulted in ways copydesk does not claim) stay in
 //! the document and are not scored.
 //!
 //! Bad items (the issue is silent; this is the choice, after PROVENANCE.md's list of the
