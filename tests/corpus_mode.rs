@@ -417,3 +417,81 @@ fn progress_shows_on_a_terminal_but_not_in_ci() {
     assert!(!ci.contains("/300 files"), "{ci:?}");
     assert!(ci.contains("300 files checked"), "{ci:?}");
 }
+
+#[test]
+fn max_filesize_counts_a_document_not_its_line_ending() {
+    // 16 bytes of JSON each: with CR LF or LF, both are within a limit of 16; 17 is not.
+    let input = "{\"text\": \"abcd\"}\r\n{\"text\": \"abcde\"}\r\n{\"text\": \"wxyz\"}\n";
+    let (out, err) = run(
+        corpus().args(["--max-filesize", "16"]).write_stdin(input),
+        0,
+    );
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["line"].clone())
+        .collect();
+    assert_eq!(lines, [1, 3]);
+    assert_eq!(
+        err,
+        "note: -:2: more than --max-filesize 16 bytes, skipped\n"
+    );
+}
+
+#[test]
+fn a_lone_surrogate_escape_is_read_as_a_replacement_character_with_a_note() {
+    // As Python's json.dumps writes it; an escaped backslash before `ud800` is no escape, and a
+    // pair is one character.
+    let input = "{\"text\": \"a \\ud800 b\"}\n{\"text\": \"\\\\ud800 \\ud83d\\ude00 ok\"}\n";
+    let (out, err) = run(corpus().write_stdin(input), 1);
+    let records: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    let rules = |r: &Value| -> Vec<(String, u64)> {
+        r["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["start_byte"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    // U+FFFD is three bytes of UTF-8 at byte 2 of the decoded text.
+    assert_eq!(
+        rules(&records[0]),
+        [("Junk.ReplacementCharacter".to_string(), 2)]
+    );
+    assert_eq!(rules(&records[1]), []);
+    assert_eq!(
+        err,
+        "note: -:1: a lone surrogate escape (\\ud800-\\udfff) read as U+FFFD\n"
+    );
+}
+
+#[test]
+fn utf16_input_is_named_once_not_reported_line_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        "{\"text\": \"hi\"}\n{\"text\": \"yo\"}\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let path = dir.path().join("u16.jsonl");
+    std::fs::write(&path, bytes).unwrap();
+    let (out, err) = run(corpus().arg(&path), 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!(
+            "error: {} is UTF-16LE (its byte-order mark says so); --input-format jsonl reads \
+             UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)\n",
+            path.display()
+        )
+    );
+}

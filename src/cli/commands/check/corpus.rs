@@ -107,6 +107,23 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
         (Box::new(file), name, total)
     };
     let shown_name = crate::escape::for_terminal(&name).into_owned();
+    let mut reader = BufReader::with_capacity(READ_BUFFER, input);
+    // UTF-16 JSONL (as some Windows tools write it) would be one malformed line after another:
+    // named once instead.
+    let head = reader.fill_buf().map_err(|error| Error::Io {
+        path: name.clone(),
+        error,
+    })?;
+    if let Some(order) = match head {
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        _ => None,
+    } {
+        return Err(Error::Usage(format!(
+            "{shown_name} is {order} (its byte-order mark says so); --input-format jsonl reads \
+             UTF-8: convert it first (iconv -f UTF-16 -t UTF-8)"
+        )));
+    }
     let resolved = workspace.resolve(None)?;
     let mut settings = resolved.settings(None, workspace.cli_selection());
     super::apply_cap(args, &mut settings);
@@ -145,7 +162,7 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     let read_error = Mutex::new(None);
     let batches = Batches {
-        reader: BufReader::with_capacity(READ_BUFFER, input),
+        reader,
         line: 0,
         free: free_rx,
         error: &read_error,
@@ -181,6 +198,11 @@ pub fn run(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error> {
                 };
                 progress
                     .suspend(|| writeln!(stderr, "note: {shown_name}:{line}: {why}"))
+                    .ok();
+            }
+            for (line, note) in &done.notes {
+                progress
+                    .suspend(|| writeln!(stderr, "note: {shown_name}:{line}: {note}"))
                     .ok();
             }
             for (line, message) in &done.malformed {
@@ -273,20 +295,28 @@ impl Iterator for Batches<'_> {
         let mut oversized = Vec::new();
         loop {
             let start = bytes.len();
+            // Room for the longest line allowed and its line ending, CR LF or LF: the limit
+            // counts the document, not how its line ends.
             let read = (&mut self.reader)
-                .take(self.limit.saturating_add(1))
+                .take(self.limit.saturating_add(2))
                 .read_until(b'\n', &mut bytes);
+            let ended = bytes.last() == Some(&b'\n');
+            let content = |bytes: &[u8]| {
+                let line = &bytes[start..];
+                let line = line.strip_suffix(b"\n").unwrap_or(line);
+                line.strip_suffix(b"\r").unwrap_or(line).len() as u64
+            };
             match read {
                 Ok(0) => {
                     self.done = true;
                     break;
                 }
-                Ok(n) if n as u64 > self.limit && bytes.last() != Some(&b'\n') => {
+                Ok(_) if content(&bytes) > self.limit => {
                     // Too long to hold: dropped, and the rest of the line skipped unread.
                     self.line += 1;
                     bytes.truncate(start);
                     oversized.push(self.line);
-                    if let Err(e) = skip_line(&mut self.reader) {
+                    if !ended && let Err(e) = skip_line(&mut self.reader) {
                         *self.error.lock().expect("read error lock") = Some(e);
                         self.done = true;
                         break;
@@ -339,6 +369,44 @@ impl Iterator for Batches<'_> {
     }
 }
 
+/// `json` with each `\u` escape of a surrogate that is not half of a pair replaced by
+/// `\ufffd`; `None` when it has none (nearly every line, found without a copy).
+fn lone_surrogates_replaced(json: &[u8]) -> Option<Vec<u8>> {
+    let escape_at = |i: usize| -> Option<u16> {
+        let hex = json.get(i + 2..i + 6)?;
+        (json.get(i..i + 2)? == b"\\u")
+            .then(|| u16::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok())
+            .flatten()
+    };
+    let high = |u: u16| (0xD800..0xDC00).contains(&u);
+    let low = |u: u16| (0xDC00..0xE000).contains(&u);
+    let mut out: Option<Vec<u8>> = None;
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'\\', &json[i..]).map(|n| i + n) {
+        let Some(unit) = escape_at(at) else {
+            // Another escape (`\\`, `\"`, `\n`): its second byte is not a backslash to look at.
+            if let Some(out) = &mut out {
+                out.extend_from_slice(&json[i..(at + 2).min(json.len())]);
+            }
+            i = (at + 2).min(json.len());
+            continue;
+        };
+        let paired = high(unit) && escape_at(at + 6).is_some_and(low);
+        let end = at + if paired { 12 } else { 6 };
+        if (high(unit) || low(unit)) && !paired {
+            let out = out.get_or_insert_with(|| json[..i].to_vec());
+            out.extend_from_slice(&json[i..at]);
+            out.extend_from_slice(b"\\ufffd");
+        } else if let Some(out) = &mut out {
+            out.extend_from_slice(&json[i..end]);
+        }
+        i = end;
+    }
+    let mut out = out?;
+    out.extend_from_slice(&json[i..]);
+    Some(out)
+}
+
 /// Consumes input up to and including the next newline.
 fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
     loop {
@@ -371,6 +439,8 @@ struct Done {
     malformed: Vec<(u64, String)>,
     /// Lines longer than `--max-filesize`.
     oversized: Vec<u64>,
+    /// Lines read with a repair, and what it was: (line number, note).
+    notes: Vec<(u64, String)>,
     summary: Summary,
     documents: u64,
     /// Bytes of input, for progress.
@@ -393,12 +463,23 @@ impl Job<'_> {
             records: Vec::new(),
             malformed: Vec::new(),
             oversized: batch.oversized.clone(),
+            notes: Vec::new(),
             summary: Summary::default(),
             documents: 0,
             bytes: batch.bytes.len() as u64,
         };
         for (line, range) in &batch.lines {
-            match self.document(&batch.bytes[range.clone()], *line, &mut done.records) {
+            let json = &batch.bytes[range.clone()];
+            // A lone surrogate escape (`"\ud800"`, valid JSON grammar, written by Python's
+            // `json.dumps`) names no character: read as U+FFFD, with a note, rather than losing
+            // the document.
+            let repaired = lone_surrogates_replaced(json);
+            if repaired.is_some() {
+                let note = "a lone surrogate escape (\\ud800-\\udfff) read as U+FFFD";
+                done.notes.push((*line, note.to_string()));
+            }
+            let json = repaired.as_deref().unwrap_or(json);
+            match self.document(json, *line, &mut done.records) {
                 Ok(counts) => {
                     done.records.push(b'\n');
                     done.summary.errors += counts.errors;
