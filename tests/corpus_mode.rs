@@ -145,10 +145,7 @@ fn lines_longer_than_max_filesize_are_skipped_with_a_note() {
         corpus().args(["--max-filesize", "100"]).write_stdin(input),
         0,
     );
-    let lines: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["line"].clone())
-        .collect();
+    let lines = line_numbers(&out);
     assert_eq!(lines, [1, 3]);
     assert_eq!(
         err,
@@ -426,10 +423,7 @@ fn max_filesize_counts_a_document_not_its_line_ending() {
         corpus().args(["--max-filesize", "16"]).write_stdin(input),
         0,
     );
-    let lines: Vec<Value> = out
-        .lines()
-        .map(|l| serde_json::from_str::<Value>(l).unwrap()["line"].clone())
-        .collect();
+    let lines = line_numbers(&out);
     assert_eq!(lines, [1, 3]);
     assert_eq!(
         err,
@@ -494,4 +488,11 @@ fn utf16_input_is_named_once_not_reported_line_by_line() {
             path.display()
         )
     );
+}
+
+/// The `line` of each record of corpus mode's output `out`.
+fn line_numbers(out: &str) -> Vec<Value> {
+    out.lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["line"].clone())
+        .collect()
 }
