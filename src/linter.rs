@@ -595,7 +595,10 @@ impl Linter {
     ) -> Diagnostic {
         let at = source.bytes().iter().position(|&b| b >= 0x80).unwrap_or(0);
         let map = source.map();
-        let span = map.to_source(map.to_text(at..at + 1));
+        // The whole character the byte belongs to: in Shift_JIS or GBK it has two bytes.
+        let t = map.to_text(at..at).start;
+        let len = source.text()[t..].chars().next().map_or(0, char::len_utf8);
+        let span = map.to_source(t..t + len);
         let name = encoding.name();
         Diagnostic {
             rule: Arc::from(crate::rules::ENCODING),

@@ -214,3 +214,28 @@ fn a_large_windows_1252_file_is_read_in_linear_time() {
     assert_eq!(encoding.len(), 1);
     assert!(found.iter().all(|d| d["rule"] != "Core.InvalidUtf8"));
 }
+
+#[test]
+fn the_encoding_finding_covers_a_whole_character_of_a_multi_byte_encoding() {
+    // Found by the lint_plain fuzz target: two high bytes read as one character of a two-byte
+    // encoding, and the finding's span cut it in half.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "cjk.txt",
+        b".tedkkd\xac\xaclatest posts".as_slice(),
+    );
+    let (_, found) = json(&[&path]);
+    let encoding: Vec<_> = found
+        .iter()
+        .filter(|d| d["rule"] == "Core.Encoding")
+        .collect();
+    assert_eq!(encoding.len(), 1);
+    assert_eq!(
+        (
+            encoding[0]["start_byte"].as_u64(),
+            encoding[0]["end_byte"].as_u64()
+        ),
+        (Some(7), Some(9))
+    );
+}
