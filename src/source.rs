@@ -163,14 +163,14 @@ impl SourceFile {
             return Self::decoded(path, bytes, encoding);
         }
         // Most files are valid UTF-8 without a byte-order mark: validated once, kept as is.
-        let bytes = match String::from_utf8(bytes) {
+        let (bytes, valid) = match String::from_utf8(bytes) {
             Ok(text) if !text.starts_with('\u{FEFF}') => return Ok(Self::from_string(path, text)),
-            Ok(text) => text.into_bytes(),
-            Err(e) => e.into_bytes(),
+            Ok(text) => (text.into_bytes(), true),
+            Err(e) => (e.into_bytes(), false),
         };
-        let encoding = match std::str::from_utf8(&bytes) {
-            Err(_) => legacy_encoding(&bytes).map_or(Encoding::Utf8, Encoding::Legacy),
-            Ok(_) => Encoding::Utf8,
+        let encoding = match valid {
+            true => Encoding::Utf8,
+            false => legacy_encoding(&bytes).map_or(Encoding::Utf8, Encoding::Legacy),
         };
         Self::decoded(path, bytes, encoding)
     }

@@ -130,16 +130,13 @@ impl PhraseList {
         } else {
             list.read_built(built)
         };
-        // The built index comes sorted; only the phrases keyed here are sorted, then merged in.
+        // build.rs writes its index sorted: only the phrases keyed here are sorted, then merged
+        // in.
         let built_len = list.by_hash.len();
         list.key_at_run_time(&others);
-        if list.by_hash[..built_len].is_sorted() {
-            list.by_hash[built_len..].sort_unstable();
-            let keyed = list.by_hash.split_off(built_len);
-            list.by_hash = merge_sorted(std::mem::take(&mut list.by_hash), keyed);
-        } else {
-            list.by_hash.sort_unstable();
-        }
+        let mut keyed = list.by_hash.split_off(built_len);
+        keyed.sort_unstable();
+        list.by_hash = merge_sorted(std::mem::take(&mut list.by_hash), keyed);
         for &(h, _) in &list.by_hash {
             let (word, bit) = hash_index(h);
             list.hash_bits[word] |= bit;

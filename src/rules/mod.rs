@@ -196,13 +196,10 @@ pub(crate) fn find_value(text: &str, needle: &str) -> Option<std::ops::Range<usi
         let i = comments.partition_point(|r| r.end <= at);
         comments.get(i).is_some_and(|r| r.start <= at)
     };
-    let b = text.as_bytes();
     let whole = |at: usize| {
         let before = text[..at].trim_end_matches([' ', '\t', '"', '\'']);
         let after = text[at + needle.len()..].trim_start_matches([' ', '\t', '"', '\'']);
-        let opens = before.is_empty()
-            || before.ends_with(['\n', ':', '-', '[', ',', '{', '?'])
-            || before.len() < at && b[before.len()] == b'\n';
+        let opens = before.is_empty() || before.ends_with(['\n', ':', '-', '[', ',', '{', '?']);
         let closes = after.is_empty() || after.starts_with([',', ']', '}', '\n', '\r', '#', ':']);
         opens && closes
     };
