@@ -374,6 +374,60 @@ fn findings_past_the_cap_are_counted_not_held() {
     }
 }
 
+/// Backtick runs of growing length in Markdown (issue #21): `` ` ``, ` `` `, … up to 3,000, 4.5 MB
+/// in a long run (up to 600, 180 KB, otherwise). No two runs have the same length, so none closes
+/// a code span and pulldown-cmark reads them all as text; it parses them in linear time. The cost
+/// was copydesk's: 60 s and 9.9 GB for one finding per pair of backticks. Now the findings past
+/// the cap are counted, and what is held is each pattern match of the quote rules (about 1.5 per
+/// byte of this text), so the run fits in 1.5 GiB of address space (it needs 1.2 GiB at 4.5 MB).
+#[test]
+fn backtick_runs_of_growing_length_in_markdown() {
+    let longest: usize = if crate::util::long() { 3_000 } else { 600 };
+    let runs: Vec<String> = (1..=longest).map(|k| "`".repeat(k)).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "ticks.md", runs.join(" ") + "\n");
+    let binary = assert_cmd::cargo::cargo_bin("copydesk");
+    let args = [
+        "check", "-j", "1", "--format", "concise", "--color", "never",
+    ];
+    let started = Instant::now();
+    let (code, out, err) = run(&mut limited(&binary, 1536, &[&args[..], &[&path]].concat()));
+    eprintln!(
+        "backtick_runs_of_growing_length_in_markdown: runs up to {longest} linted in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!((code, err.as_str()), (0, ""));
+    // A run of k backticks holds k / 2 ASCII quotes side by side, and k - 1 overlapping pairs
+    // that the balance rule each takes for an opening mark never closed.
+    let pairs: usize = (1..=longest).map(|k| k / 2).sum();
+    let marks: usize = (1..=longest).map(|k| k - 1).sum();
+    let more = |n: usize| {
+        n.to_string()
+            .as_bytes()
+            .rchunks(3)
+            .rev()
+            .map(|c| std::str::from_utf8(c).unwrap())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[lines.len() - 2..],
+        [
+            format!(
+                "{path}: note: {} more findings in this file not shown \
+                 (--max-findings-per-rule 1000) [Quotes.AsciiQuotes]",
+                more(pairs - 1000)
+            ),
+            format!(
+                "{path}: note: {} more findings in this file not shown \
+                 (--max-findings-per-rule 1000) [Quotes.Balance]",
+                more(marks - 1000)
+            ),
+        ]
+    );
+}
+
 /// A line of `word “quote ` repeated (issue #21): one unclosed quotation mark every 14 bytes.
 /// 126 MB of it (9 million findings) took 24 GB and was killed; with the cap it is 1,000 lines
 /// and a note. In a long run with a fresh release binary the full 126 MB, else 1 MB.
