@@ -316,6 +316,78 @@ fn exact_spans_and_repairs() {
     );
 }
 
+fn unsafe_fix(a: &str, b: &str) -> (String, String, Option<Applicability>) {
+    (a.to_string(), b.to_string(), Some(Applicability::Unsafe))
+}
+
+/// Forms that ftfy's cases from the wild carry (issue #20, part 3), in sentences of our own: a
+/// DOS console's code page 437, an emoji written as two encoded surrogates (CESU-8), Windows-1252
+/// read as Latin-1 (C1 controls), a ligature from a PDF, full-width punctuation, a Greek letter
+/// used as a symbol, a struck-out price, and capitals around a closing quote.
+#[test]
+fn forms_found_in_the_wild() {
+    assert_eq!(
+        report("The menu said ─îesk├í and Pra┼╛sk├⌐ho."),
+        [safe("─îesk├í", "Česká"), safe("Pra┼╛sk├⌐ho", "Pražského")]
+    );
+    assert_eq!(report("Read ╨┤╨╛╨╝ here."), [safe("╨┤╨╛╨╝", "дом")]);
+    assert_eq!(
+        report("Loved it í\u{a0}½í¸\u{8d} thanks"),
+        [safe("í\u{a0}½í¸\u{8d}", "😍")]
+    );
+    assert_eq!(
+        report("He wrote \u{84}Guten Tag\u{93} and left\u{85}"),
+        [
+            safe("\u{84}Guten Tag\u{93}", "„Guten Tag“"),
+            safe("left\u{85}", "left…")
+        ]
+    );
+    assert_eq!(
+        report("A signiп¬Ѓcant share."),
+        [safe("signiп¬Ѓcant", "signiﬁcant")]
+    );
+    assert_eq!(
+        report("Offices in Xiamenï¼ŒFujian."),
+        [safe("Xiamenï¼ŒFujian", "Xiamen，Fujian")]
+    );
+    assert_eq!(report("The IL2RÎ³c chain."), [safe("IL2RÎ³c", "IL2Rγc")]);
+    assert_eq!(
+        report("Now $Ì¶9Ì¶9Ì¶ only"),
+        [safe("Ì¶9Ì¶9Ì¶", "\u{336}9\u{336}9\u{336}")]
+    );
+    assert_eq!(report("GRAND HÃ”TEL"), [safe("HÃ”TEL", "HÔTEL")]);
+    // The lead of a two-byte character before the U+FFFD a strict decoder left for the rest: a
+    // guess, and the message says so.
+    assert_eq!(
+        report("Sloven\u{C4}\u{FFFD}ina."),
+        [unsafe_fix("Sloven\u{C4}\u{FFFD}ina", "Slovenāina")]
+    );
+    assert_eq!(
+        linter().lint_str("Sloven\u{C4}\u{FFFD}ina.")[0].message,
+        "Mojibake 'Sloven\u{C4}\u{FFFD}ina': the text was decoded with the wrong encoding; it \
+         should read 'Slovenāina', but part of a character was lost, so that is a guess."
+    );
+}
+
+/// What those forms must not take for mojibake: box drawing, a trademark after capitals, Nordic
+/// capitals, symbols drawn with no word near them, a lower-case letter inside capitals, and a
+/// possessive after a capital.
+#[test]
+fn lookalikes_of_wild_forms_stay_silent() {
+    for clean in [
+        "The tree: ├── src and └── tests, in a box ┌──┐ │ok│ └──┘.",
+        "Block ▐█▌ and ─┐ corners ═╗ stay.",
+        "The brand ZORRÅ™ and ACMĂ™ ship today.",
+        "Capitals: BLÅØ FJÆR.",
+        "Faces ;-(  `¬´  ) and (  ∆°  ).",
+        "LOUD TÄ£ÄM WORDS KÖÄ£ here.",
+        "Too many Ã’s in that word.",
+    ] {
+        let r: Vec<_> = report(clean).into_iter().map(|(s, ..)| s).collect();
+        assert!(r.is_empty(), "{clean}: {r:?}");
+    }
+}
+
 #[test]
 fn a_dropped_byte_is_a_guess() {
     let r = report("He said â€œhelloâ€� and left.");

@@ -44,9 +44,29 @@ struct Codec {
     name: &'static str,
     /// Character to byte, sorted by character, for re-encoding.
     bytes: Vec<(char, u8)>,
+    /// A DOS code page, whose upper half is mostly box drawing: its mojibake is trusted only
+    /// where a box-drawing character touches the text (see [`is_trigger`]).
+    box_drawing: bool,
 }
 
+/// Code page 437's upper half (0x80-0xFF), the DOS console's, in byte order. encoding_rs
+/// implements the WHATWG encodings only, which leave out the DOS code pages.
+const CP437: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐\
+                     └┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}";
+
 impl Codec {
+    /// A DOS code page from its upper half, 128 characters in byte order.
+    fn dos(name: &'static str, upper_half: &str) -> Self {
+        let mut bytes: Vec<(char, u8)> = upper_half.chars().zip(0x80..=0xFFu8).collect();
+        debug_assert_eq!(bytes.len(), 128);
+        bytes.sort_unstable();
+        Codec {
+            name,
+            bytes,
+            box_drawing: true,
+        }
+    }
+
     fn new(name: &'static str, encoding: &'static Encoding, c1_controls: bool) -> Self {
         // The character of each byte of the upper half, where the encoding defines one.
         let mut bytes: Vec<(char, u8)> = (0x80..=0xFFu8)
@@ -64,7 +84,11 @@ impl Codec {
         }
         bytes.sort_unstable();
         bytes.dedup_by_key(|&mut (c, _)| c);
-        Codec { name, bytes }
+        Codec {
+            name,
+            bytes,
+            box_drawing: false,
+        }
     }
 
     fn byte(&self, c: char) -> Option<u8> {
@@ -90,6 +114,7 @@ fn codecs() -> &'static [Codec] {
             Codec::new("Windows-1250", encoding_rs::WINDOWS_1250, false),
             Codec::new("Windows-1257", encoding_rs::WINDOWS_1257, false),
             Codec::new("Windows-1253", encoding_rs::WINDOWS_1253, false),
+            Codec::dos("code page 437", CP437),
         ]
     })
 }
@@ -154,12 +179,29 @@ fn is_trigger(first: char, second: char) -> bool {
     if (first, second) == ('Ã', ' ') {
         return true;
     }
+    // A strict decoder's U+FFFD for the last byte of a two-byte character (`SlovenÄ�ina`).
+    if second == '\u{FFFD}' && codecs()[0].byte(first).and_then(sequence_len) == Some(2) {
+        return true;
+    }
     codecs().iter().any(|codec| {
         let (Some(lead), Some(next)) = (codec.byte(first), codec.byte(second)) else {
             return false;
         };
-        sequence_len(lead).is_some() && second_bytes(lead).contains(&next) && useful(lead, next)
+        if codec.box_drawing && !box_drawing(first) && !box_drawing(second) {
+            return false;
+        }
+        // The high half of a surrogate pair encoded alone, as CESU-8 and Java do (see
+        // [`cluster_at`]).
+        let cesu = lead == 0xED && (0xA0..=0xAF).contains(&next);
+        cesu || sequence_len(lead).is_some()
+            && second_bytes(lead).contains(&next)
+            && useful(lead, next)
     })
+}
+
+/// Box drawing and block elements, which no prose puts next to a letter.
+fn box_drawing(c: char) -> bool {
+    ('\u{2500}'..='\u{259F}').contains(&c)
 }
 
 /// [`useful_prefix`], computed once per (lead, second byte) on first use: a table of 51 × 64
@@ -206,12 +248,42 @@ fn cluster_at(codec: &Codec, text: &str, at: usize) -> Option<Cluster> {
         *slot = b;
         end = at + i + c.len_utf8();
     }
-    let repaired = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
+    let repaired = match std::str::from_utf8(&bytes[..len]) {
+        Ok(s) => s.chars().next()?,
+        // CESU-8 (an emoji as two encoded surrogates, `í ½í¸\u{8d}` for 😍): the low half follows.
+        Err(_) if bytes[0] == 0xED && (0xA0..=0xAF).contains(&bytes[1]) => {
+            let low = cluster_surrogate(codec, text, end)?;
+            let high = 0xD800 | (u32::from(bytes[1] & 0x0F) << 6) | u32::from(bytes[2] & 0x3F);
+            end = low.0;
+            char::decode_utf16([high as u16, low.1]).next()?.ok()?
+        }
+        Err(_) => return None,
+    };
     Some(Cluster {
         range: at..end,
         repaired,
         lossy: None,
     })
+}
+
+/// The low surrogate of a CESU-8 pair spelled out at `at` in `codec`: where it ends, and its
+/// value.
+fn cluster_surrogate(codec: &Codec, text: &str, at: usize) -> Option<(usize, u16)> {
+    let mut chars = text.get(at..)?.char_indices();
+    let mut bytes = [0u8; 3];
+    let mut end = at;
+    for slot in &mut bytes {
+        let (i, c) = chars.next()?;
+        *slot = codec.byte(c)?;
+        end = at + i + c.len_utf8();
+    }
+    let [0xED, b @ 0xB0..=0xBF, c @ 0x80..=0xBF] = bytes else {
+        return None;
+    };
+    Some((
+        end,
+        0xDC00 | (u16::from(b & 0x0F) << 6) | u16::from(c & 0x3F),
+    ))
 }
 
 /// The bytes Windows-1252 leaves undefined, which strict decoders drop or replace with U+FFFD,
@@ -326,7 +398,7 @@ enum Role {
 
 fn role(c: char) -> Role {
     match c {
-        '’' | '”' | '»' | '›' | '…' | '–' | '—' | '\u{A0}' => Role::Closer,
+        '’' | '”' | '»' | '›' | '…' | '–' | '—' | '\u{A0}' | '™' => Role::Closer,
         '‘' | '“' | '«' | '‹' | '„' | '‚' | '¡' | '¿' => Role::Opener,
         '\u{AD}' | '\u{FFFD}' => Role::Control,
         'µ' | 'ª' | 'º' | 'ƒ' => Role::Symbol,
@@ -399,7 +471,7 @@ fn plausible(c: char) -> bool {
         | 0x1E00..=0x1FFF
         | 0x2000..=0x2064 | 0x2070..=0x20C0 | 0x2100..=0x23FF | 0x2460..=0x27BF | 0x2900..=0x2BFF
         | 0x3000..=0x30FF | 0x3131..=0x318E | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF | 0xFE00..=0xFE0F | 0xFEFF | 0xFF01..=0xFFEE | 0xFFFD
+        | 0xF900..=0xFAFF | 0xFB00..=0xFB06 | 0xFE00..=0xFE0F | 0xFEFF | 0xFF01..=0xFFEE | 0xFFFD
         | 0x1F000..=0x1FAFF | 0x20000..=0x2FFFF | 0xE0020..=0xE007F
     )
 }
@@ -412,7 +484,12 @@ fn common_combining(c: char) -> bool {
 
 /// Whether combining mark `mark` is a plausible accent on `base` in decomposed text: Latin takes
 /// the common accents, Cyrillic a breve or diaeresis (`й`, `ё`), Greek an acute or diaeresis.
+/// The strokes and underlines that strike through or underline any character (`$̶6̶3̶`, an old
+/// price struck out) go on anything but a space.
 fn accent_fits(base: Option<char>, mark: char) -> bool {
+    if matches!(u32::from(mark), 0x332 | 0x333 | 0x335..=0x338) {
+        return base.is_some_and(|b| !b.is_whitespace());
+    }
     match base.and_then(script) {
         Some(Script::Latin) => common_combining(mark),
         Some(Script::Cyrillic) => matches!(mark, '\u{306}' | '\u{308}'),
@@ -429,7 +506,8 @@ fn word_breaking_symbol(c: char) -> bool {
         && !c.is_whitespace()
         && !c.is_ascii()
         && !common_combining(c)
-        && !matches!(u32::from(c), 0x2000..=0x206F | 0x300..=0x36F)
+        // CJK input methods type full-width punctuation between any words (`Ningbo，China`).
+        && !matches!(u32::from(c), 0x2000..=0x206F | 0x300..=0x36F | 0x3000..=0x303F | 0xFF01..=0xFF65)
         && !matches!(c, '«' | '»' | '¡' | '¿' | '·')
 }
 
@@ -486,7 +564,11 @@ fn pair_evidence(a: char, b: char) -> Evidence {
                 // The leads of Latin-1 letters in Windows-1252/1250/1257 (`Ã`, `Ă`, `Ć`) and
                 // of Latin Extended-A (`Ä`, `Å`, `Ĺ`) before another accented letter: `NĂŁo`,
                 // `ĹĽe`; no orthography has these pairs.
-                || (!b.is_ascii() && "ÂÃÄÅĂĹĆ".contains(a) && script(b) == Some(Script::Latin))
+                || (!b.is_ascii()
+                    && "ÂÃÄÅĂĹĆ".contains(a)
+                    && script(b) == Some(Script::Latin)
+                    // Norwegian and Danish do put `Å` before `Ø` or `Æ` (`BLÅØYD`).
+                    && !(a == 'Å' && "ØÆ".contains(b)))
             {
                 Evidence::Strong
             } else {
@@ -496,7 +578,9 @@ fn pair_evidence(a: char, b: char) -> Evidence {
         // `Ã ` (à), `Â ` (no-break space), `Â»`: these leads do not end words, except
         // Portuguese `Ã`, and not before these marks.
         (Role::Letter, Role::Closer)
-            if (b == '\u{A0}' && "ÂÃ".contains(a)) || (b == '»' && "ÂĀ".contains(a)) =>
+            if (b == '\u{A0}' && "ÂÃ".contains(a))
+                || (b == '»' && "ÂĀ".contains(a))
+                || (b == '™' && a == 'Ã') =>
         {
             Evidence::Strong
         }
@@ -529,15 +613,56 @@ impl Check for Mojibake {
     fn check(&self, doc: &Document, _hits: Hits, out: &mut dyn Sink) {
         let text = doc.text();
         let starts = trigger_positions(text);
-        if starts.is_empty() {
-            return;
-        }
         let mut candidates = Vec::new();
-        for (index, codec) in codecs().iter().enumerate() {
+        for (index, codec) in codecs().iter().enumerate().filter(|_| !starts.is_empty()) {
             collect_runs(text, &starts, index, codec, &mut candidates);
         }
-        let runs = choose(doc, candidates);
-        report(text, &runs, out);
+        let mut runs = choose(doc, candidates);
+        add_c1_controls(text, &mut runs);
+        if !runs.is_empty() {
+            report(text, &runs, out);
+        }
+    }
+}
+
+/// The codec index of a run that is a C1 control standing for a Windows-1252 character.
+const C1_CONTROL: usize = usize::MAX;
+
+/// Adds a run for each C1 control outside `runs` that Windows-1252 defines: Windows-1252 text
+/// read as Latin-1 (`\u{84}Handwerk\u{93}` for `„Handwerk“`), as ftfy reads them. No text means
+/// a C1 control; the five bytes Windows-1252 leaves undefined stay `Junk.ControlCharacter`'s.
+fn add_c1_controls(text: &str, runs: &mut Vec<(Run, bool)>) {
+    let bytes = text.as_bytes();
+    let mut added = Vec::new();
+    for at in memchr::memchr_iter(0xC2, bytes) {
+        let Some(&second @ 0x80..=0x9F) = bytes.get(at + 1) else {
+            continue;
+        };
+        let byte = [second];
+        let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+        let Some(meant) = decoded.chars().next().filter(|&c| u32::from(c) > 0x9F) else {
+            continue;
+        };
+        let inside = runs
+            .partition_point(|(r, _)| r.range.start <= at)
+            .checked_sub(1)
+            .is_some_and(|i| runs[i].0.range.end > at);
+        if !inside {
+            added.push((
+                Run {
+                    codec: C1_CONTROL,
+                    range: at..at + 2,
+                    repaired: meant.to_string(),
+                    strong: true,
+                    guessed: false,
+                },
+                false,
+            ));
+        }
+    }
+    if !added.is_empty() {
+        runs.extend(added);
+        runs.sort_by_key(|(r, _)| r.range.start);
     }
 }
 
@@ -642,6 +767,37 @@ fn collect_runs(text: &str, starts: &[usize], index: usize, codec: &Codec, out: 
         if !plausible_in_context(before, &repaired, after) {
             continue;
         }
+        if codec.box_drawing && !spells_words(text, range.clone(), &repaired, clusters.len()) {
+            continue;
+        }
+        // A lower-case letter inside a word in capitals (`MÄ£ÄM`, `SÖÄ£`) is worse than the
+        // mojibake it would repair.
+        let upper = |c: Option<char>| {
+            c.is_some_and(char::is_uppercase) && c.and_then(script) == before.and_then(script)
+        };
+        if repaired.chars().next().is_some_and(char::is_lowercase)
+            && upper(before)
+            && (upper(a1) || upper(b2))
+        {
+            continue;
+        }
+        // Two symbols with no letter among them and no word near them are a drawing or an
+        // emoticon (`¬´`, `∆°`), whatever a codec makes of them. A symbol read as MacRoman
+        // stands between words (`nous allés √† la plage`, `¬© 2023`), and Hebrew read as
+        // Windows-1252 is symbols too, but a word of them.
+        let prose = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let previous = text[..range.start]
+            .chars()
+            .rev()
+            .find(|c| !c.is_whitespace());
+        let following = text[range.end..].chars().find(|c| !c.is_whitespace());
+        if clusters.len() == 1
+            && !text[range.clone()].chars().any(char::is_alphabetic)
+            && !prose(previous)
+            && !prose(following)
+        {
+            continue;
+        }
         let strong = levels > 1
             || evidence.contains(&Evidence::Strong)
             || (clusters.len() > 1 && weak_chain_is_mojibake(text, &clusters, &evidence))
@@ -651,6 +807,7 @@ fn collect_runs(text: &str, starts: &[usize], index: usize, codec: &Codec, out: 
                 repaired.chars().next(),
                 before,
                 after,
+                a2,
             );
         out.push(Run {
             codec: index,
@@ -660,6 +817,37 @@ fn collect_runs(text: &str, starts: &[usize], index: usize, codec: &Codec, out: 
             guessed,
         });
     }
+}
+
+/// Whether a run of code page 437 is mojibake of words rather than a drawing (`─┐` is `Ŀ`,
+/// `├┤` is `ô`): it spells a letter itself (`─îe┼ítina`, `╨┐╤Ç╨░` for `пра`), or sits in a word
+/// of more letters than box drawing (`Pra┼╛sk├⌐ho`), or is three characters or more that repair
+/// to a word of one script (`╨┤╨╛╨╝` for `дом`).
+fn spells_words(text: &str, range: Range<usize>, repaired: &str, clusters: usize) -> bool {
+    if text[range.clone()].chars().any(char::is_alphabetic) {
+        return true;
+    }
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    let word = &text[start..end];
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let drawing = word.chars().filter(|&c| box_drawing(c)).count();
+    if letters > drawing {
+        return true;
+    }
+    let mut scripts = repaired.chars().map(script);
+    let first = scripts.next().flatten();
+    let distinct = repaired
+        .chars()
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    clusters >= 3 && first.is_some() && scripts.all(|s| s == first) && distinct >= 2
 }
 
 /// Whether adjacent weak clusters together are mojibake: a lower-case letter followed by a
@@ -703,6 +891,7 @@ fn promoted(
     repaired: Option<char>,
     before: Option<char>,
     after: Option<char>,
+    after_next: Option<char>,
 ) -> bool {
     let lead = original.chars().next();
     let last = original.chars().next_back();
@@ -725,10 +914,23 @@ fn promoted(
         Evidence::Closer => {
             // Inside a word (`Ã–sterreich`, `sÃ»r`); a no-break space is followed by words, and
             // capitals glued to a quote are a sloppy quotation (`IRMÃ”S`).
+            let closer_only = original.chars().skip(1).all(|c| !c.is_alphabetic());
+            // `’s` after a letter is a possessive or a plural (`a lot of Ã’s`).
+            let possessive = "’'".contains(last.unwrap_or(' '))
+                && after == Some('s')
+                && !after_next.is_some_and(char::is_alphanumeric);
             let inside_word = last != Some('\u{A0}')
-                && original.chars().skip(1).all(|c| !c.is_alphabetic())
-                && after.is_some_and(char::is_lowercase);
-            lowercase_before_capital || mixed || inside_word
+                && closer_only
+                && after.is_some_and(char::is_lowercase)
+                && !possessive;
+            // Between capitals with a word still to come (`HÃ”TEL`); `IRMÃ”S` is a quotation
+            // closed before a plural `S`.
+            let inside_capitals = last != Some('\u{A0}')
+                && closer_only
+                && before.is_some_and(char::is_uppercase)
+                && after.is_some_and(char::is_uppercase)
+                && after_next.is_some_and(char::is_uppercase);
+            lowercase_before_capital || mixed || inside_word || inside_capitals
         }
         Evidence::Letters => lowercase_before_capital || mixed,
         // Quotes and guillemets do not stand between two letters of a word (`Ș` read as
@@ -767,6 +969,9 @@ fn plausible_in_context(before: Option<char>, repaired: &str, after: Option<char
         .collect();
     let first = usize::from(before.is_some());
     let last = chars.len() - usize::from(after.is_some());
+    // A lone lower-case Greek letter is a symbol in Latin text (`IL2Rγc`, `β-blocker`), not a
+    // letter of another script glued to the word.
+    let greek_symbol = last - first == 1 && ('α'..='ω').contains(&chars[first]);
     for i in first..last {
         let c = chars[i];
         let prev = i.checked_sub(1).map(|p| chars[p]);
@@ -788,12 +993,14 @@ fn plausible_in_context(before: Option<char>, repaired: &str, after: Option<char
         // A letter of one script glued to a letter of another is worse than the mojibake.
         if let (Some(a), Some(b)) = (script(c), next.and_then(script))
             && a != b
+            && !greek_symbol
         {
             return false;
         }
         if i == first
             && let (Some(a), Some(b)) = (prev.and_then(script), script(c))
             && a != b
+            && !greek_symbol
         {
             return false;
         }
@@ -890,16 +1097,34 @@ fn report(text: &str, runs: &[(Run, bool)], out: &mut dyn Sink) {
             at = run.range.end;
         }
         fixed.push_str(&text[at..end]);
+        let lost = if group.iter().any(|(run, _)| run.guessed) {
+            ", but part of a character was lost, so that is a guess"
+        } else {
+            ""
+        };
         let mut finding = Finding::new(
             start..end,
-            vec![shorten(&text[start..end]), shorten(&fixed)],
+            vec![
+                shorten(&text[start..end]),
+                shorten(&fixed),
+                lost.to_string(),
+            ],
         );
-        let mut names: Vec<&str> = group.iter().map(|(r, _)| codecs()[r.codec].name).collect();
+        let mut names: Vec<&str> = group
+            .iter()
+            .map(|(r, _)| codecs().get(r.codec).map_or("", |c| c.name))
+            .filter(|name| !name.is_empty())
+            .collect();
         names.sort_unstable();
         names.dedup();
-        finding
-            .labels
-            .push((start..end, format!("UTF-8 read as {}", names.join(", "))));
+        let mut reading = Vec::new();
+        if !names.is_empty() {
+            reading.push(format!("UTF-8 read as {}", names.join(", ")));
+        }
+        if group.iter().any(|(r, _)| r.codec == C1_CONTROL) {
+            reading.push("Windows-1252 read as Latin-1".to_string());
+        }
+        finding.labels.push((start..end, reading.join("; ")));
         finding.edits = group
             .iter()
             .map(|(run, _)| TextEdit {

@@ -74,7 +74,7 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
                 ..SetResult::default()
             };
             for (case, rules) in cases.iter().zip(&found) {
-                result.count(case.is_mojibake(), rules);
+                result.count_text(case.is_mojibake(), rules, &case.original);
             }
             Ok(result)
         })
