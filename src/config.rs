@@ -6,6 +6,7 @@
 use crate::diagnostic::Severity;
 use crate::error::FileError;
 use crate::markup::Markup;
+use crate::markup::scope::{HtmlScope, HtmlScopeKeys};
 use crate::rules::{Rule, find_key, find_value};
 use crate::suppress::UNUSED_SUPPRESSION;
 use crate::text::language::Language;
@@ -48,6 +49,12 @@ fail-on: error
 
 # Files never linted (globs relative to this file).
 exclude: []
+
+# HTML pages: the article is the first element the first matching selector finds (CSS compound
+# selectors; [] lints pages whole), less the elements skipped inside it.
+# html:
+#   root: [article, main, "[itemprop=articleBody]"]
+#   skip: [nav, aside, footer, form]
 
 # Settings for some files only; later entries win.
 overrides: []
@@ -181,6 +188,9 @@ struct ConfigFile {
     exclude: Vec<String>,
     #[serde(default)]
     overrides: Vec<Override>,
+    /// Where the article is in an HTML page.
+    #[serde(default)]
+    html: HtmlScopeKeys,
 }
 
 /// A loaded configuration; `Config::default()` is the configuration without a file.
@@ -197,6 +207,8 @@ pub struct Config {
     pub max_findings_per_rule: Option<usize>,
     exclude: Option<GlobSet>,
     overrides: Vec<(GlobSet, Selection)>,
+    /// The content root of HTML pages and what is skipped inside it.
+    pub html: Arc<HtmlScope>,
 }
 
 impl Config {
@@ -267,6 +279,9 @@ impl Config {
                 .map(Some)
                 .map_err(|e| error("", key, e.to_string()))
         };
+        let html = HtmlScope::default()
+            .with(file.html.root.as_deref(), file.html.skip.as_deref())
+            .map_err(|(value, message)| error(&value, "html", message))?;
         let exclude = globs(&file.exclude, "exclude")?;
         let mut overrides = Vec::new();
         for o in &file.overrides {
@@ -287,6 +302,7 @@ impl Config {
             max_findings_per_rule: file.max_findings_per_rule,
             exclude,
             overrides,
+            html: Arc::new(html),
         })
     }
 
@@ -415,6 +431,7 @@ impl Config {
                 LanguageChoice::Is(l) => Some(l),
             },
             markup: None,
+            html: self.html.clone(),
         }
     }
 
@@ -506,6 +523,8 @@ pub struct Settings {
     /// How the document is marked up; `None`: as its file name's extension says
     /// ([`Markup::from_path`]). Standard input has no extension of its own: `--markup` sets it.
     pub markup: Option<Markup>,
+    /// Where the article is in an HTML page.
+    pub html: Arc<HtmlScope>,
 }
 
 impl Settings {
@@ -519,6 +538,7 @@ impl Settings {
             max_findings_per_rule: None,
             language: None,
             markup: None,
+            html: Arc::default(),
         }
     }
 }

@@ -412,7 +412,7 @@ impl Linter {
         let (prose, directives) = match markup {
             Markup::Plain => (None, Vec::new()),
             _ => {
-                let mut prose = markup::extract(markup, source.text());
+                let mut prose = markup::extract_scoped(markup, source.text(), &settings.html);
                 let directives = std::mem::take(&mut prose.directives);
                 (Some(prose), directives)
             }

@@ -153,7 +153,7 @@ fn html_text_is_flagged_at_its_bytes() {
                 <html><head><title>Contact [email&#160;protected]</title>\n\
                 <style>p::after { content: \"click here\"; }</style>\n\
                 <script>var s = \"[email protected] click here\";</script>\n\
-                </head>\n<body>\n<article>\n<h1>Results</h1>\n\
+                </head>\n<body>\n<section>\n<h1>Results</h1>\n\
                 <p>Write to <a href=\"/cdn-cgi/l/email-protection\">[email&#160;protected]</a> for help.</p>\n\
                 <p>Smith &amp;amp; Jones said the children&#8217;s charity works. click Here</p>\n\
                 <p title=\"click here\" data-x=\"[email protected]\">Attributes are not prose.</p>\n\
@@ -161,7 +161,7 @@ fn html_text_is_flagged_at_its_bytes() {
                 <pre>click here\n  [email protected]</pre>\n\
                 <p>Run <code>click here</code> now, at NSPCC&nbsp;. Or <b>NSPCC</b> .</p>\n\
                 <p>Leave a Comment</p>\n\
-                </article>\n</body></html>\n";
+                </section>\n</body></html>\n";
     assert_eq!(
         lint("page.html", html),
         [
@@ -442,4 +442,143 @@ fn random_markup_lints_without_panicking() {
             }
         }
     }
+}
+
+/// A news page: navigation, a cookie banner, the article with a share bar and a comment form
+/// inside it, a footer. Junk everywhere outside the article's prose.
+const PAGE: &str = "<!DOCTYPE html>\n\
+    <html><head><title>Bridge vote | Example News</title></head>\n<body>\n\
+    <nav><a href=\"/\">Home</a> Leave a Comment</nav>\n\
+    <div class=\"banner\">We use cookies to improve your experience.</div>\n\
+    <main>\n<article class=\"story\" itemprop=\"articleBody\">\n\
+    <h1>The council voted</h1>\n\
+    <p>The council voted on Monday to close the the old bridge.</p>\n\
+    <aside>Share this article: Facebook Twitter</aside>\n\
+    <p>Residents said they were “surprised.</p>\n\
+    <form><p>Leave a Comment</p></form>\n\
+    </article>\n<p>Leave a Comment</p>\n</main>\n\
+    <footer>© 2024 Example News. All rights reserved.</footer>\n</body></html>\n";
+
+/// Issue #24: an HTML page is linted where its article is, the first element that `article`,
+/// `main` or `[itemprop=articleBody]` matches (in that order), less its `nav`, `aside`,
+/// `footer` and `form`; the findings keep their bytes in the page.
+#[test]
+fn an_html_page_is_linted_in_its_content_root() {
+    assert_eq!(
+        lint("page.html", PAGE),
+        [
+            d("Translation.RepeatedWord", first(PAGE, "the the")),
+            d("Quotes.Balance", first(PAGE, "“")),
+        ]
+    );
+    // Without a root (a page with no such element) the page is linted whole, as before.
+    let plain = PAGE
+        .replace("<main>", "<div>")
+        .replace("</main>", "</div>")
+        .replace(
+            "<article class=\"story\" itemprop=\"articleBody\">",
+            "<div>",
+        )
+        .replace("</article>", "</div>");
+    let rules: Vec<String> = lint("page.html", &plain)
+        .into_iter()
+        .map(|(r, _)| r)
+        .collect();
+    for rule in [
+        "Junk.CommentWidget",
+        "Junk.CookieNotice",
+        "Junk.WidgetLabel",
+        "Junk.CopyrightFooter",
+    ] {
+        assert!(rules.iter().any(|r| r == rule), "{rule}: {rules:?}");
+    }
+}
+
+/// The root is an element, not a string: tags in comments, scripts and attribute values are
+/// not one; an element of the same name nested in the root does not end it; a root never
+/// closed runs to the end of the page.
+#[test]
+fn the_content_root_is_found_as_the_tokenizer_reads_tags() {
+    let page = "<!-- <article> --><script>var s = \"<article>\";</script>\n\
+                <p data-x=\"<article>\">Leave a Comment</p>\n\
+                <div><article><div><p>Inner text.</p></div>\n\
+                <p>We use cookies to improve your experience.</p></article>\n\
+                <p>Leave a Comment</p></div>\n";
+    assert_eq!(
+        lint("page.html", page),
+        [d("Junk.CookieNotice", first(page, "We use cookies"))]
+    );
+    let unclosed = "<p>Leave a Comment</p><article><p>The the end.</p>\n";
+    assert_eq!(
+        lint("page.html", unclosed),
+        [d("Translation.RepeatedWord", first(unclosed, "The the"))]
+    );
+}
+
+/// `html:` in copydesk.yaml sets the roots and the skipped elements; `--html-root` and
+/// `--html-skip` replace them for one run, and `--html-root ''` lints pages whole.
+#[test]
+fn the_content_root_is_configured_and_overridden() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<div class=\"post-body extra\"><p>Leave a Comment</p>\
+                <figure>click Here</figure><p>Fine text.</p></div>\
+                <p>We use cookies to improve your experience.</p>\n";
+    crate::util::write(dir.path(), "page.html", page);
+    crate::util::write(
+        dir.path(),
+        "copydesk.yaml",
+        "html:\n  root: [\"div.post-body\"]\n  skip: [figure]\n",
+    );
+    let concise = |extra: &[&str]| {
+        let mut cmd = crate::util::copydesk_in(dir.path());
+        cmd.args(["check", "--format", "concise", "--color", "never"])
+            .args(extra)
+            .arg("page.html");
+        crate::util::stdout(&mut cmd, 1)
+    };
+    assert_eq!(
+        concise(&[]),
+        "page.html:1:33: error: Comment-form text 'Leave a Comment' was scraped with the article: \
+         delete the line. [Junk.CommentWidget]\n"
+    );
+    let whole = concise(&["--html-root", ""]);
+    assert!(whole.contains("[Junk.CookieNotice]"), "{whole}");
+    assert!(whole.contains("[Junk.LinkText]"), "{whole}");
+    let other = concise(&["--html-root", "[class=none]", "--html-root", "p"]);
+    assert_eq!(other.lines().count(), 1, "{other}");
+    assert!(other.starts_with("page.html:1:33:"), "{other}");
+}
+
+/// A selector copydesk cannot match is an error that says why: in the config at its place, on
+/// the command line as a usage error; nothing is linted.
+#[test]
+fn a_bad_content_root_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::util::write(dir.path(), "page.html", "<p>Text.</p>\n");
+    crate::util::write(
+        dir.path(),
+        "copydesk.yaml",
+        "html:\n  root: [\"main > div\"]\n",
+    );
+    let err = crate::util::stderr(
+        crate::util::copydesk_in(dir.path()).args(["check", "page.html"]),
+        2,
+    );
+    assert!(
+        err.contains(
+            "html root `main > div`: only one element is matched: combinators and lists \
+                      are not supported"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("copydesk.yaml:2:"), "{err}");
+    std::fs::remove_file(dir.path().join("copydesk.yaml")).unwrap();
+    let err = crate::util::stderr(
+        crate::util::copydesk_in(dir.path()).args(["check", "--html-skip", "<nav>", "page.html"]),
+        2,
+    );
+    assert_eq!(
+        err,
+        "error: html skip `<nav>`: an element name such as `nav`\n"
+    );
 }

@@ -159,6 +159,16 @@ pub struct CheckArgs {
     /// extension of `--stdin-filename` says, else text]. Files are read by their extension.
     #[arg(long, value_enum)]
     pub markup: Option<Markup>,
+    /// HTML pages: the content root, a CSS compound selector (`article`, `div.post`,
+    /// `[itemprop=articleBody]`); repeat it to try several in order. Replaces the config's
+    /// `html.root` [default: article, main, [itemprop=articleBody]]; `--html-root ''` lints
+    /// pages whole.
+    #[arg(long, value_name = "SELECTOR")]
+    pub html_root: Vec<String>,
+    /// HTML pages: an element inside the content root whose text is not the article's; repeat
+    /// it for several. Replaces the config's `html.skip` [default: nav, aside, footer, form].
+    #[arg(long, value_name = "ELEMENT")]
+    pub html_skip: Vec<String>,
     /// Never show a progress bar (it only appears on a terminal, outside CI, on long runs).
     #[arg(long)]
     pub no_progress: bool,

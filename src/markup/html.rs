@@ -16,6 +16,7 @@
 //! range, so the scan is linear; offsets are only ever taken at ASCII bytes, so slicing never
 //! falls inside a character.
 
+use super::scope::{HtmlScope, Selector};
 use super::{Builder, Prose, is_ascii_space, parse_directive};
 use std::ops::Range;
 
@@ -119,12 +120,119 @@ impl Hidden {
     }
 }
 
-/// Extracts the prose of an HTML document.
-pub(super) fn extract(input: &str) -> Prose {
+/// Extracts the prose of an HTML document: the content root's, when one of `scope`'s selectors
+/// finds one, less the elements it skips; otherwise the whole page's.
+pub(super) fn extract(input: &str, scope: &HtmlScope) -> Prose {
     let mut b = Builder::new(input);
     let mut scanner = Scanner::default();
+    if let Some(root) = content_root(input.as_bytes(), &scope.root) {
+        scanner.root = Some(root);
+        scanner.skip = scope.skip.clone();
+    }
     scanner.scan(&mut b, 0..input.len());
     b.finish()
+}
+
+/// The bytes of the content root: the first element that the first matching selector of
+/// `selectors` matches, from its start tag through its end tag (or the end of the input, for
+/// an element never closed). Tags inside comments and raw text (`script`, ...) are not elements.
+fn content_root(bytes: &[u8], selectors: &[Selector]) -> Option<Range<usize>> {
+    if selectors.is_empty() {
+        return None;
+    }
+    let mut first: Vec<Option<(usize, Tag)>> = vec![None; selectors.len()];
+    let mut attributes = Vec::new();
+    for_each_tag(bytes, 0, &mut attributes, |at, tag, closing, attributes| {
+        if !closing {
+            let name = &bytes[tag.name.clone()];
+            let pairs = attributes
+                .iter()
+                .map(|(n, v): &(Range<usize>, Range<usize>)| {
+                    (&bytes[n.clone()], &bytes[v.clone()])
+                });
+            for (slot, selector) in first.iter_mut().zip(selectors) {
+                if slot.is_none() && selector.matches(name, pairs.clone()) {
+                    *slot = Some((at, tag.clone()));
+                }
+            }
+        }
+        // The first selector's match ends the search: no later one can win over it.
+        first[0].is_none()
+    });
+    let (start, tag) = first.into_iter().flatten().next()?;
+    if tag.self_closing {
+        return Some(start..tag.end);
+    }
+    let name = &bytes[tag.name.clone()];
+    let mut depth = 1usize;
+    let mut end = bytes.len();
+    for_each_tag(bytes, tag.end, &mut attributes, |_, t, closing, _| {
+        if bytes[t.name.clone()].eq_ignore_ascii_case(name) {
+            if closing {
+                depth -= 1;
+            } else if !t.self_closing {
+                depth += 1;
+            }
+            if depth == 0 {
+                end = t.end;
+                return false;
+            }
+        }
+        true
+    });
+    Some(start..end)
+}
+
+/// Calls `f(start, tag, closing, attributes)` for each tag from `from` on, as the tokenizer
+/// reads them (comments, bogus comments and raw text skipped), until `f` returns `false`.
+fn for_each_tag(
+    bytes: &[u8],
+    from: usize,
+    attributes: &mut Vec<(Range<usize>, Range<usize>)>,
+    mut f: impl FnMut(usize, &Tag, bool, &[(Range<usize>, Range<usize>)]) -> bool,
+) {
+    let end = bytes.len();
+    let mut pos = from;
+    while let Some(i) = memchr::memchr(b'<', &bytes[pos.min(end)..]) {
+        let at = pos + i;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"<!--") {
+            let content = at + 4;
+            pos = if rest[4..].starts_with(b">") {
+                content + 1
+            } else if rest[4..].starts_with(b"->") {
+                content + 2
+            } else {
+                comment_end(&bytes[content..]).map_or(end, |(k, len)| content + k + len)
+            };
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            pos = bogus_comment_end(bytes, at + 2, end);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = at + 1 + usize::from(closing);
+        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            pos = at + 1;
+            continue;
+        }
+        attributes.clear();
+        let Some(tag) = scan_tag_with(bytes, name_start, end, |n, v| {
+            attributes.push((n, v));
+        }) else {
+            return;
+        };
+        if !f(at, &tag, closing, attributes) {
+            return;
+        }
+        pos = tag.end;
+        if !closing
+            && let Some(raw) = known_name(&bytes[tag.name.clone()]).filter(|n| RAW.contains(n))
+        {
+            pos = raw_end(bytes, raw, pos, end).unwrap_or(end);
+        }
+    }
 }
 
 /// Tokenizer state that survives from one scanned range to the next, so that Markdown can feed
@@ -142,6 +250,12 @@ pub(super) struct Scanner {
     code_start: Option<usize>,
     /// Where the text of the open `<a href>` starts in the prose.
     link_start: Option<usize>,
+    /// The content root's bytes, when the page has one: text outside it is not prose.
+    root: Option<Range<usize>>,
+    /// The elements skipped inside the root ([`HtmlScope::skip`]).
+    skip: Vec<String>,
+    /// How many skipped elements are open.
+    skipped: u32,
 }
 
 impl Scanner {
@@ -151,7 +265,22 @@ impl Scanner {
     }
 
     fn is_hidden(&self) -> bool {
-        self.hidden.iter().any(|&n| n > 0)
+        self.hidden.iter().any(|&n| n > 0) || self.skipped > 0
+    }
+
+    /// Whether `at` lies outside the content root (never, for a page linted whole).
+    fn outside(&self, at: usize) -> bool {
+        self.root.as_ref().is_some_and(|r| !r.contains(&at))
+    }
+
+    /// Whether an element named `name` is skipped: inside the root, and listed.
+    fn skips(&self, name: &[u8], at: usize) -> bool {
+        self.root.is_some()
+            && !self.outside(at)
+            && self
+                .skip
+                .iter()
+                .any(|s| s.as_bytes().eq_ignore_ascii_case(name))
     }
 
     fn counter(&mut self, kind: Hidden) -> &mut u32 {
@@ -195,7 +324,7 @@ impl Scanner {
             // Text cannot be in the head: a browser closes it and shows the text.
             self.in_head = false;
         }
-        if !self.is_hidden() && !self.in_head {
+        if !self.is_hidden() && !self.in_head && !self.outside(range.start) {
             b.push_text(range);
         }
     }
@@ -207,7 +336,7 @@ impl Scanner {
             // Like any text, a reference outside `<title>` ends the head.
             self.in_head = false;
         }
-        let prose = !self.is_hidden();
+        let prose = !self.is_hidden() && !self.outside(at);
         match decode_reference(bytes) {
             Some((len, decoded)) => {
                 if prose {
@@ -243,7 +372,11 @@ impl Scanner {
             return match rest.get(2) {
                 Some(c) if c.is_ascii_alphabetic() => match scan_tag(bytes, at + 2, end) {
                     Some(tag) => {
-                        self.end_tag(b, &bytes[tag.name], at..tag.end);
+                        let name = &bytes[tag.name];
+                        if self.skipped > 0 && self.skips(name, at) {
+                            self.skipped -= 1;
+                        }
+                        self.end_tag(b, name, at..tag.end);
                         tag.end
                     }
                     None => end,
@@ -262,6 +395,9 @@ impl Scanner {
                     let name = known_name(&bytes[tag.name.clone()]);
                     if name == Some("a") {
                         self.link(b, tag.href);
+                    }
+                    if !tag.self_closing && self.skips(&bytes[tag.name.clone()], at) {
+                        self.skipped += 1;
                     }
                     self.start_tag(b, name, tag.self_closing, at);
                     if self.raw.is_some() {
@@ -350,6 +486,7 @@ impl Scanner {
                 let start = self.code_start.take();
                 if let Some(start) = start
                     && !self.is_hidden()
+                    && !self.outside(start)
                 {
                     b.push_placeholder(start..span.end);
                 }
@@ -362,22 +499,7 @@ impl Scanner {
         let Some(name) = self.raw else {
             return pos;
         };
-        let bytes = b.input.as_bytes();
-        let mut i = pos;
-        let close = loop {
-            let Some(found) = find(&bytes[i..end], b"</") else {
-                break None;
-            };
-            let at = i + found;
-            let name_end = at + 2 + name.len();
-            if name_end < end
-                && bytes[at + 2..name_end].eq_ignore_ascii_case(name.as_bytes())
-                && (is_ascii_space(bytes[name_end]) || matches!(bytes[name_end], b'/' | b'>'))
-            {
-                break Some(at);
-            }
-            i = at + 2;
-        };
+        let close = raw_end(b.input.as_bytes(), name, pos, end);
         let content_end = close.unwrap_or(end);
         if name == "title" {
             self.rcdata(b, pos, content_end);
@@ -396,7 +518,7 @@ impl Scanner {
                 .iter()
                 .position(|&c| c == b'&')
                 .map_or(end, |i| pos + i);
-            if next > pos && !self.is_hidden() {
+            if next > pos && !self.is_hidden() && !self.outside(pos) {
                 b.push_text(pos..next);
             }
             if next == end {
@@ -441,8 +563,26 @@ impl Scanner {
     }
 }
 
+/// Where the end tag of the raw text element `name` whose content starts at `pos` begins, if
+/// before `end`.
+fn raw_end(bytes: &[u8], name: &str, pos: usize, end: usize) -> Option<usize> {
+    let mut i = pos;
+    loop {
+        let at = i + find(&bytes[i..end], b"</")?;
+        let name_end = at + 2 + name.len();
+        if name_end < end
+            && bytes[at + 2..name_end].eq_ignore_ascii_case(name.as_bytes())
+            && (is_ascii_space(bytes[name_end]) || matches!(bytes[name_end], b'/' | b'>'))
+        {
+            return Some(at);
+        }
+        i = at + 2;
+    }
+}
+
 /// A tag as scanned: the byte range of its name, the end of the tag, a final `/>`, and an
 /// `href` attribute with a value (which makes an `a` element a live link).
+#[derive(Debug, Clone)]
 struct Tag {
     name: Range<usize>,
     end: usize,
@@ -453,6 +593,17 @@ struct Tag {
 /// Scans a tag whose name starts at `name_start`, through its attributes (quoted values may hold
 /// `>`), to its `>`. `None` when the input ends inside the tag.
 fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
+    scan_tag_with(bytes, name_start, end, |_, _| {})
+}
+
+/// [`scan_tag`], calling `attribute(name, value)` with the byte ranges of each attribute (the
+/// value's without its quotes; empty for an attribute without one).
+fn scan_tag_with(
+    bytes: &[u8],
+    name_start: usize,
+    end: usize,
+    mut attribute: impl FnMut(Range<usize>, Range<usize>),
+) -> Option<Tag> {
     let not_name = |c: u8| is_ascii_space(c) || c == b'/' || c == b'>';
     let mut i = name_start;
     while i < end && !not_name(bytes[i]) {
@@ -485,12 +636,13 @@ fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
             _ => self_closing = false,
         }
         // An attribute name; its first character may be `=`.
-        let attribute = i;
+        let attribute_start = i;
         i += 1;
         while i < end && !not_name(bytes[i]) && bytes[i] != b'=' {
             i += 1;
         }
-        let is_href = bytes[attribute..i].eq_ignore_ascii_case(b"href");
+        let attribute_name = attribute_start..i;
+        let is_href = bytes[attribute_name.clone()].eq_ignore_ascii_case(b"href");
         while i < end && is_ascii_space(bytes[i]) {
             i += 1;
         }
@@ -517,7 +669,10 @@ fn scan_tag(bytes: &[u8], name_start: usize, end: usize) -> Option<Tag> {
                 }
                 value_start..i
             };
-            href |= is_href && !bytes[value].iter().all(|&c| is_ascii_space(c));
+            href |= is_href && !bytes[value.clone()].iter().all(|&c| is_ascii_space(c));
+            attribute(attribute_name, value);
+        } else {
+            attribute(attribute_name, i..i);
         }
     }
 }

@@ -12,6 +12,9 @@
 mod blocks;
 mod html;
 mod markdown;
+pub mod scope;
+
+pub use scope::HtmlScope;
 
 pub(crate) use blocks::guard_markdown_fixes;
 
@@ -103,8 +106,13 @@ pub struct Directive {
     pub rules: Vec<String>,
 }
 
-/// Reduces `input` to its prose. Plain text is its own prose.
+/// Reduces `input` to its prose, an HTML page whole. Plain text is its own prose.
 pub fn extract(markup: Markup, input: &str) -> Prose {
+    extract_scoped(markup, input, &HtmlScope::whole_page())
+}
+
+/// Reduces `input` to its prose; an HTML page's is its content root's, as `scope` finds it.
+pub fn extract_scoped(markup: Markup, input: &str, scope: &HtmlScope) -> Prose {
     match markup {
         Markup::Plain => Prose {
             text: input.to_string(),
@@ -113,7 +121,7 @@ pub fn extract(markup: Markup, input: &str) -> Prose {
             links: Vec::new(),
         },
         Markup::Markdown => markdown::extract(input),
-        Markup::Html => html::extract(input),
+        Markup::Html => html::extract(input, scope),
     }
 }
 

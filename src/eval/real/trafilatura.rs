@@ -25,7 +25,7 @@ use super::{SetResult, bad_data, gunzip, par_map, read_bytes, touching};
 use crate::config::Settings;
 use crate::error::Error;
 use crate::linter::Linter;
-use crate::markup::{self, Markup};
+use crate::markup::{self, HtmlScope, Markup};
 use crate::source::SourceFile;
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -52,7 +52,12 @@ pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
         let path = dir.join("html").join(format!("{}.gz", entry.file));
         pages.push((entry, gunzip(&path)?));
     }
-    let settings = Settings::all(linter.rules());
+    // The whole page, as the snippets are scored on it: a content root would leave the chrome
+    // around the article unlinted, and its lines unscored.
+    let settings = Settings {
+        html: std::sync::Arc::new(HtmlScope::whole_page()),
+        ..Settings::all(linter.rules())
+    };
     let count = pages.len();
     let scored = par_map(&pages, |(entry, bytes)| {
         score_page(linter, &settings, entry, bytes)

@@ -22,6 +22,7 @@ use crate::config::{FailLevel, Selection, Settings};
 use crate::diagnostic::{Applicability, Severity};
 use crate::error::Error;
 use crate::escape;
+use crate::markup::HtmlScope;
 use crate::output::{FileReport, Format, ReportWriter, RuleInfo, Summary, display_path};
 use crate::workspace::{Resolved, Workspace};
 use codespan_reporting::term::termcolor::StandardStream;
@@ -41,6 +42,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
         levels: Default::default(),
         language: args.language,
     };
+    html_options(&args, &HtmlScope::default())?;
     if args.unsafe_fixes && !args.fix && !args.diff {
         return Err(Error::Usage(
             "--unsafe-fixes only applies with --fix or --diff".into(),
@@ -62,12 +64,37 @@ pub fn run(args: CheckArgs) -> Result<i32, Error> {
     }
 }
 
-/// The settings of one input with `--max-findings-per-rule`, when given, over the
-/// configuration's cap.
+/// The settings of one input with `--max-findings-per-rule`, `--html-root` and `--html-skip`,
+/// when given, over the configuration's (checked by [`html_options`] before any input is read).
 fn apply_cap(args: &CheckArgs, settings: &mut Settings) {
     if let Some(n) = args.max_findings_per_rule {
         settings.max_findings_per_rule = crate::config::cap(n);
     }
+    if (!args.html_root.is_empty() || !args.html_skip.is_empty())
+        && let Ok(scope) = html_options(args, &settings.html)
+    {
+        settings.html = Arc::new(scope);
+    }
+}
+
+/// The HTML scope `--html-root` and `--html-skip` make of `base`; an empty value of either
+/// (`--html-root ''`) empties its list.
+fn html_options(args: &CheckArgs, base: &HtmlScope) -> Result<HtmlScope, Error> {
+    let list = |values: &[String]| {
+        (!values.is_empty()).then(|| {
+            values
+                .iter()
+                .filter(|v| !v.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    base.clone()
+        .with(
+            list(&args.html_root).as_deref(),
+            list(&args.html_skip).as_deref(),
+        )
+        .map_err(|(_, message)| Error::Usage(message))
 }
 
 /// Refuses the options of file mode that would do nothing with these `paths`: an option that
