@@ -506,3 +506,24 @@ fn a_full_stop_outside_the_quotation_where_the_document_puts_it_inside() {
         assert!(l.lint_str(text).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_paragraph_that_goes_on_with_the_sentence_before_it() {
+    let l = shipped_rule("Translation", "ParagraphBreakInSentence");
+    let text = "The report was released by\n\nthe ministry on Monday.";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [(28, 31)]);
+    assert_eq!(
+        d[0].message,
+        "The paragraph starts in lower case ('the') after one that ends without punctuation: a \
+         sentence cut in two by a block break. Join the paragraphs."
+    );
+    assert!(d[0].fix.is_none());
+    for text in [
+        "Keep up to date\n\nthe ministry sends news every week.",
+        "Here is an example of what we mean:\n\nquickly scan the recent additions.",
+        "The report was released by\n\nsign up for newsletters",
+    ] {
+        assert!(l.lint_str(text).is_empty(), "{text}");
+    }
+}
