@@ -14,13 +14,44 @@
 //! that mixes straight and curly double marks, is left alone: its pairing is a guess.
 
 use super::registry::{BuildContext, Built, Fix, KeyError, Spec};
-use super::{Check, Finding, Hits, Literal, Patterns, Sink, TextEdit};
+use super::{Check, Finding, Hits, Sink, TextEdit};
 use crate::document::Document;
 use serde::Deserialize;
 use std::ops::Range;
 
-/// The marks the check follows; the index is the literal's pattern number.
-const MARKS: &[&str] = &["\"", "“", "”", "„"];
+/// A double quotation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// `"`
+    Straight,
+    /// `“`
+    Open,
+    /// `”`
+    Close,
+    /// `„`
+    Low,
+}
+
+/// The double quotation marks in `range` of `text`, in order.
+///
+/// Found with `memchr` rather than declared as literals to the engine: the engine keeps a hit
+/// of 64 bytes per match for each rule, which for two more rules on a text made of quotation
+/// marks (hostile, or a table of inch marks) came to 1.2 GB more for 20 MB, where this scan
+/// holds nothing.
+fn marks_in(text: &str, range: Range<usize>) -> impl Iterator<Item = (Mark, Range<usize>)> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'"', 0xE2, &bytes[range.clone()]).filter_map(move |i| {
+        let at = range.start + i;
+        let mark = match bytes.get(at..at + 3) {
+            _ if bytes[at] == b'"' => return Some((Mark::Straight, at..at + 1)),
+            Some([_, 0x80, 0x9C]) => Mark::Open,
+            Some([_, 0x80, 0x9D]) => Mark::Close,
+            Some([_, 0x80, 0x9E]) => Mark::Low,
+            _ => return None,
+        };
+        Some((mark, at..at + 3))
+    })
+}
 
 /// What a `quotation` rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -70,25 +101,26 @@ pub struct Quotation {
 }
 
 impl Check for Quotation {
-    fn patterns(&self) -> Patterns {
-        Patterns {
-            literals: MARKS
-                .iter()
-                .map(|m| Literal {
-                    text: m.to_string(),
-                    ignorecase: false,
-                    word_bounded: false,
-                })
-                .collect(),
-            regexes: Vec::new(),
-        }
+    /// The marks are found with `memchr` (`marks_in`), not by the engine.
+    fn runs_without_hits(&self) -> bool {
+        true
     }
 
-    fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
-        let pairs = pairs(doc, hits.literals);
+    fn check(&self, doc: &Document, _: Hits, out: &mut dyn Sink) {
+        let text = doc.text();
         match self.finds {
-            Finds::InnerSpace => inner_spaces(doc.text(), &pairs, out),
-            Finds::StopPlacement => stop_placement(doc.text(), &pairs, self.min_majority, out),
+            Finds::InnerSpace => {
+                for_each_pair(doc, &mut |p| inner_space(text, &p, out));
+            }
+            Finds::StopPlacement => {
+                let mut styles = Styles::default();
+                for_each_pair(doc, &mut |p| {
+                    if let Some(e) = ending(text, &p) {
+                        styles.add(e);
+                    }
+                });
+                styles.report(text, self.min_majority, out);
+            }
         }
     }
 }
@@ -102,45 +134,49 @@ struct Pair {
     straight: bool,
 }
 
-/// The quotations of the document whose pairing is certain, in text order.
-fn pairs(doc: &Document, marks: &[super::Hit]) -> Vec<Pair> {
+/// Hands `f` each quotation of the document whose pairing is certain, in text order. None is
+/// held: a hostile text can pair millions.
+fn for_each_pair(doc: &Document, f: &mut dyn FnMut(Pair)) {
     let text = doc.text();
-    let mut out = Vec::new();
-    let mut marks = marks.iter().peekable();
+    if memchr::memchr2(b'"', 0xE2, text.as_bytes()).is_none() {
+        return;
+    }
     for para in doc.paragraphs() {
-        let mut here = Vec::new();
-        while let Some(m) = marks.next_if(|m| m.range.start < para.end) {
-            if m.range.start >= para.start {
-                here.push(m);
+        let (mut straight, mut curly) = (false, false);
+        for (mark, _) in marks_in(text, para.clone()) {
+            match mark {
+                Mark::Straight => straight = true,
+                _ => curly = true,
             }
         }
-        if here.is_empty() {
-            continue;
-        }
-        let curly = here.iter().any(|m| m.pattern != 0);
-        let straight = here.iter().any(|m| m.pattern == 0);
         match (straight, curly) {
-            (true, false) => out.extend(straight_pairs(text, para.clone(), &here)),
-            (false, true) => out.extend(curly_pairs(&here)),
+            // Checked first, then handed on: one doubtful mark voids the paragraph's pairs.
+            (true, false) if straight_pairs(text, para.clone(), &mut |_| {}) => {
+                straight_pairs(text, para.clone(), f);
+            }
+            (false, true) => curly_pairs(text, para.clone(), f),
             // Mixed marks are `balance`'s to untangle.
             _ => {}
         }
     }
-    out
 }
 
 /// Curly quotations: `“` … `”` with no other double mark between (nested or German quotes
 /// make the paragraph's pairs uncertain only where they stand).
-fn curly_pairs(marks: &[&super::Hit]) -> Vec<Pair> {
-    marks
-        .windows(2)
-        .filter(|w| w[0].pattern == 1 && w[1].pattern == 2)
-        .map(|w| Pair {
-            open: w[0].range.clone(),
-            close: w[1].range.clone(),
-            straight: false,
-        })
-        .collect()
+fn curly_pairs(text: &str, para: Range<usize>, f: &mut dyn FnMut(Pair)) {
+    let mut last: Option<(Mark, Range<usize>)> = None;
+    for (mark, range) in marks_in(text, para) {
+        if let Some((Mark::Open, open)) = last.take()
+            && mark == Mark::Close
+        {
+            f(Pair {
+                open,
+                close: range.clone(),
+                straight: false,
+            });
+        }
+        last = Some((mark, range));
+    }
 }
 
 /// Where a quotation can open: after white space, an opening bracket or a dash.
@@ -148,12 +184,11 @@ fn opening_context(c: Option<char>) -> bool {
     c.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c))
 }
 
-/// The straight quotations of one paragraph, or none if any mark's role is in doubt.
-fn straight_pairs(text: &str, para: Range<usize>, marks: &[&super::Hit]) -> Vec<Pair> {
-    let mut out = Vec::new();
+/// Hands `f` the straight quotations of one paragraph in order, as long as each mark's role is
+/// clear; false if one is in doubt or a quotation is left open (`f` has then had some pairs).
+fn straight_pairs(text: &str, para: Range<usize>, f: &mut dyn FnMut(Pair)) -> bool {
     let mut open: Option<Range<usize>> = None;
-    for m in marks {
-        let r = m.range.clone();
+    for (_, r) in marks_in(text, para.clone()) {
         let before = text[para.start..r.start].chars().next_back();
         let after = text[r.end..para.end].chars().next();
         match open.take() {
@@ -162,20 +197,19 @@ fn straight_pairs(text: &str, para: Range<usize>, marks: &[&super::Hit]) -> Vec<
                     // An inch mark: 12"
                     continue;
                 }
-                if opening_context(before) {
-                    // Before a word, or (spaced on both sides) the opener the order makes it.
-                    open = Some(r);
-                } else {
-                    return Vec::new();
+                if !opening_context(before) {
+                    return false;
                 }
+                // Before a word, or (spaced on both sides) the opener the order makes it.
+                open = Some(r);
             }
             Some(opener) => {
                 if after.is_some_and(char::is_alphanumeric) {
                     // Before a word while one is open (`a"b`, `"A "B"`): inside a word or a
                     // second opener, not a pairing to be sure of.
-                    return Vec::new();
+                    return false;
                 }
-                out.push(Pair {
+                f(Pair {
                     open: opener,
                     close: r,
                     straight: true,
@@ -183,10 +217,7 @@ fn straight_pairs(text: &str, para: Range<usize>, marks: &[&super::Hit]) -> Vec<
             }
         }
     }
-    if open.is_some() {
-        return Vec::new();
-    }
-    out
+    open.is_none()
 }
 
 /// The spaces (and tabs) right after `at`, up to the end of the line.
@@ -208,39 +239,36 @@ fn spaces_before(text: &str, at: usize) -> Range<usize> {
     at - n..at
 }
 
-/// `finds: inner-space`.
-fn inner_spaces(text: &str, pairs: &[Pair], out: &mut dyn Sink) {
-    for p in pairs.iter().filter(|p| p.straight) {
-        let lead = spaces_after(text, p.open.end);
-        let trail = spaces_before(text, p.close.start);
-        if lead.is_empty() && trail.is_empty() {
+/// `finds: inner-space`, for one quotation.
+fn inner_space(text: &str, p: &Pair, out: &mut dyn Sink) {
+    if !p.straight {
+        return;
+    }
+    let lead = spaces_after(text, p.open.end);
+    let trail = spaces_before(text, p.close.start);
+    // Both empty, or one run of spaces between the marks: `" "`, a quoted space (code).
+    if (lead.is_empty() && trail.is_empty()) || lead.end >= trail.start {
+        return;
+    }
+    if !plausible_quotation(text, p, &text[lead.end..trail.start]) {
+        return;
+    }
+    let sides = [
+        (lead, "after the opening", p.close.clone(), "closes"),
+        (trail, "before the closing", p.open.clone(), "opens"),
+    ];
+    for (space, side, partner, verb) in sides {
+        if space.is_empty() {
             continue;
         }
-        if lead.end >= trail.start {
-            // `" "`: a quoted space (code), not a quotation.
-            continue;
-        }
-        let inside = &text[lead.end..trail.start];
-        if !plausible_quotation(text, p, inside) {
-            continue;
-        }
-        let what = [
-            (lead, "after the opening", p.close.clone(), "closes"),
-            (trail, "before the closing", p.open.clone(), "opens"),
-        ];
-        for (space, side, partner, verb) in what {
-            if space.is_empty() {
-                continue;
-            }
-            let mut f = Finding::new(space.clone(), vec![side.to_string()]);
-            f.labels
-                .push((partner, format!("the quotation {verb} here")));
-            f.edits.push(TextEdit {
-                range: space,
-                replacement: String::new(),
-            });
-            out.push(f);
-        }
+        let mut f = Finding::new(space.clone(), vec![side.to_string()]);
+        f.labels
+            .push((partner, format!("the quotation {verb} here")));
+        f.edits.push(TextEdit {
+            range: space,
+            replacement: String::new(),
+        });
+        out.push(f);
     }
 }
 
@@ -295,68 +323,67 @@ struct Ending {
     span: Range<usize>,
 }
 
-/// `finds: stop-placement`.
-fn stop_placement(text: &str, pairs: &[Pair], min_majority: usize, out: &mut dyn Sink) {
-    let endings: Vec<Ending> = pairs.iter().filter_map(|p| ending(text, p)).collect();
-    // Only fragments tell the style: a British writer also closes a whole sentence `.”`.
-    let count = |stop| {
-        endings
-            .iter()
-            .filter(|e| e.fragment && e.stop == stop)
-            .count()
-    };
-    let (inside, outside) = (count(Stop::Inside), count(Stop::Outside));
-    // A stray in American style is any stop outside; in British style, a fragment's stop
-    // inside (a whole sentence takes it there).
-    let strays = |stray: Stop| -> Vec<&Ending> {
-        endings
-            .iter()
-            .filter(|e| e.stop == stray && (stray == Stop::Outside || e.fragment))
-            .collect()
-    };
-    let (american, british) = (strays(Stop::Outside), strays(Stop::Inside));
-    // One stray among a clear majority is a slip; several are a second habit.
-    let strays = if inside >= min_majority && american.len() == 1 {
-        american
-    } else if outside >= min_majority && british.len() == 1 {
-        british
-    } else {
-        return;
-    };
-    let e = strays[0];
-    let majority = match e.stop {
-        Stop::Outside => inside,
-        Stop::Inside => outside,
-    };
-    let glyph = &text[e.pair.close.clone()];
-    let (args, replacement) = match e.stop {
-        Stop::Outside => (
-            vec![
-                "outside".to_string(),
-                "inside".to_string(),
-                majority.to_string(),
-                format!(".{glyph}"),
-            ],
-            format!(".{glyph}"),
-        ),
-        Stop::Inside => (
-            vec![
-                "inside".to_string(),
-                "outside".to_string(),
-                majority.to_string(),
-                format!("{glyph}."),
-            ],
-            format!("{glyph}."),
-        ),
-    };
-    let mut f = Finding::new(e.span.clone(), args);
-    f.labels
-        .push((e.pair.open.clone(), "the quotation opens here".into()));
-    f.edits.push(TextEdit {
-        range: e.span.clone(),
-        replacement,
-    });
-    out.push(f);
+/// `finds: stop-placement`: what the document's sentence-ending quotations show, gathered one
+/// at a time; only counts and the first strays of each style are kept.
+#[derive(Default)]
+struct Styles {
+    /// Fragments with the stop inside and outside: only fragments tell the style, since a
+    /// British writer also closes a whole quoted sentence `.”`.
+    inside: usize,
+    outside: usize,
+    /// What would be strays in American style (any stop outside) and in British style (a
+    /// fragment's stop inside): the first two of each, enough to tell one from several.
+    american: Vec<Ending>,
+    british: Vec<Ending>,
+}
+
+impl Styles {
+    fn add(&mut self, e: Ending) {
+        if e.fragment {
+            match e.stop {
+                Stop::Inside => self.inside += 1,
+                Stop::Outside => self.outside += 1,
+            }
+        }
+        let strays = match e.stop {
+            Stop::Outside => &mut self.american,
+            Stop::Inside if e.fragment => &mut self.british,
+            Stop::Inside => return,
+        };
+        if strays.len() < 2 {
+            strays.push(e);
+        }
+    }
+
+    fn report(self, text: &str, min_majority: usize, out: &mut dyn Sink) {
+        // One stray among a clear majority is a slip; several are a second habit.
+        let (e, majority) = if self.inside >= min_majority && self.american.len() == 1 {
+            (&self.american[0], self.inside)
+        } else if self.outside >= min_majority && self.british.len() == 1 {
+            (&self.british[0], self.outside)
+        } else {
+            return;
+        };
+        let glyph = &text[e.pair.close.clone()];
+        let (here, there, replacement) = match e.stop {
+            Stop::Outside => ("outside", "inside", format!(".{glyph}")),
+            Stop::Inside => ("inside", "outside", format!("{glyph}.")),
+        };
+        let args = vec![
+            here.to_string(),
+            there.to_string(),
+            majority.to_string(),
+            replacement.clone(),
+        ];
+        let mut f = Finding::new(e.span.clone(), args);
+        f.labels
+            .push((e.pair.open.clone(), "the quotation opens here".into()));
+        f.edits.push(TextEdit {
+            range: e.span.clone(),
+            replacement,
+        });
+        out.push(f);
+    }
 }
 
 /// Abbreviations whose own full stop may stand before a closing mark.
@@ -434,18 +461,9 @@ fn ending(text: &str, p: &Pair) -> Option<Ending> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::Hit;
 
     fn run(finds: Finds, text: &str) -> Vec<(String, Vec<String>, String)> {
         let doc = Document::new(text);
-        let mut hits = Vec::new();
-        for (i, _) in text.char_indices() {
-            for (p, m) in MARKS.iter().enumerate() {
-                if text[i..].starts_with(m) {
-                    hits.push(Hit::literal(p, i..i + m.len()));
-                }
-            }
-        }
         let check = Quotation {
             finds,
             min_majority: 2,
@@ -454,7 +472,7 @@ mod tests {
         check.check(
             &doc,
             Hits {
-                literals: &hits,
+                literals: &[],
                 regexes: &[],
             },
             &mut out,
