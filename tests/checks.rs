@@ -426,3 +426,104 @@ fn a_density_rule_takes_one_of_its_two_forms() {
         "{err}"
     );
 }
+
+#[test]
+fn a_straight_quotation_with_a_space_inside_loses_the_space() {
+    let l = shipped_rule("Quotes", "StraightSpacing");
+    let text = "He called it \" Big Bang. \" and left.";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [(14, 15), (24, 25)]);
+    let expected = [
+        (
+            "Space after the opening straight quotation mark: remove it.",
+            (25..26, "the quotation closes here"),
+        ),
+        (
+            "Space before the closing straight quotation mark: remove it.",
+            (13..14, "the quotation opens here"),
+        ),
+    ];
+    for (d, (message, (label, said))) in d.iter().zip(expected) {
+        assert_eq!(d.message, message);
+        assert_eq!(d.labels.len(), 1);
+        assert_eq!(
+            (d.labels[0].span.clone(), d.labels[0].message.as_str()),
+            (label, said)
+        );
+        let fix = d.fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(
+            fix.edits,
+            [Edit {
+                start: d.span.start,
+                end: d.span.end,
+                replacement: String::new()
+            }]
+        );
+    }
+    // Inch marks, a string in code, a lone mark: the pairing is not certain.
+    for text in [
+        "A frame of 12 \" x 8 \" fits the board.",
+        "Set x = \" a \" in the script.",
+        "He said \" yes and went home.",
+    ] {
+        assert!(l.lint_str(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_full_stop_outside_the_quotation_where_the_document_puts_it_inside() {
+    let l = shipped_rule("Quotes", "StopPlacement");
+    let text = "She called it “a sham.” He called it “a farce.” They called it “a mistake”. \
+                Then they left.";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [(83, 87)]);
+    assert_eq!(
+        d[0].message,
+        "The full stop is outside the closing quotation mark, where this document puts it inside \
+         (2 quotations): write '.”'."
+    );
+    assert_eq!(
+        (d[0].labels[0].span.clone(), d[0].labels[0].message.as_str()),
+        (71..74, "the quotation opens here")
+    );
+    let fix = d[0].fix.as_ref().unwrap();
+    assert_eq!(fix.applicability, Applicability::Unsafe);
+    assert_eq!(
+        fix.edits,
+        [Edit {
+            start: 83,
+            end: 87,
+            replacement: ".”".into()
+        }]
+    );
+    // One quotation of each style shows no style; whole quoted sentences take the stop inside
+    // in British style too.
+    for text in [
+        "She called it “a sham.” They called it “a mistake”. Then they left.",
+        "He said, “We will go.” She said, “We will stay.” It was “a mistake”.",
+    ] {
+        assert!(l.lint_str(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn a_paragraph_that_goes_on_with_the_sentence_before_it() {
+    let l = shipped_rule("Translation", "ParagraphBreakInSentence");
+    let text = "The report was released by\n\nthe ministry on Monday.";
+    let d = l.lint_str(text);
+    assert_eq!(spans(&d), [(28, 31)]);
+    assert_eq!(
+        d[0].message,
+        "The paragraph starts in lower case ('the') after one that ends without punctuation: a \
+         sentence cut in two by a block break. Join the paragraphs."
+    );
+    assert!(d[0].fix.is_none());
+    for text in [
+        "Keep up to date\n\nthe ministry sends news every week.",
+        "Here is an example of what we mean:\n\nquickly scan the recent additions.",
+        "The report was released by\n\nsign up for newsletters",
+    ] {
+        assert!(l.lint_str(text).is_empty(), "{text}");
+    }
+}

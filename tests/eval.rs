@@ -11,7 +11,7 @@ fn precision_and_recall_stay_at_their_floors() {
     let o = report.overall;
     assert_eq!(o.artifacts, 111, "{table}");
     assert!(
-        o.recall() >= 107.0 / 111.0,
+        o.recall() >= 108.0 / 111.0,
         "recall {:.3}\n{table}",
         o.recall()
     );
@@ -28,7 +28,7 @@ fn precision_and_recall_stay_at_their_floors() {
         ("quotes", 8),
         ("spun", 16),
         ("translation", 16),
-        ("typography", 10),
+        ("typography", 11),
     ];
     for (kind, found) in floors {
         assert!(report.by_kind[kind].found >= found, "{kind}\n{table}");

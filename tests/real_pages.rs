@@ -62,6 +62,8 @@ fn real_aeb_floors() {
     // the pages open curly and close straight (or the reverse), which issue #20 asks to flag.
     check(&rows[0], 789, 3658, 0.52, 0.028);
     // At the start: html-text 5018/25383 (0.198), 469/5687 (8.25%). Now 5784/25383 (0.228),
-    // 435/5687 (7.65%).
-    check(&rows[1], 25383, 5687, 0.22, 0.077);
+    // 438/5687 (7.70%): issue #20's rules added two body lines, each a fault the hand-made body
+    // keeps from its page, a straight quotation closed after a space (Quotes.StraightSpacing)
+    // and a sentence cut in two by a paragraph break (Translation.ParagraphBreakInSentence).
+    check(&rows[1], 25383, 5687, 0.22, 0.0771);
 }

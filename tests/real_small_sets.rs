@@ -38,19 +38,22 @@ fn real_mqm_error_free_segments_stay_quiet() {
     let Some(rows) = run("mqm-zh-en", mqm::read) else {
         return;
     };
-    // Measured: TED 3/20 and 7/4,297 (0.16%); WMT23 108/707 and 8/292 (2.74%). The seventh TED
+    // Measured: TED 7/20 and 12/4,297 (0.28%); WMT23 112/707 and 8/292 (2.74%). The seventh TED
     // segment runs two sentences together without a space, a real fault the raters let pass
-    // (Typography.MissingSpaceAfterStop).
-    check(&rows, "mqm TED error-free", (20, 4297), 0.15, 0.0017);
+    // (Typography.MissingSpaceAfterStop). Quotes.StraightSpacing raised TED from 3/20 and 7/4,297
+    // (0.16%): it finds four marked quote-punctuation errors, and five segments the raters let
+    // pass with a straight quotation spaced on the inside (as in `it " Big Bang. "`), each a
+    // real fault of the machine's output.
+    check(&rows, "mqm TED error-free", (20, 4297), 0.35, 0.0028);
     check(&rows, "mqm WMT23 error-free", (707, 292), 0.15, 0.028);
-    // Each system's document linted whole: TED the same; WMT23 60/707 and 4/292 (1.37%), the
+    // Each system's document linted whole: TED the same; WMT23 64/707 and 4/292 (1.37%), the
     // four a stray or mixed closing quote and a garbled quotation start.
     check(
         &rows,
         "mqm TED error-free, in its document",
         (20, 4297),
-        0.15,
-        0.0017,
+        0.35,
+        0.0028,
     );
     check(
         &rows,

@@ -19,6 +19,7 @@ mod foreign_filter;
 mod mojibake;
 mod phrase_hash;
 mod phrase_list;
+mod quotation;
 pub mod registry;
 mod repetition;
 mod substitution;
@@ -32,6 +33,7 @@ pub use density::Density;
 pub use existence::Existence;
 pub use foreign::{Foreign, ForeignLexicon};
 pub use mojibake::Mojibake;
+pub use quotation::Quotation;
 pub use repetition::Repetition;
 pub use substitution::Substitution;
 

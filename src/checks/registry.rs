@@ -31,6 +31,7 @@ pub const KINDS: &[Kind] = &[
     Kind::of::<super::acronym::AcronymSpec>("acronym", Specificity::Heuristic),
     Kind::of::<super::boilerplate::BoilerplateSpec>("boilerplate", Specificity::Block),
     Kind::of::<super::mojibake::MojibakeSpec>("mojibake", Specificity::Phrase),
+    Kind::of::<super::quotation::QuotationSpec>("quotation", Specificity::Heuristic),
 ];
 
 /// How closely the findings of a check kind pin down what is wrong with their bytes: when two
