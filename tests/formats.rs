@@ -764,3 +764,47 @@ fn rich_output_shows_a_window_of_a_long_line() {
     );
     assert_eq!(out, expected);
 }
+
+/// `--format html` (issue #24): one page with its style and script inline, a JSON block per
+/// file. The article's text is data: `</script>`, `<!--` and `&` in it are escaped inside the
+/// block, a path with quotes is escaped in its attribute, and each diagnostic carries its span
+/// in UTF-16 units (after an emoji, two per character) beside its bytes. `.ci/html-report-test.py`
+/// checks the page in Chromium.
+#[test]
+fn html_report_is_one_page_whose_data_is_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "😀 Done </script><script>alert(1)</script> <!-- x --> &amp; [email protected].\n";
+    crate::util::write(dir.path(), "a\"b.txt", text);
+    let mut cmd = copydesk_in(dir.path());
+    cmd.args(["check", "--format", "html", "a\"b.txt"]);
+    let page = crate::util::stdout(&mut cmd, 1);
+    assert!(page.starts_with("<!DOCTYPE html>\n"));
+    assert!(page.ends_with("</body>\n</html>\n"));
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "no network"
+    );
+    // Two blocks of data (the file and the summary) and the page's own script.
+    assert_eq!(page.matches("<script").count(), 3);
+    assert_eq!(page.matches("</script>").count(), 3);
+    assert!(!page.contains("alert(1)</script>"));
+    let block_start = page.find("class=\"cd-file\"").unwrap();
+    let tag = &page[block_start..block_start + page[block_start..].find('>').unwrap()];
+    assert!(tag.contains("data-path=\"a&quot;b.txt\""), "{tag}");
+    let json_start = block_start + tag.len() + 1;
+    let json_end = json_start + page[json_start..].find("</script>").unwrap();
+    let data: Value = serde_json::from_str(&page[json_start..json_end]).unwrap();
+    assert_eq!(data["text"], text);
+    assert!(page[json_start..json_end].contains("\\u003c/script\\u003e"));
+    let placeholder = data["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "Junk.EmailPlaceholder")
+        .unwrap();
+    let start = text.find("[email").unwrap();
+    assert_eq!(placeholder["start_byte"], start);
+    // The emoji is 4 bytes and 2 UTF-16 units; everything else before the span is ASCII.
+    assert_eq!(placeholder["start"], start - 2);
+    assert_eq!(placeholder["end"], start - 2 + "[email protected]".len());
+}

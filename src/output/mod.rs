@@ -4,6 +4,7 @@
 mod concise;
 mod description;
 mod github;
+mod html;
 mod json;
 mod jsonl;
 mod rdjsonl;
@@ -69,6 +70,8 @@ pub enum Format {
     Github,
     /// reviewdog's rdjsonl (`reviewdog -f=rdjsonl`).
     Rdjsonl,
+    /// One self-contained HTML page: each file's text with its findings highlighted.
+    Html,
 }
 
 /// What renderers know about a rule besides its findings: SARIF lists every rule with its
@@ -213,7 +216,7 @@ impl Format {
     pub fn shows_omitted(self) -> bool {
         matches!(
             self,
-            Format::Rich | Format::Concise | Format::Github | Format::Sarif
+            Format::Rich | Format::Concise | Format::Github | Format::Sarif | Format::Html
         )
     }
 
@@ -227,6 +230,7 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif::new(rules)),
             Format::Github => Box::new(github::Github),
             Format::Rdjsonl => Box::new(rdjsonl::Rdjsonl::new(rules)),
+            Format::Html => Box::new(html::Html::default()),
         }
     }
 }
