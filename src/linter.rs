@@ -69,6 +69,7 @@ use crate::rules::{Rule, builtin_rules};
 use crate::source::{Encoding, SourceFile};
 use crate::suppress;
 use crate::text::language::Language;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -250,7 +251,7 @@ struct Kept<'a, 's> {
 pub struct Linter {
     rules: Vec<Rule>,
     /// Each rule's index in `rules`, by id.
-    by_id: HashMap<Arc<str>, usize>,
+    by_id: FxHashMap<Arc<str>, usize>,
     engine: Engine,
     invalid_utf8_id: Arc<str>,
     /// For each rule, the density rules that count its findings (indexes into `rules`).

@@ -264,6 +264,21 @@ impl PhraseList {
         self.pair_bits[word % PAIR_WORDS] & bit != 0
     }
 
+    /// The first word from word `from` on that the two filters let through ([`Self::may_start`]
+    /// with the word after it), if any before the last word.
+    #[inline]
+    fn next_start(&self, keys: &[WordKey], from: usize) -> Option<usize> {
+        let last = keys.len().checked_sub(1)?;
+        let mut i = from;
+        while i < last {
+            if self.may_start(keys[i].bits(), keys[i + 1].bits()) {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
     /// The lengths of the phrases whose first two words hash to `h`, as bits.
     fn lengths(&self, h: u64) -> Option<u16> {
         self.pairs.get(&h).copied()
@@ -280,13 +295,10 @@ impl PhraseList {
         let mut i = 0;
         while i + 1 < keys.len() {
             // Most words start no phrase: the two filters skip them in a tight loop.
-            let Some(skip) = keys[i..]
-                .windows(2)
-                .position(|w| self.may_start(w[0].bits(), w[1].bits()))
-            else {
+            let Some(start) = self.next_start(keys, i) else {
                 break;
             };
-            i += skip;
+            i = start;
             let (a, b) = (keys[i].bits(), keys[i + 1].bits());
             let mut h = phrase_hash::step(phrase_hash::step(START, a), b);
             let Some(lengths) = self.lengths(h) else {
@@ -353,7 +365,13 @@ fn holds_phrase(text: &str, keys: &[WordKey], partner: &str) -> bool {
         .all(|b| b.is_ascii_alphanumeric() || b == b' ');
     if plain {
         let want: Vec<WordKey> = partner.split_whitespace().map(WordKey::of).collect();
-        return want.is_empty() || keys.windows(want.len()).any(|w| w == want.as_slice());
+        let Some(&first) = want.first() else {
+            return true;
+        };
+        // The first key turns nearly every word away before the rest are compared.
+        return keys
+            .windows(want.len())
+            .any(|w| w[0] == first && w == want.as_slice());
     }
     let (h, n) = (text.as_bytes(), partner.as_bytes());
     let Some(&first) = n.first() else {

@@ -109,9 +109,14 @@ impl Check for Repetition {
             let block = lo..words.len().min(lo + BLOCK);
             let candidates = &mut candidates[..block.len()];
             self.candidates(keys, block, candidates);
-            // Eight words at a time: nearly all have no candidate.
+            // Eight words at a time, read as one 64-bit word (a fold over the bytes was
+            // compiled a byte at a time): nearly all have no candidate.
             for (at, eight) in (lo..).step_by(8).zip(candidates.chunks(8)) {
-                if eight.iter().fold(0, |any, &c| any | c) == 0 {
+                let none = match <[u8; 8]>::try_from(eight) {
+                    Ok(bytes) => u64::from_ne_bytes(bytes) == 0,
+                    Err(_) => eight.iter().all(|&c| c == 0),
+                };
+                if none {
                     continue;
                 }
                 for (i, _) in (at..).zip(eight).filter(|&(_, &c)| c != 0) {

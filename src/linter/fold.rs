@@ -73,11 +73,23 @@ pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Opti
 
     // From the innermost out: `host[k]` is the node `k` was folded into, `winner[k]` the node
     // that shows what `k` found (itself when it stands), `fixes[w]` the fix of what `w` shows.
-    let mut seq = 0;
-    let mut fixes: Vec<Option<Edits>> = nodes
-        .iter()
-        .map(|node| Some(Edits::of(out[node.index].fix.as_ref(), &mut seq)))
-        .collect();
+    // Each node's edits are numbered in node order, but their map is built only when the node
+    // meets another in a merge: most findings fold with nothing, and would each cost a map and
+    // a copy of their edits. `seq[k]` is where node `k`'s numbering starts.
+    let mut seq = Vec::with_capacity(n);
+    let mut edits = 0;
+    for node in &nodes {
+        seq.push(edits);
+        edits += out[node.index].fix.as_ref().map_or(0, |f| f.edits.len());
+    }
+    let mut fixes: Vec<Option<Edits>> = (0..n).map(|_| None).collect();
+    let mut built = vec![false; n];
+    let mut build = |fixes: &mut [Option<Edits>], k: usize| {
+        if !built[k] {
+            built[k] = true;
+            fixes[k] = Some(Edits::of(out[nodes[k].index].fix.as_ref(), &mut seq[k]));
+        }
+    };
     let mut host: Vec<Option<usize>> = vec![None; n];
     let mut winner: Vec<usize> = (0..n).collect();
     for p in (0..n).rev() {
@@ -95,6 +107,8 @@ pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Opti
             .min_by(|&a, &b| better(&nodes[a], &nodes[b]));
         if let Some(c) = best {
             let w = winner[c];
+            build(&mut fixes, w);
+            build(&mut fixes, p);
             if let Some(merged) = merge(&mut fixes, w, p) {
                 fixes[w] = Some(merged);
                 host[p] = Some(w);
@@ -107,6 +121,8 @@ pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Opti
                 continue;
             }
             let w = winner[c];
+            build(&mut fixes, p);
+            build(&mut fixes, w);
             if let Some(merged) = merge(&mut fixes, p, w) {
                 fixes[p] = Some(merged);
                 host[w] = Some(p);
@@ -139,6 +155,11 @@ pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Opti
     for k in 0..n {
         if root[k] != k {
             members[root[k]].push(k);
+        }
+    }
+    for (r, group) in members.iter().enumerate() {
+        if !group.is_empty() {
+            build(&mut fixes, r);
         }
     }
     let mut folded = vec![false; out.len()];

@@ -3,7 +3,6 @@
 
 use super::swar::{HIGH, ONES, at_least};
 use super::word_hash;
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A word's key: a 32-bit hash of the word in lower case ([`word_hash::word`]), so that words
@@ -139,39 +138,103 @@ impl<'d> Words<'d> {
 
 /// A set of known words (stop words), looked up by the words of a document: a word whose key
 /// is in the set is one of its words only if the text says so.
-#[derive(Debug, Default)]
-pub struct WordSet(FxHashMap<WordKey, Vec<Listed>>);
-
-/// A word of a [`WordSet`], and whether it is ASCII.
+///
+/// The keys are hashes already, so their low bits index an open-addressing table kept at most a
+/// quarter full: a look-up is a load, a compare and, for a listed key, a comparison of the text,
+/// where a general hash map hashes the key again and scans a control group. Boilerplate asks it
+/// for most words of every short line.
 #[derive(Debug)]
-struct Listed(Box<str>, bool);
+pub struct WordSet {
+    /// `(key, 1 + index into words)`, 0 for an empty slot; a key listed with several words
+    /// (the same word in two cases, or two words sharing a key) has a slot for each.
+    slots: Box<[(WordKey, u32)]>,
+    words: Vec<Listed>,
+}
+
+/// A word of a [`WordSet`], whether it is ASCII, and, for a word of one to eight lower-case
+/// ASCII letters, its bytes as a little-endian number (zero-padded).
+#[derive(Debug)]
+struct Listed(Box<str>, bool, Option<u64>);
+
+impl Listed {
+    fn new(word: &str) -> Listed {
+        let packed = (1..=8).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_lowercase());
+        let packed = packed.then(|| {
+            let mut bytes = [0u8; 8];
+            bytes[..word.len()].copy_from_slice(word.as_bytes());
+            u64::from_le_bytes(bytes)
+        });
+        Listed(word.into(), word.is_ascii(), packed)
+    }
+}
 
 impl WordSet {
     pub fn new<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
-        let mut set = WordSet::default();
-        for w in words {
-            let listed = Listed(w.into(), w.is_ascii());
-            set.0.entry(WordKey::of(w)).or_default().push(listed);
+        let words: Vec<(WordKey, Listed)> = words
+            .into_iter()
+            .map(|w| (WordKey::of(w), Listed::new(w)))
+            .collect();
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut slots = vec![(WordKey(0), 0u32); size].into_boxed_slice();
+        let mut listed = Vec::with_capacity(words.len());
+        for (key, word) in words {
+            let mut at = key.0 as usize & (size - 1);
+            while slots[at].1 != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            listed.push(word);
+            slots[at] = (key, listed.len() as u32);
         }
-        set
+        WordSet {
+            slots,
+            words: listed,
+        }
     }
 
     /// Whether word `i` of `words` is in the set, in any case.
     #[inline]
     pub fn contains(&self, words: &Words, i: usize) -> bool {
-        let Some(listed) = self.0.get(&words.key(i)) else {
-            return false;
-        };
+        let key = words.key(i);
+        let mask = self.slots.len() - 1;
+        let mut at = key.0 as usize & mask;
+        loop {
+            let (k, n) = self.slots[at];
+            if n == 0 {
+                return false;
+            }
+            if k == key && self.confirms(words, i, n as usize - 1) {
+                return true;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Whether word `i` of `words` is listed word `n`, whose key it has.
+    fn confirms(&self, words: &Words, i: usize, n: usize) -> bool {
+        let Listed(w, ascii, packed) = &self.words[n];
+        if let Some(packed) = *packed
+            && words.is_plain(i)
+        {
+            // A plain word is ASCII letters and digits: setting bit 5 of each byte lower-cases
+            // a letter and leaves a digit a digit, so eight bytes compare at once.
+            let (start, end) = words.table.spans[i];
+            let (start, len) = (start as usize, (end - start) as usize);
+            if len != w.len() {
+                return false;
+            }
+            if let Some(chunk) = words.text.as_bytes().get(start..start + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                let keep = u64::MAX >> (64 - 8 * len);
+                return (x | 0x2020_2020_2020_2020) & keep == packed;
+            }
+        }
         let word = words.text(i);
         // Both ASCII, as nearly every match is: the cheaper comparison says the same.
-        let plain = words.is_plain(i);
-        listed.iter().any(|Listed(w, ascii)| {
-            if plain && *ascii {
-                word.eq_ignore_ascii_case(w)
-            } else {
-                same_text(word, w)
-            }
-        })
+        if *ascii && words.is_plain(i) {
+            word.eq_ignore_ascii_case(w)
+        } else {
+            same_text(word, w)
+        }
     }
 }
 

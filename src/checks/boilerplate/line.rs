@@ -219,12 +219,14 @@ fn has_phone(s: &str, contact: bool) -> bool {
         let opens = c.is_ascii_digit()
             || ((c == b'+' || c == b'(') && b.get(i + 1).is_some_and(u8::is_ascii_digit));
         // After a letter, a currency sign, `#` (an issue), `/` (a path) or `.` (a decimal) a
-        // number is something else.
-        let bounded = i == 0
-            || !(b[i - 1].is_ascii_alphanumeric()
-                || b[i - 1] >= 0x80
-                || b"#$/.:=_%&@-".contains(&b[i - 1]));
-        if !(opens && bounded) {
+        // number is something else. (Asked only where a number opens: most bytes open none.)
+        let bounded = || {
+            i == 0
+                || !(b[i - 1].is_ascii_alphanumeric()
+                    || b[i - 1] >= 0x80
+                    || b"#$/.:=_%&@-".contains(&b[i - 1]))
+        };
+        if !(opens && bounded()) {
             i += 1;
             continue;
         }

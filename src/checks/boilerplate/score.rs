@@ -123,6 +123,8 @@ const WORD_FEATURES: [usize; 4] = [6, 7, 19, 29];
 const CHARACTER_FEATURES: [usize; 4] = [8, 9, 10, URL];
 /// The character feature that says the unit holds a link or an address.
 const URL: usize = 11;
+/// The character feature that says the unit holds a price.
+const PRICE: usize = 9;
 
 /// The feature vectors of `units` (of `doc`); `None` for units that are plainly prose.
 pub(super) fn vectors(doc: &Document, units: &[Unit]) -> Vec<Option<Vector>> {
@@ -197,6 +199,11 @@ fn visit(
             after_characters,
         )
     });
+    // Far more than the rounding of a sum of the model's terms (each feature is at most 1, or
+    // minus the logarithm of a word count).
+    let slack = prune.map_or(0.0, |m| {
+        1e-3 * (1.0 + m.bias.abs() + m.weights.iter().map(|w| w.abs()).sum::<f32>())
+    });
     let partial = |model: &Model, x: &Vector| {
         model.bias + model.weights.iter().zip(x).map(|(w, v)| w * v).sum::<f32>()
     };
@@ -244,6 +251,20 @@ fn visit(
             x[12] = b(is_bullet(body));
             if let Some((model, floor, _)) = floor
                 && partial(model, &x) < floor
+            {
+                continue;
+            }
+            // Without a separator mark the character features can add a price and a link at
+            // most (digits only take away), and that bound turns nearly every unit away
+            // before its characters are counted. Unlike the exact cuts, the bound is summed
+            // apart from the vector, so it keeps `slack` clear of the rounding.
+            if let Some((model, _, floor)) = floor
+                && !may_separate(body)
+                && partial(model, &x)
+                    + model.weights[PRICE].max(0.0)
+                    + model.weights[URL].max(0.0)
+                    + slack
+                    < floor
             {
                 continue;
             }
@@ -305,6 +326,12 @@ struct Shape {
     digits: usize,
     price: bool,
     separator: bool,
+}
+
+/// Whether `body` may hold a separator ([`Shape::separator`]): an ASCII mark, or any character
+/// outside ASCII.
+fn may_separate(body: &str) -> bool {
+    memchr::memchr3(b'|', b'/', b'>', body.as_bytes()).is_some() || !body.is_ascii()
 }
 
 /// Whether `body` holds a link or a web address.
@@ -375,6 +402,17 @@ mod tests {
         assert!(s.price && !s.separator);
         assert!(has_link("from $15.16 at www.example.org") && !has_link("View Cart"));
         assert_eq!((s.digits, s.visible), (4, 27));
+        for body in [
+            "Home | News",
+            "a / b",
+            "Home » News",
+            "> quoted",
+            "Home News",
+            "12/03",
+        ] {
+            assert!(may_separate(body) || !Shape::of(body).separator, "{body}");
+        }
+        assert!(!may_separate("View Cart") && may_separate("Home · News"));
         assert!(is_bullet("• Home"));
         assert!(!is_bullet("*  6. Disclaimer of Warranty   *"));
     }
