@@ -21,6 +21,7 @@ pub mod escape;
 pub mod eval;
 pub mod fix;
 pub mod linter;
+pub mod lsp;
 pub mod markup;
 pub mod offsets;
 pub mod output;

@@ -33,6 +33,14 @@ pub enum Command {
     /// Print per-file statistics as JSON lines: finding counts by rule and the line-level
     /// quality ratios corpus filters use (C4, Gopher, FineWeb, RefinedWeb).
     Stats(StatsArgs),
+    /// Run the language server (LSP over standard input and output) for editors.
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    #[command(flatten)]
+    pub rule_options: RuleOptions,
 }
 
 #[derive(Debug, Args)]
