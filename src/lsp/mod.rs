@@ -586,7 +586,18 @@ impl Worker {
             "plaintext" | "text" => Markup::Plain,
             _ => Markup::from_path(&shown),
         });
-        let diagnostics = resolved.linter.lint_with(&source, &settings);
+        // A bug in a check must not end the session: the document goes without findings, and
+        // the log says why.
+        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            resolved.linter.lint_with(&source, &settings)
+        }));
+        let Ok(diagnostics) = linted else {
+            self.message(
+                MessageType::ERROR,
+                format!("copydesk: linting {shown} failed (a bug: please report it)"),
+            );
+            return self.publish_if_current(uri, version, None);
+        };
         let fired = || {
             resolved
                 .linter
