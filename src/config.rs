@@ -538,7 +538,7 @@ impl Settings {
             max_findings_per_rule: None,
             language: None,
             markup: None,
-            html: Arc::default(),
+            html: HtmlScope::shared_default(),
         }
     }
 }

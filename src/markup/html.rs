@@ -198,12 +198,9 @@ fn for_each_tag(
         let rest = &bytes[at..];
         if rest.starts_with(b"<!--") {
             let content = at + 4;
-            pos = if rest[4..].starts_with(b">") {
-                content + 1
-            } else if rest[4..].starts_with(b"->") {
-                content + 2
-            } else {
-                comment_end(&bytes[content..]).map_or(end, |(k, len)| content + k + len)
+            pos = match empty_comment(&bytes[content..]) {
+                Some(len) => content + len,
+                None => comment_end(&bytes[content..]).map_or(end, |(k, len)| content + k + len),
             };
             continue;
         }
@@ -532,12 +529,8 @@ impl Scanner {
     fn comment(&mut self, b: &mut Builder, at: usize, end: usize) -> usize {
         let bytes = b.input.as_bytes();
         let content = at + 4;
-        // `<!-->` and `<!--->` are complete (empty) comments.
-        if bytes[content..end].starts_with(b">") {
-            return content + 1;
-        }
-        if bytes[content..end].starts_with(b"->") {
-            return content + 2;
+        if let Some(len) = empty_comment(&bytes[content..end]) {
+            return content + len;
         }
         self.comment = Some((at, String::new()));
         self.comment_rest(b, content, end)
@@ -674,6 +667,18 @@ fn scan_tag_with(
         } else {
             attribute(attribute_name, i..i);
         }
+    }
+}
+
+/// `<!-->` and `<!--->` are complete (empty) comments: after `<!--`, the length of what closes
+/// one at once, if `after_open` starts with it.
+fn empty_comment(after_open: &[u8]) -> Option<usize> {
+    if after_open.starts_with(b">") {
+        Some(1)
+    } else if after_open.starts_with(b"->") {
+        Some(2)
+    } else {
+        None
     }
 }
 

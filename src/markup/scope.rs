@@ -48,6 +48,13 @@ pub struct HtmlScopeKeys {
 }
 
 impl HtmlScope {
+    /// The default scope, parsed once and shared: [`crate::config::Settings::all`] is made for
+    /// every document the library API lints.
+    pub fn shared_default() -> std::sync::Arc<HtmlScope> {
+        static DEFAULT: std::sync::OnceLock<std::sync::Arc<HtmlScope>> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Default::default).clone()
+    }
+
     /// No root and nothing skipped: the page linted whole.
     pub fn whole_page() -> Self {
         HtmlScope {

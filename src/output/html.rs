@@ -90,8 +90,15 @@ impl Emitter for Html {
             return Ok(());
         };
         self.files += 1;
+        // Counted as the summary line counts (diagnostics); the rules include those folded in,
+        // so that filtering by a rule keeps every file where it found something, and the chart
+        // counts every finding.
+        let mut by_severity = [0usize; 3];
+        let mut rules: Vec<&str> = Vec::new();
         for d in &report.diagnostics {
+            by_severity[d.severity as usize] += 1;
             for f in d.findings() {
+                rules.push(f.rule);
                 *self
                     .by_rule
                     .entry((f.rule.to_string(), f.severity.as_str()))
@@ -105,14 +112,6 @@ impl Emitter for Html {
                 .or_default() += o.count;
         }
         let data = file_data(display_path(&report.path), source, report);
-        // Counted as the summary line counts (diagnostics); the rules include those folded in,
-        // so that filtering by a rule keeps every file where it found something.
-        let mut by_severity = [0usize; 3];
-        let mut rules: Vec<&str> = Vec::new();
-        for d in &report.diagnostics {
-            by_severity[d.severity as usize] += 1;
-            rules.extend(d.findings().map(|f| f.rule));
-        }
         rules.sort_unstable();
         rules.dedup();
         write!(
