@@ -238,7 +238,7 @@ impl Server<'_> {
         };
         match n.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(n.params) else {
+                let Some(p) = params::<DidOpenTextDocumentParams>(n) else {
                     return;
                 };
                 let doc = p.text_document;
@@ -253,7 +253,7 @@ impl Server<'_> {
                 self.queue(&doc.uri);
             }
             DidChangeTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(n.params) else {
+                let Some(p) = params::<DidChangeTextDocumentParams>(n) else {
                     return;
                 };
                 let uri = p.text_document.uri;
@@ -275,7 +275,7 @@ impl Server<'_> {
                 self.queue(&uri);
             }
             DidSaveTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidSaveTextDocumentParams>(n.params) else {
+                let Some(p) = params::<DidSaveTextDocumentParams>(n) else {
                     return;
                 };
                 if is_config_or_rule(&p.text_document.uri) {
@@ -285,7 +285,7 @@ impl Server<'_> {
                 }
             }
             DidCloseTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(n.params) else {
+                let Some(p) = params::<DidCloseTextDocumentParams>(n) else {
                     return;
                 };
                 let uri = p.text_document.uri;
@@ -424,8 +424,7 @@ impl Server<'_> {
                 else {
                     continue;
                 };
-                let first = fix.edits.first().map_or(0, |e| e.start);
-                if first < reached && !all.is_empty() {
+                if fix.edits.first().is_some_and(|e| e.start < reached) {
                     continue;
                 }
                 reached = fix.edits.last().map_or(reached, |e| e.end);
@@ -441,13 +440,14 @@ impl Server<'_> {
             }
             if published.markup != Markup::Plain {
                 let mut rules: Vec<&str> = touching.iter().map(|d| &*d.rule).collect();
+                rules.sort_unstable();
                 rules.dedup();
+                let line_start = text[..start.min(text.len())]
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1);
+                let at = index.position(text, line_start);
                 for rule in rules {
-                    let line_start = text[..start.min(text.len())]
-                        .rfind('\n')
-                        .map_or(0, |i| i + 1);
                     let comment = format!("<!-- copydesk-disable-next-line {rule} -->\n");
-                    let at = index.position(text, line_start);
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: format!("Disable {rule} for this line"),
                         kind: Some(CodeActionKind::QUICKFIX),
@@ -490,6 +490,12 @@ impl Server<'_> {
         })
         .flatten()
     }
+}
+
+/// A notification's parameters; a client's malformed notification is ignored, as the
+/// protocol has no reply to a notification.
+fn params<P: serde::de::DeserializeOwned>(n: Notification) -> Option<P> {
+    serde_json::from_value(n.params).ok()
 }
 
 /// Whether a saved file is configuration or a rule: a YAML file.
