@@ -31,8 +31,8 @@ fn main() {
 
 /// Lays out the index of the plain phrases of `data/<name>.tsv` (see
 /// `src/checks/phrase_list.rs`), so that a process does not split, key and sort 7,900 phrases
-/// at every start: `<name>.index.bin` holds, little-endian, the first-word and pair filters
-/// (`2^FIRST_LOG2 / 8` and `2^PAIR_LOG2 / 8` bytes), then the count and the (hash of the
+/// at every start: `<name>.index.bin` holds, little-endian, the pair filter
+/// (`2^PAIR_LOG2 / 8` bytes), then the count and the (hash of the
 /// phrase's word keys, line) records sorted, then the count and the (hash of the first two
 /// keys, lengths as bits) records sorted, then the count and the byte offset of every phrase
 /// line in the text, then the count and the numbers of the lines whose phrase is not plain (to
@@ -41,7 +41,6 @@ fn phrase_table(name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/{name}.tsv"));
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(&path).expect("readable phrase list");
-    let mut first = vec![0u64; 1 << (phrase_hash::FIRST_LOG2 - 6)];
     let mut pair = vec![0u64; 1 << (phrase_hash::PAIR_LOG2 - 6)];
     let mut index: Vec<(u64, u32)> = Vec::new();
     let mut pairs: std::collections::BTreeMap<u64, u16> = Default::default();
@@ -68,14 +67,12 @@ fn phrase_table(name: &str) {
         index.push((h, n as u32));
         let h2 = phrase_hash::step(phrase_hash::step(phrase_hash::START, keys[0]), keys[1]);
         *pairs.entry(h2).or_default() |= 1 << keys.len();
-        let (w, b) = phrase_hash::first_index(keys[0]);
-        first[w] |= b;
         let (w, b) = phrase_hash::pair_index(keys[0], keys[1]);
         pair[w] |= b;
     }
     index.sort_unstable();
     let mut out = Vec::new();
-    for word in first.iter().chain(&pair) {
+    for word in &pair {
         out.extend_from_slice(&word.to_le_bytes());
     }
     out.extend_from_slice(&(index.len() as u32).to_le_bytes());

@@ -10,17 +10,9 @@ pub fn step(h: u64, key: u32) -> u64 {
     (h ^ u64::from(key)).wrapping_mul(0x0100_0000_01b3)
 }
 
-/// log2 of the bits of the first-word filter (8 KB) and of the pair filter (32 KB, so that a
-/// pair no phrase starts with passes it about once in forty).
-pub const FIRST_LOG2: u32 = 16;
+/// log2 of the bits of the pair filter (32 KB, so that a pair no phrase starts with passes it
+/// about once in forty).
 pub const PAIR_LOG2: u32 = 18;
-
-/// Where the first-word filter records a phrase starting with a word of key `key`: word keys
-/// are hashes already, so their low bits index it directly.
-pub fn first_index(key: u32) -> (usize, u64) {
-    let i = key & ((1 << FIRST_LOG2) - 1);
-    ((i >> 6) as usize, 1 << (i & 63))
-}
 
 /// Where the pair filter records a phrase starting with words of keys `a`, `b`.
 pub fn pair_index(a: u32, b: u32) -> (usize, u64) {

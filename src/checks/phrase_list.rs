@@ -4,15 +4,17 @@
 //! The Problematic Paper Screener's 7,898 tortured phrases would more than double the states of
 //! the literal automaton every document walks, past what its dense table holds; here a phrase
 //! costs nothing until the document holds its first two words. Each phrase is indexed by a hash
-//! of its words' keys (the same [`WordKey`]s the document's segmentation gives): two filters on
-//! the first word and the first two turn nearly every word away, a map of first pairs gives the
-//! lengths to try, and a hash match is confirmed on the text.
+//! of its words' keys (the same [`WordKey`]s the document's segmentation gives): a filter on
+//! the first two words turns nearly every word away, a map of first pairs gives the
+//! lengths to try, and a hash match is confirmed on the text. A filter on the first word alone,
+//! tried first, made the scan slower: common words ("the", "of", "in") start phrases, so its
+//! branch went both ways at random.
 //!
 //! The index of the plain phrases (lower-case ASCII words and single spaces, all but about 400)
 //! is laid out by build.rs with [`super::phrase_hash`], so a process does not key and sort them
 //! at every start; the others are segmented as a document when the list is first read.
 
-use super::phrase_hash::{self, START, first_index, pair_index};
+use super::phrase_hash::{self, START, pair_index};
 use crate::document::Document;
 use crate::text::words::WordKey;
 use rustc_hash::FxHashMap;
@@ -51,13 +53,11 @@ pub struct PhraseList {
     /// run time, merged.
     by_hash: Vec<(u64, u32)>,
     /// The hash of a phrase's first two words' keys → the lengths in words of the phrases that
-    /// start with them, as bits: a pair the filters let through by chance costs one look-up,
+    /// start with them, as bits: a pair the filter lets through by chance costs one look-up,
     /// and a true one a look-up per length a phrase of the list has.
     pairs: FxHashMap<u64, u16>,
-    /// The first-word filter (see [`phrase_hash::first_index`]): fixed size, so that the scan's
+    /// The first-pair filter (see [`phrase_hash::pair_index`]): fixed size, so that the scan's
     /// masked indexes need no bounds checks.
-    first_bits: Box<[u64; FIRST_WORDS]>,
-    /// The first-pair filter (see [`phrase_hash::pair_index`]).
     pair_bits: Box<[u64; PAIR_WORDS]>,
     /// A filter of the whole phrases' hashes, set from `by_hash`: a common pair that starts
     /// some phrase ("in the") is followed by none of them nearly every time, and this answers
@@ -65,15 +65,17 @@ pub struct PhraseList {
     hash_bits: Box<[u64; HASH_WORDS]>,
 }
 
-/// The `u64`s of the first-word and of the pair filter.
-const FIRST_WORDS: usize = 1 << (phrase_hash::FIRST_LOG2 - 6);
+/// The `u64`s of the pair filter.
 const PAIR_WORDS: usize = 1 << (phrase_hash::PAIR_LOG2 - 6);
-/// The `u64`s of the whole-phrase filter: 64 K bits for the 8 K phrases of the largest list.
-const HASH_WORDS: usize = 1 << 10;
+/// log2 of the bits of the whole-phrase filter: 512 K bits (64 KB) for the 8 K phrases of the
+/// largest list, so that a phrase not in it passes about once in sixty; with 64 K bits, one in
+/// eight went on to a binary search of `by_hash`, which misses the cache at nearly every step.
+const HASH_LOG2: u32 = 19;
+const HASH_WORDS: usize = 1 << (HASH_LOG2 - 6);
 
 /// Where the whole-phrase filter records hash `h` (its top bits, the best mixed).
 fn hash_index(h: u64) -> (usize, u64) {
-    let i = h >> 48;
+    let i = h >> (64 - HASH_LOG2);
     ((i >> 6) as usize % HASH_WORDS, 1 << (i & 63))
 }
 
@@ -118,7 +120,6 @@ impl PhraseList {
             cores: FxHashMap::default(),
             by_hash: Vec::new(),
             pairs: FxHashMap::default(),
-            first_bits: Box::new([0; FIRST_WORDS]),
             pair_bits: Box::new([0; PAIR_WORDS]),
             hash_bits: Box::new([0; HASH_WORDS]),
         };
@@ -154,7 +155,7 @@ impl PhraseList {
         };
         let u64_of = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
         let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or_default());
-        for word in self.first_bits.iter_mut().chain(self.pair_bits.iter_mut()) {
+        for word in self.pair_bits.iter_mut() {
             *word = u64_of(take(8));
         }
         let count = u32_of(take(4)) as usize;
@@ -231,8 +232,6 @@ impl PhraseList {
             self.by_hash.push((h, n));
             let h2 = phrase_hash::step(phrase_hash::step(START, keys[0]), keys[1]);
             *self.pairs.entry(h2).or_default() |= 1 << count;
-            let (word, bit) = first_index(keys[0]);
-            self.first_bits[word] |= bit;
             let (word, bit) = pair_index(keys[0], keys[1]);
             self.pair_bits[word] |= bit;
         }
@@ -252,19 +251,15 @@ impl PhraseList {
             .map(|&(_, n)| n)
     }
 
-    /// Whether a phrase may start with the words of keys `a`, `b`, by the two filters: false
+    /// Whether a phrase may start with the words of keys `a`, `b`, by the pair filter: false
     /// for nearly every pair of words of a document.
     #[inline(always)]
     fn may_start(&self, a: u32, b: u32) -> bool {
-        let (word, bit) = first_index(a);
-        if self.first_bits[word % FIRST_WORDS] & bit == 0 {
-            return false;
-        }
         let (word, bit) = pair_index(a, b);
         self.pair_bits[word % PAIR_WORDS] & bit != 0
     }
 
-    /// The first word from word `from` on that the two filters let through ([`Self::may_start`]
+    /// The first word from word `from` on that the pair filter lets through ([`Self::may_start`]
     /// with the word after it), if any before the last word.
     #[inline]
     fn next_start(&self, keys: &[WordKey], from: usize) -> Option<usize> {
@@ -294,7 +289,7 @@ impl PhraseList {
         let mut out = Vec::new();
         let mut i = 0;
         while i + 1 < keys.len() {
-            // Most words start no phrase: the two filters skip them in a tight loop.
+            // Most words start no phrase: the pair filter skips them in a tight loop.
             let Some(start) = self.next_start(keys, i) else {
                 break;
             };

@@ -138,12 +138,15 @@ struct Pair {
 /// held: a hostile text can pair millions.
 fn for_each_pair(doc: &Document, f: &mut dyn FnMut(Pair)) {
     let text = doc.text();
-    if memchr::memchr2(b'"', 0xE2, text.as_bytes()).is_none() {
-        return;
-    }
+    // One scan of the whole text finds the paragraphs with marks; only those are read again.
+    let mut marks = marks_in(text, 0..text.len()).peekable();
     for para in doc.paragraphs() {
+        while marks.next_if(|(_, r)| r.start < para.start).is_some() {}
+        if marks.peek().is_none_or(|(_, r)| r.start >= para.end) {
+            continue;
+        }
         let (mut straight, mut curly) = (false, false);
-        for (mark, _) in marks_in(text, para.clone()) {
+        while let Some((mark, _)) = marks.next_if(|(_, r)| r.start < para.end) {
             match mark {
                 Mark::Straight => straight = true,
                 _ => curly = true,

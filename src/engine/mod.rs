@@ -17,14 +17,13 @@ mod literal_dfa;
 pub(crate) mod parallel;
 pub mod patterns;
 
-use crate::document::is_word_char;
 use aho_corasick::MatchKind;
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
 use forward::ForwardRegex;
 use gate::{Border, Gate, gate_of};
 use literal_dfa::LiteralDfa;
-use patterns::{Hit, Hits, Literal, Patterns};
+use patterns::{Hit, Hits, Literal, Patterns, within_bounds};
 use regex_automata::meta::Regex;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
@@ -437,7 +436,7 @@ impl Engine {
                             }
                             let exact = &self.literals[pattern];
                             if (ignorecase || text.as_bytes()[start..end] == exact[..])
-                                && bounded_ok(text, start..end, bounded)
+                                && within_bounds(text, start..end, bounded)
                             {
                                 hits[rule].literals.push(Hit::literal(index, start..end));
                             }
@@ -568,30 +567,12 @@ fn confirm(
 }
 
 fn literal_route(rule: usize, index: usize, lit: &Literal) -> Route {
-    let first = lit.text.chars().next().is_some_and(is_word_char);
-    let last = lit.text.chars().next_back().is_some_and(is_word_char);
     Route::Literal {
         rule,
         index,
         ignorecase: lit.ignorecase,
-        bounded: (lit.word_bounded && first, lit.word_bounded && last),
+        bounded: lit.bounds(),
     }
-}
-
-/// Checks the word boundaries a literal asks for.
-fn bounded_ok(text: &str, range: Range<usize>, bounded: (bool, bool)) -> bool {
-    if bounded.0
-        && text[..range.start]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char)
-    {
-        return false;
-    }
-    if bounded.1 && text[range.end..].chars().next().is_some_and(is_word_char) {
-        return false;
-    }
-    true
 }
 
 /// One regex match: the whole match, the reported span and the range a fix removes.

@@ -1,6 +1,7 @@
 //! The contract between the checks and the engine: what a check asks the engine to find
 //! ([`Patterns`]) and what the engine hands back ([`Hits`]).
 
+use crate::document::is_word_char;
 use std::ops::Range;
 
 /// A literal a check wants the shared automaton to report.
@@ -11,6 +12,27 @@ pub struct Literal {
     pub ignorecase: bool,
     /// Require a word boundary at each end that is a word character.
     pub word_bounded: bool,
+}
+
+impl Literal {
+    /// The ends at which a match needs a word boundary: those that are word characters, when
+    /// the literal is `word_bounded`.
+    pub fn bounds(&self) -> (bool, bool) {
+        let first = self.text.chars().next().is_some_and(is_word_char);
+        let last = self.text.chars().next_back().is_some_and(is_word_char);
+        (self.word_bounded && first, self.word_bounded && last)
+    }
+}
+
+/// Whether the match `range` of `text` has the word boundaries `bounds` (see
+/// [`Literal::bounds`]) asks for: no word character just outside an end that needs one.
+pub fn within_bounds(text: &str, range: Range<usize>, bounds: (bool, bool)) -> bool {
+    !(bounds.0
+        && text[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
+        || bounds.1 && text[range.end..].chars().next().is_some_and(is_word_char))
 }
 
 /// Everything a check asks the engine to find for it.
