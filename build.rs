@@ -31,19 +31,19 @@ fn main() {
 
 /// Lays out the index of the plain phrases of `data/<name>.tsv` (see
 /// `src/checks/phrase_list.rs`), so that a process does not split, key and sort 7,900 phrases
-/// at every start: `<name>.index.bin` holds, little-endian, the pair filter
-/// (`2^PAIR_LOG2 / 8` bytes), then the count and the (hash of the
-/// phrase's word keys, line) records sorted, then the count and the (hash of the first two
-/// keys, lengths as bits) records sorted, then the count and the byte offset of every phrase
-/// line in the text, then the count and the numbers of the lines whose phrase is not plain (to
-/// be keyed at run time). A line is the number of a line among the list's phrase lines.
+/// at every start: `<name>.index.bin` holds, little-endian, the pair filter (`2^PAIR_LOG2 / 8`
+/// bytes), then the count and the (hash of the phrase's word keys, line) records sorted, then
+/// the count and the (hash of the first two keys, lengths as bits, `third_bit`s of the third
+/// words) records sorted, then the count and the byte offset of every phrase line in the text,
+/// then the count and the numbers of the lines whose phrase is not plain (to be keyed at run
+/// time). A line is the number of a line among the list's phrase lines.
 fn phrase_table(name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/{name}.tsv"));
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(&path).expect("readable phrase list");
     let mut pair = vec![0u64; 1 << (phrase_hash::PAIR_LOG2 - 6)];
     let mut index: Vec<(u64, u32)> = Vec::new();
-    let mut pairs: std::collections::BTreeMap<u64, u16> = Default::default();
+    let mut pairs: std::collections::BTreeMap<u64, (u16, u64)> = Default::default();
     let mut starts: Vec<u32> = Vec::new();
     let mut others: Vec<u32> = Vec::new();
     for (n, (at, line)) in phrase_hash::phrase_lines(&text).enumerate() {
@@ -66,7 +66,11 @@ fn phrase_table(name: &str) {
             .fold(phrase_hash::START, |h, &k| phrase_hash::step(h, k));
         index.push((h, n as u32));
         let h2 = phrase_hash::step(phrase_hash::step(phrase_hash::START, keys[0]), keys[1]);
-        *pairs.entry(h2).or_default() |= 1 << keys.len();
+        let starts = pairs.entry(h2).or_default();
+        starts.0 |= 1 << keys.len();
+        if let Some(&third) = keys.get(2) {
+            starts.1 |= phrase_hash::third_bit(third);
+        }
         let (w, b) = phrase_hash::pair_index(keys[0], keys[1]);
         pair[w] |= b;
     }
@@ -81,9 +85,10 @@ fn phrase_table(name: &str) {
         out.extend_from_slice(&n.to_le_bytes());
     }
     out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
-    for (h, lengths) in &pairs {
+    for (h, (lengths, third)) in &pairs {
         out.extend_from_slice(&h.to_le_bytes());
         out.extend_from_slice(&lengths.to_le_bytes());
+        out.extend_from_slice(&third.to_le_bytes());
     }
     for list in [&starts, &others] {
         out.extend_from_slice(&(list.len() as u32).to_le_bytes());

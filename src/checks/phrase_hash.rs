@@ -21,6 +21,13 @@ pub fn pair_index(a: u32, b: u32) -> (usize, u64) {
     ((h >> 6) as usize, 1 << (h & 63))
 }
 
+/// The bit a phrase's third word sets in the mask kept with its first pair: most pairs that
+/// start a phrase (`to the`, `in the`) are followed by no third word of one, and the mask says
+/// so before any longer hash is looked up. Word keys are hashes: their top bits will do.
+pub fn third_bit(key: u32) -> u64 {
+    1 << (key >> 26)
+}
+
 /// Whether a phrase is plain: lower-case ASCII letters and digits in words separated by single
 /// spaces. Its words' keys are then the word hash of each word, which build.rs can work out;
 /// any other phrase is segmented at run time as a document would be. (Only build.rs calls it.)

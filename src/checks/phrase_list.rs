@@ -53,9 +53,10 @@ pub struct PhraseList {
     /// run time, merged.
     by_hash: Vec<(u64, u32)>,
     /// The hash of a phrase's first two words' keys → the lengths in words of the phrases that
-    /// start with them, as bits: a pair the filter lets through by chance costs one look-up,
-    /// and a true one a look-up per length a phrase of the list has.
-    pairs: FxHashMap<u64, u16>,
+    /// start with them, as bits, and the [`phrase_hash::third_bit`]s of their third words: a
+    /// pair the filter lets through by chance costs one look-up, and a true one a look-up per
+    /// length a phrase of the list has, when its third word may be one of theirs.
+    pairs: FxHashMap<u64, Starts>,
     /// The first-pair filter (see [`phrase_hash::pair_index`]): fixed size, so that the scan's
     /// masked indexes need no bounds checks.
     pair_bits: Box<[u64; PAIR_WORDS]>,
@@ -77,6 +78,15 @@ const HASH_WORDS: usize = 1 << (HASH_LOG2 - 6);
 fn hash_index(h: u64) -> (usize, u64) {
     let i = h >> (64 - HASH_LOG2);
     ((i >> 6) as usize % HASH_WORDS, 1 << (i & 63))
+}
+
+/// What the phrases starting with one pair of words have in common.
+#[derive(Debug, Default, Clone, Copy)]
+struct Starts {
+    /// Their lengths in words, as bits.
+    lengths: u16,
+    /// Their third words' [`phrase_hash::third_bit`]s.
+    third: u64,
 }
 
 /// A phrase found in a document.
@@ -166,9 +176,13 @@ impl PhraseList {
         self.pairs = (0..count)
             .map(|_| {
                 let h = u64_of(take(8));
+                let lengths = u16::from_le_bytes(take(2).try_into().unwrap_or_default());
                 (
                     h,
-                    u16::from_le_bytes(take(2).try_into().unwrap_or_default()),
+                    Starts {
+                        lengths,
+                        third: u64_of(take(8)),
+                    },
                 )
             })
             .collect();
@@ -231,7 +245,11 @@ impl PhraseList {
             let h = keys.iter().fold(START, |h, &k| phrase_hash::step(h, k));
             self.by_hash.push((h, n));
             let h2 = phrase_hash::step(phrase_hash::step(START, keys[0]), keys[1]);
-            *self.pairs.entry(h2).or_default() |= 1 << count;
+            let starts = self.pairs.entry(h2).or_default();
+            starts.lengths |= 1 << count;
+            if let Some(&third) = keys.get(2) {
+                starts.third |= phrase_hash::third_bit(third);
+            }
             let (word, bit) = pair_index(keys[0], keys[1]);
             self.pair_bits[word] |= bit;
         }
@@ -274,9 +292,18 @@ impl PhraseList {
         None
     }
 
-    /// The lengths of the phrases whose first two words hash to `h`, as bits.
-    fn lengths(&self, h: u64) -> Option<u16> {
-        self.pairs.get(&h).copied()
+    /// The lengths, as bits, of the phrases that may start at word `i` of `keys`, whose
+    /// first two words hash to `h`.
+    fn lengths(&self, h: u64, keys: &[WordKey], i: usize) -> Option<u16> {
+        let starts = self.pairs.get(&h)?;
+        let third = keys
+            .get(i + 2)
+            .map_or(0, |k| phrase_hash::third_bit(k.bits()));
+        if starts.third & third != 0 {
+            Some(starts.lengths)
+        } else {
+            Some(starts.lengths & 1 << 2).filter(|&l| l != 0)
+        }
     }
 
     /// The phrases of the list in `doc`, leftmost-longest, in order.
@@ -296,7 +323,7 @@ impl PhraseList {
             i = start;
             let (a, b) = (keys[i].bits(), keys[i + 1].bits());
             let mut h = phrase_hash::step(phrase_hash::step(START, a), b);
-            let Some(lengths) = self.lengths(h) else {
+            let Some(lengths) = self.lengths(h, keys, i) else {
                 i += 1;
                 continue;
             };
