@@ -32,6 +32,7 @@ pub mod suppress;
 #[cfg(test)]
 mod testing;
 pub mod text;
+pub mod vale;
 pub mod workspace;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -35,6 +35,9 @@ pub enum Command {
     Stats(StatsArgs),
     /// Run the language server (LSP over standard input and output) for editors.
     Lsp(LspArgs),
+    /// Lint a Vale project with Vale's command line: its `.vale.ini`, styles and output
+    /// formats (`--output=line|JSON|CLI`).
+    Vale(ValeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -217,4 +220,47 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// `copydesk vale`: Vale's command line. Flags take Vale's names and spellings.
+#[derive(Debug, Args)]
+pub struct ValeArgs {
+    /// Files, directories, or a string to lint; standard input when there are none.
+    pub paths: Vec<String>,
+    /// `line`, `JSON` or `CLI`.
+    #[arg(long, default_value = "CLI")]
+    pub output: String,
+    /// Sort files by name in the output.
+    #[arg(long)]
+    pub sort: bool,
+    /// Print paths with `/` as the separator.
+    #[arg(long)]
+    pub normalize: bool,
+    /// Print paths relative to the current folder.
+    #[arg(long)]
+    pub relative: bool,
+    /// Do not read the global configuration (there is none to read: accepted for Vale's sake).
+    #[arg(long = "no-global")]
+    pub no_global: bool,
+    /// Only lint files matching this glob.
+    #[arg(long, default_value = "*")]
+    pub glob: String,
+    /// The extension standard input and strings are read as.
+    #[arg(long, default_value = ".txt")]
+    pub ext: String,
+    /// The lowest level reported: `suggestion`, `warning` or `error`.
+    #[arg(long = "minAlertLevel")]
+    pub min_alert_level: Option<String>,
+    /// The `.vale.ini` to read instead of the one found from the current folder.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Lint every file line by line, whatever its markup.
+    #[arg(long = "ignore-syntax")]
+    pub ignore_syntax: bool,
+    /// Exit with 0 even when there are errors.
+    #[arg(long = "no-exit")]
+    pub no_exit: bool,
+    /// Do not wrap the `CLI` output (it is not wrapped).
+    #[arg(long = "no-wrap")]
+    pub no_wrap: bool,
 }

@@ -47,6 +47,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init(args) => commands::init::run(&args.dir),
         Command::Eval(args) => commands::eval::run(&args),
         Command::Stats(args) => commands::stats::run(&args),
+        Command::Vale(args) => commands::vale::run(&args),
         Command::Lsp(args) => crate::lsp::run(
             args.rule_options.rules.clone(),
             args.rule_options.config.clone(),

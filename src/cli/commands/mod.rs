@@ -6,3 +6,4 @@ pub mod explain;
 pub mod init;
 pub mod rules;
 pub mod stats;
+pub mod vale;

@@ -1,0 +1,56 @@
+//! `existence`: any match of the tokens (or `raw`) is an alert.
+
+use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, vale_pattern};
+
+#[derive(Debug)]
+pub struct Existence {
+    pattern: fancy_regex::Regex,
+    exceptions: Option<fancy_regex::Regex>,
+}
+
+impl Existence {
+    pub fn new(keys: &Keys, accepted: &[String]) -> Result<Existence, String> {
+        let tokens: Vec<String> = keys
+            .strings("tokens")
+            .into_iter()
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        let raw = keys.strings("raw").concat();
+        let word = !keys.bool("nonword") && !tokens.is_empty();
+        let pattern = vale_pattern(
+            &tokens.join("|"),
+            &raw,
+            word,
+            keys.bool("ignorecase"),
+            keys.bool("append"),
+        );
+        let mut except = keys.strings("exceptions");
+        if keys.bool_or("vocab", true) {
+            except.extend(accepted.iter().cloned());
+        }
+        Ok(Existence {
+            pattern: compile(&pattern)?,
+            exceptions: exceptions(except)?,
+        })
+    }
+}
+
+impl ValeCheck for Existence {
+    fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
+        let mut out = Vec::new();
+        for m in self.pattern.find_iter(text).flatten() {
+            if m.range().is_empty() {
+                continue;
+            }
+            let observed = m.as_str().trim();
+            if is_match(&self.exceptions, observed) {
+                continue;
+            }
+            out.push(Found {
+                range: m.range(),
+                subs: vec![m.as_str().to_string()],
+            });
+        }
+        out
+    }
+}

@@ -1,0 +1,161 @@
+//! Vale's check kinds, one file each as in Vale's own `check` folder: each reads its keys from
+//! the rule's YAML and finds its matches in one block of text.
+
+mod capitalization;
+mod conditional;
+mod consistency;
+mod existence;
+mod occurrence;
+mod repetition;
+mod substitution;
+
+pub use capitalization::Capitalization;
+pub use conditional::Conditional;
+pub use consistency::Consistency;
+pub use existence::Existence;
+pub use occurrence::Occurrence;
+pub use repetition::Repetition;
+pub use substitution::Substitution;
+
+use serde_yaml::Value;
+use std::ops::Range;
+
+/// A match in a block: its byte range and the values of the message's `%s`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub subs: Vec<String>,
+}
+
+/// What a rule remembers from one block of a file to the next (Vale keeps it per file): the
+/// definitions `conditional` has seen, the variants `consistency` has seen.
+#[derive(Debug, Default)]
+pub struct State {
+    pub sequences: Vec<String>,
+}
+
+/// What every kind does: find its matches in `text`, one block of a document, the blocks of a
+/// file in order.
+pub trait ValeCheck: Send + Sync + std::fmt::Debug {
+    fn run(&self, text: &str, state: &mut State) -> Vec<Found>;
+}
+
+/// A rule file's keys, with the helpers the kinds read them with.
+pub struct Keys<'a>(pub &'a serde_yaml::Mapping);
+
+impl Keys<'_> {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.get(key)
+    }
+
+    pub fn bool(&self, key: &str) -> bool {
+        match self.get(key) {
+            Some(Value::Bool(b)) => *b,
+            Some(Value::String(s)) => s == "true",
+            _ => false,
+        }
+    }
+
+    pub fn string(&self, key: &str) -> Option<String> {
+        self.get(key).and_then(scalar)
+    }
+
+    pub fn number(&self, key: &str) -> Option<f64> {
+        match self.get(key) {
+            Some(Value::Number(n)) => n.as_f64(),
+            Some(Value::String(s)) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
+    pub fn bool_or(&self, key: &str, default: bool) -> bool {
+        match self.get(key) {
+            Some(Value::Bool(b)) => *b,
+            _ => default,
+        }
+    }
+
+    /// A string or a list of strings, as a list (numbers and booleans as written).
+    pub fn strings(&self, key: &str) -> Vec<String> {
+        match self.get(key) {
+            Some(Value::Sequence(items)) => items.iter().filter_map(scalar).collect(),
+            Some(v) => scalar(v).into_iter().collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// A map of strings (`swap:`), in file order.
+    pub fn pairs(&self, key: &str) -> Vec<(String, String)> {
+        match self.get(key) {
+            Some(Value::Mapping(m)) => m
+                .iter()
+                .filter_map(|(k, v)| Some((scalar(k)?, scalar(v)?)))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A scalar as text.
+pub fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Compiles a Vale pattern: `fancy-regex` reads the look-around and backreferences of Vale's
+/// regexp2, and hands everything else to the `regex` crate.
+pub fn compile(pattern: &str) -> Result<fancy_regex::Regex, String> {
+    fancy_regex::RegexBuilder::new(pattern)
+        .backtrack_limit(1_000_000)
+        .build()
+        .map_err(|e| format!("the pattern does not compile: {e}"))
+}
+
+/// Vale's pattern for `tokens`: `\b(?:…)\b` for words, `(?:…)` with `nonword`, the `raw`
+/// parts before it (or after it with `append`), `(?i)` in front with `ignorecase`.
+pub fn vale_pattern(tokens: &str, raw: &str, word: bool, ignorecase: bool, append: bool) -> String {
+    let template = if word {
+        format!(r"(?m)\b(?:{tokens})\b")
+    } else {
+        format!("(?m)(?:{tokens})")
+    };
+    let mut regex = if append {
+        format!("{template}{raw}")
+    } else {
+        format!("{raw}{template}")
+    };
+    if ignorecase {
+        regex = format!("(?i){regex}");
+    }
+    regex
+}
+
+/// Vale's exception pattern: the exceptions (with the vocabulary's accepted words), longest
+/// first, each case-sensitive unless it asks otherwise, as whole words.
+pub fn exceptions(mut terms: Vec<String>) -> Result<Option<fancy_regex::Regex>, String> {
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    terms.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    let alternatives: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            if t.starts_with("(?i)") {
+                t.clone()
+            } else {
+                format!("(?-i:{t})")
+            }
+        })
+        .collect();
+    compile(&format!(r"(?m)\b(?:{})\b", alternatives.join("|"))).map(Some)
+}
+
+/// Whether `re` matches somewhere in `s`.
+pub fn is_match(re: &Option<fancy_regex::Regex>, s: &str) -> bool {
+    re.as_ref()
+        .is_some_and(|re| re.is_match(s).unwrap_or(false))
+}

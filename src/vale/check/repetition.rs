@@ -1,0 +1,63 @@
+//! `repetition`: the same token twice in a row (`the the`).
+
+use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match};
+
+#[derive(Debug)]
+pub struct Repetition {
+    pattern: fancy_regex::Regex,
+    max: usize,
+    ignorecase: bool,
+    alpha: bool,
+    exceptions: Option<fancy_regex::Regex>,
+}
+
+impl Repetition {
+    pub fn new(keys: &Keys, accepted: &[String]) -> Result<Repetition, String> {
+        let ignorecase = keys.bool("ignorecase");
+        let flags = if ignorecase { "(?i)" } else { "" };
+        let mut except = keys.strings("exceptions");
+        if keys.bool_or("vocab", true) {
+            except.extend(accepted.iter().cloned());
+        }
+        Ok(Repetition {
+            pattern: compile(&format!("{flags}({})", keys.strings("tokens").join("|")))?,
+            max: keys.number("max").unwrap_or(0.0).max(0.0) as usize,
+            ignorecase,
+            alpha: keys.bool("alpha"),
+            exceptions: exceptions(except)?,
+        })
+    }
+}
+
+impl ValeCheck for Repetition {
+    fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
+        let mut out = Vec::new();
+        let (mut prev, mut prev_start, mut count) = (String::new(), 0, 0);
+        for m in self.pattern.find_iter(text).flatten() {
+            let curr = m.as_str().trim().to_string();
+            let same = if self.ignorecase {
+                curr.to_lowercase() == prev.to_lowercase()
+            } else {
+                curr == prev
+            };
+            let hit =
+                same && !curr.is_empty() && (!self.alpha || curr.chars().all(char::is_alphabetic));
+            if hit {
+                count += 1;
+            }
+            if hit && count > self.max {
+                let span = &text[prev_start..m.end()];
+                if !span.contains('\n') && !is_match(&self.exceptions, span) {
+                    out.push(Found {
+                        range: prev_start..m.end(),
+                        subs: vec![curr.clone()],
+                    });
+                    count = 0;
+                }
+            }
+            prev_start = m.start();
+            prev = curr;
+        }
+        out
+    }
+}

@@ -1,0 +1,307 @@
+//! Loading Vale rules: a style is a folder of YAML files, one rule each (`Style/Rule.yml`), and
+//! the built-in `Vale` style is made from the vocabularies.
+
+use super::Level;
+use super::check::{
+    Capitalization, Conditional, Consistency, Existence, Keys, Occurrence, Repetition,
+    Substitution, ValeCheck,
+};
+use std::path::Path;
+
+/// A loaded rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// `Style.Rule`.
+    pub name: String,
+    pub level: Level,
+    pub message: String,
+    pub link: Option<String>,
+    /// At most this many alerts a file (0: no limit).
+    pub limit: usize,
+    /// The scopes the rule runs in (`text` when it names none).
+    pub scopes: Vec<String>,
+    pub check: Box<dyn ValeCheck>,
+}
+
+/// The kinds Vale knows; the others are refused by name.
+pub const KINDS: [&str; 12] = [
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "conditional",
+    "capitalization",
+    "metric",
+    "readability",
+    "spelling",
+    "sequence",
+    "script",
+];
+
+/// Reads the rule `name` from the YAML `text`. `accepted` are the vocabularies' accepted terms
+/// (exceptions of the rules that take them).
+pub fn parse(name: &str, text: &str, accepted: &[String]) -> Result<Rule, String> {
+    let value = loose_yaml(text)?;
+    let map = value
+        .as_mapping()
+        .ok_or_else(|| "a rule file must be a YAML mapping".to_string())?;
+    let keys = Keys(map);
+    let extends = keys
+        .get("extends")
+        .and_then(super::check::scalar)
+        .ok_or_else(|| "Missing the required 'extends' key.".to_string())?;
+    let message = keys
+        .get("message")
+        .and_then(super::check::scalar)
+        .ok_or_else(|| "Missing the required 'message' key.".to_string())?;
+    let level = match keys.get("level").and_then(super::check::scalar) {
+        None => Level::Warning,
+        Some(l) => Level::parse(&l)
+            .ok_or_else(|| "'level' must be one of [suggestion warning error]".to_string())?,
+    };
+    let mut scopes = keys.strings("scope");
+    if scopes.is_empty() {
+        scopes.push("text".into());
+    }
+    let action = keys
+        .get("action")
+        .and_then(|a| a.as_mapping())
+        .and_then(|a| a.get("name"))
+        .and_then(super::check::scalar);
+    let action_params = keys
+        .get("action")
+        .and_then(|a| a.as_mapping())
+        .and_then(|a| a.get("params"))
+        .is_some_and(|p| p.as_sequence().is_some_and(|s| !s.is_empty()));
+    let check: Box<dyn ValeCheck> = match extends.as_str() {
+        "existence" => Box::new(Existence::new(&keys, accepted)?),
+        "substitution" => Box::new(Substitution::new(
+            &keys,
+            accepted,
+            action.as_deref() == Some("replace") && !action_params,
+        )?),
+        "occurrence" => Box::new(Occurrence::new(&keys)?),
+        "repetition" => Box::new(Repetition::new(&keys, accepted)?),
+        "conditional" => Box::new(Conditional::new(&keys, accepted)?),
+        "consistency" => Box::new(Consistency::new(&keys, name)?),
+        "capitalization" => Box::new(Capitalization::new(&keys, accepted)?),
+        "script" => {
+            return Err(
+                "`script` rules run code; copydesk reads rules as data only and refuses them"
+                    .into(),
+            );
+        }
+        kind if KINDS.contains(&kind) => {
+            return Err(format!("the `{kind}` kind is not supported yet"));
+        }
+        other => {
+            return Err(format!(
+                "'extends' key must be one of {:?}, not `{other}`",
+                KINDS
+            ));
+        }
+    };
+    Ok(Rule {
+        name: name.to_string(),
+        level,
+        message,
+        link: keys.get("link").and_then(super::check::scalar),
+        limit: keys
+            .get("limit")
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0)
+            .try_into()
+            .unwrap_or(usize::MAX),
+        scopes,
+        check,
+    })
+}
+
+/// Reads YAML as Vale's YAML library does: a key given twice keeps its last value, and `\'`
+/// in a double-quoted string is a quote, where `serde_yaml` refuses both.
+pub fn loose_yaml(text: &str) -> Result<serde_yaml::Value, String> {
+    let text = unescape_quotes(text);
+    let loose: Loose = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
+    Ok(loose.0)
+}
+
+/// `text` with `\'` inside double-quoted strings replaced by `'`.
+fn unescape_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("\\'") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (mut quoted, mut escaped) = (false, false);
+        for c in line.chars() {
+            if quoted && escaped {
+                escaped = false;
+                if c == '\'' {
+                    out.pop();
+                }
+                out.push(c);
+                continue;
+            }
+            match c {
+                '"' => quoted = !quoted,
+                '\\' if quoted => escaped = true,
+                _ => {}
+            }
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// A YAML value read with duplicate keys allowed (the last one wins).
+struct Loose(serde_yaml::Value);
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Loose;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a YAML value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
+                Ok(Loose(v.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+                Ok(Loose(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+                Ok(Loose(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+                Ok(Loose(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose(v.into()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Loose, E> {
+                Ok(Loose(v.into()))
+            }
+            fn visit_unit<E>(self) -> Result<Loose, E> {
+                Ok(Loose(serde_yaml::Value::Null))
+            }
+            fn visit_none<E>(self) -> Result<Loose, E> {
+                Ok(Loose(serde_yaml::Value::Null))
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+                serde::Deserialize::deserialize(d)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Loose, A::Error> {
+                let mut items = Vec::new();
+                while let Some(Loose(v)) = a.next_element()? {
+                    items.push(v);
+                }
+                Ok(Loose(serde_yaml::Value::Sequence(items)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Loose, A::Error> {
+                let mut map = serde_yaml::Mapping::new();
+                while let Some((Loose(k), Loose(v))) = a.next_entry()? {
+                    map.insert(k, v);
+                }
+                Ok(Loose(serde_yaml::Value::Mapping(map)))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A rule that could not be loaded: its file and why.
+#[derive(Debug, Clone)]
+pub struct Refused {
+    pub path: String,
+    pub message: String,
+}
+
+/// Loads every rule of the style folder `dir` (named `style`), in file-name order.
+pub fn load_style(
+    style: &str,
+    dir: &Path,
+    accepted: &[String],
+    refused: &mut Vec<Refused>,
+) -> Vec<Rule> {
+    let mut files: Vec<_> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+            .collect(),
+        Err(_) => return Vec::new(),
+    };
+    files.sort();
+    let mut rules = Vec::new();
+    for path in files {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let name = format!("{style}.{stem}");
+        let result = std::fs::read_to_string(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| parse(&name, &text, accepted));
+        match result {
+            Ok(rule) => rules.push(rule),
+            Err(message) => refused.push(Refused {
+                path: path.display().to_string(),
+                message,
+            }),
+        }
+    }
+    rules
+}
+
+/// Escapes a vocabulary term for use inside a pattern when it has no regex syntax of its own.
+fn term_pattern(term: &str) -> String {
+    term.to_string()
+}
+
+/// The built-in `Vale` style's rules made from the vocabularies: `Vale.Terms` (an accepted term
+/// written in another case) and `Vale.Avoid` (a rejected term).
+pub fn builtin(accepted: &[String], rejected: &[String]) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    if !accepted.is_empty() {
+        let swap: String = accepted
+            .iter()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| {
+                format!(
+                    "  {}: {}\n",
+                    serde_yaml::to_string(&term_pattern(t))
+                        .unwrap_or_default()
+                        .trim(),
+                    serde_yaml::to_string(t).unwrap_or_default().trim()
+                )
+            })
+            .collect();
+        let yaml = format!(
+            "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\n\
+             ignorecase: true\nvocab: false\nswap:\n{swap}"
+        );
+        if let Ok(rule) = parse("Vale.Terms", &yaml, &[]) {
+            rules.push(rule);
+        }
+    }
+    if !rejected.is_empty() {
+        let tokens: String = rejected
+            .iter()
+            .map(|t| {
+                format!(
+                    "  - {}\n",
+                    serde_yaml::to_string(t).unwrap_or_default().trim()
+                )
+            })
+            .collect();
+        let yaml = format!(
+            "extends: existence\nmessage: \"Avoid using '%s'.\"\nlevel: error\n\
+             ignorecase: false\nvocab: false\ntokens:\n{tokens}"
+        );
+        if let Ok(rule) = parse("Vale.Avoid", &yaml, &[]) {
+            rules.push(rule);
+        }
+    }
+    rules
+}
