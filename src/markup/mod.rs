@@ -106,6 +106,12 @@ pub struct Directive {
     pub rules: Vec<String>,
 }
 
+/// The `pulldown-cmark` options the Markdown front end parses with, for other readers of the
+/// same files (Vale's block scopes) to see the same blocks.
+pub(crate) fn markdown_options() -> pulldown_cmark::Options {
+    markdown::options()
+}
+
 /// Reduces `input` to its prose, an HTML page whole. Plain text is its own prose.
 pub fn extract(markup: Markup, input: &str) -> Prose {
     extract_scoped(markup, input, &HtmlScope::whole_page())

@@ -5,6 +5,7 @@
 use super::check::State;
 use super::config::{Config, FileSettings};
 use super::rule::Rule;
+use super::scope;
 use super::{Alert, Level, format_message};
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
@@ -20,6 +21,9 @@ pub enum Format {
     Html,
     /// Any other file: its lines, as one block.
     Lines,
+    /// Markup and code that Vale reads through other programs (AsciiDoc, reStructuredText,
+    /// Org, XML, DITA) or by their comments (source code): not linted.
+    Unsupported,
 }
 
 impl Format {
@@ -33,33 +37,15 @@ impl Format {
             "md" | "mdown" | "markdown" | "markdn" => Format::Markdown,
             "html" | "htm" | "shtml" | "xhtml" => Format::Html,
             "txt" => Format::Text,
+            "adoc" | "asciidoc" | "asc" | "rst" | "rest" | "org" | "xml" | "dita" | "py" | "c"
+            | "cc" | "cpp" | "h" | "hpp" | "cs" | "css" | "go" | "java" | "js" | "jsx" | "ts"
+            | "tsx" | "rb" | "rs" | "php" | "lua" | "hs" | "clj" | "r" | "pl" | "swift"
+            | "scala" | "sass" | "less" | "jl" | "ps1" | "proto" | "yml" | "yaml" | "mdx" => {
+                Format::Unsupported
+            }
             _ => Format::Lines,
         }
     }
-}
-
-/// The kind of a block, which the scopes of a rule select.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Paragraph,
-    Sentence,
-    Raw,
-}
-
-/// Whether a rule with `scopes` runs on a block of `kind`.
-fn in_scope(scopes: &[String], kind: Kind) -> bool {
-    scopes.iter().any(|scope| {
-        let scope = scope.trim();
-        match kind {
-            Kind::Raw => scope == "raw",
-            Kind::Sentence => scope == "sentence",
-            Kind::Paragraph => scope == "paragraph",
-            // Negated scopes (`~heading`) and the block scopes not told apart yet read the
-            // text blocks.
-            Kind::Text => scope == "text" || scope == "summary" || scope.starts_with('~'),
-        }
-    })
 }
 
 /// The sentences of `text[range]`: runs ending after `.`, `!` or `?` and white space.
@@ -134,7 +120,7 @@ pub fn lint(
         .map(|r| (r, cfg.rule_levels.get(&r.name).copied().unwrap_or(r.level)))
         .filter(|(_, level)| *level >= min_level)
         .collect();
-    if active.is_empty() {
+    if active.is_empty() || format == Format::Unsupported {
         return Vec::new();
     }
     let (prose, map) = match format {
@@ -147,32 +133,57 @@ pub fn lint(
             let p = markup::extract(markup, source);
             (p.text, p.map)
         }
-        Format::Text | Format::Lines => (source.to_string(), OffsetMap::Identity),
+        Format::Text | Format::Lines | Format::Unsupported => {
+            (source.to_string(), OffsetMap::Identity)
+        }
     };
-    // The blocks, in prose offsets (the raw block in source offsets).
-    let mut blocks: Vec<(Kind, Range<usize>)> = Vec::new();
-    let paras = paragraphs(&prose);
+    // The blocks and their scopes, in prose offsets (the raw block comes last, in source
+    // offsets). A block of a container (heading, list item, table cell, block quote) is one
+    // block of its own scope; any other is a paragraph, read as Vale reads prose: the text, the
+    // paragraph and its sentences.
+    let mut blocks: Vec<(String, Range<usize>)> = Vec::new();
+    let prose_blocks = |blocks: &mut Vec<(String, Range<usize>)>, p: Range<usize>, whole: bool| {
+        if whole {
+            blocks.push(("text".into(), p.clone()));
+        }
+        blocks.push(("paragraph".into(), p.clone()));
+        for s in sentences(&prose, p) {
+            blocks.push(("sentence".into(), s));
+        }
+    };
     match format {
-        Format::Text | Format::Lines => blocks.push((Kind::Text, 0..prose.len())),
+        Format::Lines | Format::Unsupported => blocks.push(("text".into(), 0..prose.len())),
+        Format::Text => {
+            blocks.push(("text".into(), 0..prose.len()));
+            for p in paragraphs(&prose) {
+                prose_blocks(&mut blocks, p, false);
+            }
+        }
         Format::Markdown | Format::Html => {
-            blocks.extend(paras.iter().map(|p| (Kind::Text, p.clone())));
+            let containers = if format == Format::Markdown {
+                scope::markdown_containers(source)
+            } else {
+                Vec::new()
+            };
+            for p in paragraphs(&prose) {
+                let at = map.to_source(p.start..p.start).start;
+                match scope::container_at(&containers, at) {
+                    Some(name) => blocks.push((name.to_string(), p)),
+                    None => prose_blocks(&mut blocks, p, true),
+                }
+            }
         }
     }
-    if format != Format::Lines {
-        for p in &paras {
-            blocks.push((Kind::Paragraph, p.clone()));
-            blocks.extend(
-                sentences(&prose, p.clone())
-                    .into_iter()
-                    .map(|s| (Kind::Sentence, s)),
-            );
-        }
-    }
+    let comments = match format {
+        Format::Markdown | Format::Html => controls(source),
+        Format::Text | Format::Lines | Format::Unsupported => Vec::new(),
+    };
     let positions = Positions::new(source);
     let mut alerts = Vec::new();
     let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut run = |rule: &Rule,
+                   raw: bool,
                    level: Level,
                    state: &mut State,
                    text: &str,
@@ -186,6 +197,19 @@ pub fn lint(
                 .get(in_source.clone())
                 .unwrap_or_default()
                 .to_string();
+            let off = if raw {
+                switched_off(&comments, usize::MAX, "", "")
+            } else {
+                switched_off(
+                    &comments,
+                    in_source.start,
+                    &rule.name,
+                    found_text(&found, text, &block),
+                )
+            };
+            if off {
+                continue;
+            }
             if !seen.insert((line, col, rule.name.clone())) {
                 continue;
             }
@@ -208,18 +232,123 @@ pub fn lint(
     };
     for &(rule, level) in &active {
         let mut state = State::default();
-        for (kind, block) in &blocks {
-            if in_scope(&rule.scopes, *kind) {
-                run(rule, level, &mut state, &prose, block.clone(), &map);
+        for (name, block) in &blocks {
+            if scope::matches(&rule.scopes, name) {
+                run(rule, false, level, &mut state, &prose, block.clone(), &map);
             }
         }
-        if in_scope(&rule.scopes, Kind::Raw) {
+        if scope::matches(&rule.scopes, "raw") {
             let whole = 0..source.len();
-            run(rule, level, &mut state, source, whole, &OffsetMap::Identity);
+            run(
+                rule,
+                true,
+                level,
+                &mut state,
+                source,
+                whole,
+                &OffsetMap::Identity,
+            );
         }
     }
     alerts.sort_by_key(|a| (a.line, a.span.0));
     alerts
+}
+
+/// The text a match covers.
+fn found_text<'t>(found: &super::check::Found, text: &'t str, block: &Range<usize>) -> &'t str {
+    text.get(block.start + found.range.start..block.start + found.range.end)
+        .unwrap_or_default()
+        .trim()
+}
+
+/// Vale's in-document controls (`<!-- vale off -->`, `<!-- vale on -->`,
+/// `<!-- vale Style.Rule = NO -->`), each with the offset where its comment starts.
+fn controls(source: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(open) = source[at..].find("<!--") {
+        let start = at + open;
+        let Some(close) = source[start + 4..].find("-->") else {
+            break;
+        };
+        let body = source[start + 4..start + 4 + close].trim();
+        if body.starts_with("vale ") {
+            out.push((start, body.to_string()));
+        }
+        at = start + 4 + close + 3;
+    }
+    out
+}
+
+/// Whether the controls before `offset` switch off rule `name`'s alert on `matched`: `vale
+/// off` until `vale on`; `vale Style = NO` (or `off`), `vale Style.Rule = NO` and
+/// `vale Style.Rule["a match", "another"] = NO` until the same target is set to `YES` (or
+/// `on`), the latest switch that applies deciding; `vale styles = A, B` leaves only those
+/// styles on. The raw file is linted last, when Vale has
+/// reset the rules' switches: only `vale off` (as the file leaves it) holds there.
+fn switched_off(controls: &[(usize, String)], offset: usize, name: &str, matched: &str) -> bool {
+    let style = name.split('.').next().unwrap_or(name);
+    let mut off = false;
+    // `vale style = A` / `vale styles = A, B`: only those styles.
+    let mut only: Option<Vec<String>> = None;
+    // (target rule or style, matches it is limited to, disabled)
+    let mut switches: Vec<(String, Vec<String>, bool)> = Vec::new();
+    for (at, body) in controls {
+        if *at >= offset {
+            break;
+        }
+        let rest = body.strip_prefix("vale ").unwrap_or(body).trim();
+        match rest {
+            "off" => off = true,
+            "on" => off = false,
+            _ => {
+                let Some((target, value)) = rest.split_once('=') else {
+                    continue;
+                };
+                if matches!(target.trim(), "style" | "styles") {
+                    only = Some(value.split(',').map(|v| v.trim().to_string()).collect());
+                    continue;
+                }
+                let disabled = match value.trim() {
+                    "NO" | "off" => true,
+                    "YES" | "on" => false,
+                    _ => continue,
+                };
+                let target = target.trim();
+                let (rule, matches) = match target.split_once('[') {
+                    Some((rule, list)) => (
+                        rule,
+                        list.trim_end_matches(']')
+                            .split(',')
+                            .map(|m| m.trim().trim_matches('"').to_string())
+                            .collect(),
+                    ),
+                    None => (target, Vec::new()),
+                };
+                if matches.is_empty() {
+                    switches.retain(|(r, m, _)| !(r == rule && m.is_empty()));
+                    switches.push((rule.to_string(), Vec::new(), disabled));
+                } else {
+                    for m in matches {
+                        switches.retain(|(r, ms, _)| !(r == rule && ms.len() == 1 && ms[0] == m));
+                        switches.push((rule.to_string(), vec![m], disabled));
+                    }
+                }
+            }
+        }
+    }
+    if off || only.is_some_and(|styles| !styles.iter().any(|s| s == style)) {
+        return true;
+    }
+    // The latest switch that applies decides.
+    switches
+        .iter()
+        .rev()
+        .find(|(target, ms, _)| {
+            (target == name && (ms.is_empty() || ms.iter().any(|m| m == matched)))
+                || (target == style && ms.is_empty())
+        })
+        .is_some_and(|(_, _, disabled)| *disabled)
 }
 
 /// Line and column (in characters, both 1-based) of byte offsets of a text.

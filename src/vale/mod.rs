@@ -14,6 +14,7 @@ pub mod ini;
 pub mod lint;
 pub mod output;
 pub mod rule;
+pub mod scope;
 
 /// An alert level, in Vale's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

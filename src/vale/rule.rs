@@ -3,7 +3,7 @@
 
 use super::Level;
 use super::check::{
-    Capitalization, Conditional, Consistency, Existence, Keys, Occurrence, Repetition,
+    Capitalization, Conditional, Consistency, Existence, Keys, Occurrence, Repetition, Spelling,
     Substitution, ValeCheck,
 };
 use std::path::Path;
@@ -39,9 +39,17 @@ pub const KINDS: [&str; 12] = [
     "script",
 ];
 
-/// Reads the rule `name` from the YAML `text`. `accepted` are the vocabularies' accepted terms
-/// (exceptions of the rules that take them).
-pub fn parse(name: &str, text: &str, accepted: &[String]) -> Result<Rule, String> {
+/// What rules are loaded with: the vocabularies' accepted terms (exceptions of the rules that
+/// take them) and the StylesPath (where dictionaries and ignore files are).
+#[derive(Debug, Default)]
+pub struct Context {
+    pub accepted: Vec<String>,
+    pub styles: Option<std::path::PathBuf>,
+}
+
+/// Reads the rule `name` from the YAML `text`.
+pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> {
+    let accepted = &context.accepted[..];
     let value = loose_yaml(text)?;
     let map = value
         .as_mapping()
@@ -86,6 +94,12 @@ pub fn parse(name: &str, text: &str, accepted: &[String]) -> Result<Rule, String
         "conditional" => Box::new(Conditional::new(&keys, accepted)?),
         "consistency" => Box::new(Consistency::new(&keys, name)?),
         "capitalization" => Box::new(Capitalization::new(&keys, accepted)?),
+        "spelling" => Box::new(Spelling::new(
+            &keys,
+            name,
+            accepted,
+            context.styles.as_deref(),
+        )?),
         "script" => {
             return Err(
                 "`script` rules run code; copydesk reads rules as data only and refuses them"
@@ -222,7 +236,7 @@ pub struct Refused {
 pub fn load_style(
     style: &str,
     dir: &Path,
-    accepted: &[String],
+    context: &Context,
     refused: &mut Vec<Refused>,
 ) -> Vec<Rule> {
     let mut files: Vec<_> = match std::fs::read_dir(dir) {
@@ -242,7 +256,7 @@ pub fn load_style(
         let name = format!("{style}.{stem}");
         let result = std::fs::read_to_string(&path)
             .map_err(|e| e.to_string())
-            .and_then(|text| parse(&name, &text, accepted));
+            .and_then(|text| parse(&name, &text, context));
         match result {
             Ok(rule) => rules.push(rule),
             Err(message) => refused.push(Refused {
@@ -259,10 +273,25 @@ fn term_pattern(term: &str) -> String {
     term.to_string()
 }
 
-/// The built-in `Vale` style's rules made from the vocabularies: `Vale.Terms` (an accepted term
-/// written in another case) and `Vale.Avoid` (a rejected term).
-pub fn builtin(accepted: &[String], rejected: &[String]) -> Vec<Rule> {
+/// The built-in `Vale` style: `Vale.Spelling` (the default dictionary), `Vale.Repetition`,
+/// and from the vocabularies `Vale.Terms` (an accepted term written in another case) and
+/// `Vale.Avoid` (a rejected term).
+pub fn builtin(context: &Context, rejected: &[String], refused: &mut Vec<Refused>) -> Vec<Rule> {
+    let accepted = &context.accepted[..];
     let mut rules = Vec::new();
+    let spelling = "extends: spelling\nmessage: \"Did you really mean '%s'?\"\nlevel: error\n";
+    match parse("Vale.Spelling", spelling, context) {
+        Ok(rule) => rules.push(rule),
+        Err(message) => refused.push(Refused {
+            path: "builtin:Vale/Spelling".into(),
+            message,
+        }),
+    }
+    let repetition = "extends: repetition\nmessage: \"'%s' is repeated!\"\nlevel: error\n\
+                      alpha: true\ntokens:\n  - '[^\\s]+'\n";
+    if let Ok(rule) = parse("Vale.Repetition", repetition, context) {
+        rules.push(rule);
+    }
     if !accepted.is_empty() {
         let swap: String = accepted
             .iter()
@@ -281,7 +310,7 @@ pub fn builtin(accepted: &[String], rejected: &[String]) -> Vec<Rule> {
             "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\n\
              ignorecase: true\nvocab: false\nswap:\n{swap}"
         );
-        if let Ok(rule) = parse("Vale.Terms", &yaml, &[]) {
+        if let Ok(rule) = parse("Vale.Terms", &yaml, &Context::default()) {
             rules.push(rule);
         }
     }
@@ -299,7 +328,7 @@ pub fn builtin(accepted: &[String], rejected: &[String]) -> Vec<Rule> {
             "extends: existence\nmessage: \"Avoid using '%s'.\"\nlevel: error\n\
              ignorecase: false\nvocab: false\ntokens:\n{tokens}"
         );
-        if let Ok(rule) = parse("Vale.Avoid", &yaml, &[]) {
+        if let Ok(rule) = parse("Vale.Avoid", &yaml, &Context::default()) {
             rules.push(rule);
         }
     }

@@ -159,6 +159,16 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
     })
 }
 
+/// Whether the configuration names style `style` anywhere.
+fn cfg_uses(cfg: &Config, style: &str) -> bool {
+    let named = |r: &str| r == style || r.starts_with(&format!("{style}."));
+    cfg.global_styles.iter().any(|s| s == style)
+        || cfg.global_checks.iter().any(|(r, _)| named(r))
+        || cfg.sections.iter().any(|s| {
+            s.styles.iter().flatten().any(|x| x == style) || s.checks.iter().any(|(r, _)| named(r))
+        })
+}
+
 /// Whether any glob section of `cfg` matches `path`.
 fn cfg_matches_any(cfg: &Config, path: &str) -> bool {
     let s = cfg.for_file(path);
@@ -232,8 +242,18 @@ fn load_rules(cfg: &Config, refused: &mut Vec<Refused>) -> Vec<Rule> {
             .iter()
             .map(|(r, _)| r.split('.').next().unwrap_or(r).to_string()),
     );
+    let context = rule::Context {
+        accepted,
+        styles: cfg.styles_paths.last().cloned(),
+    };
     let mut seen = Vec::new();
-    let mut rules = rule::builtin(&accepted, &rejected);
+    let mut builtin_refused = Vec::new();
+    let mut rules = rule::builtin(&context, &rejected, &mut builtin_refused);
+    // Vale.Spelling is refused only where a rule runs it: a project without it does not need
+    // a dictionary.
+    if cfg_uses(cfg, "Vale") {
+        refused.extend(builtin_refused);
+    }
     for style in styles {
         if style == "Vale" || seen.contains(&style) {
             continue;
@@ -246,7 +266,7 @@ fn load_rules(cfg: &Config, refused: &mut Vec<Refused>) -> Vec<Rule> {
             .map(|root| root.join(&style))
             .find(|d| d.is_dir())
         {
-            rules.extend(rule::load_style(&style, &dir, &accepted, refused));
+            rules.extend(rule::load_style(&style, &dir, &context, refused));
         }
     }
     rules

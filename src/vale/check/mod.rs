@@ -7,6 +7,7 @@ mod consistency;
 mod existence;
 mod occurrence;
 mod repetition;
+mod spelling;
 mod substitution;
 
 pub use capitalization::Capitalization;
@@ -15,6 +16,7 @@ pub use consistency::Consistency;
 pub use existence::Existence;
 pub use occurrence::Occurrence;
 pub use repetition::Repetition;
+pub use spelling::Spelling;
 pub use substitution::Substitution;
 
 use serde_yaml::Value;
