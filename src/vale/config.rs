@@ -53,6 +53,8 @@ pub struct Config {
     pub skipped_scopes: Vec<String>,
     pub block_ignores_global: Vec<String>,
     pub token_ignores_global: Vec<String>,
+    /// HTML classes whose elements are left out (`IgnoredClasses`).
+    pub ignored_classes: Vec<String>,
 }
 
 /// What the configuration gives one file.
@@ -86,6 +88,7 @@ impl Default for Config {
             ],
             block_ignores_global: Vec::new(),
             token_ignores_global: Vec::new(),
+            ignored_classes: Vec::new(),
         }
     }
 }
@@ -150,6 +153,7 @@ impl Config {
             if core.last("SkippedScopes").is_some() {
                 cfg.skipped_scopes = core.list("SkippedScopes");
             }
+            cfg.ignored_classes = core.list("IgnoredClasses");
         }
         if let Some(formats) = ini.section("formats") {
             for e in &formats.entries {
@@ -159,6 +163,8 @@ impl Config {
         if let Some(global) = ini.section("*") {
             cfg.global_styles = global.list("BasedOnStyles");
             cfg.block_ignores_global = global.list("BlockIgnores");
+            cfg.block_ignores_global
+                .extend(global.list("IgnorePatterns"));
             cfg.token_ignores_global = global.list("TokenIgnores");
             cfg.global_checks = cfg.checks_of(global);
         }
@@ -176,7 +182,8 @@ impl Config {
                 matcher: glob(&section.name)?,
                 styles,
                 checks,
-                block_ignores: section.list("BlockIgnores"),
+                block_ignores: [section.list("BlockIgnores"), section.list("IgnorePatterns")]
+                    .concat(),
                 token_ignores: section.list("TokenIgnores"),
             });
         }

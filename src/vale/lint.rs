@@ -174,6 +174,7 @@ pub fn lint(
             }
         }
     }
+    let ignored = ignore_ranges(source, format, cfg, settings);
     let comments = match format {
         Format::Markdown | Format::Html => controls(source),
         Format::Text | Format::Lines | Format::Unsupported => Vec::new(),
@@ -192,6 +193,13 @@ pub fn lint(
         for found in rule.check.run(&text[block.clone()], state) {
             let range = block.start + found.range.start..block.start + found.range.end;
             let in_source = map.to_source(range);
+            if !raw
+                && ignored.iter().any(|r| {
+                    r.start < in_source.end.max(in_source.start + 1) && in_source.start < r.end
+                })
+            {
+                continue;
+            }
             let (line, col) = positions.at(in_source.start);
             let matched = source
                 .get(in_source.clone())
@@ -252,6 +260,47 @@ pub fn lint(
     }
     alerts.sort_by_key(|a| (a.line, a.span.0));
     alerts
+}
+
+/// The source ranges whose alerts Vale does not report: the matches of `TokenIgnores` and
+/// `BlockIgnores`, the elements of `SkippedScopes` and `IgnoredClasses`, and the inline markup
+/// of `IgnoredScopes`.
+fn ignore_ranges(
+    source: &str,
+    format: Format,
+    cfg: &Config,
+    settings: &FileSettings,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for pattern in settings.token_ignores.iter().chain(&settings.block_ignores) {
+        if let Ok(re) = super::check::compile(pattern) {
+            out.extend(re.find_iter(source).flatten().map(|m| m.range()));
+        }
+    }
+    if matches!(format, Format::Markdown | Format::Html) {
+        out.extend(scope::html_skipped(
+            source,
+            &cfg.skipped_scopes,
+            &cfg.ignored_classes,
+        ));
+        let inline: Vec<String> = cfg
+            .ignored_scopes
+            .iter()
+            .filter(|s| !matches!(s.as_str(), "code" | "tt"))
+            .cloned()
+            .collect();
+        out.extend(scope::html_skipped(source, &inline, &[]));
+    }
+    if format == Format::Markdown {
+        out.extend(scope::markdown_ignored_inline(source, &cfg.ignored_scopes));
+        for (range, name) in scope::markdown_containers(source) {
+            let last = name.rsplit('.').next().unwrap_or(&name);
+            if cfg.skipped_scopes.iter().any(|s| s == last || *s == name) {
+                out.push(range);
+            }
+        }
+    }
+    out
 }
 
 /// The text a match covers.

@@ -33,6 +33,95 @@ pub fn markdown_containers(source: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
+/// The source ranges of Markdown inline markup whose text Vale leaves out when `ignored`
+/// (its `IgnoredScopes`) names it: `strong`, `em`, `b`, `i` (code is left out already).
+pub fn markdown_ignored_inline(source: &str, ignored: &[String]) -> Vec<Range<usize>> {
+    let wants = |names: &[&str]| names.iter().any(|n| ignored.iter().any(|i| i == n));
+    let (strong, em) = (wants(&["strong", "b"]), wants(&["em", "i"]));
+    if !strong && !em {
+        return Vec::new();
+    }
+    Parser::new_ext(source, crate::markup::markdown_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Strong) if strong => Some(range),
+            Event::Start(Tag::Emphasis) if em => Some(range),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The source ranges of HTML elements (in an HTML file or Markdown's inline HTML) that Vale
+/// skips: those named in `tags`, and those with a class in `classes`.
+pub fn html_skipped(source: &str, tags: &[String], classes: &[String]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let Ok(open) = fancy_regex::Regex::new(r#"<([A-Za-z][A-Za-z0-9]*)\b([^>]*)>"#) else {
+        return out;
+    };
+    for caps in open.captures_iter(source).flatten() {
+        let (Some(whole), Some(tag), Some(attrs)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let tag = tag.as_str().to_ascii_lowercase();
+        let class_hit = !classes.is_empty()
+            && attrs.as_str().contains("class")
+            && attr_value(attrs.as_str(), "class")
+                .is_some_and(|v| v.split_whitespace().any(|c| classes.iter().any(|x| x == c)));
+        if !(class_hit || tags.contains(&tag)) {
+            continue;
+        }
+        out.push(whole.start()..element_end(source, whole.end(), &tag));
+    }
+    out
+}
+
+/// Where the element `tag` opened just before `from` ends: after its closing tag, counting
+/// the same elements nested in it; the end of the source when it is never closed.
+fn element_end(source: &str, from: usize, tag: &str) -> usize {
+    let lower = source[from..].to_ascii_lowercase();
+    let (open, close) = (format!("<{tag}"), format!("</{tag}"));
+    let mut depth = 1;
+    let mut at = 0;
+    while depth > 0 {
+        let next_open = lower[at..].find(&open).map(|i| at + i);
+        let next_close = lower[at..].find(&close).map(|i| at + i);
+        match (next_open, next_close) {
+            (Some(o), Some(c)) if o < c => {
+                let after = lower.as_bytes().get(o + open.len());
+                if after.is_some_and(|b| b.is_ascii_alphanumeric()) {
+                    at = o + open.len();
+                    continue;
+                }
+                depth += 1;
+                at = o + open.len();
+            }
+            (_, Some(c)) => {
+                depth -= 1;
+                at = c + close.len();
+            }
+            (_, None) => return source.len(),
+        }
+    }
+    let rest = &lower[at..];
+    from + at + rest.find('>').map_or(0, |i| i + 1)
+}
+
+/// The value of attribute `name` in a tag's attribute text.
+fn attr_value<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let at = attrs.find(name)?;
+    let rest = attrs[at + name.len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next()?;
+    if quote == '"' || quote == '\'' {
+        let inner = &rest[1..];
+        inner.find(quote).map(|e| &inner[..e])
+    } else {
+        rest.split_whitespace().next()
+    }
+}
+
 /// The scope of a block of Markdown that starts at source offset `at`: that of the innermost
 /// container holding it, if any.
 pub fn container_at(containers: &[(Range<usize>, String)], at: usize) -> Option<&str> {
