@@ -123,6 +123,15 @@ pub fn lint(
     if active.is_empty() || format == Format::Unsupported {
         return Vec::new();
     }
+    // A lone carriage return ends a line, as Vale reads it (classic Mac files); replaced by a
+    // line feed of the same length, every offset stays where it was.
+    let sanitized;
+    let source = if source.contains('\r') {
+        sanitized = lone_returns_as_feeds(source);
+        sanitized.as_str()
+    } else {
+        source
+    };
     let (prose, map) = match format {
         Format::Markdown | Format::Html => {
             let markup = if format == Format::Markdown {
@@ -163,7 +172,7 @@ pub fn lint(
             let containers = if format == Format::Markdown {
                 scope::markdown_containers(source)
             } else {
-                Vec::new()
+                scope::html_containers(source)
             };
             for p in paragraphs(&prose) {
                 let at = map.to_source(p.start..p.start).start;
@@ -298,6 +307,20 @@ fn ignore_ranges(
             if cfg.skipped_scopes.iter().any(|s| s == last || *s == name) {
                 out.push(range);
             }
+        }
+    }
+    out
+}
+
+/// `text` with each carriage return that no line feed follows replaced by a line feed.
+fn lone_returns_as_feeds(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
         }
     }
     out

@@ -33,6 +33,34 @@ pub fn markdown_containers(source: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
+/// The HTML elements that give their text a scope of its own (headings, list items, table
+/// cells, captions, block quotes), with their source ranges.
+pub fn html_containers(source: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let Ok(open) =
+        fancy_regex::Regex::new(r"(?i)<(h[1-6]|li|th|td|caption|figcaption|blockquote)\b[^>]*>")
+    else {
+        return out;
+    };
+    for caps in open.captures_iter(source).flatten() {
+        let (Some(whole), Some(tag)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let tag = tag.as_str().to_ascii_lowercase();
+        let scope = match tag.as_str() {
+            "li" => "text.list".to_string(),
+            "th" => "text.table.header".to_string(),
+            "td" => "text.table.cell".to_string(),
+            "caption" => "text.table.caption".to_string(),
+            "figcaption" => "text.figure.caption".to_string(),
+            "blockquote" => "text.blockquote".to_string(),
+            h => format!("text.heading.{h}"),
+        };
+        out.push((whole.start()..element_end(source, whole.end(), &tag), scope));
+    }
+    out
+}
+
 /// The source ranges of Markdown inline markup whose text Vale leaves out when `ignored`
 /// (its `IgnoredScopes`) names it: `strong`, `em`, `b`, `i` (code is left out already).
 pub fn markdown_ignored_inline(source: &str, ignored: &[String]) -> Vec<Range<usize>> {

@@ -22,6 +22,8 @@ pub struct Capitalization {
     vocab: Vec<String>,
     threshold: f64,
     words: fancy_regex::Regex,
+    /// A prefix left out of the comparison (`a. ` of `a. An item`).
+    prefix: Option<fancy_regex::Regex>,
 }
 
 /// Words that stay in lower case inside a title (AP; Chicago adds the longer prepositions).
@@ -58,7 +60,12 @@ impl Capitalization {
             None => word.to_string(),
         };
         let threshold = keys.number("threshold").filter(|t| *t > 0.0).unwrap_or(0.8);
+        let prefix = match keys.string("prefix") {
+            Some(p) if !p.is_empty() => Some(compile(&p)?),
+            _ => None,
+        };
         Ok(Capitalization {
+            prefix,
             matches,
             exceptions: exceptions_re,
             vocab: except,
@@ -105,12 +112,33 @@ impl Capitalization {
         converted.join(" ")
     }
 
+    /// The indexes of the words of `words` that belong to an exception of several words.
+    fn protected(&self, words: &[&str]) -> Vec<bool> {
+        let mut out = vec![false; words.len()];
+        for phrase in self.vocab.iter().filter(|v| v.contains(' ')) {
+            let parts: Vec<&str> = phrase.split(' ').collect();
+            for start in 0..words.len().saturating_sub(parts.len() - 1) {
+                if words[start..start + parts.len()] == parts[..] {
+                    out[start..start + parts.len()]
+                        .iter_mut()
+                        .for_each(|p| *p = true);
+                }
+            }
+        }
+        out
+    }
+
     /// `s` in sentence case.
     fn sentence_case(&self, s: &str, indicators: &[String]) -> String {
         let mut capital = true;
-        s.split(' ')
-            .map(|w| {
-                let out = if self.in_vocab(w) {
+        let words: Vec<&str> = s.split(' ').collect();
+        let protected = self.protected(&words);
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| {
+                let numbered = i == 0 && is_list_number(w);
+                let out = if self.in_vocab(w) || protected[i] || numbered {
                     (*w).to_string()
                 } else if capital {
                     cap_first(&w.to_lowercase())
@@ -124,7 +152,7 @@ impl Capitalization {
                     w.to_lowercase()
                 };
                 if !w.is_empty() {
-                    capital = indicators.iter().any(|i| w.ends_with(i.as_str()));
+                    capital = numbered || indicators.iter().any(|i| w.ends_with(i.as_str()));
                 }
                 out
             })
@@ -185,6 +213,12 @@ impl Capitalization {
     }
 }
 
+/// A list number such as `1.` or `12.`.
+fn is_list_number(w: &str) -> bool {
+    w.strip_suffix('.')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `s` with its first letter in upper case.
 fn cap_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -196,7 +230,14 @@ fn cap_first(s: &str) -> String {
 
 impl ValeCheck for Capitalization {
     fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
-        let (expected, ok) = self.judge(text);
+        let rest = match &self.prefix {
+            Some(p) => match p.find(text) {
+                Ok(Some(m)) if m.start() == 0 => &text[m.end()..],
+                _ => text,
+            },
+            None => text,
+        };
+        let (expected, ok) = self.judge(rest);
         if ok {
             return Vec::new();
         }

@@ -1,7 +1,10 @@
-//! `conditional`: a match of `second` (an acronym) that no earlier match of `first` (its
-//! definition) in the file accounts for.
+//! `conditional`: a match of `first` (an acronym) that no match of `second` (its definition)
+//! so far in the file accounts for: the groups `second` captures are the defined terms.
 
 use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match};
+
+/// What a `second` without groups records when it is present.
+const PRESENT: &str = "\u{0}present";
 
 #[derive(Debug)]
 pub struct Conditional {
@@ -26,7 +29,12 @@ impl Conditional {
 
 impl ValeCheck for Conditional {
     fn run(&self, text: &str, state: &mut State) -> Vec<Found> {
-        for caps in self.first.captures_iter(text).flatten() {
+        // A `second` without groups only has to be present.
+        let presence = self.second.captures_len() == 1;
+        if presence && self.second.is_match(text).unwrap_or(false) {
+            state.sequences.push(PRESENT.to_string());
+        }
+        for caps in self.second.captures_iter(text).flatten() {
             for g in caps.iter().skip(1).flatten() {
                 if !g.as_str().is_empty() {
                     state.sequences.push(g.as_str().to_string());
@@ -34,9 +42,13 @@ impl ValeCheck for Conditional {
             }
         }
         let mut out = Vec::new();
-        for m in self.second.find_iter(text).flatten() {
+        for m in self.first.find_iter(text).flatten() {
             let s = m.as_str();
-            if !state.sequences.iter().any(|d| d == s) && !is_match(&self.exceptions, s) {
+            let defined = state
+                .sequences
+                .iter()
+                .any(|d| d == s || (presence && d == PRESENT));
+            if !defined && !is_match(&self.exceptions, s) {
                 out.push(Found {
                     range: m.range(),
                     subs: vec![s.to_string()],
