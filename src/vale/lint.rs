@@ -151,6 +151,10 @@ pub fn lint(
     // block of its own scope; any other is a paragraph, read as Vale reads prose: the text, the
     // paragraph and its sentences.
     let mut blocks: Vec<(String, Range<usize>)> = Vec::new();
+    // What Vale's `summary` scope reads (paragraphs, list items, block quotes), and the counts
+    // of scopes its `metric` formulas name; markup only.
+    let mut summary: Vec<Range<usize>> = Vec::new();
+    let mut scope_counts: Vec<(String, f64)> = Vec::new();
     let prose_blocks = |blocks: &mut Vec<(String, Range<usize>)>, p: Range<usize>, whole: bool| {
         if whole {
             blocks.push(("text".into(), p.clone()));
@@ -177,10 +181,31 @@ pub fn lint(
             for p in paragraphs(&prose) {
                 let at = map.to_source(p.start..p.start).start;
                 match scope::container_at(&containers, at) {
-                    Some(name) => blocks.push((name.to_string(), p)),
-                    None => prose_blocks(&mut blocks, p, true),
+                    Some(name) => {
+                        if matches!(name, "text.list" | "text.blockquote") {
+                            summary.push(p.clone());
+                        }
+                        blocks.push((name.to_string(), p));
+                    }
+                    None => {
+                        summary.push(p.clone());
+                        prose_blocks(&mut blocks, p, true);
+                    }
                 }
             }
+            for (_, name) in &containers {
+                let key = name.trim_start_matches("text.").replace('.', "_");
+                match scope_counts.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, n)) => *n += 1.0,
+                    None => scope_counts.push((key, 1.0)),
+                }
+            }
+            let pre = if format == Format::Markdown {
+                scope::markdown_code_blocks(source)
+            } else {
+                source.matches("<pre").count()
+            };
+            scope_counts.push(("pre".into(), pre as f64));
         }
     }
     let ignored = ignore_ranges(source, format, cfg, settings);
@@ -247,11 +272,32 @@ pub fn lint(
             });
         }
     };
+    // The summary's alerts (at the document's start), added once the blocks are done.
+    let mut summary_alerts: Vec<Alert> = Vec::new();
     for &(rule, level) in &active {
         let mut state = State::default();
         for (name, block) in &blocks {
             if scope::matches(&rule.scopes, name) {
                 run(rule, false, level, &mut state, &prose, block.clone(), &map);
+            }
+        }
+        if !summary.is_empty() && scope::matches(&rule.scopes, "summary") {
+            let text: Vec<&str> = summary.iter().map(|r| &prose[r.clone()]).collect();
+            let text = text.join("\n\n");
+            let mut state = State {
+                metrics: scope_counts.clone(),
+                ..State::default()
+            };
+            for found in rule.check.run(&text, &mut state) {
+                summary_alerts.push(Alert {
+                    check: rule.name.clone(),
+                    level,
+                    message: format_message(&rule.message, &found.subs),
+                    link: rule.link.clone(),
+                    line: 1,
+                    span: (1, 1),
+                    matched: String::new(),
+                });
             }
         }
         if scope::matches(&rule.scopes, "raw") {
@@ -265,6 +311,11 @@ pub fn lint(
                 whole,
                 &OffsetMap::Identity,
             );
+        }
+    }
+    for a in summary_alerts {
+        if seen.insert((a.line, a.span.0, a.check.clone())) {
+            alerts.push(a);
         }
     }
     alerts.sort_by_key(|a| (a.line, a.span.0));

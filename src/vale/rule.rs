@@ -3,8 +3,8 @@
 
 use super::Level;
 use super::check::{
-    Capitalization, Conditional, Consistency, Existence, Keys, Occurrence, Repetition, Spelling,
-    Substitution, ValeCheck,
+    Capitalization, Conditional, Consistency, Existence, Keys, Metric, Occurrence, Readability,
+    Repetition, Spelling, Substitution, ValeCheck,
 };
 use std::path::Path;
 
@@ -69,7 +69,10 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
             .ok_or_else(|| "'level' must be one of [suggestion warning error]".to_string())?,
     };
     let mut scopes = keys.strings("scope");
-    if scopes.is_empty() {
+    if matches!(extends.as_str(), "metric" | "readability") {
+        // Vale runs them on the document's summary, whatever their `scope` says.
+        scopes = vec!["summary".into()];
+    } else if scopes.is_empty() {
         scopes.push("text".into());
     }
     let action = keys
@@ -94,6 +97,8 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
         "conditional" => Box::new(Conditional::new(&keys, accepted)?),
         "consistency" => Box::new(Consistency::new(&keys, name)?),
         "capitalization" => Box::new(Capitalization::new(&keys, accepted)?),
+        "metric" => Box::new(Metric::new(&keys)?),
+        "readability" => Box::new(Readability::new(&keys)?),
         "spelling" => Box::new(Spelling::new(
             &keys,
             name,
@@ -106,8 +111,12 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
                     .into(),
             );
         }
-        kind if KINDS.contains(&kind) => {
-            return Err(format!("the `{kind}` kind is not supported yet"));
+        "sequence" => {
+            return Err(
+                "`sequence` rules match part-of-speech tags, which copydesk does not compute: \
+                 the rule is refused"
+                    .into(),
+            );
         }
         other => {
             return Err(format!(

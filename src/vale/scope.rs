@@ -33,6 +33,13 @@ pub fn markdown_containers(source: &str) -> Vec<(Range<usize>, String)> {
     out
 }
 
+/// The code blocks of a Markdown document (`pre` elements once rendered), which Vale counts.
+pub fn markdown_code_blocks(source: &str) -> usize {
+    Parser::new_ext(source, crate::markup::markdown_options())
+        .filter(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
+        .count()
+}
+
 /// The HTML elements that give their text a scope of its own (headings, list items, table
 /// cells, captions, block quotes), with their source ranges.
 pub fn html_containers(source: &str) -> Vec<(Range<usize>, String)> {

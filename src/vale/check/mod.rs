@@ -5,15 +5,18 @@ mod capitalization;
 mod conditional;
 mod consistency;
 mod existence;
+mod metric;
 mod occurrence;
 mod repetition;
 mod spelling;
+mod stats;
 mod substitution;
 
 pub use capitalization::Capitalization;
 pub use conditional::Conditional;
 pub use consistency::Consistency;
 pub use existence::Existence;
+pub use metric::{Metric, Readability};
 pub use occurrence::Occurrence;
 pub use repetition::Repetition;
 pub use spelling::Spelling;
@@ -34,6 +37,8 @@ pub struct Found {
 #[derive(Debug, Default)]
 pub struct State {
     pub sequences: Vec<String>,
+    /// The file's counts of scopes (`heading_h2`, `list`, `pre`, ...), for `metric`.
+    pub metrics: Vec<(String, f64)>,
 }
 
 /// What every kind does: find its matches in `text`, one block of a document, the blocks of a
