@@ -281,7 +281,7 @@ mod tests {
             "sentences" => 10.0,
             _ => 0.0,
         });
-        assert!((v - (1.0430 * 9.0f64.sqrt() + 3.1291)).abs() < 1e-9);
+        assert!((v - (1.0430 * 90.0f64.sqrt() + 3.1291)).abs() < 1e-9);
         let e = Parser::parse("heading.h1 + -list * 2").unwrap();
         assert_eq!(e.eval(&|n| if n == "heading.h1" { 3.0 } else { 1.0 }), 1.0);
         assert!(Parser::parse("words +").is_err());

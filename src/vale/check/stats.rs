@@ -114,7 +114,7 @@ pub fn syllables(word: &str) -> usize {
         prev = v;
     }
     let n = chars.len();
-    if n > 2 && chars[n - 1] == 'e' && !vowel(chars[n - 2]) && !(chars[n - 2] == 'l') {
+    if n > 2 && chars[n - 1] == 'e' && !vowel(chars[n - 2]) && chars[n - 2] != 'l' {
         count -= 1;
     }
     count.max(1)
