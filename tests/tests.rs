@@ -33,3 +33,4 @@ mod rule_examples;
 mod rule_fixtures;
 mod seed;
 mod stats;
+mod vale;
