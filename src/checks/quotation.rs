@@ -134,30 +134,64 @@ struct Pair {
     straight: bool,
 }
 
+/// How many of a paragraph's marks are kept from the document's scan for its pairing; a
+/// paragraph with more is scanned again (and checked before its pairs are handed on), so what
+/// is held stays this small however many marks a text has.
+const HELD_MARKS: usize = 32;
+
 /// Hands `f` each quotation of the document whose pairing is certain, in text order. None is
 /// held: a hostile text can pair millions.
 fn for_each_pair(doc: &Document, f: &mut dyn FnMut(Pair)) {
     let text = doc.text();
     // One scan of the whole text finds the paragraphs with marks; only those are read again.
     let mut marks = marks_in(text, 0..text.len()).peekable();
+    let mut held: [(Mark, Range<usize>); HELD_MARKS] =
+        std::array::from_fn(|_| (Mark::Straight, 0..0));
     for para in doc.paragraphs() {
         while marks.next_if(|(_, r)| r.start < para.start).is_some() {}
         if marks.peek().is_none_or(|(_, r)| r.start >= para.end) {
             continue;
         }
-        let (mut straight, mut curly) = (false, false);
-        while let Some((mark, _)) = marks.next_if(|(_, r)| r.start < para.end) {
+        let (mut straight, mut curly, mut n) = (false, false, 0);
+        while let Some((mark, range)) = marks.next_if(|(_, r)| r.start < para.end) {
             match mark {
                 Mark::Straight => straight = true,
                 _ => curly = true,
             }
+            if let Some(slot) = held.get_mut(n) {
+                *slot = (mark, range);
+            }
+            n += 1;
         }
+        if n <= HELD_MARKS {
+            let held = &held[..n];
+            match (straight, curly) {
+                (true, false) => {
+                    // The pairs wait until every mark's role is clear: one doubtful mark voids
+                    // the paragraph's pairs.
+                    let mut pairs = [const { None }; HELD_MARKS / 2];
+                    let mut k = 0;
+                    let clear =
+                        straight_pairs(text, para.clone(), held.iter().cloned(), &mut |p| {
+                            pairs[k] = Some(p);
+                            k += 1;
+                        });
+                    if clear {
+                        pairs.into_iter().map_while(|p| p).for_each(&mut *f);
+                    }
+                }
+                (false, true) => curly_pairs(held.iter().cloned(), f),
+                _ => {}
+            }
+            continue;
+        }
+        let again = || marks_in(text, para.clone());
         match (straight, curly) {
             // Checked first, then handed on: one doubtful mark voids the paragraph's pairs.
-            (true, false) if straight_pairs(text, para.clone(), &mut |_| {}) => {
-                straight_pairs(text, para.clone(), f);
+            (true, false) if straight_pairs(text, para.clone(), again(), &mut |_| {}) => {
+                straight_pairs(text, para.clone(), again(), f);
             }
-            (false, true) => curly_pairs(text, para.clone(), f),
+            (false, true) => curly_pairs(again(), f),
             // Mixed marks are `balance`'s to untangle.
             _ => {}
         }
@@ -166,9 +200,9 @@ fn for_each_pair(doc: &Document, f: &mut dyn FnMut(Pair)) {
 
 /// Curly quotations: `“` … `”` with no other double mark between (nested or German quotes
 /// make the paragraph's pairs uncertain only where they stand).
-fn curly_pairs(text: &str, para: Range<usize>, f: &mut dyn FnMut(Pair)) {
+fn curly_pairs(marks: impl Iterator<Item = (Mark, Range<usize>)>, f: &mut dyn FnMut(Pair)) {
     let mut last: Option<(Mark, Range<usize>)> = None;
-    for (mark, range) in marks_in(text, para) {
+    for (mark, range) in marks {
         if let Some((Mark::Open, open)) = last.take()
             && mark == Mark::Close
         {
@@ -189,11 +223,16 @@ fn opening_context(c: Option<char>) -> bool {
 
 /// Hands `f` the straight quotations of one paragraph in order, as long as each mark's role is
 /// clear; false if one is in doubt or a quotation is left open (`f` has then had some pairs).
-fn straight_pairs(text: &str, para: Range<usize>, f: &mut dyn FnMut(Pair)) -> bool {
+fn straight_pairs(
+    text: &str,
+    para: Range<usize>,
+    marks: impl Iterator<Item = (Mark, Range<usize>)>,
+    f: &mut dyn FnMut(Pair),
+) -> bool {
     let mut open: Option<Range<usize>> = None;
-    for (_, r) in marks_in(text, para.clone()) {
-        let before = text[para.start..r.start].chars().next_back();
-        let after = text[r.end..para.end].chars().next();
+    for (_, r) in marks {
+        let before = char_before(text, para.start, r.start);
+        let after = char_after(text, r.end, para.end);
         match open.take() {
             None => {
                 if before.is_some_and(|c| c.is_ascii_digit()) {
@@ -221,6 +260,22 @@ fn straight_pairs(text: &str, para: Range<usize>, f: &mut dyn FnMut(Pair)) -> bo
         }
     }
     open.is_none()
+}
+
+/// The character of `text[start..at]` before `at`; an ASCII one is read without decoding.
+fn char_before(text: &str, start: usize, at: usize) -> Option<char> {
+    match text.as_bytes()[start..at].last() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text[start..at].chars().next_back(),
+    }
+}
+
+/// The character of `text[at..end]` at `at`; an ASCII one is read without decoding.
+fn char_after(text: &str, at: usize, end: usize) -> Option<char> {
+    match text.as_bytes()[at..end].first() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text[at..end].chars().next(),
+    }
 }
 
 /// The spaces (and tabs) right after `at`, up to the end of the line.

@@ -16,6 +16,7 @@ const LANES: usize = 4;
 /// Steps of all lanes between two look-ups of the matches they found: the step loop only
 /// appends the match states it enters, so its four states and the table stay in registers.
 const BLOCK: usize = 256;
+const _: () = assert!(BLOCK <= 256, "a block's steps are numbered in a byte");
 /// Below this many bytes a lane's set-up is not repaid, and a text shorter than four of them
 /// is walked in one lane. Larger values left many articles of 5-50 KB to a single walk.
 const MIN_LANE_BYTES: usize = 1 << 10;
@@ -94,48 +95,60 @@ pub fn for_each_overlapping<W: Walk>(
     let mut states = [start; LANES];
     // The first lane reports as it goes; the others keep their matches until it is done.
     let mut pending: [Vec<(u32, u32)>; LANES] = Default::default();
-    // The steps of a block that entered a match state, with that state: the walk itself only
-    // steps and appends (without a branch), and the matches are looked up after the block, so
-    // the loop keeps its states in registers.
-    let mut entered = [(0u32, start); LANES * BLOCK];
+    // The states of every step of a block: the walk itself only steps and stores (without a
+    // branch), and the match states among them are looked up after the block, so the loop keeps
+    // its states in registers.
+    let mut seen = [[start; LANES]; BLOCK];
+    let mut rows = [0u8; BLOCK];
+    // Whole blocks only: with their length fixed the step loop reads the lanes without a
+    // bounds check; the rest of each lane is walked after, with its tail.
+    let blocked = lane_len - lane_len % BLOCK;
     let mut step = 0;
-    while step < lane_len {
-        let n = BLOCK.min(lane_len - step);
-        let mut count = 0;
-        let [h0, h1, h2, h3]: [&[u8]; LANES] =
-            std::array::from_fn(|k| &haystack[starts[k] + step..starts[k] + step + n]);
+    while step < blocked {
+        let [h0, h1, h2, h3]: [&[u8; BLOCK]; LANES] = std::array::from_fn(|k| {
+            let at = starts[k] + step;
+            haystack[at..at + BLOCK].try_into().expect("a whole block")
+        });
         let [mut s0, mut s1, mut s2, mut s3] = states;
-        // Each entry is the step within the block times LANES plus the lane.
-        let mut at = 0u32;
-        for (((&b0, &b1), &b2), &b3) in h0.iter().zip(h1).zip(h2).zip(h3) {
-            s0 = aut.next(s0, b0);
-            entered[count] = (at, s0);
-            count += usize::from(aut.is_match(s0));
-            s1 = aut.next(s1, b1);
-            entered[count] = (at + 1, s1);
-            count += usize::from(aut.is_match(s1));
-            s2 = aut.next(s2, b2);
-            entered[count] = (at + 2, s2);
-            count += usize::from(aut.is_match(s2));
-            s3 = aut.next(s3, b3);
-            entered[count] = (at + 3, s3);
-            count += usize::from(aut.is_match(s3));
-            at += LANES as u32;
+        for i in 0..BLOCK {
+            s0 = aut.next(s0, h0[i]);
+            s1 = aut.next(s1, h1[i]);
+            s2 = aut.next(s2, h2[i]);
+            s3 = aut.next(s3, h3[i]);
+            seen[i] = [s0, s1, s2, s3];
         }
         states = [s0, s1, s2, s3];
-        for &(code, sid) in &entered[..count] {
-            let k = code as usize % LANES;
-            let at = starts[k] + step + code as usize / LANES;
-            aut.for_each_pattern(sid, |pid| {
-                if k == 0 {
-                    found(pid, at + 1 - aut.pattern_len(pid), at + 1);
-                } else {
-                    // Both fit: the text is shorter than 4 GiB, so are pattern ids.
-                    pending[k].push((pid as u32, (at + 1) as u32));
-                }
-            });
+        // The steps where a lane entered a match state, gathered without a branch: most steps
+        // enter none, and a branch on each would be mispredicted at every one that does.
+        let mut count = 0;
+        for (i, row) in seen.iter().enumerate() {
+            rows[count % BLOCK] = i as u8;
+            count += usize::from(row.iter().fold(false, |any, &s| any | aut.is_match(s)));
         }
-        step += n;
+        for &i in &rows[..count] {
+            let i = usize::from(i);
+            // The lanes in match states as bits: a test of each would be a branch as hard to
+            // predict as the one the gathering avoids.
+            let mut lanes = seen[i]
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (k, &s)| m | u32::from(aut.is_match(s)) << k);
+            while lanes != 0 {
+                let k = lanes.trailing_zeros() as usize;
+                lanes &= lanes - 1;
+                let sid = seen[i][k];
+                let at = starts[k] + step + i;
+                aut.for_each_pattern(sid, |pid| {
+                    if k == 0 {
+                        found(pid, at + 1 - aut.pattern_len(pid), at + 1);
+                    } else {
+                        // Both fit: the text is shorter than 4 GiB, so are pattern ids.
+                        pending[k].push((pid as u32, (at + 1) as u32));
+                    }
+                });
+            }
+        }
+        step += BLOCK;
     }
     for k in 0..LANES {
         for &(pid, end) in &pending[k] {
@@ -144,7 +157,7 @@ pub fn for_each_overlapping<W: Walk>(
         }
         let end = if k + 1 == LANES { len } else { starts[k + 1] };
         // The rest of the lane, then the matches that start in it and end past it.
-        let from = starts[k] + lane_len;
+        let from = starts[k] + blocked;
         walk(
             aut,
             haystack,

@@ -137,7 +137,9 @@ impl LiteralDfa {
         // Breadth first, so that a state's failure state (shallower) has its row and outputs
         // complete: a state's row is its failure state's row with its own children written
         // over it, and its outputs are its own patterns, then its failure state's.
-        let mut trans = vec![0u16; states * stride];
+        // Padded to a power of two for `next`'s mask; the padding is never written, so its
+        // pages are never touched.
+        let mut trans = vec![0u16; (states * stride).next_power_of_two()];
         let mut fail = vec![0u16; states];
         let mut is_match = vec![false; states];
         let mut span = vec![(0u32, 0u32); states];
@@ -190,15 +192,17 @@ impl LiteralDfa {
 
 impl Walk for LiteralDfa {
     type State = u16;
-
     fn start(&self) -> u16 {
         0
     }
 
     #[inline(always)]
     fn next(&self, state: u16, byte: u8) -> u16 {
-        self.trans[usize::from(state & !MATCH) * self.stride as usize
-            + usize::from(self.classes[usize::from(byte)])]
+        let at = usize::from(state & !MATCH) * self.stride as usize
+            + usize::from(self.classes[usize::from(byte)]);
+        // The table's length is a power of two, so the mask changes no index in it and
+        // stands for the bounds check.
+        self.trans[at & (self.trans.len() - 1)]
     }
 
     #[inline(always)]
