@@ -118,7 +118,10 @@ const MIXED_MATCHED_FLOOR: usize = 95;
 fn vales_acceptance_tests_hold_their_floors() {
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vale");
     if !shared.join("score_vale.py").is_file() {
-        eprintln!("skipped: {} is absent (Vale's tests, issue #22)", shared.display());
+        eprintln!(
+            "skipped: {} is absent (Vale's tests, issue #22)",
+            shared.display()
+        );
         return;
     }
     if !std::path::Path::new("/usr/share/hunspell/en_US.dic").is_file() {
@@ -140,7 +143,9 @@ fn vales_acceptance_tests_hold_their_floors() {
             .lines()
             .find(|l| l.starts_with(&format!("{class}: ")) && l.contains("alerts expected"))
             .unwrap_or_else(|| panic!("no {class} line in:\n{text}"));
-        let at = line.find(what).unwrap_or_else(|| panic!("no `{what}` in {line}"));
+        let at = line
+            .find(what)
+            .unwrap_or_else(|| panic!("no `{what}` in {line}"));
         line[at + what.len()..]
             .trim_start()
             .split(|c: char| !c.is_ascii_digit())
@@ -151,7 +156,16 @@ fn vales_acceptance_tests_hold_their_floors() {
     let (matched, extra) = (figure("simple", "matched"), figure("simple", "extra"));
     let mixed = figure("mixed", "matched");
     eprintln!("Vale's tests: simple {matched}/212 matched, {extra} extra; mixed {mixed}/135");
-    assert!(matched >= SIMPLE_MATCHED_FLOOR, "simple matched {matched} < {SIMPLE_MATCHED_FLOOR}\n{text}");
-    assert!(extra <= SIMPLE_EXTRA_CEILING, "simple extra {extra} > {SIMPLE_EXTRA_CEILING}\n{text}");
-    assert!(mixed >= MIXED_MATCHED_FLOOR, "mixed matched {mixed} < {MIXED_MATCHED_FLOOR}\n{text}");
+    assert!(
+        matched >= SIMPLE_MATCHED_FLOOR,
+        "simple matched {matched} < {SIMPLE_MATCHED_FLOOR}\n{text}"
+    );
+    assert!(
+        extra <= SIMPLE_EXTRA_CEILING,
+        "simple extra {extra} > {SIMPLE_EXTRA_CEILING}\n{text}"
+    );
+    assert!(
+        mixed >= MIXED_MATCHED_FLOOR,
+        "mixed matched {mixed} < {MIXED_MATCHED_FLOOR}\n{text}"
+    );
 }
