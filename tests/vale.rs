@@ -75,6 +75,33 @@ fn a_vale_project_lints_with_vales_line_output_and_exit_codes() {
     // The script rule is refused, with its file named, and the others still run: exit 2.
     assert!(err.contains("Script.yml"), "{err}");
     assert!(err.contains("copydesk reads rules as data only"), "{err}");
+    // `copydesk rules --vale` lists them all with the levels the configuration gives, and the
+    // refused one with its reason.
+    let (list, _) = run(copydesk_in(dir.path()).args(["rules", "--vale"]), 2);
+    // The built-in `Vale` style comes first (Vale.Spelling only where a dictionary is).
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .filter(|l| l.starts_with("Demo."))
+        .map(|l| l.split_whitespace().take(3).collect())
+        .collect();
+    assert!(list.contains("Vale.Terms  "), "{list}");
+    assert_eq!(
+        rows,
+        [
+            vec!["Demo.Annotations", "suggestion", "existence"],
+            vec!["Demo.Headings", "warning", "capitalization"],
+            vec!["Demo.Off", "warning", "existence"],
+            vec!["Demo.Terms", "error", "substitution"],
+        ],
+        "{list}"
+    );
+    assert!(
+        list.lines()
+            .last()
+            .unwrap()
+            .contains("Script.yml  refused  `script` rules run code"),
+        "{list}"
+    );
 }
 
 #[test]

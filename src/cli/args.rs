@@ -205,6 +205,10 @@ pub struct RulesArgs {
     /// file for `rg -f` (the benchmark's one-pass reference).
     #[arg(long, hide = true, conflicts_with = "test")]
     pub patterns: bool,
+    /// List the rules of the Vale project found from the current folder (its `.vale.ini`
+    /// and styles) instead, with their levels and kinds; refused rules with the reason.
+    #[arg(long, conflicts_with_all = ["test", "patterns"])]
+    pub vale: bool,
 }
 
 #[derive(Debug, Args)]

@@ -42,6 +42,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Rules(args) if args.patterns => commands::rules::patterns(&args.rule_options),
+        Command::Rules(args) if args.vale => commands::vale::list_rules(),
         Command::Rules(args) => commands::rules::run(&args.rule_options, args.test),
         Command::Explain(args) => commands::explain::run(&args.rule_options, &args.rule),
         Command::Init(args) => commands::init::run(&args.dir),

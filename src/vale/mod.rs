@@ -13,6 +13,7 @@ pub mod config;
 pub mod ini;
 pub mod lint;
 pub mod output;
+pub mod project;
 pub mod rule;
 pub mod scope;
 

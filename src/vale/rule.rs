@@ -13,6 +13,8 @@ use std::path::Path;
 pub struct Rule {
     /// `Style.Rule`.
     pub name: String,
+    /// The kind (`extends:`).
+    pub kind: String,
     pub level: Level,
     pub message: String,
     pub link: Option<String>,
@@ -127,6 +129,7 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
     };
     Ok(Rule {
         name: name.to_string(),
+        kind: extends,
         level,
         message,
         link: keys.get("link").and_then(super::check::scalar),

@@ -6,7 +6,6 @@ use crate::error::Error;
 use crate::vale::config::{self, Config};
 use crate::vale::lint::{self, Format};
 use crate::vale::output::{self, Style};
-use crate::vale::rule::{self, Refused, Rule};
 use crate::vale::{Alert, Level};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -14,29 +13,23 @@ use std::path::{Path, PathBuf};
 /// Folders Vale never walks into.
 const SKIPPED_DIRS: [&str; 4] = ["node_modules", ".git", "__pycache__", ".vale"];
 
-/// Runs `copydesk vale`.
-pub fn run(args: &ValeArgs) -> Result<i32, Error> {
-    let style = Style::parse(&args.output).ok_or_else(|| {
-        Error::Usage(format!(
-            "--output must be `line`, `JSON` or `CLI`, not `{}`",
-            args.output
-        ))
-    })?;
+/// The configuration of the Vale project found from the current folder (or the defaults).
+fn project_config(explicit: Option<&Path>) -> Result<(PathBuf, Config), Error> {
     let cwd = std::env::current_dir().map_err(|error| Error::Io {
         path: ".".into(),
         error,
     })?;
-    let path = match &args.config {
+    let path = match explicit {
         Some(p) if !p.is_file() => {
             return Err(Error::Usage(format!(
                 "E100 [--config] path '{}' does not exist",
                 p.display()
             )));
         }
-        Some(p) => Some(p.clone()),
+        Some(p) => Some(p.to_path_buf()),
         None => config::find(&cwd),
     };
-    let mut cfg = match &path {
+    let cfg = match &path {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|error| Error::Io {
                 path: p.display().to_string(),
@@ -46,13 +39,52 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
         }
         None => Config::default(),
     };
+    Ok((cwd, cfg))
+}
+
+/// `copydesk rules --vale`: every rule of the Vale project with its level and kind, then the
+/// refused ones with the reason (exit 2 when there are any).
+pub fn list_rules() -> Result<i32, Error> {
+    let (_, cfg) = project_config(None)?;
+    let mut refused = Vec::new();
+    let rules = crate::vale::project::load(&cfg, &mut refused);
+    let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    crate::cli::to_stdout(|out| {
+        for r in &rules {
+            let level = cfg.rule_levels.get(&r.name).copied().unwrap_or(r.level);
+            writeln!(
+                out,
+                "{:<width$}  {:<10}  {:<14}  {}",
+                r.name,
+                level.as_str(),
+                r.kind,
+                r.message
+            )?;
+        }
+        for r in &refused {
+            writeln!(out, "{}  refused  {}", r.path, r.message)?;
+        }
+        Ok(())
+    })?;
+    Ok(if refused.is_empty() { 0 } else { EXIT_ERROR })
+}
+
+/// Runs `copydesk vale`.
+pub fn run(args: &ValeArgs) -> Result<i32, Error> {
+    let style = Style::parse(&args.output).ok_or_else(|| {
+        Error::Usage(format!(
+            "--output must be `line`, `JSON` or `CLI`, not `{}`",
+            args.output
+        ))
+    })?;
+    let (cwd, mut cfg) = project_config(args.config.as_deref())?;
     if let Some(level) = &args.min_alert_level {
         cfg.min_level = Level::parse(level).ok_or_else(|| {
             Error::Usage("--minAlertLevel must be 'suggestion', 'warning', or 'error'.".into())
         })?;
     }
     let mut refused = Vec::new();
-    let rules = load_rules(&cfg, &mut refused);
+    let rules = crate::vale::project::load(&cfg, &mut refused);
     for r in &refused {
         eprintln!("E201 Invalid rule {}: {}", r.path, r.message);
     }
@@ -159,16 +191,6 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
     })
 }
 
-/// Whether the configuration names style `style` anywhere.
-fn cfg_uses(cfg: &Config, style: &str) -> bool {
-    let named = |r: &str| r == style || r.starts_with(&format!("{style}."));
-    cfg.global_styles.iter().any(|s| s == style)
-        || cfg.global_checks.iter().any(|(r, _)| named(r))
-        || cfg.sections.iter().any(|s| {
-            s.styles.iter().flatten().any(|x| x == style) || s.checks.iter().any(|(r, _)| named(r))
-        })
-}
-
 /// Whether any glob section of `cfg` matches `path`.
 fn cfg_matches_any(cfg: &Config, path: &str) -> bool {
     let s = cfg.for_file(path);
@@ -194,80 +216,4 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     out
-}
-
-/// The vocabulary folder `name` under one of the styles paths.
-fn vocab_dir(cfg: &Config, name: &str) -> Option<PathBuf> {
-    cfg.styles_paths.iter().rev().find_map(|root| {
-        [
-            root.join("config").join("vocabularies").join(name),
-            root.join("Vocab").join(name),
-        ]
-        .into_iter()
-        .find(|d| d.is_dir())
-    })
-}
-
-/// The terms of a vocabulary file: one a line, `#` comments and blank lines skipped.
-fn terms(path: &Path) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
-}
-
-/// Every rule of the styles the configuration names, and the built-in `Vale` style.
-fn load_rules(cfg: &Config, refused: &mut Vec<Refused>) -> Vec<Rule> {
-    let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
-    for name in &cfg.vocab {
-        if let Some(dir) = vocab_dir(cfg, name) {
-            accepted.extend(terms(&dir.join("accept.txt")));
-            rejected.extend(terms(&dir.join("reject.txt")));
-        }
-    }
-    let mut styles: Vec<String> = cfg.global_styles.clone();
-    for s in &cfg.sections {
-        styles.extend(s.styles.iter().flatten().cloned());
-        styles.extend(
-            s.checks
-                .iter()
-                .map(|(r, _)| r.split('.').next().unwrap_or(r).to_string()),
-        );
-    }
-    styles.extend(
-        cfg.global_checks
-            .iter()
-            .map(|(r, _)| r.split('.').next().unwrap_or(r).to_string()),
-    );
-    let context = rule::Context {
-        accepted,
-        styles: cfg.styles_paths.last().cloned(),
-    };
-    let mut seen = Vec::new();
-    let mut builtin_refused = Vec::new();
-    let mut rules = rule::builtin(&context, &rejected, &mut builtin_refused);
-    // Vale.Spelling is refused only where a rule runs it: a project without it does not need
-    // a dictionary.
-    if cfg_uses(cfg, "Vale") {
-        refused.extend(builtin_refused);
-    }
-    for style in styles {
-        if style == "Vale" || seen.contains(&style) {
-            continue;
-        }
-        seen.push(style.clone());
-        if let Some(dir) = cfg
-            .styles_paths
-            .iter()
-            .rev()
-            .map(|root| root.join(&style))
-            .find(|d| d.is_dir())
-        {
-            rules.extend(rule::load_style(&style, &dir, &context, refused));
-        }
-    }
-    rules
 }

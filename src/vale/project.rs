@@ -1,0 +1,93 @@
+//! A Vale project's rules: the styles its configuration names, found under its StylesPath, with
+//! its vocabularies, and the built-in `Vale` style.
+
+use super::config::Config;
+use super::rule::{self, Refused, Rule};
+use std::path::{Path, PathBuf};
+
+/// Whether the configuration names style `style` anywhere.
+fn cfg_uses(cfg: &Config, style: &str) -> bool {
+    let named = |r: &str| r == style || r.starts_with(&format!("{style}."));
+    cfg.global_styles.iter().any(|s| s == style)
+        || cfg.global_checks.iter().any(|(r, _)| named(r))
+        || cfg.sections.iter().any(|s| {
+            s.styles.iter().flatten().any(|x| x == style) || s.checks.iter().any(|(r, _)| named(r))
+        })
+}
+
+/// The vocabulary folder `name` under one of the styles paths.
+fn vocab_dir(cfg: &Config, name: &str) -> Option<PathBuf> {
+    cfg.styles_paths.iter().rev().find_map(|root| {
+        [
+            root.join("config").join("vocabularies").join(name),
+            root.join("Vocab").join(name),
+        ]
+        .into_iter()
+        .find(|d| d.is_dir())
+    })
+}
+
+/// The terms of a vocabulary file: one a line, `#` comments and blank lines skipped.
+fn terms(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every rule of the styles the configuration names, and the built-in `Vale` style; the rules
+/// that cannot be loaded go to `refused`.
+pub fn load(cfg: &Config, refused: &mut Vec<Refused>) -> Vec<Rule> {
+    let (mut accepted, mut rejected) = (Vec::new(), Vec::new());
+    for name in &cfg.vocab {
+        if let Some(dir) = vocab_dir(cfg, name) {
+            accepted.extend(terms(&dir.join("accept.txt")));
+            rejected.extend(terms(&dir.join("reject.txt")));
+        }
+    }
+    let mut styles: Vec<String> = cfg.global_styles.clone();
+    for s in &cfg.sections {
+        styles.extend(s.styles.iter().flatten().cloned());
+        styles.extend(
+            s.checks
+                .iter()
+                .map(|(r, _)| r.split('.').next().unwrap_or(r).to_string()),
+        );
+    }
+    styles.extend(
+        cfg.global_checks
+            .iter()
+            .map(|(r, _)| r.split('.').next().unwrap_or(r).to_string()),
+    );
+    let context = rule::Context {
+        accepted,
+        styles: cfg.styles_paths.last().cloned(),
+    };
+    let mut seen = Vec::new();
+    let mut builtin_refused = Vec::new();
+    let mut rules = rule::builtin(&context, &rejected, &mut builtin_refused);
+    // Vale.Spelling is refused only where a rule runs it: a project without it does not need
+    // a dictionary.
+    if cfg_uses(cfg, "Vale") {
+        refused.extend(builtin_refused);
+    }
+    for style in styles {
+        if style == "Vale" || seen.contains(&style) {
+            continue;
+        }
+        seen.push(style.clone());
+        if let Some(dir) = cfg
+            .styles_paths
+            .iter()
+            .rev()
+            .map(|root| root.join(&style))
+            .find(|d| d.is_dir())
+        {
+            rules.extend(rule::load_style(&style, &dir, &context, refused));
+        }
+    }
+    rules
+}
