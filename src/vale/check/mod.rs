@@ -166,3 +166,162 @@ pub fn is_match(re: &Option<fancy_regex::Regex>, s: &str) -> bool {
     re.as_ref()
         .is_some_and(|re| re.is_match(s).unwrap_or(false))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule of `yaml` (built with `new`) run over `text`, block by block in order: the
+    /// ranges and `%s` values found.
+    fn run<C: ValeCheck>(
+        check: C,
+        blocks: &[&str],
+    ) -> Vec<(usize, std::ops::Range<usize>, Vec<String>)> {
+        let mut state = State::default();
+        let mut out = Vec::new();
+        for (i, b) in blocks.iter().enumerate() {
+            for f in check.run(b, &mut state) {
+                out.push((i, f.range, f.subs));
+            }
+        }
+        out
+    }
+
+    fn keys(yaml: &str) -> serde_yaml::Mapping {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn existence_words_nonword_and_exceptions() {
+        let k =
+            keys("tokens: [utilize, 'leverag(e|ing)']\nignorecase: true\nexceptions: [Utilize]\n");
+        let found = run(
+            Existence::new(&Keys(&k), &[]).unwrap(),
+            &["We utilize; Utilize; leveraging x-utilizes"],
+        );
+        assert_eq!(
+            found,
+            [(0, 3..10, s(&["utilize"])), (0, 21..31, s(&["leveraging"]))]
+        );
+        let k = keys("raw: ['\\s{2,}']\nnonword: true\n");
+        let found = run(Existence::new(&Keys(&k), &[]).unwrap(), &["a  b"]);
+        assert_eq!(found, [(0, 1..3, s(&["  "]))]);
+    }
+
+    #[test]
+    fn occurrence_counts_per_block() {
+        let k = keys("token: '[^,;]+[,;]'\nmax: 2\n");
+        let found = run(Occurrence::new(&Keys(&k)).unwrap(), &["a, b, c, d", "a, b"]);
+        assert_eq!(found, [(0, 0..2, s(&["3"]))]);
+        let k = keys("token: 'Note'\nmin: 1\n");
+        assert_eq!(
+            run(Occurrence::new(&Keys(&k)).unwrap(), &["nothing"]),
+            [(0, 0..0, s(&["0"]))]
+        );
+    }
+
+    #[test]
+    fn repetition_of_the_same_word() {
+        let k = keys("tokens: ['[^\\s]+']\nalpha: true\nignorecase: true\n");
+        let found = run(
+            Repetition::new(&Keys(&k), &[]).unwrap(),
+            &["it is is The the 1 1 end\nend"],
+        );
+        assert_eq!(found, [(0, 3..8, s(&["is"])), (0, 9..16, s(&["the"]))]);
+    }
+
+    #[test]
+    fn consistency_reports_the_second_spelling() {
+        let k = keys("either:\n  advisor: adviser\n");
+        let found = run(
+            Consistency::new(&Keys(&k), "Demo.Spelling").unwrap(),
+            &["An advisor.", "An adviser."],
+        );
+        assert_eq!(found, [(1, 3..10, s(&["adviser"]))]);
+    }
+
+    #[test]
+    fn conditional_needs_the_definition_first() {
+        let k = keys(
+            "first: '\\b([A-Z]{3,5})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\nexceptions: [ABC]\n",
+        );
+        let found = run(
+            Conditional::new(&Keys(&k), &[]).unwrap(),
+            &[
+                "Use WHO and ABC.",
+                "The World Health Organization (WHO) says.",
+                "WHO again.",
+            ],
+        );
+        assert_eq!(found, [(0, 4..7, s(&["WHO"]))]);
+    }
+
+    #[test]
+    fn capitalization_title_sentence_and_pattern() {
+        let title = keys("match: $title\n");
+        let cap = Capitalization::new(&Keys(&title), &[]).unwrap();
+        assert!(
+            run(cap, &["The Art of War", "the art of war"])
+                .iter()
+                .map(|f| f.0)
+                .eq([1])
+        );
+        let sentence = keys("match: $sentence\nexceptions: [GitHub]\n");
+        let cap = Capitalization::new(&Keys(&sentence), &[]).unwrap();
+        let found = run(cap, &["Using GitHub actions", "Using Some Actions Here"]);
+        assert_eq!(
+            found,
+            [(
+                1,
+                0..23,
+                s(&["Using Some Actions Here", "Using some actions here"])
+            )]
+        );
+        let upper = keys("match: $upper\n");
+        assert!(
+            run(
+                Capitalization::new(&Keys(&upper), &[]).unwrap(),
+                &["NOTE", "Note"]
+            )
+            .iter()
+            .map(|f| f.0)
+            .eq([1])
+        );
+    }
+
+    #[test]
+    fn spelling_with_a_dictionary_of_its_own() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("tiny.aff"),
+            "SET UTF-8\nSFX S Y 1\nSFX S 0 s .\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("tiny.dic"), "3\ncat/S\ndog\nthe\n").unwrap();
+        let yaml = format!(
+            "dicpath: '{}'\ndictionaries: [tiny]\n",
+            dir.path().display()
+        );
+        let k = keys(&yaml);
+        let check = spelling::Spelling::new(&Keys(&k), "Demo.Spelling", &s(&["kitten"]), None);
+        let found = run(
+            check.unwrap(),
+            &["The cats, the dog, a kitten and a dgo. NASA x2"],
+        );
+        // `kitten` is accepted, `cats` is `cat/S`, all-capital words and words with digits are
+        // skipped by the default filters; the tiny dictionary lacks `a` and `and`.
+        assert_eq!(
+            found,
+            [
+                (0, 19..20, s(&["a"])),
+                (0, 28..31, s(&["and"])),
+                (0, 32..33, s(&["a"])),
+                (0, 34..37, s(&["dgo"]))
+            ]
+        );
+    }
+}
