@@ -385,6 +385,10 @@ impl Config {
             if let Some(choice) = sel.language {
                 language = choice;
             }
+            // Most runs select nothing: no need to look at every rule for every file.
+            if sel.select.is_none() && sel.levels.is_empty() && sel.ignore.is_empty() {
+                return;
+            }
             for (i, rule) in rules.iter().enumerate() {
                 if let Some(select) = &sel.select {
                     on[i] = select.iter().any(|s| matches(rule, s));
