@@ -403,7 +403,9 @@ impl Config {
             }
         };
         apply(&self.selection);
-        if let Some(path) = path {
+        if let Some(path) = path
+            && !self.overrides.is_empty()
+        {
             let rel = self.relative(path);
             for (set, sel) in &self.overrides {
                 if set.is_match(&*rel) {
