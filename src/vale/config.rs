@@ -120,7 +120,7 @@ fn switch(value: &str) -> Option<Option<Level>> {
 }
 
 /// A Vale glob (gobwas syntax: `*` also crosses `/`, `{a,b}` alternatives).
-fn glob(pattern: &str) -> Result<GlobMatcher, String> {
+pub fn glob(pattern: &str) -> Result<GlobMatcher, String> {
     GlobBuilder::new(pattern)
         .literal_separator(false)
         .build()

@@ -116,11 +116,7 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
         let name = format!("stdin{ext}");
         files.push((name.clone(), lint_text(&name, &text)));
     }
-    let glob = globset::GlobBuilder::new(&args.glob)
-        .literal_separator(false)
-        .build()
-        .map(|g| g.compile_matcher())
-        .map_err(|e| Error::Usage(format!("--glob: {e}")))?;
+    let glob = config::glob(&args.glob).map_err(|e| Error::Usage(format!("--glob: {e}")))?;
     for arg in &args.paths {
         let p = Path::new(arg);
         if p.is_dir() {

@@ -3,7 +3,7 @@
 //! judged word by word against the converted text, and pass when `threshold` of the words
 //! (0.8 by default) agree, as in Vale.
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match};
+use super::{Found, Keys, State, ValeCheck, cap_first, compile, exceptions, is_match};
 
 #[derive(Debug)]
 enum Match {
@@ -38,10 +38,7 @@ const SMALL_CHICAGO: [&str; 12] = [
 
 impl Capitalization {
     pub fn new(keys: &Keys, accepted: &[String]) -> Result<Capitalization, String> {
-        let mut except = keys.strings("exceptions");
-        if keys.bool_or("vocab", true) {
-            except.extend(accepted.iter().cloned());
-        }
+        let except = keys.exceptions(accepted);
         let exceptions_re = exceptions(except.clone())?;
         let matches = match keys.string("match").unwrap_or_default().as_str() {
             "$title" => Match::Title {
@@ -217,15 +214,6 @@ impl Capitalization {
 fn is_list_number(w: &str) -> bool {
     w.strip_suffix('.')
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// `s` with its first letter in upper case.
-fn cap_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 impl ValeCheck for Capitalization {

@@ -15,10 +15,7 @@ pub struct Conditional {
 
 impl Conditional {
     pub fn new(keys: &Keys, accepted: &[String]) -> Result<Conditional, String> {
-        let mut except = keys.strings("exceptions");
-        if keys.bool_or("vocab", true) {
-            except.extend(accepted.iter().cloned());
-        }
+        let except = keys.exceptions(accepted);
         Ok(Conditional {
             first: compile(&keys.string("first").unwrap_or_default())?,
             second: compile(&keys.string("second").unwrap_or_default())?,

@@ -24,10 +24,7 @@ impl Existence {
             keys.bool("ignorecase"),
             keys.bool("append"),
         );
-        let mut except = keys.strings("exceptions");
-        if keys.bool_or("vocab", true) {
-            except.extend(accepted.iter().cloned());
-        }
+        let except = keys.exceptions(accepted);
         Ok(Existence {
             pattern: compile(&pattern)?,
             exceptions: exceptions(except)?,

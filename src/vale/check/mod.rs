@@ -75,6 +75,15 @@ impl Keys<'_> {
         }
     }
 
+    /// The rule's `exceptions`, with the vocabularies' `accepted` terms unless `vocab: false`.
+    pub fn exceptions(&self, accepted: &[String]) -> Vec<String> {
+        let mut out = self.strings("exceptions");
+        if self.bool_or("vocab", true) {
+            out.extend(accepted.iter().cloned());
+        }
+        out
+    }
+
     pub fn bool_or(&self, key: &str, default: bool) -> bool {
         match self.get(key) {
             Some(Value::Bool(b)) => *b,
@@ -159,6 +168,15 @@ pub fn exceptions(mut terms: Vec<String>) -> Result<Option<fancy_regex::Regex>, 
         })
         .collect();
     compile(&format!(r"(?m)\b(?:{})\b", alternatives.join("|"))).map(Some)
+}
+
+/// `s` with its first letter in upper case.
+pub fn cap_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// Whether `re` matches somewhere in `s`.

@@ -15,10 +15,7 @@ impl Repetition {
     pub fn new(keys: &Keys, accepted: &[String]) -> Result<Repetition, String> {
         let ignorecase = keys.bool("ignorecase");
         let flags = if ignorecase { "(?i)" } else { "" };
-        let mut except = keys.strings("exceptions");
-        if keys.bool_or("vocab", true) {
-            except.extend(accepted.iter().cloned());
-        }
+        let except = keys.exceptions(accepted);
         Ok(Repetition {
             pattern: compile(&format!("{flags}({})", keys.strings("tokens").join("|")))?,
             max: keys.number("max").unwrap_or(0.0).max(0.0) as usize,

@@ -1,6 +1,8 @@
 //! `substitution`: a term of `swap` found where its replacement should be.
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, vale_pattern};
+use super::{
+    Found, Keys, State, ValeCheck, cap_first, compile, exceptions, is_match, vale_pattern,
+};
 
 #[derive(Debug)]
 pub struct Substitution {
@@ -32,10 +34,7 @@ impl Substitution {
             ignorecase,
             true,
         );
-        let mut except = keys.strings("exceptions");
-        if keys.bool_or("vocab", true) {
-            except.extend(accepted.iter().cloned());
-        }
+        let except = keys.exceptions(accepted);
         Ok(Substitution {
             pattern: compile(&pattern)?,
             terms,
@@ -64,15 +63,6 @@ impl Substitution {
             expected = cap_first(&expected);
         }
         expected
-    }
-}
-
-/// `s` with its first letter in upper case.
-fn cap_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
