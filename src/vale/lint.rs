@@ -7,8 +7,10 @@ use super::config::{Config, FileSettings};
 use super::rule::Rule;
 use super::scope;
 use super::{Alert, Level, format_message};
+use crate::document::Document;
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
+use crate::source::SourceFile;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -76,32 +78,14 @@ fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// The paragraphs of `text`: runs of lines between blank lines, without their line breaks.
+/// The paragraphs of `text` (the document's runs of non-blank lines) without the white space
+/// that ends them.
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        match (blank, start) {
-            (true, Some(s)) => {
-                out.push(s..trim_end(text, at));
-                start = None;
-            }
-            (false, None) => start = Some(at),
-            _ => {}
-        }
-        at += line.len();
-    }
-    if let Some(s) = start {
-        out.push(s..trim_end(text, at));
-    }
-    out
-}
-
-/// `end` moved back over white space.
-fn trim_end(text: &str, end: usize) -> usize {
-    end - (text[..end].len() - text[..end].trim_end().len())
+    Document::new(text)
+        .paragraphs()
+        .iter()
+        .map(|p| p.start..p.start + text[p.clone()].trim_end().len())
+        .collect()
 }
 
 /// Lints the file `source` (read as `format`) with `rules`, those that `cfg` runs on a file with
@@ -146,6 +130,14 @@ pub fn lint(
             (source.to_string(), OffsetMap::Identity)
         }
     };
+    // Markdown is read once for its containers, code blocks and ignored inline markup.
+    let markdown =
+        (format == Format::Markdown).then(|| scope::markdown_parts(source, &cfg.ignored_scopes));
+    let html_containers = if format == Format::Html {
+        scope::html_containers(source)
+    } else {
+        Vec::new()
+    };
     // The blocks and their scopes, in prose offsets (the raw block comes last, in source
     // offsets). A block of a container (heading, list item, table cell, block quote) is one
     // block of its own scope; any other is a paragraph, read as Vale reads prose: the text, the
@@ -173,14 +165,14 @@ pub fn lint(
             }
         }
         Format::Markdown | Format::Html => {
-            let containers = if format == Format::Markdown {
-                scope::markdown_containers(source)
-            } else {
-                scope::html_containers(source)
+            let containers = match &markdown {
+                Some(parts) => &parts.containers,
+                None => &html_containers,
             };
+            let mut open = scope::Containers::new(containers);
             for p in paragraphs(&prose) {
                 let at = map.to_source(p.start..p.start).start;
-                match scope::container_at(&containers, at) {
+                match open.at(at) {
                     Some(name) => {
                         if matches!(name, "text.list" | "text.blockquote") {
                             summary.push(p.clone());
@@ -193,27 +185,28 @@ pub fn lint(
                     }
                 }
             }
-            for (_, name) in &containers {
+            for (_, name) in containers {
                 let key = name.trim_start_matches("text.").replace('.', "_");
                 match scope_counts.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, n)) => *n += 1.0,
                     None => scope_counts.push((key, 1.0)),
                 }
             }
-            let pre = if format == Format::Markdown {
-                scope::markdown_code_blocks(source)
-            } else {
-                source.matches("<pre").count()
+            let pre = match &markdown {
+                Some(parts) => parts.code_blocks,
+                None => source.matches("<pre").count(),
             };
             scope_counts.push(("pre".into(), pre as f64));
         }
     }
-    let ignored = ignore_ranges(source, format, cfg, settings);
+    let ignored = ignore_ranges(source, format, cfg, settings, markdown.as_ref());
     let comments = match format {
         Format::Markdown | Format::Html => controls(source),
         Format::Text | Format::Lines | Format::Unsupported => Vec::new(),
     };
-    let positions = Positions::new(source);
+    let positions = SourceFile::from_text("", source);
+    // Raw-scope rules run after the rest, when only `vale off` (as the file leaves it) holds.
+    let off_at_end = switched_off(&comments, usize::MAX, "", "");
     let mut alerts = Vec::new();
     let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -227,20 +220,16 @@ pub fn lint(
         for found in rule.check.run(&text[block.clone()], state) {
             let range = block.start + found.range.start..block.start + found.range.end;
             let in_source = map.to_source(range);
-            if !raw
-                && ignored.iter().any(|r| {
-                    r.start < in_source.end.max(in_source.start + 1) && in_source.start < r.end
-                })
-            {
+            if !raw && is_ignored(&ignored, &in_source) {
                 continue;
             }
-            let (line, col) = positions.at(in_source.start);
+            let (line, col) = positions.position(in_source.start);
             let matched = source
                 .get(in_source.clone())
                 .unwrap_or_default()
                 .to_string();
             let off = if raw {
-                switched_off(&comments, usize::MAX, "", "")
+                off_at_end
             } else {
                 switched_off(
                     &comments,
@@ -261,15 +250,14 @@ pub fn lint(
             }
             *count += 1;
             let width = matched.chars().count().max(1);
-            alerts.push(Alert {
-                check: rule.name.clone(),
+            alerts.push(alert(
+                rule,
                 level,
-                message: format_message(&rule.message, &found.subs),
-                link: rule.link.clone(),
+                &found.subs,
                 line,
-                span: (col, col + width - 1),
+                (col, col + width - 1),
                 matched,
-            });
+            ));
         }
     };
     // The summary's alerts (at the document's start), added once the blocks are done.
@@ -289,15 +277,8 @@ pub fn lint(
                 ..State::default()
             };
             for found in rule.check.run(&text, &mut state) {
-                summary_alerts.push(Alert {
-                    check: rule.name.clone(),
-                    level,
-                    message: format_message(&rule.message, &found.subs),
-                    link: rule.link.clone(),
-                    line: 1,
-                    span: (1, 1),
-                    matched: String::new(),
-                });
+                let a = alert(rule, level, &found.subs, 1, (1, 1), String::new());
+                summary_alerts.push(a);
             }
         }
         if scope::matches(&rule.scopes, "raw") {
@@ -322,6 +303,26 @@ pub fn lint(
     alerts
 }
 
+/// The alert of `rule` at `line` and `span` (first and last column).
+fn alert(
+    rule: &Rule,
+    level: Level,
+    subs: &[String],
+    line: usize,
+    span: (usize, usize),
+    matched: String,
+) -> Alert {
+    Alert {
+        check: rule.name.clone(),
+        level,
+        message: format_message(&rule.message, subs),
+        link: rule.link.clone(),
+        line,
+        span,
+        matched,
+    }
+}
+
 /// The source ranges whose alerts Vale does not report: the matches of `TokenIgnores` and
 /// `BlockIgnores`, the elements of `SkippedScopes` and `IgnoredClasses`, and the inline markup
 /// of `IgnoredScopes`.
@@ -330,6 +331,7 @@ fn ignore_ranges(
     format: Format,
     cfg: &Config,
     settings: &FileSettings,
+    markdown: Option<&scope::MarkdownParts>,
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for pattern in settings.token_ignores.iter().chain(&settings.block_ignores) {
@@ -338,29 +340,45 @@ fn ignore_ranges(
         }
     }
     if matches!(format, Format::Markdown | Format::Html) {
-        out.extend(scope::html_skipped(
-            source,
-            &cfg.skipped_scopes,
-            &cfg.ignored_classes,
-        ));
-        let inline: Vec<String> = cfg
-            .ignored_scopes
+        // The skipped block elements and the ignored inline ones (code is left out already).
+        let tags: Vec<String> = cfg
+            .skipped_scopes
             .iter()
-            .filter(|s| !matches!(s.as_str(), "code" | "tt"))
+            .chain(
+                cfg.ignored_scopes
+                    .iter()
+                    .filter(|s| !matches!(s.as_str(), "code" | "tt")),
+            )
             .cloned()
             .collect();
-        out.extend(scope::html_skipped(source, &inline, &[]));
+        out.extend(scope::html_skipped(source, &tags, &cfg.ignored_classes));
     }
-    if format == Format::Markdown {
-        out.extend(scope::markdown_ignored_inline(source, &cfg.ignored_scopes));
-        for (range, name) in scope::markdown_containers(source) {
-            let last = name.rsplit('.').next().unwrap_or(&name);
-            if cfg.skipped_scopes.iter().any(|s| s == last || *s == name) {
-                out.push(range);
+    if let Some(parts) = markdown {
+        out.extend(parts.ignored_inline.iter().cloned());
+        for (range, name) in &parts.containers {
+            let last = name.rsplit('.').next().unwrap_or(name);
+            if cfg.skipped_scopes.iter().any(|s| s == last || s == name) {
+                out.push(range.clone());
             }
         }
     }
+    // In order of their starts, each reaching as far as any before it, for a binary search.
+    out.sort_unstable_by_key(|r| (r.start, r.end));
+    let mut reach = 0;
+    for r in &mut out {
+        reach = reach.max(r.end);
+        r.end = reach;
+    }
     out
+}
+
+/// Whether `range` (a match; an empty one counts as its first byte) touches one of `ignored`
+/// (from [`ignore_ranges`]).
+fn is_ignored(ignored: &[Range<usize>], range: &Range<usize>) -> bool {
+    let end = range.end.max(range.start + 1);
+    // The last range starting before the match ends reaches furthest of all those.
+    let before = ignored.partition_point(|r| r.start < end);
+    before > 0 && range.start < ignored[before - 1].end
 }
 
 /// `text` with each carriage return that no line feed follows replaced by a line feed.
@@ -472,32 +490,6 @@ fn switched_off(controls: &[(usize, String)], offset: usize, name: &str, matched
                 || (target == style && ms.is_empty())
         })
         .is_some_and(|(_, _, disabled)| *disabled)
-}
-
-/// Line and column (in characters, both 1-based) of byte offsets of a text.
-struct Positions<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Positions<'a> {
-    fn new(text: &'a str) -> Self {
-        Positions {
-            text,
-            starts: crate::offsets::line_starts(text.as_bytes()),
-        }
-    }
-
-    fn at(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line, col + 1)
-    }
 }
 
 #[cfg(test)]

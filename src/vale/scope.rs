@@ -4,10 +4,24 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
-/// The Markdown containers that give their text a scope of its own, with the source range of
-/// each (innermost last among those that nest).
-pub fn markdown_containers(source: &str) -> Vec<(Range<usize>, String)> {
-    let mut out = Vec::new();
+/// What Vale's scopes need of a Markdown document, read in one pass.
+#[derive(Debug, Default)]
+pub struct MarkdownParts {
+    /// The containers that give their text a scope of its own, with the source range of each,
+    /// in order of their starts.
+    pub containers: Vec<(Range<usize>, String)>,
+    /// The code blocks (`pre` elements once rendered), which Vale counts.
+    pub code_blocks: usize,
+    /// The inline markup whose text Vale leaves out when `IgnoredScopes` names it (`strong`,
+    /// `em`, `b`, `i`; code is left out already).
+    pub ignored_inline: Vec<Range<usize>>,
+}
+
+/// Reads `source` for [`MarkdownParts`]; `ignored` is the `IgnoredScopes` list.
+pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
+    let wants = |names: &[&str]| names.iter().any(|n| ignored.iter().any(|i| i == n));
+    let (strong, em) = (wants(&["strong", "b"]), wants(&["em", "i"]));
+    let mut out = MarkdownParts::default();
     let mut in_head = false;
     for (event, range) in
         Parser::new_ext(source, crate::markup::markdown_options()).into_offset_iter()
@@ -26,18 +40,23 @@ pub fn markdown_containers(source: &str) -> Vec<(Range<usize>, String)> {
             }
             Event::Start(Tag::TableCell) if in_head => "text.table.header".to_string(),
             Event::Start(Tag::TableCell) => "text.table.cell".to_string(),
+            Event::Start(Tag::CodeBlock(_)) => {
+                out.code_blocks += 1;
+                continue;
+            }
+            Event::Start(Tag::Strong) if strong => {
+                out.ignored_inline.push(range);
+                continue;
+            }
+            Event::Start(Tag::Emphasis) if em => {
+                out.ignored_inline.push(range);
+                continue;
+            }
             _ => continue,
         };
-        out.push((range, scope));
+        out.containers.push((range, scope));
     }
     out
-}
-
-/// The code blocks of a Markdown document (`pre` elements once rendered), which Vale counts.
-pub fn markdown_code_blocks(source: &str) -> usize {
-    Parser::new_ext(source, crate::markup::markdown_options())
-        .filter(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
-        .count()
 }
 
 /// The HTML elements that give their text a scope of its own (headings, list items, table
@@ -66,24 +85,6 @@ pub fn html_containers(source: &str) -> Vec<(Range<usize>, String)> {
         out.push((whole.start()..element_end(source, whole.end(), &tag), scope));
     }
     out
-}
-
-/// The source ranges of Markdown inline markup whose text Vale leaves out when `ignored`
-/// (its `IgnoredScopes`) names it: `strong`, `em`, `b`, `i` (code is left out already).
-pub fn markdown_ignored_inline(source: &str, ignored: &[String]) -> Vec<Range<usize>> {
-    let wants = |names: &[&str]| names.iter().any(|n| ignored.iter().any(|i| i == n));
-    let (strong, em) = (wants(&["strong", "b"]), wants(&["em", "i"]));
-    if !strong && !em {
-        return Vec::new();
-    }
-    Parser::new_ext(source, crate::markup::markdown_options())
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
-            Event::Start(Tag::Strong) if strong => Some(range),
-            Event::Start(Tag::Emphasis) if em => Some(range),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The source ranges of HTML elements (in an HTML file or Markdown's inline HTML) that Vale
@@ -157,14 +158,47 @@ fn attr_value<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
     }
 }
 
-/// The scope of a block of Markdown that starts at source offset `at`: that of the innermost
-/// container holding it, if any.
-pub fn container_at(containers: &[(Range<usize>, String)], at: usize) -> Option<&str> {
-    containers
-        .iter()
-        .filter(|(r, _)| r.start <= at && at < r.end)
-        .min_by_key(|(r, _)| r.end - r.start)
-        .map(|(_, s)| s.as_str())
+/// The scope of each block from the innermost container holding its start, asked for at
+/// offsets that do not decrease: the containers (in order of their starts) are swept once, and
+/// only those open at the offset are looked at, so that a document of many list items and
+/// paragraphs is not read again for each block.
+pub struct Containers<'a> {
+    containers: &'a [(Range<usize>, String)],
+    next: usize,
+    open: Vec<usize>,
+    /// The offset asked for last.
+    last: usize,
+}
+
+impl<'a> Containers<'a> {
+    pub fn new(containers: &'a [(Range<usize>, String)]) -> Self {
+        Containers {
+            containers,
+            next: 0,
+            open: Vec::new(),
+            last: 0,
+        }
+    }
+
+    /// The scope of the innermost container holding source offset `at`, if any.
+    pub fn at(&mut self, at: usize) -> Option<&'a str> {
+        let all = self.containers;
+        if at < self.last {
+            // An offset before an earlier one: sweep again from the start.
+            (self.next, self.open) = (0, Vec::new());
+        }
+        self.last = at;
+        while self.next < all.len() && all[self.next].0.start <= at {
+            self.open.push(self.next);
+            self.next += 1;
+        }
+        self.open.retain(|&i| at < all[i].0.end);
+        self.open
+            .iter()
+            .map(|&i| &all[i])
+            .min_by_key(|(r, _)| r.end - r.start)
+            .map(|(_, s)| s.as_str())
+    }
 }
 
 /// Whether a rule whose `scope:` lists `scopes` runs on a block named `block`, as Vale decides:
@@ -206,12 +240,17 @@ mod tests {
         assert!(!matches(&s(&["~heading"]), "text.heading.h3"));
         assert!(!matches(&s(&["~heading"]), "raw"));
         assert!(matches(&s(&["list&~heading"]), "text.list"));
-        let md = "# Title\n\n- item\n\n> quote\n\n| a |\n|---|\n| b |\n";
-        let c = markdown_containers(md);
-        assert_eq!(container_at(&c, 2), Some("text.heading.h1"));
-        assert_eq!(container_at(&c, 11), Some("text.list"));
-        assert_eq!(container_at(&c, 19), Some("text.blockquote"));
-        assert_eq!(container_at(&c, 28), Some("text.table.header"));
-        assert_eq!(container_at(&c, 40), Some("text.table.cell"));
+        let md = "# Title\n\n- item\n\n> quote\n\n| a |\n|---|\n| b |\n\n```\nx\n```\n**b** _i_\n";
+        let parts = markdown_parts(md, &["strong".to_string()]);
+        let mut c = Containers::new(&parts.containers);
+        assert_eq!(c.at(2), Some("text.heading.h1"));
+        assert_eq!(c.at(11), Some("text.list"));
+        assert_eq!(c.at(19), Some("text.blockquote"));
+        assert_eq!(c.at(28), Some("text.table.header"));
+        assert_eq!(c.at(40), Some("text.table.cell"));
+        assert_eq!(c.at(46), None);
+        assert_eq!(c.at(11), Some("text.list"));
+        assert_eq!(parts.code_blocks, 1);
+        assert_eq!(parts.ignored_inline, vec![Range { start: 55, end: 60 }]);
     }
 }
