@@ -3,7 +3,7 @@
 use crate::cli::args::ValeArgs;
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS};
 use crate::error::Error;
-use crate::vale::config::{self, Config};
+use crate::vale::config::{self, Config, FileSettings};
 use crate::vale::lint::{self, Format};
 use crate::vale::output::{self, Style};
 use crate::vale::{Alert, Level};
@@ -91,15 +91,15 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
 
     let mut files: Vec<(String, Vec<Alert>)> = Vec::new();
     let non_global = cfg.global_styles.is_empty() && cfg.global_checks.is_empty();
-    let lint_text = |normed: &str, text: &str| -> Vec<Alert> {
-        let settings = cfg.for_file(normed);
+    let lint_with = |normed: &str, settings: &FileSettings, text: &str| -> Vec<Alert> {
         let format = if args.ignore_syntax {
             Format::Lines
         } else {
             Format::of(&cfg.normed_path(normed))
         };
-        lint::lint(text, format, &rules, &cfg, &settings, cfg.min_level)
+        lint::lint(text, format, &rules, &cfg, settings, cfg.min_level)
     };
+    let lint_text = |normed: &str, text: &str| lint_with(normed, &cfg.for_file(normed), text);
     let ext = if args.ext.starts_with('.') {
         args.ext.clone()
     } else {
@@ -131,14 +131,16 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
                 if !glob.is_match(&shown) && !glob.is_match(&normed) {
                     continue;
                 }
-                if non_global && !cfg_matches_any(&cfg, &shown) {
+                let settings = cfg.for_file(&shown);
+                // Without global styles, Vale walks only into the files a section names.
+                if non_global && settings.styles.is_empty() && settings.checks.is_empty() {
                     continue;
                 }
                 let Ok(bytes) = std::fs::read(&file) else {
                     continue;
                 };
                 let text = String::from_utf8_lossy(&bytes);
-                files.push((shown.clone(), lint_text(&shown, &text)));
+                files.push((shown.clone(), lint_with(&shown, &settings, &text)));
             }
         } else if p.is_file() {
             let bytes = std::fs::read(p).map_err(|error| Error::Io {
@@ -185,12 +187,6 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
     } else {
         0
     })
-}
-
-/// Whether any glob section of `cfg` matches `path`.
-fn cfg_matches_any(cfg: &Config, path: &str) -> bool {
-    let s = cfg.for_file(path);
-    !s.styles.is_empty() || !s.checks.is_empty()
 }
 
 /// The files under `dir`, in name order, skipping the folders Vale skips.
