@@ -16,6 +16,7 @@
 //! once). Measured on the OSCAR documents, that test takes half of the English ones and none of the 813 German, Spanish, Finnish, French or
 //! Swedish ones (their highest share is 0.18).
 
+use super::swar;
 use std::fmt;
 
 /// A language, by its ISO 639-1 code.
@@ -171,27 +172,38 @@ impl fmt::Display for Language {
 }
 
 /// Whether the start of `text` is plainly English (see the module doc).
+///
+/// Its words are the runs of ASCII letters of the first [`FAST_PATH_BYTES`] bytes. A loop over
+/// the bytes branched at every word's two ends, each as hard to predict as the next, and that
+/// made the test cost more than whatlang on the few texts that need it: here the letters of the
+/// head are bits of a mask, read eight bytes at a time, and each word is found in it and looked
+/// up without a branch on its bytes.
 fn plainly_english(text: &str) -> bool {
     let head = &text.as_bytes()[..text.len().min(FAST_PATH_BYTES)];
-    let list = english_only();
+    let mut mask = [0u64; FAST_PATH_BYTES / 64 + 1];
+    let mut chunks = head.chunks_exact(8);
+    for (i, chunk) in (&mut chunks).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        mask[i / 8] |= u64::from(swar::ascii_letters(word)) << (i % 8 * 8);
+    }
+    let at = head.len() - chunks.remainder().len();
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        mask[(at + i) / 64] |= u64::from(b.is_ascii_alphabetic()) << ((at + i) % 64);
+    }
+    let table = english_table();
     let (mut words, mut english) = (0usize, 0usize);
-    // Each run of ASCII letters is a word; one of up to four letters is packed lower case (as
-    // `pack` does) and looked up. The runs are stepped over a byte at a time with nothing else
-    // in the loop: the whole 2 KB is read for most texts that are not plainly English.
     let mut i = 0;
     while i < head.len() {
-        if !head[i].is_ascii_alphabetic() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < head.len() && head[i].is_ascii_alphabetic() {
-            i += 1;
-        }
+        // The next letter, then the end of its run.
+        let Some(start) = next_bit(&mask, i, true) else {
+            break;
+        };
+        let end = next_bit(&mask, start, false)
+            .unwrap_or(head.len())
+            .min(head.len());
+        i = end;
         words += 1;
-        if i - start <= 4 && list.binary_search(&pack(&head[start..i])).is_ok() {
-            english += 1;
-        }
+        english += usize::from(table.holds(&head[start..end]));
         // Prose that is this plainly English is decided early (none of the 813 OSCAR
         // documents in other languages gets here).
         if words >= EARLY_WORDS && words % 8 == 0 && english * 10 >= words * 3 {
@@ -201,20 +213,74 @@ fn plainly_english(text: &str) -> bool {
     words >= FAST_PATH_MIN_WORDS && english as f32 >= ENGLISH_SHARE * words as f32
 }
 
+/// The first bit of `mask` at or after bit `from` that is `set` (or clear).
+fn next_bit(mask: &[u64], from: usize, set: bool) -> Option<usize> {
+    let flip = if set { 0 } else { u64::MAX };
+    let mut k = from / 64;
+    let mut bits = (mask.get(k)? ^ flip) & (u64::MAX << (from % 64));
+    loop {
+        if bits != 0 {
+            return Some(k * 64 + bits.trailing_zeros() as usize);
+        }
+        k += 1;
+        bits = mask.get(k)? ^ flip;
+    }
+}
+
+/// [`ENGLISH_ONLY`], packed as numbers (a word's lower-case bytes, little-endian) in a table of
+/// 64 slots that a multiply and a shift index without collisions.
+struct EnglishTable {
+    multiplier: u32,
+    slots: [u32; 64],
+}
+
+impl EnglishTable {
+    fn slot(&self, packed: u32) -> usize {
+        (packed.wrapping_mul(self.multiplier) >> 26) as usize
+    }
+
+    /// Whether `word` (ASCII letters) is one of the table's.
+    #[inline]
+    fn holds(&self, word: &[u8]) -> bool {
+        // Every English-only word has four letters or fewer; a longer word's packing is 0,
+        // which no slot holds (empty slots hold `u32::MAX`).
+        let packed = if word.len() <= 4 { pack(word) } else { 0 };
+        self.slots[self.slot(packed)] == packed
+    }
+}
+
 /// A word of up to four ASCII letters, lower-cased, as a number.
 fn pack(word: &[u8]) -> u32 {
     word.iter()
+        .rev()
         .fold(0, |n, b| n << 8 | u32::from(b.to_ascii_lowercase()))
 }
 
-/// [`ENGLISH_ONLY`] packed and sorted.
-fn english_only() -> &'static [u32] {
-    static PACKED: std::sync::LazyLock<Vec<u32>> = std::sync::LazyLock::new(|| {
-        let mut v: Vec<u32> = ENGLISH_ONLY.iter().map(|w| pack(w.as_bytes())).collect();
-        v.sort_unstable();
-        v
+/// The table of [`ENGLISH_ONLY`]: the first odd multiplier that spreads its words over
+/// distinct slots (found in a few tries; the list is fixed, so the search always ends).
+fn english_table() -> &'static EnglishTable {
+    static TABLE: std::sync::LazyLock<EnglishTable> = std::sync::LazyLock::new(|| {
+        debug_assert!(ENGLISH_ONLY.iter().all(|w| (1..=4).contains(&w.len())));
+        let packed: Vec<u32> = ENGLISH_ONLY.iter().map(|w| pack(w.as_bytes())).collect();
+        let mut multiplier = 0x9E37_79B1u32;
+        loop {
+            let mut table = EnglishTable {
+                multiplier,
+                slots: [u32::MAX; 64],
+            };
+            let mut clash = false;
+            for &p in &packed {
+                let slot = table.slot(p);
+                clash |= table.slots[slot] != u32::MAX;
+                table.slots[slot] = p;
+            }
+            if !clash {
+                return table;
+            }
+            multiplier = multiplier.wrapping_add(0x6A09_E668);
+        }
     });
-    &PACKED
+    &TABLE
 }
 
 /// Up to three windows of [`WINDOW`] bytes from the start, middle and end of `text`, cut at
@@ -274,6 +340,57 @@ mod tests {
             assert!(!plainly_english(text), "{code}");
             assert_eq!(Language::detect(text).map(Language::code), Some(code));
         }
+    }
+
+    /// The byte-at-a-time test the mask replaced, kept as the reference.
+    fn plainly_english_by_bytes(text: &str) -> bool {
+        let head = &text.as_bytes()[..text.len().min(FAST_PATH_BYTES)];
+        let (mut words, mut english) = (0usize, 0usize);
+        let mut i = 0;
+        while i < head.len() {
+            if !head[i].is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < head.len() && head[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            words += 1;
+            let word = head[start..i].to_ascii_lowercase();
+            if ENGLISH_ONLY.iter().any(|w| w.as_bytes() == word) {
+                english += 1;
+            }
+            if words >= EARLY_WORDS && words % 8 == 0 && english * 10 >= words * 3 {
+                return true;
+            }
+        }
+        words >= FAST_PATH_MIN_WORDS && english as f32 >= ENGLISH_SHARE * words as f32
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::testing::cases(32, 512)))]
+        #[test]
+        fn the_mask_decides_as_the_byte_loop_did(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "the", "The", "THE", "of", "and", "from", "fromage", "this", "thisis", "a",
+                    "die", "der", "é", "für", "x", "tHaT", "2024", "don't", "it's", "with",
+                ]),
+                0..700,
+            ),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", ", ", ". ", "\n", "-", "’", ""]), 700),
+        ) {
+            let text: String = words.iter().zip(&seps).flat_map(|(w, s)| [*w, *s]).collect();
+            proptest::prop_assert_eq!(plainly_english(&text), plainly_english_by_bytes(&text));
+        }
+    }
+
+    #[test]
+    fn ascii_letters_are_found_eight_bytes_at_a_time() {
+        let chunk = u64::from_le_bytes(*b"aZ@[`{\xc3z");
+        // `a`, `Z` and `z` (bytes 0, 1, 7); not `@`, `[`, `` ` ``, `{` nor 0xC3.
+        assert_eq!(swar::ascii_letters(chunk), 0b1000_0011);
     }
 
     #[test]

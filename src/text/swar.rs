@@ -20,3 +20,15 @@ pub fn ascii_lower(chunk: u64) -> u64 {
     let upper = at_least(chunk, b'A') & !at_least(chunk, b'Z' + 1);
     chunk | upper >> 2
 }
+
+/// The ASCII letters of `chunk`, one bit a byte: bit `k` for byte `k` (little-endian order).
+#[inline]
+pub fn ascii_letters(chunk: u64) -> u8 {
+    // Bytes outside ASCII are no letters; in the others, a letter in either case is one from
+    // `a` to `z` once bit 5 is set.
+    let lower = (chunk & !HIGH) | (ONES * 0x20);
+    let letters = at_least(lower, b'a') & !at_least(lower, b'z' + 1) & !chunk;
+    // Bit 7 of byte k moved to bit k of the top byte: the products of the shifted bits fall
+    // on distinct bits, so nothing carries.
+    ((letters >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+}
