@@ -1,13 +1,15 @@
 //! An ordered, bounded parallel map: the shape of every `check` run.
 //!
-//! Items come from one producer (a file list, a JSONL stream), are processed by `threads`
+//! Items come from one iterator (a file list, a JSONL stream), are processed by `threads`
 //! workers, and their results are handed to the consumer in input order, each as soon as every
 //! earlier one has been handed over. At most `window` items are alive at any time (read but not
 //! yet consumed), so memory is bounded by `window` times the largest item, whatever the length
 //! of the run, and a slow item delays the output of later ones but never lets results pile up.
 //!
-//! The producer runs on its own thread, so a consumer is never kept waiting for results that are
-//! done while the producer blocks on its input (a pipe that delivers slowly).
+//! The workers take the items themselves, one at a time, so that an item goes from the input
+//! to its worker without a hand-over between threads; while one worker waits for input (a pipe
+//! that delivers slowly), the others go on with what they hold, and the consumer with what is
+//! done.
 
 use std::collections::VecDeque;
 use std::ops::ControlFlow;
@@ -35,32 +37,32 @@ where
     // Items handed to the consumer so far, and whether the consumer stopped the run.
     let progress = Mutex::new((0usize, false));
     let advanced = Condvar::new();
-    let (job_tx, job_rx) = mpsc::sync_channel::<(usize, T)>(threads);
-    let job_rx = Mutex::new(job_rx);
+    // The items and how many have been taken: each index is given out once, in order.
+    let source = Mutex::new((items, 0usize));
     let (result_tx, result_rx) = mpsc::channel::<(usize, std::thread::Result<R>)>();
     std::thread::scope(|scope| {
-        let (progress, advanced, work, job_rx) = (&progress, &advanced, &work, &job_rx);
-        scope.spawn(move || {
-            for (i, item) in items.enumerate() {
-                let mut state = progress.lock().expect("pipeline lock");
-                while !state.1 && i >= state.0 + window {
-                    state = advanced.wait(state).expect("pipeline lock");
-                }
-                if state.1 {
-                    break;
-                }
-                drop(state);
-                if job_tx.send((i, item)).is_err() {
-                    break;
-                }
-            }
-        });
+        let (progress, advanced, work, source) = (&progress, &advanced, &work, &source);
         for _ in 0..threads {
             let result_tx = result_tx.clone();
             scope.spawn(move || {
                 loop {
-                    let job = job_rx.lock().expect("pipeline lock").recv();
-                    let Ok((i, item)) = job else { break };
+                    let (i, item) = {
+                        let mut source = source.lock().expect("pipeline lock");
+                        let i = source.1;
+                        // Room in the window first: item `i` may be read once the consumer has
+                        // taken all but `window` of those before it.
+                        let mut state = progress.lock().expect("pipeline lock");
+                        while !state.1 && i >= state.0 + window {
+                            state = advanced.wait(state).expect("pipeline lock");
+                        }
+                        if state.1 {
+                            break;
+                        }
+                        drop(state);
+                        let Some(item) = source.0.next() else { break };
+                        source.1 += 1;
+                        (i, item)
+                    };
                     let result = panic::catch_unwind(AssertUnwindSafe(|| work(item)));
                     if result_tx.send((i, result)).is_err() {
                         break;
@@ -191,8 +193,8 @@ mod tests {
             },
         );
         assert_eq!(seen, 300);
-        // The window, plus the one item the producer holds while it waits for room.
-        assert!(most.load(Ordering::SeqCst) <= 6, "{most:?}");
+        // An item is read only once there is room for it in the window.
+        assert!(most.load(Ordering::SeqCst) <= 5, "{most:?}");
     }
 
     #[test]
