@@ -16,6 +16,9 @@ mod swar;
 #[path = "src/text/word_hash.rs"]
 #[allow(dead_code)]
 mod word_hash;
+#[path = "src/text/words.rs"]
+#[allow(dead_code)]
+mod words;
 
 /// The foreign-word lists in bit order (see `src/checks/foreign.rs`).
 const FOREIGN_LISTS: [&str; 6] = ["de", "fr", "es", "it", "nl", "pt"];
@@ -29,73 +32,19 @@ fn main() {
     phrase_table("tortured-phrases");
 }
 
-/// Lays out the index of the plain phrases of `data/<name>.tsv` (see
-/// `src/checks/phrase_list.rs`), so that a process does not split, key and sort 7,900 phrases
-/// at every start: `<name>.index.bin` holds, little-endian, the pair filter (`2^PAIR_LOG2 / 8`
-/// bytes), then the count and the (hash of the phrase's word keys, line) records sorted, then
-/// the count and the (hash of the first two keys, lengths as bits, `third_bit`s of the third
-/// words) records sorted, then the count and the byte offset of every phrase line in the text,
-/// then the count and the numbers of the lines whose phrase is not plain (to be keyed at run
-/// time). A line is the number of a line among the list's phrase lines.
+/// Lays out the index of `data/<name>.tsv` (see `src/checks/phrase_hash.rs` for its layout), so
+/// that a process does not segment, key and sort 7,900 phrases at every start.
 fn phrase_table(name: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/{name}.tsv"));
     println!("cargo:rerun-if-changed={}", path.display());
     let text = std::fs::read_to_string(&path).expect("readable phrase list");
-    let mut pair = vec![0u64; 1 << (phrase_hash::PAIR_LOG2 - 6)];
-    let mut index: Vec<(u64, u32)> = Vec::new();
-    let mut pairs: std::collections::BTreeMap<u64, (u16, u64)> = Default::default();
-    let mut starts: Vec<u32> = Vec::new();
-    let mut others: Vec<u32> = Vec::new();
-    for (n, (at, line)) in phrase_hash::phrase_lines(&text).enumerate() {
-        starts.push(at as u32);
-        let phrase = line.split('\t').next().unwrap_or("");
-        if !phrase_hash::is_plain(phrase) {
-            others.push(n as u32);
-            continue;
-        }
-        let keys: Vec<u32> = phrase
-            .split(' ')
-            .map(|w| word_hash::ascii_lower_word(w.as_bytes()))
-            .collect();
-        if !(2..16).contains(&keys.len()) {
-            others.push(n as u32);
-            continue;
-        }
-        let h = keys
-            .iter()
-            .fold(phrase_hash::START, |h, &k| phrase_hash::step(h, k));
-        index.push((h, n as u32));
-        let h2 = phrase_hash::step(phrase_hash::step(phrase_hash::START, keys[0]), keys[1]);
-        let starts = pairs.entry(h2).or_default();
-        starts.0 |= 1 << keys.len();
-        if let Some(&third) = keys.get(2) {
-            starts.1 |= phrase_hash::third_bit(third);
-        }
-        let (w, b) = phrase_hash::pair_index(keys[0], keys[1]);
-        pair[w] |= b;
-    }
-    index.sort_unstable();
-    let mut out = Vec::new();
-    for word in &pair {
-        out.extend_from_slice(&word.to_le_bytes());
-    }
-    out.extend_from_slice(&(index.len() as u32).to_le_bytes());
-    for (h, n) in &index {
-        out.extend_from_slice(&h.to_le_bytes());
-        out.extend_from_slice(&n.to_le_bytes());
-    }
-    out.extend_from_slice(&(pairs.len() as u32).to_le_bytes());
-    for (h, (lengths, third)) in &pairs {
-        out.extend_from_slice(&h.to_le_bytes());
-        out.extend_from_slice(&lengths.to_le_bytes());
-        out.extend_from_slice(&third.to_le_bytes());
-    }
-    for list in [&starts, &others] {
-        out.extend_from_slice(&(list.len() as u32).to_le_bytes());
-        for n in list {
-            out.extend_from_slice(&n.to_le_bytes());
-        }
-    }
+    let out = phrase_hash::index(&text, |joined| {
+        let table = words::WordTable::segment(joined);
+        let words = words::Words::new(joined, &table);
+        (0..words.len())
+            .map(|i| (words.span(i), words.key(i).bits()))
+            .collect()
+    });
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join(format!("{name}.index.bin"));
     std::fs::write(dest, out).expect("write the phrase index");
 }

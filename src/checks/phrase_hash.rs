@@ -1,6 +1,7 @@
 //! How a phrase list indexes its phrases by their word keys. build.rs lays out the built-in
-//! lists' index with these functions and the `substitution` kind's list looks phrases up with
-//! them, so both must use this one definition.
+//! lists' index with [`index`] and the `substitution` kind's list looks phrases up with these
+//! functions, so both must use this one definition. It names no other module of the crate
+//! (build.rs includes it alone), so the segmentation is handed to [`index`].
 
 /// The hash of no words.
 pub const START: u64 = 0xcbf2_9ce4_8422_2325;
@@ -28,23 +29,10 @@ pub fn third_bit(key: u32) -> u64 {
     1 << (key >> 26)
 }
 
-/// Whether a phrase is plain: lower-case ASCII letters and digits in words separated by single
-/// spaces. Its words' keys are then the word hash of each word, which build.rs can work out;
-/// any other phrase is segmented at run time as a document would be. (Only build.rs calls it.)
-#[allow(dead_code)]
-pub fn is_plain(phrase: &str) -> bool {
-    !phrase.is_empty()
-        && !phrase.starts_with(' ')
-        && !phrase.ends_with(' ')
-        && !phrase.contains("  ")
-        && phrase
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b' ')
-}
-
 /// The phrase lines of a list's text, each with its byte offset: lines not empty and not
-/// starting with `#`. A line's number is its position here, in the index build.rs lays out as
-/// in the list read at run time.
+/// starting with `#`. A line's number is its position here, in the index as in the list read at
+/// run time.
+#[allow(dead_code)] // build.rs and the tests call it.
 pub fn phrase_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split('\n')
         .scan(0, |at, line| {
@@ -53,4 +41,116 @@ pub fn phrase_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
             Some((start, line))
         })
         .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// `s` lower case, with every run of white space one space: a phrase's core, by which a
+/// document's words are confirmed against the list.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        // Nearly every phrase is ASCII, lower-cased a byte at a time.
+        if part.is_ascii() {
+            out.push_str(part);
+            let from = out.len() - part.len();
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.extend(part.chars().flat_map(char::to_lowercase));
+        }
+    }
+    out
+}
+
+/// The words of a text as a document's segmentation finds them: where each one is, and the
+/// bits of its `WordKey`.
+#[allow(dead_code)]
+pub type Segmented = Vec<(std::ops::Range<usize>, u32)>;
+
+/// Lays out the index of a phrase list's `text` (`phrase<TAB>expected<TAB>partners` lines, `#`
+/// comment lines), its phrases' words found by `segment` (the document segmentation: build.rs
+/// and the tests pass the same one). Little-endian, in order:
+///
+/// - the pair filter (`2^PAIR_LOG2 / 8` bytes);
+/// - the count, then the (hash of the phrase's word keys, line) records, sorted;
+/// - the count, then the (hash of the first two keys, lengths in words as bits, `third_bit`s
+///   of the third words) records, sorted;
+/// - the count, then the byte offset of every phrase line in the text;
+/// - the count, then, for each phrase whose core (see [`collapse`]) is not the phrase as
+///   written, its line, the core's length and the core.
+///
+/// A line is the number of a line among the list's phrase lines. Phrases of fewer than two
+/// words or more than 15 are left out: the pair filter needs two, and the lengths are bits of a
+/// `u16`.
+#[allow(dead_code)] // build.rs and the tests call it.
+pub fn index(text: &str, segment: impl Fn(&str) -> Segmented) -> Vec<u8> {
+    let lines: Vec<(usize, &str)> = phrase_lines(text).collect();
+    let phrases: Vec<&str> = lines
+        .iter()
+        .map(|(_, line)| line.split('\t').next().unwrap_or(""))
+        .collect();
+    // All phrases segmented as one document, a phrase a line.
+    let joined: String = phrases.iter().flat_map(|p| [*p, "\n"]).collect();
+    let words = segment(&joined);
+    let mut pair = vec![0u64; 1 << (PAIR_LOG2 - 6)];
+    let mut by_hash: Vec<(u64, u32)> = Vec::new();
+    let mut pairs: std::collections::BTreeMap<u64, (u16, u64)> = Default::default();
+    let mut cores: Vec<(u32, String)> = Vec::new();
+    let (mut w, mut at) = (0, 0);
+    for (n, phrase) in phrases.iter().enumerate() {
+        let end = at + phrase.len();
+        let first = w;
+        while w < words.len() && words[w].0.start < end {
+            w += 1;
+        }
+        at = end + 1;
+        if !(2..16).contains(&(w - first)) {
+            continue;
+        }
+        let keys: Vec<u32> = words[first..w].iter().map(|&(_, key)| key).collect();
+        let core = collapse(&joined[words[first].0.start..words[w - 1].0.end]);
+        if core != *phrase {
+            cores.push((n as u32, core));
+        }
+        let h = keys.iter().fold(START, |h, &k| step(h, k));
+        by_hash.push((h, n as u32));
+        let starts = pairs
+            .entry(step(step(START, keys[0]), keys[1]))
+            .or_default();
+        starts.0 |= 1 << keys.len();
+        if let Some(&third) = keys.get(2) {
+            starts.1 |= third_bit(third);
+        }
+        let (word, bit) = pair_index(keys[0], keys[1]);
+        pair[word] |= bit;
+    }
+    by_hash.sort_unstable();
+    let mut out = Vec::new();
+    let count = |out: &mut Vec<u8>, n: usize| out.extend_from_slice(&(n as u32).to_le_bytes());
+    for word in &pair {
+        out.extend_from_slice(&word.to_le_bytes());
+    }
+    count(&mut out, by_hash.len());
+    for (h, n) in &by_hash {
+        out.extend_from_slice(&h.to_le_bytes());
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+    count(&mut out, pairs.len());
+    for (h, (lengths, third)) in &pairs {
+        out.extend_from_slice(&h.to_le_bytes());
+        out.extend_from_slice(&lengths.to_le_bytes());
+        out.extend_from_slice(&third.to_le_bytes());
+    }
+    count(&mut out, lines.len());
+    for (at, _) in &lines {
+        out.extend_from_slice(&(*at as u32).to_le_bytes());
+    }
+    count(&mut out, cores.len());
+    for (n, core) in &cores {
+        out.extend_from_slice(&n.to_le_bytes());
+        count(&mut out, core.len());
+        out.extend_from_slice(core.as_bytes());
+    }
+    out
 }

@@ -10,11 +10,11 @@
 //! tried first, made the scan slower: common words ("the", "of", "in") start phrases, so its
 //! branch went both ways at random.
 //!
-//! The index of the plain phrases (lower-case ASCII words and single spaces, all but about 400)
-//! is laid out by build.rs with [`super::phrase_hash`], so a process does not key and sort them
-//! at every start; the others are segmented as a document when the list is first read.
+//! The index is laid out by build.rs ([`phrase_hash::index`], with the document segmentation),
+//! so a process only reads it in: segmenting and keying the 7,900 phrases at every start cost
+//! more than linting a short article.
 
-use super::phrase_hash::{self, START, pair_index};
+use super::phrase_hash::{self, START, collapse, pair_index};
 use crate::document::Document;
 use crate::text::words::WordKey;
 use rustc_hash::FxHashMap;
@@ -47,10 +47,9 @@ pub struct PhraseList {
     /// document's words hash like its phrase.
     starts: Vec<u32>,
     /// The phrase from its first word to its last, lower case, white space collapsed, of the
-    /// phrases keyed at run time (the plain phrases are that already).
+    /// phrases not written that way already.
     cores: FxHashMap<u32, &'static str>,
-    /// (hash of a phrase's word keys, line), sorted: the built index and the phrases keyed at
-    /// run time, merged.
+    /// (hash of a phrase's word keys, line), sorted.
     by_hash: Vec<(u64, u32)>,
     /// The hash of a phrase's first two words' keys → the lengths in words of the phrases that
     /// start with them, as bits, and the [`phrase_hash::third_bit`]s of their third words: a
@@ -121,9 +120,8 @@ impl PhraseList {
     }
 
     /// Reads `phrase<TAB>expected<TAB>partner|partner` lines (`#` starts a comment line) with
-    /// the index build.rs made of their plain phrases (empty: none was made, and every phrase
-    /// is keyed here); the other phrases are segmented as one document and keyed here.
-    fn read(text: &'static str, built: &[u8]) -> PhraseList {
+    /// the index [`phrase_hash::index`] laid out of them.
+    fn read(text: &'static str, built: &'static [u8]) -> PhraseList {
         let mut list = PhraseList {
             text,
             starts: Vec::new(),
@@ -133,30 +131,6 @@ impl PhraseList {
             pair_bits: Box::new([0; PAIR_WORDS]),
             hash_bits: Box::new([0; HASH_WORDS]),
         };
-        let others = if built.is_empty() {
-            list.starts = phrase_hash::phrase_lines(text)
-                .map(|(at, _)| at as u32)
-                .collect();
-            (0..list.starts.len() as u32).collect()
-        } else {
-            list.read_built(built)
-        };
-        // build.rs writes its index sorted: only the phrases keyed here are sorted, then merged
-        // in.
-        let built_len = list.by_hash.len();
-        list.key_at_run_time(&others);
-        let mut keyed = list.by_hash.split_off(built_len);
-        keyed.sort_unstable();
-        list.by_hash = merge_sorted(std::mem::take(&mut list.by_hash), keyed);
-        for &(h, _) in &list.by_hash {
-            let (word, bit) = hash_index(h);
-            list.hash_bits[word] |= bit;
-        }
-        list
-    }
-
-    /// Takes in the index build.rs laid out; returns the lines left to key at run time.
-    fn read_built(&mut self, built: &[u8]) -> Vec<u32> {
         let mut at = 0;
         let mut take = |n: usize| {
             let bytes = built.get(at..at + n).unwrap_or_default();
@@ -165,31 +139,38 @@ impl PhraseList {
         };
         let u64_of = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
         let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or_default());
-        for word in self.pair_bits.iter_mut() {
+        for word in list.pair_bits.iter_mut() {
             *word = u64_of(take(8));
         }
         let count = u32_of(take(4)) as usize;
-        self.by_hash = (0..count)
+        list.by_hash = (0..count)
             .map(|_| (u64_of(take(8)), u32_of(take(4))))
             .collect();
         let count = u32_of(take(4)) as usize;
-        self.pairs = (0..count)
-            .map(|_| {
-                let h = u64_of(take(8));
-                let lengths = u16::from_le_bytes(take(2).try_into().unwrap_or_default());
-                (
-                    h,
-                    Starts {
-                        lengths,
-                        third: u64_of(take(8)),
-                    },
-                )
-            })
-            .collect();
+        list.pairs.reserve(count);
+        for _ in 0..count {
+            let h = u64_of(take(8));
+            let lengths = u16::from_le_bytes(take(2).try_into().unwrap_or_default());
+            let third = u64_of(take(8));
+            list.pairs.insert(h, Starts { lengths, third });
+        }
         let count = u32_of(take(4)) as usize;
-        self.starts = (0..count).map(|_| u32_of(take(4))).collect();
+        list.starts = (0..count).map(|_| u32_of(take(4))).collect();
         let count = u32_of(take(4)) as usize;
-        (0..count).map(|_| u32_of(take(4))).collect()
+        for _ in 0..count {
+            let n = u32_of(take(4));
+            let len = u32_of(take(4)) as usize;
+            // The index is this crate's own output: a core that is not UTF-8 cannot occur,
+            // and would only leave its phrase unmatched.
+            if let Ok(core) = std::str::from_utf8(take(len)) {
+                list.cores.insert(n, core);
+            }
+        }
+        for &(h, _) in &list.by_hash {
+            let (word, bit) = hash_index(h);
+            list.hash_bits[word] |= bit;
+        }
+        list
     }
 
     /// Line `n`'s columns.
@@ -210,48 +191,6 @@ impl PhraseList {
         match self.cores.get(&n) {
             Some(core) => core,
             None => self.entry(n).phrase,
-        }
-    }
-
-    /// Keys the lines `others` as a document's segmentation keys their words, all of them
-    /// segmented as one document, a phrase a line.
-    fn key_at_run_time(&mut self, others: &[u32]) {
-        if others.is_empty() {
-            return;
-        }
-        let phrases: Vec<&'static str> = others.iter().map(|&n| self.entry(n).phrase).collect();
-        let joined: String = phrases.iter().flat_map(|p| [*p, "\n"]).collect();
-        let doc = Document::new(&joined);
-        let words = doc.words();
-        let (mut w, mut at) = (0, 0);
-        for (&n, phrase) in others.iter().zip(phrases) {
-            let end = at + phrase.len();
-            let first = w;
-            while w < words.len() && words.span(w).start < end {
-                w += 1;
-            }
-            at = end + 1;
-            let count = w - first;
-            if !(2..16).contains(&count) {
-                // Every phrase of the lists has two words or more, which the pair filter
-                // relies on, and fewer than 16 (the lengths are bits of a `u16`).
-                continue;
-            }
-            let keys: Vec<u32> = (first..w).map(|i| words.key(i).bits()).collect();
-            let core = collapse(&joined[words.span(first).start..words.span(w - 1).end]);
-            if core != phrase {
-                self.cores.insert(n, String::leak(core));
-            }
-            let h = keys.iter().fold(START, |h, &k| phrase_hash::step(h, k));
-            self.by_hash.push((h, n));
-            let h2 = phrase_hash::step(phrase_hash::step(START, keys[0]), keys[1]);
-            let starts = self.pairs.entry(h2).or_default();
-            starts.lengths |= 1 << count;
-            if let Some(&third) = keys.get(2) {
-                starts.third |= phrase_hash::third_bit(third);
-            }
-            let (word, bit) = pair_index(keys[0], keys[1]);
-            self.pair_bits[word] |= bit;
         }
     }
 
@@ -403,49 +342,28 @@ fn holds_phrase(text: &str, keys: &[WordKey], partner: &str) -> bool {
         .any(|at| h.len() - at >= n.len() && h[at..at + n.len()].eq_ignore_ascii_case(n))
 }
 
-/// `s` lower case, with every run of white space one space.
-/// `a` and `b`, each sorted, as one sorted list.
-fn merge_sorted(a: Vec<(u64, u32)>, b: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        let next = if x <= y { a.next() } else { b.next() };
-        out.extend(next);
-    }
-    out.extend(a);
-    out.extend(b);
-    out
-}
-
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, part) in s.split_whitespace().enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        // Nearly every phrase is ASCII, lower-cased a byte at a time.
-        if part.is_ascii() {
-            out.push_str(part);
-            let from = out.len() - part.len();
-            out[from..].make_ascii_lowercase();
-        } else {
-            out.extend(part.chars().flat_map(char::to_lowercase));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// `text` read with the index build.rs would lay out of it.
+    fn read(text: &'static str) -> PhraseList {
+        let index = phrase_hash::index(text, |joined| {
+            let doc = Document::new(joined);
+            let words = doc.words();
+            (0..words.len())
+                .map(|i| (words.span(i), words.key(i).bits()))
+                .collect()
+        });
+        PhraseList::read(text, Vec::leak(index))
+    }
+
     fn list() -> PhraseList {
-        PhraseList::read(
+        read(
             "# comment\nprofound learning\tdeep learning\t\n\
              profound learning organization\tdeep learning network\t\n\
              surface region\tsurface area\tsurface area\n\
              data technology (it)\tinformation technology (IT)\t\n",
-            &[],
         )
     }
 
