@@ -68,17 +68,42 @@ pub fn collapse(s: &str) -> String {
 #[allow(dead_code)]
 pub type Segmented = Vec<(std::ops::Range<usize>, u32)>;
 
+/// log2 of the bits of the whole-phrase filter: 512 K bits (64 KB) for the 8 K phrases of the
+/// largest list, so that a phrase not in it passes about once in sixty; with 64 K bits, one in
+/// eight went on to a binary search of the phrases' hashes, which misses the cache at nearly
+/// every step.
+pub const HASH_LOG2: u32 = 19;
+
+/// Where the whole-phrase filter records hash `h` (its top bits, the best mixed): the `u64`
+/// and the bit in it.
+pub fn hash_index(h: u64) -> (usize, u64) {
+    let i = h >> (64 - HASH_LOG2);
+    ((i >> 6) as usize, 1 << (i & 63))
+}
+
+/// Bytes of a first-pair record: the pair's hash, the lengths in words of the phrases that
+/// start with it as bits (never 0: 0 marks an empty slot), and their third words' bits.
+pub const PAIR_RECORD: usize = 8 + 2 + 8;
+
+/// The slot of the first-pair table of `2^log2` slots where a lookup of pair hash `h` starts.
+pub fn pair_slot(h: u64, log2: u32) -> usize {
+    (h >> (63 - log2) >> 1) as usize
+}
+
 /// Lays out the index of a phrase list's `text` (`phrase<TAB>expected<TAB>partners` lines, `#`
 /// comment lines), its phrases' words found by `segment` (the document segmentation: build.rs
-/// and the tests pass the same one). Little-endian, in order:
+/// and the tests pass the same one). A process reads it in place, without building anything:
+/// little-endian, in order,
 ///
-/// - the pair filter (`2^PAIR_LOG2 / 8` bytes);
+/// - the pair filter (`2^PAIR_LOG2 / 8` bytes, see [`pair_index`]);
+/// - the whole-phrase filter (`2^HASH_LOG2 / 8` bytes, see [`hash_index`]);
 /// - the count, then the (hash of the phrase's word keys, line) records, sorted;
-/// - the count, then the (hash of the first two keys, lengths in words as bits, `third_bit`s
-///   of the third words) records, sorted;
+/// - the log2 of the first-pair table's slots, then the slots, [`PAIR_RECORD`] bytes each, an
+///   open-addressing table probed from [`pair_slot`] on;
 /// - the count, then the byte offset of every phrase line in the text;
 /// - the count, then, for each phrase whose core (see [`collapse`]) is not the phrase as
-///   written, its line, the core's length and the core.
+///   written, its line, where its core starts in the cores' text and its length, by line; then
+///   the length of the cores' text and the text.
 ///
 /// A line is the number of a line among the list's phrase lines. Phrases of fewer than two
 /// words or more than 15 are left out: the pair filter needs two, and the lengths are bits of a
@@ -93,7 +118,8 @@ pub fn index(text: &str, segment: impl Fn(&str) -> Segmented) -> Vec<u8> {
     // All phrases segmented as one document, a phrase a line.
     let joined: String = phrases.iter().flat_map(|p| [*p, "\n"]).collect();
     let words = segment(&joined);
-    let mut pair = vec![0u64; 1 << (PAIR_LOG2 - 6)];
+    let mut pair_filter = vec![0u64; 1 << (PAIR_LOG2 - 6)];
+    let mut hash_filter = vec![0u64; 1 << (HASH_LOG2 - 6)];
     let mut by_hash: Vec<(u64, u32)> = Vec::new();
     let mut pairs: std::collections::BTreeMap<u64, (u16, u64)> = Default::default();
     let mut cores: Vec<(u32, String)> = Vec::new();
@@ -115,6 +141,8 @@ pub fn index(text: &str, segment: impl Fn(&str) -> Segmented) -> Vec<u8> {
         }
         let h = keys.iter().fold(START, |h, &k| step(h, k));
         by_hash.push((h, n as u32));
+        let (word, bit) = hash_index(h);
+        hash_filter[word] |= bit;
         let starts = pairs
             .entry(step(step(START, keys[0]), keys[1]))
             .or_default();
@@ -123,12 +151,25 @@ pub fn index(text: &str, segment: impl Fn(&str) -> Segmented) -> Vec<u8> {
             starts.1 |= third_bit(third);
         }
         let (word, bit) = pair_index(keys[0], keys[1]);
-        pair[word] |= bit;
+        pair_filter[word] |= bit;
     }
     by_hash.sort_unstable();
+    // At most half full, so that a probe for a pair no phrase starts with ends soon.
+    let log2 = (2 * pairs.len())
+        .next_power_of_two()
+        .max(2)
+        .trailing_zeros();
+    let mut slots = vec![(0u64, 0u16, 0u64); 1 << log2];
+    for (&h, &(lengths, third)) in &pairs {
+        let mut at = pair_slot(h, log2);
+        while slots[at].1 != 0 {
+            at = (at + 1) & (slots.len() - 1);
+        }
+        slots[at] = (h, lengths, third);
+    }
     let mut out = Vec::new();
     let count = |out: &mut Vec<u8>, n: usize| out.extend_from_slice(&(n as u32).to_le_bytes());
-    for word in &pair {
+    for word in pair_filter.iter().chain(&hash_filter) {
         out.extend_from_slice(&word.to_le_bytes());
     }
     count(&mut out, by_hash.len());
@@ -136,8 +177,8 @@ pub fn index(text: &str, segment: impl Fn(&str) -> Segmented) -> Vec<u8> {
         out.extend_from_slice(&h.to_le_bytes());
         out.extend_from_slice(&n.to_le_bytes());
     }
-    count(&mut out, pairs.len());
-    for (h, (lengths, third)) in &pairs {
+    count(&mut out, log2 as usize);
+    for (h, lengths, third) in &slots {
         out.extend_from_slice(&h.to_le_bytes());
         out.extend_from_slice(&lengths.to_le_bytes());
         out.extend_from_slice(&third.to_le_bytes());
@@ -147,10 +188,14 @@ pub fn index(text: &str, segment: impl Fn(&str) -> Segmented) -> Vec<u8> {
         out.extend_from_slice(&(*at as u32).to_le_bytes());
     }
     count(&mut out, cores.len());
+    let mut blob = String::new();
     for (n, core) in &cores {
         out.extend_from_slice(&n.to_le_bytes());
+        count(&mut out, blob.len());
         count(&mut out, core.len());
-        out.extend_from_slice(core.as_bytes());
+        blob.push_str(core);
     }
+    count(&mut out, blob.len());
+    out.extend_from_slice(blob.as_bytes());
     out
 }

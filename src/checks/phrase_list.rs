@@ -14,7 +14,7 @@
 //! so a process only reads it in: segmenting and keying the 7,900 phrases at every start cost
 //! more than linting a short article.
 
-use super::phrase_hash::{self, START, collapse, pair_index};
+use super::phrase_hash::{self, START, collapse};
 use crate::document::Document;
 use crate::text::words::WordKey;
 use rustc_hash::FxHashMap;
@@ -39,44 +39,49 @@ struct Entry {
     partners: &'static str,
 }
 
-/// A phrase list with its index.
+/// A phrase list with its index, read in place.
 #[derive(Debug)]
 pub struct PhraseList {
     text: &'static str,
-    /// Where each phrase line starts in `text`: a line is split into its columns only when a
-    /// document's words hash like its phrase.
-    starts: Vec<u32>,
-    /// The phrase from its first word to its last, lower case, white space collapsed, of the
-    /// phrases not written that way already.
-    cores: FxHashMap<u32, &'static str>,
-    /// (hash of a phrase's word keys, line), sorted.
-    by_hash: Vec<(u64, u32)>,
-    /// The hash of a phrase's first two words' keys → the lengths in words of the phrases that
-    /// start with them, as bits, and the [`phrase_hash::third_bit`]s of their third words: a
-    /// pair the filter lets through by chance costs one look-up, and a true one a look-up per
-    /// length a phrase of the list has, when its third word may be one of theirs.
-    pairs: FxHashMap<u64, Starts>,
-    /// The first-pair filter (see [`phrase_hash::pair_index`]): fixed size, so that the scan's
-    /// masked indexes need no bounds checks.
+    /// The first-pair filter (see [`phrase_hash::pair_index`]), copied out of the index: fixed
+    /// size, so that the scan's masked indexes need no bounds checks.
     pair_bits: Box<[u64; PAIR_WORDS]>,
-    /// A filter of the whole phrases' hashes, set from `by_hash`: a common pair that starts
-    /// some phrase ("in the") is followed by none of them nearly every time, and this answers
-    /// that without a search of `by_hash`.
-    hash_bits: Box<[u64; HASH_WORDS]>,
+    /// A filter of the whole phrases' hashes ([`phrase_hash::hash_index`]): a common pair that
+    /// starts some phrase ("in the") is followed by none of them nearly every time, and this
+    /// answers that without a search of `by_hash`.
+    hash_bits: &'static [u8],
+    /// (hash of a phrase's word keys, line) records of 12 bytes, sorted.
+    by_hash: &'static [u8],
+    /// The first-pair table ([`phrase_hash::PAIR_RECORD`] bytes a slot) and the log2 of its
+    /// slots: the hash of a phrase's first two words' keys → the lengths in words of the
+    /// phrases that start with them, as bits, and the [`phrase_hash::third_bit`]s of their
+    /// third words. A pair the filter lets through by chance costs one look-up, and a true one
+    /// a look-up per length a phrase of the list has, when its third word may be one of theirs.
+    pairs: &'static [u8],
+    pairs_log2: u32,
+    /// Where each phrase line starts in `text`, a `u32` each: a line is split into its columns
+    /// only when a document's words hash like its phrase.
+    starts: &'static [u8],
+    /// (line, start, length) records of 12 bytes, by line, of the phrases not written as their
+    /// core (from the first word to the last, lower case, white space collapsed), and the text
+    /// of those cores.
+    cores: &'static [u8],
+    core_text: &'static str,
 }
 
 /// The `u64`s of the pair filter.
 const PAIR_WORDS: usize = 1 << (phrase_hash::PAIR_LOG2 - 6);
-/// log2 of the bits of the whole-phrase filter: 512 K bits (64 KB) for the 8 K phrases of the
-/// largest list, so that a phrase not in it passes about once in sixty; with 64 K bits, one in
-/// eight went on to a binary search of `by_hash`, which misses the cache at nearly every step.
-const HASH_LOG2: u32 = 19;
-const HASH_WORDS: usize = 1 << (HASH_LOG2 - 6);
+/// The bytes of the whole-phrase filter.
+const HASH_BYTES: usize = 1 << (phrase_hash::HASH_LOG2 - 3);
 
-/// Where the whole-phrase filter records hash `h` (its top bits, the best mixed).
-fn hash_index(h: u64) -> (usize, u64) {
-    let i = h >> (64 - HASH_LOG2);
-    ((i >> 6) as usize % HASH_WORDS, 1 << (i & 63))
+/// The little-endian number of `N` bytes at `at` in `bytes`; 0 past the end (a short index
+/// finds nothing, and breaks nothing).
+fn le<const N: usize>(bytes: &[u8], at: usize) -> u64 {
+    let mut buf = [0u8; 8];
+    if let Some(b) = bytes.get(at..at + N) {
+        buf[..N].copy_from_slice(b);
+    }
+    u64::from_le_bytes(buf)
 }
 
 /// What the phrases starting with one pair of words have in common.
@@ -120,62 +125,52 @@ impl PhraseList {
     }
 
     /// Reads `phrase<TAB>expected<TAB>partner|partner` lines (`#` starts a comment line) with
-    /// the index [`phrase_hash::index`] laid out of them.
+    /// the index [`phrase_hash::index`] laid out of them: only its pair filter is copied, the
+    /// rest is read where it lies.
     fn read(text: &'static str, built: &'static [u8]) -> PhraseList {
-        let mut list = PhraseList {
-            text,
-            starts: Vec::new(),
-            cores: FxHashMap::default(),
-            by_hash: Vec::new(),
-            pairs: FxHashMap::default(),
-            pair_bits: Box::new([0; PAIR_WORDS]),
-            hash_bits: Box::new([0; HASH_WORDS]),
-        };
         let mut at = 0;
         let mut take = |n: usize| {
             let bytes = built.get(at..at + n).unwrap_or_default();
             at += n;
             bytes
         };
-        let u64_of = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or_default());
-        let u32_of = |b: &[u8]| u32::from_le_bytes(b.try_into().unwrap_or_default());
-        for word in list.pair_bits.iter_mut() {
-            *word = u64_of(take(8));
+        let mut pair_bits = Box::new([0; PAIR_WORDS]);
+        for (word, bytes) in pair_bits
+            .iter_mut()
+            .zip(take(PAIR_WORDS * 8).chunks_exact(8))
+        {
+            *word = le::<8>(bytes, 0);
         }
-        let count = u32_of(take(4)) as usize;
-        list.by_hash = (0..count)
-            .map(|_| (u64_of(take(8)), u32_of(take(4))))
-            .collect();
-        let count = u32_of(take(4)) as usize;
-        list.pairs.reserve(count);
-        for _ in 0..count {
-            let h = u64_of(take(8));
-            let lengths = u16::from_le_bytes(take(2).try_into().unwrap_or_default());
-            let third = u64_of(take(8));
-            list.pairs.insert(h, Starts { lengths, third });
+        let hash_bits = take(HASH_BYTES);
+        let count = |bytes: &[u8]| le::<4>(bytes, 0) as usize;
+        let n = count(take(4));
+        let by_hash = take(12 * n);
+        let pairs_log2 = count(take(4)).min(31) as u32;
+        let pairs = take(phrase_hash::PAIR_RECORD << pairs_log2);
+        let n = count(take(4));
+        let starts = take(4 * n);
+        let n = count(take(4));
+        let cores = take(12 * n);
+        let n = count(take(4));
+        // The index is this crate's own output: cores that are not UTF-8 cannot occur, and
+        // would only leave their phrases unmatched.
+        let core_text = std::str::from_utf8(take(n)).unwrap_or_default();
+        PhraseList {
+            text,
+            pair_bits,
+            hash_bits,
+            by_hash,
+            pairs,
+            pairs_log2,
+            starts,
+            cores,
+            core_text,
         }
-        let count = u32_of(take(4)) as usize;
-        list.starts = (0..count).map(|_| u32_of(take(4))).collect();
-        let count = u32_of(take(4)) as usize;
-        for _ in 0..count {
-            let n = u32_of(take(4));
-            let len = u32_of(take(4)) as usize;
-            // The index is this crate's own output: a core that is not UTF-8 cannot occur,
-            // and would only leave its phrase unmatched.
-            if let Ok(core) = std::str::from_utf8(take(len)) {
-                list.cores.insert(n, core);
-            }
-        }
-        for &(h, _) in &list.by_hash {
-            let (word, bit) = hash_index(h);
-            list.hash_bits[word] |= bit;
-        }
-        list
     }
 
     /// Line `n`'s columns.
     fn entry(&self, n: u32) -> Entry {
-        let start = self.starts[n as usize] as usize;
+        let start = (le::<4>(self.starts, 4 * n as usize) as usize).min(self.text.len());
         let line = self.text[start..].split('\n').next().unwrap_or("");
         let mut cols = line.splitn(3, '\t');
         Entry {
@@ -188,31 +183,37 @@ impl PhraseList {
     /// The phrase of line `n` from its first word to its last, lower case, white space
     /// collapsed.
     fn core(&self, n: u32) -> &'static str {
-        match self.cores.get(&n) {
-            Some(core) => core,
-            None => self.entry(n).phrase,
+        let records = self.cores.len() / 12;
+        let line = |i: usize| le::<4>(self.cores, 12 * i) as u32;
+        let i = partition_point(records, |i| line(i) < n);
+        if i < records && line(i) == n {
+            let start = le::<4>(self.cores, 12 * i + 4) as usize;
+            let len = le::<4>(self.cores, 12 * i + 8) as usize;
+            return self.core_text.get(start..start + len).unwrap_or_default();
         }
+        self.entry(n).phrase
     }
 
     /// The lines whose words hash to `h`.
     fn with_hash(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
-        let (word, bit) = hash_index(h);
-        let from = if self.hash_bits[word] & bit == 0 {
-            self.by_hash.len()
+        let records = self.by_hash.len() / 12;
+        let hash = move |i: usize| le::<8>(self.by_hash, 12 * i);
+        let (word, bit) = phrase_hash::hash_index(h);
+        let from = if le::<8>(self.hash_bits, 8 * word) & bit == 0 {
+            records
         } else {
-            self.by_hash.partition_point(|&(x, _)| x < h)
+            partition_point(records, |i| hash(i) < h)
         };
-        self.by_hash[from..]
-            .iter()
-            .take_while(move |&&(x, _)| x == h)
-            .map(|&(_, n)| n)
+        (from..records)
+            .take_while(move |&i| hash(i) == h)
+            .map(move |i| le::<4>(self.by_hash, 12 * i + 8) as u32)
     }
 
     /// Whether a phrase may start with the words of keys `a`, `b`, by the pair filter: false
     /// for nearly every pair of words of a document.
     #[inline(always)]
     fn may_start(&self, a: u32, b: u32) -> bool {
-        let (word, bit) = pair_index(a, b);
+        let (word, bit) = phrase_hash::pair_index(a, b);
         self.pair_bits[word % PAIR_WORDS] & bit != 0
     }
 
@@ -234,7 +235,7 @@ impl PhraseList {
     /// The lengths, as bits, of the phrases that may start at word `i` of `keys`, whose
     /// first two words hash to `h`.
     fn lengths(&self, h: u64, keys: &[WordKey], i: usize) -> Option<u16> {
-        let starts = self.pairs.get(&h)?;
+        let starts = self.starts_with(h)?;
         let third = keys
             .get(i + 2)
             .map_or(0, |k| phrase_hash::third_bit(k.bits()));
@@ -243,6 +244,26 @@ impl PhraseList {
         } else {
             Some(starts.lengths & 1 << 2).filter(|&l| l != 0)
         }
+    }
+
+    /// What the phrases whose first two words hash to `h` have in common, if there are any.
+    fn starts_with(&self, h: u64) -> Option<Starts> {
+        let mask = (1usize << self.pairs_log2) - 1;
+        let mut slot = phrase_hash::pair_slot(h, self.pairs_log2) & mask;
+        // At most half the slots are full: every probe meets an empty one.
+        for _ in 0..=mask {
+            let at = phrase_hash::PAIR_RECORD * slot;
+            let lengths = le::<2>(self.pairs, at + 8) as u16;
+            if lengths == 0 {
+                return None;
+            }
+            if le::<8>(self.pairs, at) == h {
+                let third = le::<8>(self.pairs, at + 10);
+                return Some(Starts { lengths, third });
+            }
+            slot = (slot + 1) & mask;
+        }
+        None
     }
 
     /// The phrases of the list in `doc`, leftmost-longest, in order.
@@ -314,6 +335,21 @@ impl PhraseList {
         }
         out
     }
+}
+
+/// The first of `0..len` for which `before` is false (`before` true up to some point, false
+/// from there on), by binary search.
+fn partition_point(len: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, len);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// Whether the document (`text`, with word keys `keys`) holds the phrase `partner`. A partner
@@ -420,7 +456,7 @@ mod tests {
             l,
             PhraseList::builtin("tortured-phrases").unwrap()
         ));
-        assert!(l.starts.len() > 7_000);
+        assert!(l.starts.len() / 4 > 7_000);
         assert!(PhraseList::builtin("nope").is_none());
     }
 }
