@@ -176,11 +176,14 @@ fn visit(
     // this far, which in most documents none does.
     let mut seen: Option<FxHashMap<&str, u32>> = None;
     let count_seen = || {
-        let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-        for u in units
+        let scored_units: Vec<&Unit> = units
             .iter()
             .filter(|u| scored(&text[u.range.clone()], &u.f))
-        {
+            .collect();
+        // Sized once: grown a step at a time, the map was rehashed as often as it was filled.
+        let mut seen: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(scored_units.len(), Default::default());
+        for u in scored_units {
             *seen.entry(&text[u.range.clone()]).or_default() += 1;
         }
         seen
