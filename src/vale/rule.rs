@@ -4,7 +4,7 @@
 use super::Level;
 use super::check::{
     Capitalization, Conditional, Consistency, Existence, Keys, Metric, Occurrence, Readability,
-    Repetition, Spelling, Substitution, ValeCheck,
+    Repetition, Sequence, Spelling, Substitution, ValeCheck,
 };
 use std::path::Path;
 
@@ -74,6 +74,9 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
     if matches!(extends.as_str(), "metric" | "readability") {
         // Vale runs them on the document's summary, whatever their `scope` says.
         scopes = vec!["summary".into()];
+    } else if extends == "sequence" {
+        // Vale runs them on sentences, whatever their `scope` says.
+        scopes = vec!["sentence".into()];
     } else if scopes.is_empty() {
         scopes.push("text".into());
     }
@@ -113,13 +116,7 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
                     .into(),
             );
         }
-        "sequence" => {
-            return Err(
-                "`sequence` rules match part-of-speech tags, which copydesk does not compute: \
-                 the rule is refused"
-                    .into(),
-            );
-        }
+        "sequence" => Box::new(Sequence::new(&keys)?),
         other => {
             return Err(format!(
                 "'extends' key must be one of {:?}, not `{other}`",

@@ -8,6 +8,7 @@ mod existence;
 mod metric;
 mod occurrence;
 mod repetition;
+mod sequence;
 mod spelling;
 mod stats;
 mod substitution;
@@ -19,6 +20,7 @@ pub use existence::Existence;
 pub use metric::{Metric, Readability};
 pub use occurrence::Occurrence;
 pub use repetition::Repetition;
+pub use sequence::Sequence;
 pub use spelling::Spelling;
 pub use substitution::Substitution;
 
