@@ -219,15 +219,24 @@ pub fn lint(
                    map: &OffsetMap| {
         for found in rule.check.run(&text[block.clone()], state) {
             let range = block.start + found.range.start..block.start + found.range.end;
-            let in_source = map.to_source(range);
+            let in_source = map.to_source(range.clone());
             if !raw && is_ignored(&ignored, &in_source) {
                 continue;
             }
-            let (line, col) = positions.position(in_source.start);
+            let (line, mut col) = positions.position(in_source.start);
             let matched = source
                 .get(in_source.clone())
                 .unwrap_or_default()
                 .to_string();
+            let mut width = matched.chars().count().max(1);
+            // Vale finds where an alert is by searching the line for the text it matched; a
+            // match across inline markup (`use _use_`, a link's brackets) or an entity is not
+            // in the line as written, and Vale then puts the alert at the line's start.
+            if !raw && !matched.contains('\n') && text.get(range.clone()) != Some(matched.as_str())
+            {
+                col = 1;
+                width = line_length(source, in_source.start).max(1);
+            }
             let off = if raw {
                 off_at_end
             } else {
@@ -249,7 +258,6 @@ pub fn lint(
                 continue;
             }
             *count += 1;
-            let width = matched.chars().count().max(1);
             alerts.push(alert(
                 rule,
                 level,
@@ -379,6 +387,13 @@ fn is_ignored(ignored: &[Range<usize>], range: &Range<usize>) -> bool {
     // The last range starting before the match ends reaches furthest of all those.
     let before = ignored.partition_point(|r| r.start < end);
     before > 0 && range.start < ignored[before - 1].end
+}
+
+/// The length in characters of the line holding byte `offset` of `text`.
+fn line_length(text: &str, offset: usize) -> usize {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[start..end].chars().count()
 }
 
 /// `text` with each carriage return that no line feed follows replaced by a line feed.
