@@ -297,18 +297,24 @@ pub fn builtin(context: &Context, rejected: &[String], refused: &mut Vec<Refused
         }),
     }
     let repetition = "extends: repetition\nmessage: \"'%s' is repeated!\"\nlevel: error\n\
-                      alpha: true\ntokens:\n  - '[^\\s]+'\n";
+                      alpha: true\nignorecase: true\ntokens:\n  - '[^\\s.!?]+'\n";
     if let Ok(rule) = parse("Vale.Repetition", repetition, context) {
         rules.push(rule);
     }
     if !accepted.is_empty() {
-        let swap: String = accepted
+        // Keyed by the term in lower case, as Vale keys its map: of two terms that differ in
+        // case only, the later one (of the later vocabulary) is the one asked for.
+        let mut terms: Vec<&String> = Vec::new();
+        for t in accepted.iter().filter(|t| !t.trim().is_empty()) {
+            terms.retain(|k| k.to_lowercase() != t.to_lowercase());
+            terms.push(t);
+        }
+        let swap: String = terms
             .iter()
-            .filter(|t| !t.trim().is_empty())
             .map(|t| {
                 format!(
                     "  {}: {}\n",
-                    serde_yaml::to_string(&term_pattern(t))
+                    serde_yaml::to_string(&term_pattern(&t.to_lowercase()))
                         .unwrap_or_default()
                         .trim(),
                     serde_yaml::to_string(t).unwrap_or_default().trim()

@@ -1,11 +1,16 @@
 //! `existence`: any match of the tokens (or `raw`) is an alert.
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, vale_pattern};
+use super::{
+    Found, Keys, State, ValeCheck, compile, exceptions, is_match, phrases, vale_pattern,
+    within_phrase,
+};
 
 #[derive(Debug)]
 pub struct Existence {
     pattern: fancy_regex::Regex,
     exceptions: Option<fancy_regex::Regex>,
+    /// The accepted phrases (a `nonword` rule only has its own exceptions).
+    phrases: Option<fancy_regex::Regex>,
 }
 
 impl Existence {
@@ -25,7 +30,13 @@ impl Existence {
             keys.bool("append"),
         );
         let except = keys.exceptions(accepted);
+        let phrase_terms = if keys.bool("nonword") {
+            keys.strings("exceptions")
+        } else {
+            except.clone()
+        };
         Ok(Existence {
+            phrases: phrases(&phrase_terms),
             pattern: compile(&pattern)?,
             exceptions: exceptions(except)?,
         })
@@ -40,7 +51,9 @@ impl ValeCheck for Existence {
                 continue;
             }
             let observed = m.as_str().trim();
-            if is_match(&self.exceptions, observed) {
+            if is_match(&self.exceptions, observed)
+                || within_phrase(&self.phrases, text, &m.range())
+            {
                 continue;
             }
             out.push(Found {

@@ -172,6 +172,35 @@ pub fn exceptions(mut terms: Vec<String>) -> Result<Option<fancy_regex::Regex>, 
     compile(&format!(r"(?m)\b(?:{})\b", alternatives.join("|"))).map(Some)
 }
 
+/// Vale's accepted phrases: the multi-word terms among `terms` (those with white space or
+/// `\s`), as one whole-word pattern of any case. A match that lies inside one of them is not
+/// reported even though the rule matched only one of its words (`place` in an accepted
+/// `flooberg place`), while the words on their own still are.
+pub fn phrases(terms: &[String]) -> Option<fancy_regex::Regex> {
+    let multi: Vec<&str> = terms
+        .iter()
+        .filter(|t| t.contains([' ', '\t']) || t.contains("\\s"))
+        .map(String::as_str)
+        .collect();
+    if multi.is_empty() {
+        return None;
+    }
+    compile(&format!(r"(?i)\b(?:{})\b", multi.join("|"))).ok()
+}
+
+/// Whether `range` of `text` lies inside a match of `phrases` (from [`phrases`]).
+pub fn within_phrase(
+    phrases: &Option<fancy_regex::Regex>,
+    text: &str,
+    range: &std::ops::Range<usize>,
+) -> bool {
+    phrases.as_ref().is_some_and(|re| {
+        re.find_iter(text)
+            .flatten()
+            .any(|m| m.start() <= range.start && range.end <= m.end())
+    })
+}
+
 /// `s` with its first letter in upper case.
 pub fn cap_first(s: &str) -> String {
     let mut chars = s.chars();

@@ -1,7 +1,8 @@
 //! `substitution`: a term of `swap` found where its replacement should be.
 
 use super::{
-    Found, Keys, State, ValeCheck, cap_first, compile, exceptions, is_match, vale_pattern,
+    Found, Keys, State, ValeCheck, cap_first, compile, exceptions, is_match, phrases, vale_pattern,
+    within_phrase,
 };
 
 #[derive(Debug)]
@@ -11,6 +12,8 @@ pub struct Substitution {
     /// of the pattern's groups.
     terms: Vec<(String, String)>,
     exceptions: Option<fancy_regex::Regex>,
+    /// The accepted phrases.
+    phrases: Option<fancy_regex::Regex>,
     capitalize: bool,
     ignorecase: bool,
     /// `action: replace` without params: the replacement's `a|b` alternatives become "a or b".
@@ -38,6 +41,7 @@ impl Substitution {
         Ok(Substitution {
             pattern: compile(&pattern)?,
             terms,
+            phrases: phrases(&except),
             exceptions: exceptions(except)?,
             capitalize: keys.bool("capitalize"),
             ignorecase,
@@ -104,7 +108,10 @@ impl ValeCheck for Substitution {
                 };
                 let observed = m.as_str().trim();
                 let mut expected = self.expected(i, observed);
-                if same(&expected, observed) || is_match(&self.exceptions, observed) {
+                if same(&expected, observed)
+                    || is_match(&self.exceptions, observed)
+                    || within_phrase(&self.phrases, text, &m.range())
+                {
                     continue;
                 }
                 if self.replace_alternatives {
