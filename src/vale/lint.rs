@@ -199,6 +199,34 @@ pub fn lint(
             scope_counts.push(("pre".into(), pre as f64));
         }
     }
+    // Blocks Vale reads outside the document's text, in source offsets: the front matter's
+    // values (`text.frontmatter.title.md`), read first, and the images' alternative text
+    // (`text.attr.alt`), unless `IgnoredScopes` or `SkippedScopes` name them.
+    let mut front: Vec<(String, Range<usize>)> = Vec::new();
+    let mut alts: Vec<(String, Range<usize>)> = Vec::new();
+    if let Some(parts) = &markdown {
+        for (key, range) in scope::front_matter(source) {
+            let name = format!("text.frontmatter.{key}.md");
+            if !scope::matches(&cfg.ignored_scopes, &name) {
+                front.push((name, range));
+            }
+        }
+        alts.extend(
+            parts
+                .alts
+                .iter()
+                .map(|r| ("text.attr.alt".to_string(), r.clone())),
+        );
+    } else if format == Format::Html {
+        alts.extend(
+            scope::html_alts(source)
+                .into_iter()
+                .map(|r| ("text.attr.alt".to_string(), r)),
+        );
+    }
+    if cfg.skipped_scopes.iter().any(|s| s == "alt") {
+        alts.clear();
+    }
     let ignored = ignore_ranges(source, format, cfg, settings, markdown.as_ref());
     let comments = match format {
         Format::Markdown | Format::Html => controls(source),
@@ -272,9 +300,36 @@ pub fn lint(
     let mut summary_alerts: Vec<Alert> = Vec::new();
     for &(rule, level) in &active {
         let mut state = State::default();
+        let identity = OffsetMap::Identity;
+        for (name, block) in &front {
+            if scope::matches(&rule.scopes, name) {
+                run(
+                    rule,
+                    false,
+                    level,
+                    &mut state,
+                    source,
+                    block.clone(),
+                    &identity,
+                );
+            }
+        }
         for (name, block) in &blocks {
             if scope::matches(&rule.scopes, name) {
                 run(rule, false, level, &mut state, &prose, block.clone(), &map);
+            }
+        }
+        for (name, block) in &alts {
+            if scope::matches(&rule.scopes, name) {
+                run(
+                    rule,
+                    false,
+                    level,
+                    &mut state,
+                    source,
+                    block.clone(),
+                    &identity,
+                );
             }
         }
         if !summary.is_empty() && scope::matches(&rule.scopes, "summary") {

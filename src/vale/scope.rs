@@ -15,6 +15,8 @@ pub struct MarkdownParts {
     /// The inline markup whose text Vale leaves out when `IgnoredScopes` names it (`strong`,
     /// `em`, `b`, `i`; code is left out already).
     pub ignored_inline: Vec<Range<usize>>,
+    /// The source ranges of images' alternative text, which Vale lints as `text.attr.alt`.
+    pub alts: Vec<Range<usize>>,
 }
 
 /// Reads `source` for [`MarkdownParts`]; `ignored` is the `IgnoredScopes` list.
@@ -23,10 +25,40 @@ pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
     let (strong, em) = (wants(&["strong", "b"]), wants(&["em", "i"]));
     let mut out = MarkdownParts::default();
     let mut in_head = false;
+    // The open image, and where its alternative text starts and ends.
+    let mut image: Option<Option<Range<usize>>> = None;
     for (event, range) in
         Parser::new_ext(source, crate::markup::markdown_options()).into_offset_iter()
     {
+        if let Some(alt) = image.as_mut() {
+            match &event {
+                Event::End(TagEnd::Image) => {
+                    out.alts.extend(alt.take());
+                    image = None;
+                }
+                Event::Text(_) | Event::Code(_) => {
+                    *alt = Some(match alt.take() {
+                        Some(a) => a.start..range.end,
+                        None => range.clone(),
+                    });
+                }
+                _ => {}
+            }
+            continue;
+        }
         let scope = match event {
+            Event::Start(Tag::Image { .. }) => {
+                image = Some(None);
+                continue;
+            }
+            // The elements of an HTML block: a table's caption and cells, a list's items.
+            Event::Start(Tag::HtmlBlock) => {
+                for (r, scope) in html_containers(&source[range.clone()]) {
+                    out.containers
+                        .push((range.start + r.start..range.start + r.end, scope));
+                }
+                continue;
+            }
             Event::Start(Tag::Heading { level, .. }) => format!("text.heading.{level}"),
             Event::Start(Tag::Item) => "text.list".to_string(),
             Event::Start(Tag::BlockQuote(_)) => "text.blockquote".to_string(),
@@ -56,7 +88,100 @@ pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
         };
         out.containers.push((range, scope));
     }
+    out.containers.sort_by_key(|(r, _)| r.start);
     out
+}
+
+/// Vale's front-matter blocks: each top-level string value of the YAML (`---`) or TOML
+/// (`+++`) front matter that opens `source`, with its key and the source range where the
+/// value stands (a value of several lines, from its first line to its last).
+pub fn front_matter(source: &str) -> Vec<(String, Range<usize>)> {
+    let fence = if source.starts_with("---\n") || source.starts_with("---\r\n") {
+        "---"
+    } else if source.starts_with("+++\n") || source.starts_with("+++\r\n") {
+        "+++"
+    } else {
+        return Vec::new();
+    };
+    // The body's lines, with their offsets, up to the closing fence.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = source.find('\n').map_or(source.len(), |i| i + 1);
+    let mut closed = false;
+    while at < source.len() {
+        let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+        let line = source[at..end].trim_end_matches('\r');
+        if line.trim_end() == fence || (fence == "---" && line.trim_end() == "...") {
+            closed = true;
+            break;
+        }
+        lines.push((at, line));
+        at = end + 1;
+    }
+    if !closed {
+        return Vec::new();
+    }
+    let body: Vec<&str> = lines.iter().map(|(_, l)| *l).collect();
+    let body = body.join("\n");
+    let values: Vec<(String, String)> = if fence == "---" {
+        match serde_yaml::from_str::<serde_yaml::Value>(&body) {
+            Ok(serde_yaml::Value::Mapping(map)) => map
+                .iter()
+                .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v.as_str()?.to_string())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    } else {
+        body.lines()
+            .filter_map(|l| {
+                let (k, v) = l.split_once('=')?;
+                let v = v.trim();
+                let v = v.strip_prefix('"')?.strip_suffix('"')?;
+                Some((k.trim().to_string(), v.to_string()))
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (key, value) in values {
+        let mut parts = value.lines().map(str::trim).filter(|l| !l.is_empty());
+        let Some(first) = parts.next() else {
+            continue;
+        };
+        let Some(i) = lines.iter().position(|(_, l)| l.contains(first)) else {
+            continue;
+        };
+        let start = lines[i].0 + lines[i].1.find(first).unwrap_or(0);
+        let mut end = start + first.len();
+        let mut next = i + 1;
+        for part in parts {
+            match lines[next.min(lines.len())..]
+                .iter()
+                .position(|(_, l)| l.contains(part))
+            {
+                Some(j) => {
+                    let (o, l) = lines[next + j];
+                    end = o + l.find(part).unwrap_or(0) + part.len();
+                    next += j + 1;
+                }
+                None => break,
+            }
+        }
+        out.push((key, start..end));
+    }
+    out.sort_by_key(|(_, r)| r.start);
+    out
+}
+
+/// The source ranges of the alternative text of the `<img>` elements of an HTML `source`.
+pub fn html_alts(source: &str) -> Vec<Range<usize>> {
+    let Ok(img) = fancy_regex::Regex::new(r#"(?i)<img\b[^>]*?\balt\s*=\s*("([^"]*)"|'([^']*)')"#)
+    else {
+        return Vec::new();
+    };
+    img.captures_iter(source)
+        .flatten()
+        .filter_map(|c| c.get(2).or_else(|| c.get(3)).map(|m| m.range()))
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// The HTML elements that give their text a scope of its own (headings, list items, table
@@ -252,5 +377,35 @@ mod tests {
         assert_eq!(c.at(11), Some("text.list"));
         assert_eq!(parts.code_blocks, 1);
         assert_eq!(parts.ignored_inline, vec![Range { start: 55, end: 60 }]);
+    }
+
+    #[test]
+    fn front_matter_alt_text_and_html_blocks() {
+        let md = "---\ntitle: \"My document\"\ntags: [a]\nnote: |\n  One\n  two\n---\n\n\
+                  ![some alt](x.png)\n\n<table>\n<caption>Cap</caption>\n</table>\n";
+        let front: Vec<(String, &str)> = front_matter(md)
+            .into_iter()
+            .map(|(k, r)| (k, &md[r]))
+            .collect();
+        assert_eq!(
+            front,
+            [
+                ("title".to_string(), "My document"),
+                ("note".to_string(), "One\n  two")
+            ]
+        );
+        let parts = markdown_parts(md, &[]);
+        let alts: Vec<&str> = parts.alts.iter().map(|r| &md[r.clone()]).collect();
+        assert_eq!(alts, ["some alt"]);
+        let caption = md.find("Cap<").unwrap();
+        assert_eq!(
+            Containers::new(&parts.containers).at(caption),
+            Some("text.table.caption")
+        );
+        let toml = "+++\ntitle = \"A title\"\n+++\nText\n";
+        assert_eq!(&toml[front_matter(toml)[0].1.clone()], "A title");
+        let html = r#"<p><img src="x" alt="An image"> <img alt='two'></p>"#;
+        let alts: Vec<&str> = html_alts(html).into_iter().map(|r| &html[r]).collect();
+        assert_eq!(alts, ["An image", "two"]);
     }
 }
