@@ -29,14 +29,15 @@ impl Existence {
             keys.bool("ignorecase"),
             keys.bool("append"),
         );
-        let except = keys.exceptions(accepted);
-        let phrase_terms = if keys.bool("nonword") {
+        // The vocabulary is a list of words: a `nonword` rule's matches (`"plugh",`) are not
+        // words, and only its own exceptions hold (Vale 3, #1058).
+        let except = if keys.bool("nonword") {
             keys.strings("exceptions")
         } else {
-            except.clone()
+            keys.exceptions(accepted)
         };
         Ok(Existence {
-            phrases: phrases(&phrase_terms),
+            phrases: phrases(&except),
             pattern: compile(&pattern)?,
             exceptions: exceptions(except)?,
         })

@@ -262,6 +262,27 @@ mod tests {
     }
 
     #[test]
+    fn vocabulary_words_do_not_except_nonword_matches() {
+        let k = keys("nonword: true\ntokens:\n  - '\"[^\"]+\"[.,]'\n");
+        let found = run(
+            Existence::new(&Keys(&k), &s(&["plugh"])).unwrap(),
+            &["in quotes: \"plugh\", too"],
+        );
+        assert_eq!(found, [(0, 11..19, s(&["\"plugh\","]))]);
+    }
+
+    #[test]
+    fn a_replace_actions_options_are_text() {
+        let k = keys("nonword: true\naction:\n  name: replace\nswap:\n  ',{2,}': ',|...'\n");
+        let found = run(
+            Substitution::new(&Keys(&k), &[], true).unwrap(),
+            &["Two,, and three,,, and ..."],
+        );
+        let at: Vec<_> = found.iter().map(|f| f.1.clone()).collect();
+        assert_eq!(at, [3..5, 15..18]);
+    }
+
+    #[test]
     fn occurrence_counts_per_block() {
         let k = keys("token: '[^,;]+[,;]'\nmax: 2\n");
         let found = run(Occurrence::new(&Keys(&k)).unwrap(), &["a, b, c, d", "a, b"]);

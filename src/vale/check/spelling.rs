@@ -123,10 +123,9 @@ impl Spelling {
         let mut ignored = HashSet::new();
         let mut ignore_files: Vec<PathBuf> = Vec::new();
         if name == "Vale.Spelling" {
-            if let Some(dir) = styles.map(|s| s.join("config").join("ignore"))
-                && let Ok(entries) = std::fs::read_dir(dir)
-            {
-                ignore_files.extend(entries.flatten().map(|e| e.path()));
+            // Every `.txt` file under `config/ignore`, in its subfolders too.
+            if let Some(dir) = styles.map(|s| s.join("config").join("ignore")) {
+                text_files(&dir, &mut ignore_files);
             }
         } else {
             for ignore in keys.strings("ignore") {
@@ -184,6 +183,22 @@ impl Spelling {
                 .exceptions
                 .as_ref()
                 .is_some_and(|e| e.is_match(word).unwrap_or(false))
+    }
+}
+
+/// The `.txt` files under `dir`, its subfolders included, in name order.
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            text_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "txt") {
+            out.push(p);
+        }
     }
 }
 
@@ -258,5 +273,26 @@ impl ValeCheck for Spelling {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_files_in_subfolders_too() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("tech")).unwrap();
+        for f in ["b.txt", "tech/a.txt", "notes.md"] {
+            std::fs::write(dir.path().join(f), "word\n").unwrap();
+        }
+        let mut found = Vec::new();
+        text_files(dir.path(), &mut found);
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(names, [PathBuf::from("b.txt"), PathBuf::from("tech/a.txt")]);
     }
 }

@@ -18,6 +18,9 @@ pub struct Substitution {
     ignorecase: bool,
     /// `action: replace` without params: the replacement's `a|b` alternatives become "a or b".
     replace_alternatives: bool,
+    /// `action: replace`: the replacement is literal text (`a|b` alternatives), compared with
+    /// what was found as text, not read as a pattern (`...` is no pattern for `,,,`).
+    replace_action: bool,
 }
 
 impl Substitution {
@@ -46,6 +49,12 @@ impl Substitution {
             capitalize: keys.bool("capitalize"),
             ignorecase,
             replace_alternatives: replace,
+            replace_action: keys
+                .get("action")
+                .and_then(|a| a.as_mapping())
+                .and_then(|a| a.get("name"))
+                .and_then(super::scalar)
+                .is_some_and(|n| n == "replace"),
         })
     }
 
@@ -86,10 +95,13 @@ fn non_capturing(term: &str) -> String {
     out
 }
 
-/// Whether `observed` already is what `expected` asks for: the same text for a phrase, else a
-/// match of `expected` read as a whole-string pattern.
+/// Whether `observed` already is what `expected` asks for: the same text for a phrase (letters,
+/// digits, spaces and hyphens only), else a match of `expected` read as a whole-string pattern.
 fn same(expected: &str, observed: &str) -> bool {
-    if expected.contains(' ') {
+    if expected
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+    {
         return expected == observed;
     }
     match compile(&format!("^(?:{expected})$")) {
@@ -108,7 +120,12 @@ impl ValeCheck for Substitution {
                 };
                 let observed = m.as_str().trim();
                 let mut expected = self.expected(i, observed);
-                if same(&expected, observed)
+                let done = if self.replace_action {
+                    expected.split('|').any(|option| option == observed)
+                } else {
+                    same(&expected, observed)
+                };
+                if done
                     || is_match(&self.exceptions, observed)
                     || within_phrase(&self.phrases, text, &m.range())
                 {
