@@ -234,8 +234,8 @@ fn the_default_dictionary_stands_for_vales_embedded_one() {
 
 /// The floors of Vale's acceptance tests (`score_vale.py`, vale-line adapter), as reached; the
 /// issue's targets are 95% of `simple` with at most 10 extra alerts and 90% of `mixed`.
-const SIMPLE_MATCHED_FLOOR: usize = 203;
-const SIMPLE_EXTRA_CEILING: usize = 7;
+const SIMPLE_MATCHED_FLOOR: usize = 205;
+const SIMPLE_EXTRA_CEILING: usize = 3;
 const MIXED_MATCHED_FLOOR: usize = 133;
 
 #[test]

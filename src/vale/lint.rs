@@ -418,6 +418,8 @@ fn ignore_ranges(
     }
     if let Some(parts) = markdown {
         out.extend(parts.ignored_inline.iter().cloned());
+        out.extend(parts.math.iter().cloned());
+        out.extend(parts.urls.iter().cloned());
         for (range, name) in &parts.containers {
             let last = name.rsplit('.').next().unwrap_or(name);
             if cfg.skipped_scopes.iter().any(|s| s == last || s == name) {

@@ -17,6 +17,11 @@ pub struct MarkdownParts {
     pub ignored_inline: Vec<Range<usize>>,
     /// The source ranges of images' alternative text, which Vale lints as `text.attr.alt`.
     pub alts: Vec<Range<usize>>,
+    /// Display math (`$$` to `$$`), which Vale renders as a skipped `pre` block.
+    pub math: Vec<Range<usize>>,
+    /// Link text that is its own destination, and bare URLs (which Vale's GitHub-flavoured
+    /// Markdown makes such links): Vale masks them.
+    pub urls: Vec<Range<usize>>,
 }
 
 /// Reads `source` for [`MarkdownParts`]; `ignored` is the `IgnoredScopes` list.
@@ -27,6 +32,12 @@ pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
     let mut in_head = false;
     // The open image, and where its alternative text starts and ends.
     let mut image: Option<Option<Range<usize>>> = None;
+    // The destinations of the open links.
+    let mut links: Vec<String> = Vec::new();
+    let bare = fancy_regex::Regex::new(
+        r"(?i)\b(?:(?:https?|ftp)://|www\.)[-a-z0-9@:%._+~#=]+[-a-z0-9@:%_+~#?&/=.]*",
+    )
+    .ok();
     for (event, range) in
         Parser::new_ext(source, crate::markup::markdown_options()).into_offset_iter()
     {
@@ -47,6 +58,33 @@ pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
             continue;
         }
         let scope = match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                links.push(dest_url.to_string());
+                continue;
+            }
+            Event::End(TagEnd::Link) => {
+                links.pop();
+                continue;
+            }
+            Event::Text(text) => {
+                match links.last() {
+                    Some(dest) => {
+                        if *dest == *text {
+                            out.urls.push(range);
+                        }
+                    }
+                    None => {
+                        let found = bare.as_ref().map(|re| re.find_iter(&source[range.clone()]));
+                        for m in found.into_iter().flatten().flatten() {
+                            // Closing punctuation is not part of the URL.
+                            let url = m.as_str().trim_end_matches(['.', ',', ':', ';', '?', '!']);
+                            let start = range.start + m.start();
+                            out.urls.push(start..start + url.len());
+                        }
+                    }
+                }
+                continue;
+            }
             Event::Start(Tag::Image { .. }) => {
                 image = Some(None);
                 continue;
@@ -74,6 +112,14 @@ pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
             Event::Start(Tag::TableCell) => "text.table.cell".to_string(),
             Event::Start(Tag::CodeBlock(_)) => {
                 out.code_blocks += 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) if source[range.clone()].starts_with("$$") => {
+                let from = range.start + 2;
+                if let Some(close) = source[from..].find("$$") {
+                    out.math.push(range.start..from + close + 2);
+                    out.code_blocks += 1;
+                }
                 continue;
             }
             Event::Start(Tag::Strong) if strong => {
@@ -402,6 +448,21 @@ mod tests {
             Containers::new(&parts.containers).at(caption),
             Some("text.table.caption")
         );
+        let math = "Text.\n\n$$\nx = y\n$$\n\nMore $z$.\n";
+        let spans: Vec<&str> = markdown_parts(math, &[])
+            .math
+            .into_iter()
+            .map(|r| &math[r])
+            .collect();
+        assert_eq!(spans, ["$$\nx = y\n$$"]);
+        let links = "See https://a.com/term, [x](https://b.com) and \
+                     [https://c.com](https://c.com).\n";
+        let urls: Vec<&str> = markdown_parts(links, &[])
+            .urls
+            .into_iter()
+            .map(|r| &links[r])
+            .collect();
+        assert_eq!(urls, ["https://a.com/term", "https://c.com"]);
         let toml = "+++\ntitle = \"A title\"\n+++\nText\n";
         assert_eq!(&toml[front_matter(toml)[0].1.clone()], "A title");
         let html = r#"<p><img src="x" alt="An image"> <img alt='two'></p>"#;
