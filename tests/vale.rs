@@ -232,11 +232,49 @@ fn the_default_dictionary_stands_for_vales_embedded_one() {
     assert_eq!(out, "doc.md:1:13:T.Spell:'flooberg'?\n");
 }
 
+#[test]
+fn scopes_end_with_the_extension_and_raw_rules_run_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        ".vale.ini",
+        "StylesPath = styles\n\n[*.{md,html}]\nBasedOnStyles = T\n",
+    );
+    write(
+        root,
+        "styles/T/Raw.yml",
+        "extends: existence\nmessage: \"Link '%s'\"\nscope: raw\nnonword: true\n\
+         raw: ['\\]\\([^)]+\\.html\\)']\n",
+    );
+    write(
+        root,
+        "styles/T/Here.yml",
+        "extends: existence\nmessage: \"'%s'\"\nscope: text.html\ntokens: [here]\n",
+    );
+    // The raw rule is switched off, and the styles limited, before the end of the file: the
+    // raw file is linted last, when Vale has reset the switches. `text.html` is for HTML.
+    write(
+        root,
+        "doc.md",
+        "Go [here](a.html).\n\n<!-- vale T.Raw = NO -->\n\n<!-- vale styles = Other -->\n",
+    );
+    write(root, "doc.html", "<p>Click here.</p>\n");
+    let (out, _) = run(
+        copydesk_in(root).args(["vale", "--output=line", "--sort", "doc.md", "doc.html"]),
+        0,
+    );
+    assert_eq!(
+        out,
+        "doc.html:1:10:T.Here:'here'\ndoc.md:1:9:T.Raw:Link '](a.html)'\n"
+    );
+}
+
 /// The floors of Vale's acceptance tests (`score_vale.py`, vale-line adapter), as reached; the
 /// issue's targets are 95% of `simple` with at most 10 extra alerts and 90% of `mixed`.
-const SIMPLE_MATCHED_FLOOR: usize = 205;
+const SIMPLE_MATCHED_FLOOR: usize = 206;
 const SIMPLE_EXTRA_CEILING: usize = 3;
-const MIXED_MATCHED_FLOOR: usize = 133;
+const MIXED_MATCHED_FLOOR: usize = 134;
 
 #[test]
 fn vales_acceptance_tests_hold_their_floors() {

@@ -88,11 +88,14 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Lints the file `source` (read as `format`) with `rules`, those that `cfg` runs on a file with
-/// `settings`; alerts below `min_level` are left out.
+/// Lints the file `source` (read as `format`, its own extension `ext`) with `rules`, those that
+/// `cfg` runs on a file with `settings`; alerts below `min_level` are left out. As in Vale, the
+/// names of the document's blocks end with the extension (`text.md`, `text.heading.h1.md`), so
+/// that a rule of `scope: text.html` runs on HTML files only.
 pub fn lint(
     source: &str,
     format: Format,
+    ext: &str,
     rules: &[Rule],
     cfg: &Config,
     settings: &FileSettings,
@@ -206,7 +209,7 @@ pub fn lint(
     let mut alts: Vec<(String, Range<usize>)> = Vec::new();
     if let Some(parts) = &markdown {
         for (key, range) in scope::front_matter(source) {
-            let name = format!("text.frontmatter.{key}.md");
+            let name = format!("text.frontmatter.{key}.{ext}");
             if !scope::matches(&cfg.ignored_scopes, &name) {
                 front.push((name, range));
             }
@@ -227,6 +230,12 @@ pub fn lint(
     if cfg.skipped_scopes.iter().any(|s| s == "alt") {
         alts.clear();
     }
+    if !ext.is_empty() {
+        for (name, _) in &mut blocks {
+            name.push('.');
+            name.push_str(ext);
+        }
+    }
     let ignored = ignore_ranges(source, format, cfg, settings, markdown.as_ref());
     let comments = match format {
         Format::Markdown | Format::Html => controls(source),
@@ -234,7 +243,16 @@ pub fn lint(
     };
     let positions = SourceFile::from_text("", source);
     // Raw-scope rules run after the rest, when only `vale off` (as the file leaves it) holds.
-    let off_at_end = switched_off(&comments, usize::MAX, "", "");
+    // (`vale styles = ...` and the rules' switches do not hold there.)
+    let off_at_end = comments
+        .iter()
+        .rev()
+        .find_map(|(_, body)| match body.as_str() {
+            "vale off" => Some(true),
+            "vale on" => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false);
     let mut alerts = Vec::new();
     let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
