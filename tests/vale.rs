@@ -270,11 +270,51 @@ fn scopes_end_with_the_extension_and_raw_rules_run_last() {
     );
 }
 
+#[test]
+fn positions_are_where_vales_search_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        ".vale.ini",
+        "StylesPath = styles\n\n[*.md]\nBasedOnStyles = T\n",
+    );
+    write(
+        root,
+        "styles/T/Todo.yml",
+        "extends: existence\nmessage: \"'%s'\"\ntokens: [TODO]\n",
+    );
+    write(
+        root,
+        "styles/T/Close.yml",
+        "extends: existence\nmessage: closing\nnonword: true\ntokens: ['\"(?= )']\n",
+    );
+    // Vale searches the line for the text an alert matched: a closing quote is found where
+    // the opening one is (in the file's first block, the words before a match are masked
+    // first, so the intro keeps this out of it); a block quote of two lines is searched on its last line, where both
+    // TODOs land on one place; a link's destination is passed over.
+    write(
+        root,
+        "doc.md",
+        "Intro.\n\nSay \"hi\" now.\n\n> One TODO here\n> and TODO there.\n\n\
+         See [TODO](TODO.md) and TODO.\n",
+    );
+    let (out, _) = run(
+        copydesk_in(root).args(["vale", "--output=line", "--sort", "doc.md"]),
+        0,
+    );
+    assert_eq!(
+        out,
+        "doc.md:3:5:T.Close:closing\ndoc.md:6:7:T.Todo:'TODO'\n\
+         doc.md:8:6:T.Todo:'TODO'\ndoc.md:8:25:T.Todo:'TODO'\n"
+    );
+}
+
 /// The floors of Vale's acceptance tests (`score_vale.py`, vale-line adapter), as reached; the
 /// issue's targets are 95% of `simple` with at most 10 extra alerts and 90% of `mixed`.
 const SIMPLE_MATCHED_FLOOR: usize = 206;
-const SIMPLE_EXTRA_CEILING: usize = 3;
-const MIXED_MATCHED_FLOOR: usize = 134;
+const SIMPLE_EXTRA_CEILING: usize = 2;
+const MIXED_MATCHED_FLOOR: usize = 135;
 
 #[test]
 fn vales_acceptance_tests_hold_their_floors() {

@@ -237,6 +237,18 @@ pub fn lint(
         }
     }
     let ignored = ignore_ranges(source, format, cfg, settings, markdown.as_ref());
+    // What Vale's search for an alert's text passes over: link destinations and the attribute
+    // values it masks as it reads their tags.
+    let passed_over: Vec<Range<usize>> = match format {
+        Format::Markdown | Format::Html => {
+            let mut out = scope::html_attribute_values(source);
+            if let Some(parts) = &markdown {
+                out.extend(parts.destinations.iter().cloned());
+            }
+            out
+        }
+        _ => Vec::new(),
+    };
     let comments = match format {
         Format::Markdown | Format::Html => controls(source),
         Format::Text | Format::Lines | Format::Unsupported => Vec::new(),
@@ -257,29 +269,78 @@ pub fn lint(
     let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut run = |rule: &Rule,
-                   raw: bool,
+                   locate: Locate,
                    level: Level,
                    state: &mut State,
                    text: &str,
                    block: Range<usize>,
                    map: &OffsetMap| {
+        let raw = locate == Locate::Raw;
+        // Where Vale searches for an alert's text: from where the block starts in its line to
+        // the line's end, a container's last line when it has several, a paragraph's lines;
+        // the occurrences earlier alerts of the rule in the block took are masked.
+        let src = map.to_source(block.clone());
+        let region = {
+            let body = source.get(src.clone()).unwrap_or_default().trim_end();
+            let last = src.start + body.len().saturating_sub(1);
+            let one_line = !body.contains('\n');
+            match locate {
+                Locate::Container if !one_line => Some(line_bounds(source, last)),
+                Locate::Container | Locate::Prose if one_line => {
+                    Some(src.start..line_bounds(source, src.start).end)
+                }
+                Locate::Prose => Some(src.clone()),
+                _ => None,
+            }
+        };
+        let mut taken: Vec<Range<usize>> = Vec::new();
         for found in rule.check.run(&text[block.clone()], state) {
             let range = block.start + found.range.start..block.start + found.range.end;
-            let in_source = map.to_source(range.clone());
+            let mut in_source = map.to_source(range.clone());
             if !raw && is_ignored(&ignored, &in_source) {
                 continue;
             }
-            let (line, mut col) = positions.position(in_source.start);
+            let switch_at = in_source.start;
             let matched = source
                 .get(in_source.clone())
                 .unwrap_or_default()
                 .to_string();
-            let mut width = matched.chars().count().max(1);
-            // Vale finds where an alert is by searching the line for the text it matched; a
-            // match across inline markup (`use _use_`, a link's brackets) or an entity is not
-            // in the line as written, and Vale then puts the alert at the line's start.
-            if !raw && !matched.contains('\n') && text.get(range.clone()) != Some(matched.as_str())
+            let as_written = text.get(range.clone()) == Some(matched.as_str());
+            if let Some(region) = &region
+                && as_written
+                && !matched.trim().is_empty()
+                && !matched.contains('\n')
             {
+                // In a small file, Vale masks the words of the file's start (as its earlier
+                // alerts left it), as many bytes as the match is into its block: in the
+                // file's first block, the words before the match.
+                let mut masks = taken.clone();
+                masks.extend(
+                    passed_over
+                        .iter()
+                        .filter(|r| r.start >= region.start && r.end <= region.end)
+                        .cloned(),
+                );
+                let rest = &source[src.start..];
+                if src.start == 0
+                    && source.len() < 1000
+                    && rest.matches(matched.as_str()).nth(1).is_some()
+                {
+                    let prefix = masked(source, &(0..in_source.start), &taken);
+                    for word in prefix.split_whitespace() {
+                        masks.extend(first_free(source, region, word, &masks));
+                    }
+                }
+                if let Some(at) = vale_search(source, region, &matched, &masks) {
+                    in_source = at;
+                }
+                taken.extend(first_free(source, region, &matched, &taken));
+            }
+            let (line, mut col) = positions.position(in_source.start);
+            let mut width = matched.chars().count().max(1);
+            // A match across inline markup (`use _use_`, a link's brackets) or an entity is not
+            // in the line as written, and Vale then puts the alert at the line's start.
+            if !raw && !matched.contains('\n') && !as_written {
                 col = 1;
                 width = line_length(source, in_source.start).max(1);
             }
@@ -288,7 +349,7 @@ pub fn lint(
             } else {
                 switched_off(
                     &comments,
-                    in_source.start,
+                    switch_at,
                     &rule.name,
                     found_text(&found, text, &block),
                 )
@@ -323,7 +384,7 @@ pub fn lint(
             if scope::matches(&rule.scopes, name) {
                 run(
                     rule,
-                    false,
+                    Locate::Container,
                     level,
                     &mut state,
                     source,
@@ -334,14 +395,19 @@ pub fn lint(
         }
         for (name, block) in &blocks {
             if scope::matches(&rule.scopes, name) {
-                run(rule, false, level, &mut state, &prose, block.clone(), &map);
+                let locate = if is_container(name) {
+                    Locate::Container
+                } else {
+                    Locate::Prose
+                };
+                run(rule, locate, level, &mut state, &prose, block.clone(), &map);
             }
         }
         for (name, block) in &alts {
             if scope::matches(&rule.scopes, name) {
                 run(
                     rule,
-                    false,
+                    Locate::Container,
                     level,
                     &mut state,
                     source,
@@ -366,7 +432,7 @@ pub fn lint(
             let whole = 0..source.len();
             run(
                 rule,
-                true,
+                Locate::Raw,
                 level,
                 &mut state,
                 source,
@@ -382,6 +448,108 @@ pub fn lint(
     }
     alerts.sort_by_key(|a| (a.line, a.span.0));
     alerts
+}
+
+/// How an alert's position is found, as Vale finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Locate {
+    /// The raw file: where the match is.
+    Raw,
+    /// A container's block (heading, list item, table cell, block quote, a front-matter
+    /// value, alternative text): Vale searches the block's line, its last line when it has
+    /// several, and keeps the match's place when the text is not there.
+    Container,
+    /// A paragraph or one of its sentences: Vale searches the paragraph's line or lines.
+    Prose,
+}
+
+/// Whether the block named `name` is a container's (its text its own block) rather than prose
+/// (the text, a paragraph or a sentence).
+fn is_container(name: &str) -> bool {
+    let mut parts = name.split('.');
+    match (parts.next(), parts.next()) {
+        (Some("paragraph" | "sentence"), _) => false,
+        (Some("text"), None) => false,
+        (Some("text"), Some(second)) => {
+            // `text.md` is the whole text; `text.heading.h1.md` a container.
+            parts.next().is_some()
+                || matches!(
+                    second,
+                    "heading" | "list" | "table" | "blockquote" | "figure" | "frontmatter" | "attr"
+                )
+        }
+        _ => true,
+    }
+}
+
+/// The byte range of the line holding `offset` of `text`, without its line feed.
+fn line_bounds(text: &str, offset: usize) -> Range<usize> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// `source[region]` with the `taken` ranges masked (`#`), as Vale masks the text its earlier
+/// alerts matched.
+fn masked(source: &str, region: &Range<usize>, taken: &[Range<usize>]) -> String {
+    let mut hay = source[region.clone()].to_string();
+    for t in taken {
+        if t.start >= region.start && t.end <= region.end {
+            let (a, b) = (t.start - region.start, t.end - region.start);
+            hay.replace_range(a..b, &"#".repeat(b - a));
+        }
+    }
+    hay
+}
+
+/// Where Vale's search for `needle` lands in `source[region]`: its first occurrence bounded
+/// as Vale bounds it (the region's start or end, a word boundary or `_` on each side), passing
+/// over those next to a backtick or a hyphen, else its first occurrence at all; `None` when it
+/// is not there. Occurrences in `taken` are masked.
+fn vale_search(
+    source: &str,
+    region: &Range<usize>,
+    needle: &str,
+    taken: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let hay = masked(source, region, taken);
+    let bytes = hay.as_bytes();
+    let pattern = format!(r"(?:^|\b|_){}(?:_|\b|$)", regex::escape(needle));
+    let found: Vec<Range<usize>> = regex::Regex::new(&pattern)
+        .map(|re| re.find_iter(&hay).map(|m| m.range()).collect())
+        .unwrap_or_default();
+    let mut at = match found.first() {
+        None => hay.find(needle)?,
+        Some(first) => {
+            let near = |i: usize| matches!(bytes.get(i), Some(b'`' | b'-'));
+            found
+                .iter()
+                .find(|m| !(m.start > 1 && near(m.start - 1)) && !near(m.end + 1))
+                .unwrap_or(first)
+                .start
+        }
+    };
+    if hay[at..].starts_with('_') && !needle.starts_with('_') {
+        at += 1;
+    }
+    let start = region.start + at;
+    Some(start..start + needle.len())
+}
+
+/// The first occurrence of `needle` in `source[region]` outside `taken`: what Vale masks
+/// after an alert on `needle`.
+fn first_free(
+    source: &str,
+    region: &Range<usize>,
+    needle: &str,
+    taken: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let at = masked(source, region, taken).find(needle)?;
+    Some(region.start + at..region.start + at + needle.len())
 }
 
 /// The alert of `rule` at `line` and `span` (first and last column).
@@ -585,6 +753,30 @@ fn switched_off(controls: &[(usize, String)], offset: usize, name: &str, matched
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vales_search_for_an_alerts_text() {
+        let s = "x and y and";
+        let all = 0..s.len();
+        assert_eq!(vale_search(s, &all, "and", &[]), Some(2..5));
+        assert_eq!(vale_search(s, &all, "and", &[2..5]), Some(8..11));
+        // A word-bounded occurrence first, passing over one next to a backtick.
+        assert_eq!(vale_search("handy and", &(0..9), "and", &[]), Some(6..9));
+        assert_eq!(
+            vale_search("a `and` and", &(0..11), "and", &[]),
+            Some(8..11)
+        );
+        // Not word-bounded anywhere: the first occurrence at all.
+        assert_eq!(
+            vale_search(r#"Say "hi" now"#, &(0..12), "\"", &[]),
+            Some(4..5)
+        );
+        assert_eq!(vale_search("abc", &(0..3), "x", &[]), None);
+        assert_eq!(first_free(s, &all, "and", &[2..5]), Some(8..11));
+        assert!(is_container("text.heading.h1.md") && is_container("text.list"));
+        assert!(!is_container("text.md") && !is_container("sentence.md"));
+        assert!(!is_container("paragraph") && !is_container("text"));
+    }
 
     #[test]
     fn blocks_of_plain_text() {

@@ -19,6 +19,9 @@ pub struct MarkdownParts {
     pub alts: Vec<Range<usize>>,
     /// Display math (`$$` to `$$`), which Vale renders as a skipped `pre` block.
     pub math: Vec<Range<usize>>,
+    /// The destinations of links and images, which Vale's search for an alert's text passes
+    /// over (it masks them as it reads their tags).
+    pub destinations: Vec<Range<usize>>,
     /// Link text that is its own destination, and bare URLs (which Vale's GitHub-flavoured
     /// Markdown makes such links): Vale masks them.
     pub urls: Vec<Range<usize>>,
@@ -59,6 +62,8 @@ pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
         }
         let scope = match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
+                out.destinations
+                    .extend(destination(source, &range, &dest_url));
                 links.push(dest_url.to_string());
                 continue;
             }
@@ -85,7 +90,9 @@ pub fn markdown_parts(source: &str, ignored: &[String]) -> MarkdownParts {
                 }
                 continue;
             }
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.destinations
+                    .extend(destination(source, &range, &dest_url));
                 image = Some(None);
                 continue;
             }
@@ -214,6 +221,37 @@ pub fn front_matter(source: &str) -> Vec<(String, Range<usize>)> {
         out.push((key, start..end));
     }
     out.sort_by_key(|(_, r)| r.start);
+    out
+}
+
+/// Where the destination `dest` of the link or image at `range` stands in `source`: its last
+/// occurrence there (it follows the text).
+fn destination(source: &str, range: &Range<usize>, dest: &str) -> Option<Range<usize>> {
+    if dest.is_empty() {
+        return None;
+    }
+    let at = source.get(range.clone())?.rfind(dest)?;
+    Some(range.start + at..range.start + at + dest.len())
+}
+
+/// The values of the attributes Vale masks as it reads a tag (`href`, `id`, `src` and `alt`
+/// of `a`, `img`, `p`, `script` and headings), with their source ranges: its search for an
+/// alert's text passes over them.
+pub fn html_attribute_values(source: &str) -> Vec<Range<usize>> {
+    let (Ok(tag), Ok(attr)) = (
+        fancy_regex::Regex::new(r"(?i)<(?:a|img|p|script|h[1-6])\b[^>]*>"),
+        fancy_regex::Regex::new(r#"(?i)\b(?:href|id|src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')"#),
+    ) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for t in tag.find_iter(source).flatten() {
+        for c in attr.captures_iter(t.as_str()).flatten() {
+            if let Some(v) = c.get(1).or_else(|| c.get(2)) {
+                out.push(t.start() + v.start()..t.start() + v.end());
+            }
+        }
+    }
     out
 }
 
