@@ -528,7 +528,10 @@ fn vale_search(
             let near = |i: usize| matches!(bytes.get(i), Some(b'`' | b'-'));
             found
                 .iter()
-                .find(|m| !(m.start > 1 && near(m.start - 1)) && !near(m.end + 1))
+                .find(|m| {
+                    let after_tick = m.start > 1 && near(m.start - 1);
+                    !(after_tick || near(m.end + 1))
+                })
                 .unwrap_or(first)
                 .start
         }
@@ -759,7 +762,8 @@ mod tests {
         let s = "x and y and";
         let all = 0..s.len();
         assert_eq!(vale_search(s, &all, "and", &[]), Some(2..5));
-        assert_eq!(vale_search(s, &all, "and", &[2..5]), Some(8..11));
+        let taken = vec![Range { start: 2, end: 5 }];
+        assert_eq!(vale_search(s, &all, "and", &taken), Some(8..11));
         // A word-bounded occurrence first, passing over one next to a backtick.
         assert_eq!(vale_search("handy and", &(0..9), "and", &[]), Some(6..9));
         assert_eq!(
@@ -772,7 +776,7 @@ mod tests {
             Some(4..5)
         );
         assert_eq!(vale_search("abc", &(0..3), "x", &[]), None);
-        assert_eq!(first_free(s, &all, "and", &[2..5]), Some(8..11));
+        assert_eq!(first_free(s, &all, "and", &taken), Some(8..11));
         assert!(is_container("text.heading.h1.md") && is_container("text.list"));
         assert!(!is_container("text.md") && !is_container("sentence.md"));
         assert!(!is_container("paragraph") && !is_container("text"));
