@@ -5,8 +5,9 @@
 //! rules run on which file, [`rule`] loads a style's YAML rules into one of the kinds of
 //! [`check`] (one file per kind, as in Vale), [`lint`] cuts a file into the blocks Vale's scopes
 //! name and runs the rules on them, and [`output`] prints the alerts. Markdown and HTML are read
-//! by copydesk's own front ends (`crate::markup`), so alerts point at exact source positions
-//! instead of Vale's search for the matched text.
+//! by copydesk's own front ends (`crate::markup`), which map each match to its exact source
+//! position; from there [`lint`] reproduces Vale's search for the matched text, so that an
+//! alert stands where Vale reports it.
 
 pub mod check;
 pub mod config;
@@ -36,6 +37,7 @@ impl Level {
         }
     }
 
+    /// The level as Vale names it.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Suggestion => "suggestion",

@@ -37,6 +37,7 @@ pub struct Word {
     pub tag: String,
 }
 
+/// A `sequence` rule: its tokens, expanded as Vale expands them, and its anchor.
 #[derive(Debug)]
 pub struct Sequence {
     tokens: Vec<Token>,
