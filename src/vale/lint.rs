@@ -518,10 +518,7 @@ fn vale_search(
 ) -> Option<Range<usize>> {
     let hay = masked(source, region, taken);
     let bytes = hay.as_bytes();
-    let pattern = format!(r"(?:^|\b|_){}(?:_|\b|$)", regex::escape(needle));
-    let found: Vec<Range<usize>> = regex::Regex::new(&pattern)
-        .map(|re| re.find_iter(&hay).map(|m| m.range()).collect())
-        .unwrap_or_default();
+    let found = bounded_occurrences(&hay, needle);
     let mut at = match found.first() {
         None => hay.find(needle)?,
         Some(first) => {
@@ -541,6 +538,29 @@ fn vale_search(
     }
     let start = region.start + at;
     Some(start..start + needle.len())
+}
+
+/// The occurrences of `needle` in `hay` bounded as Vale bounds them (start or end, a word
+/// boundary or `_` on each side). The patterns are kept from one search to the next, since
+/// the same texts are searched for again and again.
+fn bounded_occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    thread_local! {
+        static PATTERNS: std::cell::RefCell<HashMap<String, Option<regex::Regex>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    PATTERNS.with(|cell| {
+        let mut patterns = cell.borrow_mut();
+        if patterns.len() > 4096 {
+            patterns.clear();
+        }
+        let re = patterns.entry(needle.to_string()).or_insert_with(|| {
+            let pattern = format!(r"(?:^|\b|_){}(?:_|\b|$)", regex::escape(needle));
+            regex::Regex::new(&pattern).ok()
+        });
+        re.as_ref()
+            .map(|re| re.find_iter(hay).map(|m| m.range()).collect())
+            .unwrap_or_default()
+    })
 }
 
 /// The first occurrence of `needle` in `source[region]` outside `taken`: what Vale masks
