@@ -587,7 +587,8 @@ fn alert(
     Alert {
         check: rule.name.clone(),
         level,
-        message: format_message(&rule.message, subs),
+        // A message is one line: Vale makes its line feeds spaces.
+        message: format_message(&rule.message, subs).replace('\n', " "),
         link: rule.link.clone(),
         line,
         span,

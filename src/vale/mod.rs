@@ -63,9 +63,9 @@ pub struct Alert {
     pub matched: String,
 }
 
-/// Vale's message formatting, as Go's `Sprintf` reads it: each `%s` takes the next value, and
-/// `%[n]s` the n-th (the next `%s` then takes the one after it); `%%` is a percent sign. Vale
-/// passes an empty value after the subs, so the first `%s` too many is left empty.
+/// Vale's message formatting, as Go's `Sprintf` reads it: each `%s` (or `%d`) takes the next
+/// value, and `%[n]s` the n-th (the next `%s` then takes the one after it); `%%` is a percent
+/// sign. Vale passes an empty value after the subs, so the first `%s` too many is left empty.
 pub fn format_message(message: &str, subs: &[String]) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
@@ -84,7 +84,8 @@ pub fn format_message(message: &str, subs: &[String]) -> String {
             }
             _ => (next, after),
         };
-        match tail.strip_prefix('s') {
+        // `%d` takes a number (an `occurrence` rule's count), given here as text.
+        match tail.strip_prefix('s').or_else(|| tail.strip_prefix('d')) {
             Some(tail) => {
                 // Vale passes one empty value after the subs.
                 match subs.get(index) {
@@ -118,6 +119,7 @@ mod tests {
             "'c' after a b"
         );
         assert_eq!(format_message("100%% of %s", &subs), "100% of a");
+        assert_eq!(format_message("Too short (%d).", &subs), "Too short (a).");
         assert_eq!(format_message("%s %s %s %s.", &subs), "a b c .");
         assert_eq!(format_message("%[5]s", &subs), "%!s(MISSING)");
     }

@@ -90,13 +90,18 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
         .and_then(|a| a.as_mapping())
         .and_then(|a| a.get("params"))
         .is_some_and(|p| p.as_sequence().is_some_and(|s| !s.is_empty()));
+    // A `replace` action without params lists its options quoted, and Vale words the message
+    // for it.
+    let replace_options =
+        extends == "substitution" && action.as_deref() == Some("replace") && !action_params;
+    let message = if replace_options {
+        super::check::convert_message(&message)
+    } else {
+        message
+    };
     let check: Box<dyn ValeCheck> = match extends.as_str() {
         "existence" => Box::new(Existence::new(&keys, accepted)?),
-        "substitution" => Box::new(Substitution::new(
-            &keys,
-            accepted,
-            action.as_deref() == Some("replace") && !action_params,
-        )?),
+        "substitution" => Box::new(Substitution::new(&keys, accepted, replace_options)?),
         "occurrence" => Box::new(Occurrence::new(&keys)?),
         "repetition" => Box::new(Repetition::new(&keys, accepted)?),
         "conditional" => Box::new(Conditional::new(&keys, accepted)?),

@@ -22,7 +22,7 @@ pub use occurrence::Occurrence;
 pub use repetition::Repetition;
 pub use sequence::Sequence;
 pub use spelling::Spelling;
-pub use substitution::Substitution;
+pub use substitution::{Substitution, convert_message};
 
 use serde_yaml::Value;
 use std::ops::Range;

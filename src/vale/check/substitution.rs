@@ -118,10 +118,11 @@ impl ValeCheck for Substitution {
                 let Some(m) = caps.get(i + 1) else {
                     continue;
                 };
-                let observed = m.as_str().trim();
+                // As Vale has it: untrimmed (`vs ` for a term that ends in white space).
+                let observed = m.as_str();
                 let mut expected = self.expected(i, observed);
                 let done = if self.replace_action {
-                    expected.split('|').any(|option| option == observed)
+                    options(&expected).iter().any(|option| option == observed)
                 } else {
                     same(&expected, observed)
                 };
@@ -132,8 +133,7 @@ impl ValeCheck for Substitution {
                     continue;
                 }
                 if self.replace_alternatives {
-                    let options: Vec<&str> = expected.split('|').collect();
-                    expected = to_sentence(&options, "or");
+                    expected = to_sentence(&options(&expected), "or");
                 }
                 out.push(Found {
                     range: m.range(),
@@ -145,13 +145,38 @@ impl ValeCheck for Substitution {
     }
 }
 
-/// `a`, `a or b`, `a, b or c`.
-pub fn to_sentence(items: &[&str], conj: &str) -> String {
-    match items {
+/// The options quoted and listed as Vale lists them: `'a'`, `'a' or 'b'`, `'a', 'b', or 'c'`.
+pub fn to_sentence(items: &[String], conj: &str) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
+    match &quoted[..] {
         [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} {conj} {last}", rest.join(", ")),
+        [one] => one.clone(),
+        [a, b] => format!("{a} {conj} {b}"),
+        [rest @ .., last] => format!("{}, {conj} {last}", rest.join(", ")),
     }
+}
+
+/// The options of a `replace` action's replacement: its `|`-separated parts (an escaped `\|`
+/// is a pipe), the empty ones left out.
+pub fn options(replacement: &str) -> Vec<String> {
+    replacement
+        .replace(r"\|", "\u{0}")
+        .split('|')
+        .filter(|o| !o.is_empty())
+        .map(|o| o.replace('\u{0}', "|"))
+        .collect()
+}
+
+/// A `replace` rule's message, as Vale words it: the replacement comes quoted (`'a' or 'b'`),
+/// so a message that quotes both of its values loses the quotes of the first.
+pub fn convert_message(message: &str) -> String {
+    let mut out = message.to_string();
+    for spec in ["'%s'", "\"%s\""] {
+        if out.matches(spec).count() == 2 {
+            out = out.replacen(spec, "%s", 1);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -182,5 +207,23 @@ mod tests {
         );
         assert_eq!(found[0].range, 8..14);
         assert_eq!(non_capturing(r"a(b)\(c(?:d)"), r"a(?:b)\(c(?:d)");
+    }
+
+    #[test]
+    fn replace_options_are_listed_and_quoted_as_vale_does() {
+        assert_eq!(options(r"a|b\|c||d"), ["a", "b|c", "d"]);
+        let opts = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(to_sentence(&opts(&[]), "or"), "");
+        assert_eq!(to_sentence(&opts(&["a"]), "or"), "'a'");
+        assert_eq!(to_sentence(&opts(&["a", "b"]), "or"), "'a' or 'b'");
+        assert_eq!(
+            to_sentence(&opts(&["a", "b", "c"]), "or"),
+            "'a', 'b', or 'c'"
+        );
+        assert_eq!(
+            convert_message("Use '%s' instead of '%s'."),
+            "Use %s instead of '%s'."
+        );
+        assert_eq!(convert_message("Use %s, not '%s'."), "Use %s, not '%s'.");
     }
 }
