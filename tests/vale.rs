@@ -312,7 +312,7 @@ fn positions_are_where_vales_search_lands() {
 
 /// The floors of Vale's acceptance tests (`score_vale.py`, vale-line adapter), as reached; the
 /// issue's targets are 95% of `simple` with at most 10 extra alerts and 90% of `mixed`.
-const SIMPLE_MATCHED_FLOOR: usize = 206;
+const SIMPLE_MATCHED_FLOOR: usize = 207;
 const SIMPLE_EXTRA_CEILING: usize = 2;
 const MIXED_MATCHED_FLOOR: usize = 135;
 

@@ -126,7 +126,7 @@ pub fn lint(
             } else {
                 Markup::Html
             };
-            let p = markup::extract(markup, source);
+            let p = markup::extract_masking_code(markup, source);
             (p.text, p.map)
         }
         Format::Text | Format::Lines | Format::Unsupported => {
