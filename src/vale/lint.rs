@@ -245,6 +245,7 @@ pub fn lint(
             if let Some(parts) = &markdown {
                 out.extend(parts.destinations.iter().cloned());
             }
+            out.sort_unstable_by_key(|r| r.start);
             out
         }
         _ => Vec::new(),
@@ -311,16 +312,19 @@ pub fn lint(
                 && !matched.trim().is_empty()
                 && !matched.contains('\n')
             {
+                // Masked: what earlier alerts took, and what Vale passes over in the region.
+                let mut masks = taken.clone();
+                let from = passed_over.partition_point(|r| r.start < region.start);
+                masks.extend(
+                    passed_over[from..]
+                        .iter()
+                        .take_while(|r| r.start < region.end)
+                        .filter(|r| r.end <= region.end)
+                        .cloned(),
+                );
                 // In a small file, Vale masks the words of the file's start (as its earlier
                 // alerts left it), as many bytes as the match is into its block: in the
                 // file's first block, the words before the match.
-                let mut masks = taken.clone();
-                masks.extend(
-                    passed_over
-                        .iter()
-                        .filter(|r| r.start >= region.start && r.end <= region.end)
-                        .cloned(),
-                );
                 let rest = &source[src.start..];
                 if src.start == 0
                     && source.len() < 1000
