@@ -214,6 +214,11 @@ pub fn tag(text: &str) -> Vec<Word> {
         .enumerate()
         .map(|(i, r)| {
             let w = &text[r.clone()];
+            // The `'s` of `let's` is `us`, not a possessive: a verb follows it.
+            let after_let = i > 0 && text[ranges[i - 1].clone()].eq_ignore_ascii_case("let");
+            if after_let && matches!(w, "'s" | "\u{2019}s") {
+                return "us".to_string();
+            }
             let mut chars = w.chars();
             let title =
                 chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase());
@@ -336,6 +341,17 @@ mod tests {
                 "e.g.", "here", "."
             ]
         );
+    }
+
+    #[test]
+    fn lets_is_let_us() {
+        let text = "Let's meet up. The meet up is fun.";
+        let tags: Vec<(&str, String)> = tag(text)
+            .into_iter()
+            .map(|w| (&text[w.range], w.tag))
+            .collect();
+        assert_eq!(tags[2], ("meet", "VBP".to_string()), "{tags:?}");
+        assert_eq!(tags[6], ("meet", "NN".to_string()), "{tags:?}");
     }
 
     #[test]
