@@ -135,11 +135,186 @@ fn min_alert_level_json_and_a_string_argument() {
     assert_eq!(out, "");
 }
 
+#[test]
+fn vocabularies_spelling_and_positions_as_vale_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        ".vale.ini",
+        "StylesPath = styles\nMinAlertLevel = suggestion\nVocab = A, B\n\n[*.md]\n\
+         BasedOnStyles = T\nVale.Terms = YES\nVale.Repetition = YES\n",
+    );
+    write(
+        root,
+        "styles/config/vocabularies/A/accept.txt",
+        "definately\nflooberg place\n",
+    );
+    write(
+        root,
+        "styles/config/vocabularies/B/accept.txt",
+        "Definately\n",
+    );
+    write(
+        root,
+        "styles/T/Place.yml",
+        "extends: existence\nmessage: \"Avoid '%s'.\"\ntokens: [place]\n",
+    );
+    // A custom rule checks what its filters leave: here only words with a hyphen.
+    write(
+        root,
+        "styles/T/Typos.yml",
+        "extends: spelling\nmessage: \"'%s'?\"\ncustom: true\ndicpath: dict\n\
+         dictionaries: [tiny]\nfilters: ['^[A-Za-z]+$']\n",
+    );
+    write(root, "styles/dict/tiny.aff", "SET UTF-8\n");
+    write(root, "styles/dict/tiny.dic", "3\nhuman\nfriendly\ncat\n");
+    write(
+        root,
+        "doc.md",
+        "A flooberg place. Just a place.\n\nI definately did. Definately so.\n\n\
+         It is about that. That is is all.\n\nWe use _use_ markup.\n\nThe human-friendly cat.\n",
+    );
+    let (out, _) = run(
+        copydesk_in(root).args(["vale", "--output=line", "--sort", "doc.md"]),
+        1,
+    );
+    // An accepted phrase covers its words where it stands, not elsewhere; of two
+    // vocabularies' terms that differ in case only, the later one is asked for; a repetition
+    // across a sentence's end is none; across inline markup the matched text is not in the
+    // line as written, and Vale puts the alert at column 1; hyphenated words are looked up
+    // whole.
+    assert_eq!(
+        out,
+        "doc.md:1:26:T.Place:Avoid 'place'.\n\
+         doc.md:3:3:Vale.Terms:Use 'Definately' instead of 'definately'.\n\
+         doc.md:5:24:Vale.Repetition:'is' is repeated!\n\
+         doc.md:7:1:Vale.Repetition:'use' is repeated!\n\
+         doc.md:9:5:T.Typos:'human-friendly'?\n"
+    );
+}
+
+#[test]
+fn the_default_dictionary_stands_for_vales_embedded_one() {
+    if !std::path::Path::new("/usr/share/hunspell/en_US.dic").is_file() {
+        eprintln!("skipped: no en_US Hunspell dictionary (Debian: apt-get install hunspell-en-us)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        ".vale.ini",
+        "StylesPath = styles\n\n[*.md]\nBasedOnStyles = Vale, T\n",
+    );
+    // A style's rule that names no dictionary reads Vale's default (the system's here), not
+    // the `en_US` of `config/dictionaries`; `Vale.Spelling` reads that folder as well.
+    write(
+        root,
+        "styles/T/Spell.yml",
+        "extends: spelling\nmessage: \"'%s'?\"\nlevel: error\n",
+    );
+    write(root, "styles/config/dictionaries/en_US.aff", "SET UTF-8\n");
+    write(
+        root,
+        "styles/config/dictionaries/en_US.dic",
+        "2\nflooberg\nthe\n",
+    );
+    write(
+        root,
+        "doc.md",
+        "The predawn flooberg doesn\u{2018}t sleep.\n",
+    );
+    let (out, _) = run(
+        copydesk_in(root).args(["vale", "--output=line", "--sort", "doc.md"]),
+        1,
+    );
+    assert_eq!(out, "doc.md:1:13:T.Spell:'flooberg'?\n");
+}
+
+#[test]
+fn scopes_end_with_the_extension_and_raw_rules_run_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        ".vale.ini",
+        "StylesPath = styles\n\n[*.{md,html}]\nBasedOnStyles = T\n",
+    );
+    write(
+        root,
+        "styles/T/Raw.yml",
+        "extends: existence\nmessage: \"Link '%s'\"\nscope: raw\nnonword: true\n\
+         raw: ['\\]\\([^)]+\\.html\\)']\n",
+    );
+    write(
+        root,
+        "styles/T/Here.yml",
+        "extends: existence\nmessage: \"'%s'\"\nscope: text.html\ntokens: [here]\n",
+    );
+    // The raw rule is switched off, and the styles limited, before the end of the file: the
+    // raw file is linted last, when Vale has reset the switches. `text.html` is for HTML.
+    write(
+        root,
+        "doc.md",
+        "Go [here](a.html).\n\n<!-- vale T.Raw = NO -->\n\n<!-- vale styles = Other -->\n",
+    );
+    write(root, "doc.html", "<p>Click here.</p>\n");
+    let (out, _) = run(
+        copydesk_in(root).args(["vale", "--output=line", "--sort", "doc.md", "doc.html"]),
+        0,
+    );
+    assert_eq!(
+        out,
+        "doc.html:1:10:T.Here:'here'\ndoc.md:1:9:T.Raw:Link '](a.html)'\n"
+    );
+}
+
+#[test]
+fn positions_are_where_vales_search_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        ".vale.ini",
+        "StylesPath = styles\n\n[*.md]\nBasedOnStyles = T\n",
+    );
+    write(
+        root,
+        "styles/T/Todo.yml",
+        "extends: existence\nmessage: \"'%s'\"\ntokens: [TODO]\n",
+    );
+    write(
+        root,
+        "styles/T/Close.yml",
+        "extends: existence\nmessage: closing\nnonword: true\ntokens: ['\"(?= )']\n",
+    );
+    // Vale searches the line for the text an alert matched: a closing quote is found where
+    // the opening one is (in the file's first block, the words before a match are masked
+    // first, so the intro keeps this out of it); a block quote of two lines is searched on its last line, where both
+    // TODOs land on one place; a link's destination is passed over.
+    write(
+        root,
+        "doc.md",
+        "Intro.\n\nSay \"hi\" now.\n\n> One TODO here\n> and TODO there.\n\n\
+         See [TODO](TODO.md) and TODO.\n",
+    );
+    let (out, _) = run(
+        copydesk_in(root).args(["vale", "--output=line", "--sort", "doc.md"]),
+        0,
+    );
+    assert_eq!(
+        out,
+        "doc.md:3:5:T.Close:closing\ndoc.md:6:7:T.Todo:'TODO'\n\
+         doc.md:8:6:T.Todo:'TODO'\ndoc.md:8:25:T.Todo:'TODO'\n"
+    );
+}
+
 /// The floors of Vale's acceptance tests (`score_vale.py`, vale-line adapter), as reached; the
 /// issue's targets are 95% of `simple` with at most 10 extra alerts and 90% of `mixed`.
-const SIMPLE_MATCHED_FLOOR: usize = 195;
-const SIMPLE_EXTRA_CEILING: usize = 18;
-const MIXED_MATCHED_FLOOR: usize = 95;
+const SIMPLE_MATCHED_FLOOR: usize = 207;
+const SIMPLE_EXTRA_CEILING: usize = 2;
+const MIXED_MATCHED_FLOOR: usize = 135;
 
 #[test]
 fn vales_acceptance_tests_hold_their_floors() {

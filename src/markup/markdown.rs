@@ -14,6 +14,12 @@ use std::ops::Range;
 
 /// Extracts the prose of a Markdown document.
 pub(super) fn extract(input: &str) -> Prose {
+    extract_with(input, false)
+}
+
+/// Extracts the prose of a Markdown document; with `mask_code`, each code span is a run of `*`
+/// as long as its text (as Vale reads code), instead of one placeholder word.
+pub(super) fn extract_with(input: &str, mask_code: bool) -> Prose {
     let mut b = Builder::new(input);
     // Inline HTML of the current block (`<code>` ... `</code>` hides the text events between).
     let mut inline_html = Scanner::default();
@@ -128,6 +134,11 @@ pub(super) fn extract(input: &str) -> Prose {
                     } else {
                         b.push_atomic(range, &text);
                     }
+                }
+            }
+            Event::Code(code) if mask_code => {
+                if inline_html.prose() && !in_autolink(&links) {
+                    b.push_atomic(range, &"*".repeat(code.chars().count().max(1)));
                 }
             }
             Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
@@ -443,6 +454,16 @@ mod tests {
             prose(md),
             "Results\n\nHere we go\non two lines.\n\n“One.\n\n“Two.”\n\na\n\nb\n\nx\n\ny\n\nc\n\nd"
         );
+    }
+
+    #[test]
+    fn code_masked_as_vale_reads_it() {
+        let md = "Run `make all`, then `é` here.\n";
+        let p = crate::markup::extract_masking_code(Markup::Markdown, md);
+        assert_eq!(p.text, "Run ********, then * here.");
+        let at = p.text.find("********").unwrap();
+        assert_eq!(&md[p.map.to_source(at..at + 8)], "`make all`");
+        assert_eq!(prose(md), "Run 0, then 0 here.");
     }
 
     #[test]

@@ -117,6 +117,16 @@ pub fn extract(markup: Markup, input: &str) -> Prose {
     extract_scoped(markup, input, &HtmlScope::whole_page())
 }
 
+/// Reduces `input` to its prose as [`extract`] does, but with Markdown's code spans as Vale
+/// reads them: each a run of `*` as long as its text, where [`extract`] puts one placeholder
+/// word. Rules that count characters or words then count what Vale counts.
+pub fn extract_masking_code(markup: Markup, input: &str) -> Prose {
+    match markup {
+        Markup::Markdown => markdown::extract_with(input, true),
+        other => extract(other, input),
+    }
+}
+
 /// Reduces `input` to its prose; an HTML page's is its content root's, as `scope` finds it.
 pub fn extract_scoped(markup: Markup, input: &str, scope: &HtmlScope) -> Prose {
     match markup {

@@ -17,7 +17,7 @@ const SPECIAL: [&str; 4] = ["*", "DEFAULT", "formats", "asciidoctor"];
 #[derive(Debug)]
 pub struct GlobSection {
     pub name: String,
-    matcher: GlobMatcher,
+    matcher: Glob,
     /// `BasedOnStyles`, when the section gives it.
     pub styles: Option<Vec<String>>,
     /// `Style.Rule = YES|NO|level` (and `Style = NO`), in order: `true` switches the rule on.
@@ -119,12 +119,35 @@ fn switch(value: &str) -> Option<Option<Level>> {
     }
 }
 
-/// A Vale glob (gobwas syntax: `*` also crosses `/`, `{a,b}` alternatives).
-pub fn glob(pattern: &str) -> Result<GlobMatcher, String> {
-    GlobBuilder::new(pattern)
-        .literal_separator(false)
+/// A Vale glob: a leading `!` negates it; a pattern with `**` is read as Vale's `doublestar`
+/// reads it (`*` stays within a folder), any other as `gobwas` reads it (`*` also crosses `/`);
+/// `{a,b}` alternatives in both.
+#[derive(Debug, Clone)]
+pub struct Glob {
+    matcher: GlobMatcher,
+    negated: bool,
+}
+
+impl Glob {
+    /// Whether `path` (with `/` separators) matches, or does not match when negated.
+    pub fn is_match(&self, path: &str) -> bool {
+        self.matcher.is_match(path) != self.negated
+    }
+}
+
+/// Compiles the Vale glob `pattern` (see [`Glob`]).
+pub fn glob(pattern: &str) -> Result<Glob, String> {
+    let (negated, body) = match pattern.strip_prefix('!') {
+        Some(rest) => (true, rest.trim_start_matches('!')),
+        None => (false, pattern),
+    };
+    GlobBuilder::new(body)
+        .literal_separator(body.contains("**"))
         .build()
-        .map(|g| g.compile_matcher())
+        .map(|g| Glob {
+            matcher: g.compile_matcher(),
+            negated,
+        })
         .map_err(|e| format!("The glob pattern '{pattern}' could not be compiled: {e}"))
 }
 
@@ -311,5 +334,19 @@ mod tests {
         assert_eq!(cfg.rule_levels["Vale.Spelling"], Level::Error);
         let txt = cfg.for_file("a.txt");
         assert_eq!(txt.styles, ["Vale"]);
+    }
+
+    #[test]
+    fn globs_read_as_vale_reads_them() {
+        let g = |p: &str, path: &str| glob(p).unwrap().is_match(path);
+        assert!(g("*.md", "docs/a.md"));
+        assert!(g("*.{md,txt}", "a.txt"));
+        assert!(!g("!content/b/*", "content/b/b.md"));
+        assert!(g("!content/b/*", "content/a.md"));
+        assert!(g("**/*.md", "docs/a.md"));
+        assert!(g("**/*.md", "a.md"));
+        assert!(!g("docs/**/*.md", "docs/a/b.txt"));
+        assert!(!g("!**/*.{md,py}", "docs/a.md"));
+        assert!(g("!**/*.{md,py}", "docs/a.txt"));
     }
 }

@@ -88,11 +88,14 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Lints the file `source` (read as `format`) with `rules`, those that `cfg` runs on a file with
-/// `settings`; alerts below `min_level` are left out.
+/// Lints the file `source` (read as `format`, its own extension `ext`) with `rules`, those that
+/// `cfg` runs on a file with `settings`; alerts below `min_level` are left out. As in Vale, the
+/// names of the document's blocks end with the extension (`text.md`, `text.heading.h1.md`), so
+/// that a rule of `scope: text.html` runs on HTML files only.
 pub fn lint(
     source: &str,
     format: Format,
+    ext: &str,
     rules: &[Rule],
     cfg: &Config,
     settings: &FileSettings,
@@ -123,7 +126,7 @@ pub fn lint(
             } else {
                 Markup::Html
             };
-            let p = markup::extract(markup, source);
+            let p = markup::extract_masking_code(markup, source);
             (p.text, p.map)
         }
         Format::Text | Format::Lines | Format::Unsupported => {
@@ -199,41 +202,158 @@ pub fn lint(
             scope_counts.push(("pre".into(), pre as f64));
         }
     }
+    // Blocks Vale reads outside the document's text, in source offsets: the front matter's
+    // values (`text.frontmatter.title.md`), read first, and the images' alternative text
+    // (`text.attr.alt`), unless `IgnoredScopes` or `SkippedScopes` name them.
+    let mut front: Vec<(String, Range<usize>)> = Vec::new();
+    let mut alts: Vec<(String, Range<usize>)> = Vec::new();
+    if let Some(parts) = &markdown {
+        for (key, range) in scope::front_matter(source) {
+            let name = format!("text.frontmatter.{key}.{ext}");
+            if !scope::matches(&cfg.ignored_scopes, &name) {
+                front.push((name, range));
+            }
+        }
+        alts.extend(
+            parts
+                .alts
+                .iter()
+                .map(|r| ("text.attr.alt".to_string(), r.clone())),
+        );
+    } else if format == Format::Html {
+        alts.extend(
+            scope::html_alts(source)
+                .into_iter()
+                .map(|r| ("text.attr.alt".to_string(), r)),
+        );
+    }
+    if cfg.skipped_scopes.iter().any(|s| s == "alt") {
+        alts.clear();
+    }
+    if !ext.is_empty() {
+        for (name, _) in &mut blocks {
+            name.push('.');
+            name.push_str(ext);
+        }
+    }
     let ignored = ignore_ranges(source, format, cfg, settings, markdown.as_ref());
+    // What Vale's search for an alert's text passes over: link destinations and the attribute
+    // values it masks as it reads their tags.
+    let passed_over: Vec<Range<usize>> = match format {
+        Format::Markdown | Format::Html => {
+            let mut out = scope::html_attribute_values(source);
+            if let Some(parts) = &markdown {
+                out.extend(parts.destinations.iter().cloned());
+            }
+            out.sort_unstable_by_key(|r| r.start);
+            out
+        }
+        _ => Vec::new(),
+    };
     let comments = match format {
         Format::Markdown | Format::Html => controls(source),
         Format::Text | Format::Lines | Format::Unsupported => Vec::new(),
     };
     let positions = SourceFile::from_text("", source);
     // Raw-scope rules run after the rest, when only `vale off` (as the file leaves it) holds.
-    let off_at_end = switched_off(&comments, usize::MAX, "", "");
+    // (`vale styles = ...` and the rules' switches do not hold there.)
+    let off_at_end = comments
+        .iter()
+        .rev()
+        .find_map(|(_, body)| match body.as_str() {
+            "vale off" => Some(true),
+            "vale on" => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false);
     let mut alerts = Vec::new();
     let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut run = |rule: &Rule,
-                   raw: bool,
+                   locate: Locate,
                    level: Level,
                    state: &mut State,
                    text: &str,
                    block: Range<usize>,
                    map: &OffsetMap| {
+        let raw = locate == Locate::Raw;
+        // Where Vale searches for an alert's text: from where the block starts in its line to
+        // the line's end, a container's last line when it has several, a paragraph's lines;
+        // the occurrences earlier alerts of the rule in the block took are masked.
+        let src = map.to_source(block.clone());
+        let region = {
+            let body = source.get(src.clone()).unwrap_or_default().trim_end();
+            let last = src.start + body.len().saturating_sub(1);
+            let one_line = !body.contains('\n');
+            match locate {
+                Locate::Container if !one_line => Some(line_bounds(source, last)),
+                Locate::Container | Locate::Prose if one_line => {
+                    Some(src.start..line_bounds(source, src.start).end)
+                }
+                Locate::Prose => Some(src.clone()),
+                _ => None,
+            }
+        };
+        let mut taken: Vec<Range<usize>> = Vec::new();
         for found in rule.check.run(&text[block.clone()], state) {
             let range = block.start + found.range.start..block.start + found.range.end;
-            let in_source = map.to_source(range);
+            let mut in_source = map.to_source(range.clone());
             if !raw && is_ignored(&ignored, &in_source) {
                 continue;
             }
-            let (line, col) = positions.position(in_source.start);
+            let switch_at = in_source.start;
             let matched = source
                 .get(in_source.clone())
                 .unwrap_or_default()
                 .to_string();
+            let as_written = text.get(range.clone()) == Some(matched.as_str());
+            if let Some(region) = &region
+                && as_written
+                && !matched.trim().is_empty()
+                && !matched.contains('\n')
+            {
+                // Masked: what earlier alerts took, and what Vale passes over in the region.
+                let mut masks = taken.clone();
+                let from = passed_over.partition_point(|r| r.start < region.start);
+                masks.extend(
+                    passed_over[from..]
+                        .iter()
+                        .take_while(|r| r.start < region.end)
+                        .filter(|r| r.end <= region.end)
+                        .cloned(),
+                );
+                // In a small file, Vale masks the words of the file's start (as its earlier
+                // alerts left it), as many bytes as the match is into its block: in the
+                // file's first block, the words before the match.
+                let rest = &source[src.start..];
+                if src.start == 0
+                    && source.len() < 1000
+                    && rest.matches(matched.as_str()).nth(1).is_some()
+                {
+                    let prefix = masked(source, &(0..in_source.start), &taken);
+                    for word in prefix.split_whitespace() {
+                        masks.extend(first_free(source, region, word, &masks));
+                    }
+                }
+                if let Some(at) = vale_search(source, region, &matched, &masks) {
+                    in_source = at;
+                }
+                taken.extend(first_free(source, region, &matched, &taken));
+            }
+            let (line, mut col) = positions.position(in_source.start);
+            let mut width = matched.chars().count().max(1);
+            // A match across inline markup (`use _use_`, a link's brackets) or an entity is not
+            // in the line as written, and Vale then puts the alert at the line's start.
+            if !raw && !matched.contains('\n') && !as_written {
+                col = 1;
+                width = line_length(source, in_source.start).max(1);
+            }
             let off = if raw {
                 off_at_end
             } else {
                 switched_off(
                     &comments,
-                    in_source.start,
+                    switch_at,
                     &rule.name,
                     found_text(&found, text, &block),
                 )
@@ -249,7 +369,6 @@ pub fn lint(
                 continue;
             }
             *count += 1;
-            let width = matched.chars().count().max(1);
             alerts.push(alert(
                 rule,
                 level,
@@ -264,9 +383,41 @@ pub fn lint(
     let mut summary_alerts: Vec<Alert> = Vec::new();
     for &(rule, level) in &active {
         let mut state = State::default();
+        let identity = OffsetMap::Identity;
+        for (name, block) in &front {
+            if scope::matches(&rule.scopes, name) {
+                run(
+                    rule,
+                    Locate::Container,
+                    level,
+                    &mut state,
+                    source,
+                    block.clone(),
+                    &identity,
+                );
+            }
+        }
         for (name, block) in &blocks {
             if scope::matches(&rule.scopes, name) {
-                run(rule, false, level, &mut state, &prose, block.clone(), &map);
+                let locate = if is_container(name) {
+                    Locate::Container
+                } else {
+                    Locate::Prose
+                };
+                run(rule, locate, level, &mut state, &prose, block.clone(), &map);
+            }
+        }
+        for (name, block) in &alts {
+            if scope::matches(&rule.scopes, name) {
+                run(
+                    rule,
+                    Locate::Container,
+                    level,
+                    &mut state,
+                    source,
+                    block.clone(),
+                    &identity,
+                );
             }
         }
         if !summary.is_empty() && scope::matches(&rule.scopes, "summary") {
@@ -285,7 +436,7 @@ pub fn lint(
             let whole = 0..source.len();
             run(
                 rule,
-                true,
+                Locate::Raw,
                 level,
                 &mut state,
                 source,
@@ -303,6 +454,131 @@ pub fn lint(
     alerts
 }
 
+/// How an alert's position is found, as Vale finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Locate {
+    /// The raw file: where the match is.
+    Raw,
+    /// A container's block (heading, list item, table cell, block quote, a front-matter
+    /// value, alternative text): Vale searches the block's line, its last line when it has
+    /// several, and keeps the match's place when the text is not there.
+    Container,
+    /// A paragraph or one of its sentences: Vale searches the paragraph's line or lines.
+    Prose,
+}
+
+/// Whether the block named `name` is a container's (its text its own block) rather than prose
+/// (the text, a paragraph or a sentence).
+fn is_container(name: &str) -> bool {
+    let mut parts = name.split('.');
+    match (parts.next(), parts.next()) {
+        (Some("paragraph" | "sentence"), _) => false,
+        (Some("text"), None) => false,
+        (Some("text"), Some(second)) => {
+            // `text.md` is the whole text; `text.heading.h1.md` a container.
+            parts.next().is_some()
+                || matches!(
+                    second,
+                    "heading" | "list" | "table" | "blockquote" | "figure" | "frontmatter" | "attr"
+                )
+        }
+        _ => true,
+    }
+}
+
+/// The byte range of the line holding `offset` of `text`, without its line feed.
+fn line_bounds(text: &str, offset: usize) -> Range<usize> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end
+}
+
+/// `source[region]` with the `taken` ranges masked (`#`), as Vale masks the text its earlier
+/// alerts matched.
+fn masked(source: &str, region: &Range<usize>, taken: &[Range<usize>]) -> String {
+    let mut hay = source[region.clone()].to_string();
+    for t in taken {
+        if t.start >= region.start && t.end <= region.end {
+            let (a, b) = (t.start - region.start, t.end - region.start);
+            hay.replace_range(a..b, &"#".repeat(b - a));
+        }
+    }
+    hay
+}
+
+/// Where Vale's search for `needle` lands in `source[region]`: its first occurrence bounded
+/// as Vale bounds it (the region's start or end, a word boundary or `_` on each side), passing
+/// over those next to a backtick or a hyphen, else its first occurrence at all; `None` when it
+/// is not there. Occurrences in `taken` are masked.
+fn vale_search(
+    source: &str,
+    region: &Range<usize>,
+    needle: &str,
+    taken: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let hay = masked(source, region, taken);
+    let bytes = hay.as_bytes();
+    let found = bounded_occurrences(&hay, needle);
+    let mut at = match found.first() {
+        None => hay.find(needle)?,
+        Some(first) => {
+            let near = |i: usize| matches!(bytes.get(i), Some(b'`' | b'-'));
+            found
+                .iter()
+                .find(|m| {
+                    let after_tick = m.start > 1 && near(m.start - 1);
+                    !(after_tick || near(m.end + 1))
+                })
+                .unwrap_or(first)
+                .start
+        }
+    };
+    if hay[at..].starts_with('_') && !needle.starts_with('_') {
+        at += 1;
+    }
+    let start = region.start + at;
+    Some(start..start + needle.len())
+}
+
+/// The occurrences of `needle` in `hay` bounded as Vale bounds them (start or end, a word
+/// boundary or `_` on each side). The patterns are kept from one search to the next, since
+/// the same texts are searched for again and again.
+fn bounded_occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    thread_local! {
+        static PATTERNS: std::cell::RefCell<HashMap<String, Option<regex::Regex>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    PATTERNS.with(|cell| {
+        let mut patterns = cell.borrow_mut();
+        if patterns.len() > 4096 {
+            patterns.clear();
+        }
+        let re = patterns.entry(needle.to_string()).or_insert_with(|| {
+            let pattern = format!(r"(?:^|\b|_){}(?:_|\b|$)", regex::escape(needle));
+            regex::Regex::new(&pattern).ok()
+        });
+        re.as_ref()
+            .map(|re| re.find_iter(hay).map(|m| m.range()).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// The first occurrence of `needle` in `source[region]` outside `taken`: what Vale masks
+/// after an alert on `needle`.
+fn first_free(
+    source: &str,
+    region: &Range<usize>,
+    needle: &str,
+    taken: &[Range<usize>],
+) -> Option<Range<usize>> {
+    let at = masked(source, region, taken).find(needle)?;
+    Some(region.start + at..region.start + at + needle.len())
+}
+
 /// The alert of `rule` at `line` and `span` (first and last column).
 fn alert(
     rule: &Rule,
@@ -315,7 +591,8 @@ fn alert(
     Alert {
         check: rule.name.clone(),
         level,
-        message: format_message(&rule.message, subs),
+        // A message is one line: Vale makes its line feeds spaces.
+        message: format_message(&rule.message, subs).replace('\n', " "),
         link: rule.link.clone(),
         line,
         span,
@@ -355,6 +632,8 @@ fn ignore_ranges(
     }
     if let Some(parts) = markdown {
         out.extend(parts.ignored_inline.iter().cloned());
+        out.extend(parts.math.iter().cloned());
+        out.extend(parts.urls.iter().cloned());
         for (range, name) in &parts.containers {
             let last = name.rsplit('.').next().unwrap_or(name);
             if cfg.skipped_scopes.iter().any(|s| s == last || s == name) {
@@ -379,6 +658,13 @@ fn is_ignored(ignored: &[Range<usize>], range: &Range<usize>) -> bool {
     // The last range starting before the match ends reaches furthest of all those.
     let before = ignored.partition_point(|r| r.start < end);
     before > 0 && range.start < ignored[before - 1].end
+}
+
+/// The length in characters of the line holding byte `offset` of `text`.
+fn line_length(text: &str, offset: usize) -> usize {
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    text[start..end].chars().count()
 }
 
 /// `text` with each carriage return that no line feed follows replaced by a line feed.
@@ -495,6 +781,31 @@ fn switched_off(controls: &[(usize, String)], offset: usize, name: &str, matched
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vales_search_for_an_alerts_text() {
+        let s = "x and y and";
+        let all = 0..s.len();
+        assert_eq!(vale_search(s, &all, "and", &[]), Some(2..5));
+        let taken = vec![Range { start: 2, end: 5 }];
+        assert_eq!(vale_search(s, &all, "and", &taken), Some(8..11));
+        // A word-bounded occurrence first, passing over one next to a backtick.
+        assert_eq!(vale_search("handy and", &(0..9), "and", &[]), Some(6..9));
+        assert_eq!(
+            vale_search("a `and` and", &(0..11), "and", &[]),
+            Some(8..11)
+        );
+        // Not word-bounded anywhere: the first occurrence at all.
+        assert_eq!(
+            vale_search(r#"Say "hi" now"#, &(0..12), "\"", &[]),
+            Some(4..5)
+        );
+        assert_eq!(vale_search("abc", &(0..3), "x", &[]), None);
+        assert_eq!(first_free(s, &all, "and", &taken), Some(8..11));
+        assert!(is_container("text.heading.h1.md") && is_container("text.list"));
+        assert!(!is_container("text.md") && !is_container("sentence.md"));
+        assert!(!is_container("paragraph") && !is_container("text"));
+    }
 
     #[test]
     fn blocks_of_plain_text() {

@@ -5,8 +5,9 @@
 //! rules run on which file, [`rule`] loads a style's YAML rules into one of the kinds of
 //! [`check`] (one file per kind, as in Vale), [`lint`] cuts a file into the blocks Vale's scopes
 //! name and runs the rules on them, and [`output`] prints the alerts. Markdown and HTML are read
-//! by copydesk's own front ends (`crate::markup`), so alerts point at exact source positions
-//! instead of Vale's search for the matched text.
+//! by copydesk's own front ends (`crate::markup`), which map each match to its exact source
+//! position; from there [`lint`] reproduces Vale's search for the matched text, so that an
+//! alert stands where Vale reports it.
 
 pub mod check;
 pub mod config;
@@ -36,6 +37,7 @@ impl Level {
         }
     }
 
+    /// The level as Vale names it.
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Suggestion => "suggestion",
@@ -61,19 +63,64 @@ pub struct Alert {
     pub matched: String,
 }
 
-/// Vale's message formatting: each `%s` takes the next value, in order.
+/// Vale's message formatting, as Go's `Sprintf` reads it: each `%s` (or `%d`) takes the next
+/// value, and `%[n]s` the n-th (the next `%s` then takes the one after it); `%%` is a percent
+/// sign. Vale passes an empty value after the subs, so the first `%s` too many is left empty.
 pub fn format_message(message: &str, subs: &[String]) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
-    let mut next = subs.iter();
-    while let Some(at) = rest.find("%s") {
+    let mut next = 0;
+    while let Some(at) = rest.find('%') {
         out.push_str(&rest[..at]);
-        match next.next() {
-            Some(s) => out.push_str(s),
-            None => out.push_str("%s"),
+        let after = &rest[at + 1..];
+        if let Some(tail) = after.strip_prefix('%') {
+            out.push('%');
+            rest = tail;
+            continue;
         }
-        rest = &rest[at + 2..];
+        let (index, tail) = match after.strip_prefix('[').and_then(|a| a.split_once(']')) {
+            Some((n, tail)) if n.parse::<usize>().is_ok_and(|n| n > 0) => {
+                (n.parse::<usize>().unwrap_or(1) - 1, tail)
+            }
+            _ => (next, after),
+        };
+        // `%d` takes a number (an `occurrence` rule's count), given here as text.
+        match tail.strip_prefix('s').or_else(|| tail.strip_prefix('d')) {
+            Some(tail) => {
+                // Vale passes one empty value after the subs.
+                match subs.get(index) {
+                    Some(s) => out.push_str(s),
+                    None if index == subs.len() => {}
+                    None => out.push_str("%!s(MISSING)"),
+                }
+                next = index + 1;
+                rest = tail;
+            }
+            None => {
+                out.push('%');
+                rest = after;
+            }
+        }
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_message;
+
+    #[test]
+    fn messages_are_formatted_as_go_does() {
+        let subs: Vec<String> = ["a", "b", "c"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(format_message("%s then %s", &subs), "a then b");
+        assert_eq!(
+            format_message("'%[3]s' after %[1]s %s", &subs),
+            "'c' after a b"
+        );
+        assert_eq!(format_message("100%% of %s", &subs), "100% of a");
+        assert_eq!(format_message("Too short (%d).", &subs), "Too short (a).");
+        assert_eq!(format_message("%s %s %s %s.", &subs), "a b c .");
+        assert_eq!(format_message("%[5]s", &subs), "%!s(MISSING)");
+    }
 }

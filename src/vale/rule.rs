@@ -4,7 +4,7 @@
 use super::Level;
 use super::check::{
     Capitalization, Conditional, Consistency, Existence, Keys, Metric, Occurrence, Readability,
-    Repetition, Spelling, Substitution, ValeCheck,
+    Repetition, Sequence, Spelling, Substitution, ValeCheck,
 };
 use std::path::Path;
 
@@ -74,6 +74,9 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
     if matches!(extends.as_str(), "metric" | "readability") {
         // Vale runs them on the document's summary, whatever their `scope` says.
         scopes = vec!["summary".into()];
+    } else if extends == "sequence" {
+        // Vale runs them on sentences, whatever their `scope` says.
+        scopes = vec!["sentence".into()];
     } else if scopes.is_empty() {
         scopes.push("text".into());
     }
@@ -87,13 +90,18 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
         .and_then(|a| a.as_mapping())
         .and_then(|a| a.get("params"))
         .is_some_and(|p| p.as_sequence().is_some_and(|s| !s.is_empty()));
+    // A `replace` action without params lists its options quoted, and Vale words the message
+    // for it.
+    let replace_options =
+        extends == "substitution" && action.as_deref() == Some("replace") && !action_params;
+    let message = if replace_options {
+        super::check::convert_message(&message)
+    } else {
+        message
+    };
     let check: Box<dyn ValeCheck> = match extends.as_str() {
         "existence" => Box::new(Existence::new(&keys, accepted)?),
-        "substitution" => Box::new(Substitution::new(
-            &keys,
-            accepted,
-            action.as_deref() == Some("replace") && !action_params,
-        )?),
+        "substitution" => Box::new(Substitution::new(&keys, accepted, replace_options)?),
         "occurrence" => Box::new(Occurrence::new(&keys)?),
         "repetition" => Box::new(Repetition::new(&keys, accepted)?),
         "conditional" => Box::new(Conditional::new(&keys, accepted)?),
@@ -113,13 +121,7 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
                     .into(),
             );
         }
-        "sequence" => {
-            return Err(
-                "`sequence` rules match part-of-speech tags, which copydesk does not compute: \
-                 the rule is refused"
-                    .into(),
-            );
-        }
+        "sequence" => Box::new(Sequence::new(&keys)?),
         other => {
             return Err(format!(
                 "'extends' key must be one of {:?}, not `{other}`",
@@ -300,18 +302,24 @@ pub fn builtin(context: &Context, rejected: &[String], refused: &mut Vec<Refused
         }),
     }
     let repetition = "extends: repetition\nmessage: \"'%s' is repeated!\"\nlevel: error\n\
-                      alpha: true\ntokens:\n  - '[^\\s]+'\n";
+                      alpha: true\nignorecase: true\ntokens:\n  - '[^\\s.!?]+'\n";
     if let Ok(rule) = parse("Vale.Repetition", repetition, context) {
         rules.push(rule);
     }
     if !accepted.is_empty() {
-        let swap: String = accepted
+        // Keyed by the term in lower case, as Vale keys its map: of two terms that differ in
+        // case only, the later one (of the later vocabulary) is the one asked for.
+        let mut terms: Vec<&String> = Vec::new();
+        for t in accepted.iter().filter(|t| !t.trim().is_empty()) {
+            terms.retain(|k| k.to_lowercase() != t.to_lowercase());
+            terms.push(t);
+        }
+        let swap: String = terms
             .iter()
-            .filter(|t| !t.trim().is_empty())
             .map(|t| {
                 format!(
                     "  {}: {}\n",
-                    serde_yaml::to_string(&term_pattern(t))
+                    serde_yaml::to_string(&term_pattern(&t.to_lowercase()))
                         .unwrap_or_default()
                         .trim(),
                     serde_yaml::to_string(t).unwrap_or_default().trim()

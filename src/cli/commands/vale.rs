@@ -97,7 +97,12 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
         } else {
             Format::of(&cfg.normed_path(normed))
         };
-        lint::lint(text, format, &rules, &cfg, settings, cfg.min_level)
+        // Vale's scopes end with the file's own extension (`text.md`, `paragraph.html`).
+        let ext = std::path::Path::new(normed)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        lint::lint(text, format, ext, &rules, &cfg, settings, cfg.min_level)
     };
     let lint_text = |normed: &str, text: &str| lint_with(normed, &cfg.for_file(normed), text);
     let ext = if args.ext.starts_with('.') {

@@ -1,7 +1,7 @@
 //! `conditional`: a match of `first` (an acronym) that no match of `second` (its definition)
 //! so far in the file accounts for: the groups `second` captures are the defined terms.
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match};
+use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, phrases, within_phrase};
 
 /// What a `second` without groups records when it is present.
 const PRESENT: &str = "\u{0}present";
@@ -11,6 +11,8 @@ pub struct Conditional {
     first: fancy_regex::Regex,
     second: fancy_regex::Regex,
     exceptions: Option<fancy_regex::Regex>,
+    /// The accepted phrases.
+    phrases: Option<fancy_regex::Regex>,
 }
 
 impl Conditional {
@@ -19,6 +21,7 @@ impl Conditional {
         Ok(Conditional {
             first: compile(&keys.string("first").unwrap_or_default())?,
             second: compile(&keys.string("second").unwrap_or_default())?,
+            phrases: phrases(&except),
             exceptions: exceptions(except)?,
         })
     }
@@ -45,7 +48,10 @@ impl ValeCheck for Conditional {
                 .sequences
                 .iter()
                 .any(|d| d == s || (presence && d == PRESENT));
-            if !defined && !is_match(&self.exceptions, s) {
+            if !defined
+                && !is_match(&self.exceptions, s)
+                && !within_phrase(&self.phrases, text, &m.range())
+            {
                 out.push(Found {
                     range: m.range(),
                     subs: vec![s.to_string()],

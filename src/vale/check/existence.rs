@@ -1,11 +1,16 @@
 //! `existence`: any match of the tokens (or `raw`) is an alert.
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, vale_pattern};
+use super::{
+    Found, Keys, State, ValeCheck, compile, exceptions, is_match, phrases, vale_pattern,
+    within_phrase,
+};
 
 #[derive(Debug)]
 pub struct Existence {
     pattern: fancy_regex::Regex,
     exceptions: Option<fancy_regex::Regex>,
+    /// The accepted phrases (a `nonword` rule only has its own exceptions).
+    phrases: Option<fancy_regex::Regex>,
 }
 
 impl Existence {
@@ -24,8 +29,15 @@ impl Existence {
             keys.bool("ignorecase"),
             keys.bool("append"),
         );
-        let except = keys.exceptions(accepted);
+        // The vocabulary is a list of words: a `nonword` rule's matches (`"plugh",`) are not
+        // words, and only its own exceptions hold (Vale 3, #1058).
+        let except = if keys.bool("nonword") {
+            keys.strings("exceptions")
+        } else {
+            keys.exceptions(accepted)
+        };
         Ok(Existence {
+            phrases: phrases(&except),
             pattern: compile(&pattern)?,
             exceptions: exceptions(except)?,
         })
@@ -40,7 +52,9 @@ impl ValeCheck for Existence {
                 continue;
             }
             let observed = m.as_str().trim();
-            if is_match(&self.exceptions, observed) {
+            if is_match(&self.exceptions, observed)
+                || within_phrase(&self.phrases, text, &m.range())
+            {
                 continue;
             }
             out.push(Found {

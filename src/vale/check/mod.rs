@@ -8,6 +8,7 @@ mod existence;
 mod metric;
 mod occurrence;
 mod repetition;
+mod sequence;
 mod spelling;
 mod stats;
 mod substitution;
@@ -19,8 +20,9 @@ pub use existence::Existence;
 pub use metric::{Metric, Readability};
 pub use occurrence::Occurrence;
 pub use repetition::Repetition;
+pub use sequence::Sequence;
 pub use spelling::Spelling;
-pub use substitution::Substitution;
+pub use substitution::{Substitution, convert_message};
 
 use serde_yaml::Value;
 use std::ops::Range;
@@ -170,6 +172,35 @@ pub fn exceptions(mut terms: Vec<String>) -> Result<Option<fancy_regex::Regex>, 
     compile(&format!(r"(?m)\b(?:{})\b", alternatives.join("|"))).map(Some)
 }
 
+/// Vale's accepted phrases: the multi-word terms among `terms` (those with white space or
+/// `\s`), as one whole-word pattern of any case. A match that lies inside one of them is not
+/// reported even though the rule matched only one of its words (`place` in an accepted
+/// `flooberg place`), while the words on their own still are.
+pub fn phrases(terms: &[String]) -> Option<fancy_regex::Regex> {
+    let multi: Vec<&str> = terms
+        .iter()
+        .filter(|t| t.contains([' ', '\t']) || t.contains("\\s"))
+        .map(String::as_str)
+        .collect();
+    if multi.is_empty() {
+        return None;
+    }
+    compile(&format!(r"(?i)\b(?:{})\b", multi.join("|"))).ok()
+}
+
+/// Whether `range` of `text` lies inside a match of `phrases` (from [`phrases`]).
+pub fn within_phrase(
+    phrases: &Option<fancy_regex::Regex>,
+    text: &str,
+    range: &std::ops::Range<usize>,
+) -> bool {
+    phrases.as_ref().is_some_and(|re| {
+        re.find_iter(text)
+            .flatten()
+            .any(|m| m.start() <= range.start && range.end <= m.end())
+    })
+}
+
 /// `s` with its first letter in upper case.
 pub fn cap_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -228,6 +259,27 @@ mod tests {
         let k = keys("raw: ['\\s{2,}']\nnonword: true\n");
         let found = run(Existence::new(&Keys(&k), &[]).unwrap(), &["a  b"]);
         assert_eq!(found, [(0, 1..3, s(&["  "]))]);
+    }
+
+    #[test]
+    fn vocabulary_words_do_not_except_nonword_matches() {
+        let k = keys("nonword: true\ntokens:\n  - '\"[^\"]+\"[.,]'\n");
+        let found = run(
+            Existence::new(&Keys(&k), &s(&["plugh"])).unwrap(),
+            &["in quotes: \"plugh\", too"],
+        );
+        assert_eq!(found, [(0, 11..19, s(&["\"plugh\","]))]);
+    }
+
+    #[test]
+    fn a_replace_actions_options_are_text() {
+        let k = keys("nonword: true\naction:\n  name: replace\nswap:\n  ',{2,}': ',|...'\n");
+        let found = run(
+            Substitution::new(&Keys(&k), &[], true).unwrap(),
+            &["Two,, and three,,, and ..."],
+        );
+        let at: Vec<_> = found.iter().map(|f| f.1.clone()).collect();
+        assert_eq!(at, [3..5, 15..18]);
     }
 
     #[test]

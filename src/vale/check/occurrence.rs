@@ -29,11 +29,16 @@ impl ValeCheck for Occurrence {
         if !((self.max > 0 && n > self.max) || (self.min > 0 && n < self.min)) {
             return Vec::new();
         }
-        // Vale reports at the first match that is not blank (the block's start without one).
+        // Vale reports at the first match that is not blank nor masked code (`***`), the
+        // block's start without one.
         let range = if n == 0 {
             0..0
         } else {
-            match found.iter().find(|m| !m.as_str().trim().is_empty()) {
+            let code = |s: &str| s.chars().all(|c| c == '*' || c == '@');
+            match found
+                .iter()
+                .find(|m| !m.as_str().trim().is_empty() && !code(m.as_str()))
+            {
                 Some(m) => m.range(),
                 None => return Vec::new(),
             }

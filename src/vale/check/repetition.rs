@@ -1,6 +1,13 @@
 //! `repetition`: the same token twice in a row (`the the`).
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match};
+use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, phrases, within_phrase};
+
+/// Whether `span` holds the end of a sentence: `.`, `!` or `?` before white space.
+fn ends_sentence(span: &str) -> bool {
+    span.as_bytes()
+        .windows(2)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1].is_ascii_whitespace())
+}
 
 #[derive(Debug)]
 pub struct Repetition {
@@ -9,6 +16,8 @@ pub struct Repetition {
     ignorecase: bool,
     alpha: bool,
     exceptions: Option<fancy_regex::Regex>,
+    /// The accepted phrases.
+    phrases: Option<fancy_regex::Regex>,
 }
 
 impl Repetition {
@@ -21,6 +30,7 @@ impl Repetition {
             max: keys.number("max").unwrap_or(0.0).max(0.0) as usize,
             ignorecase,
             alpha: keys.bool("alpha"),
+            phrases: phrases(&except),
             exceptions: exceptions(except)?,
         })
     }
@@ -44,7 +54,12 @@ impl ValeCheck for Repetition {
             }
             if hit && count > self.max {
                 let span = &text[prev_start..m.end()];
-                if !span.contains('\n') && !is_match(&self.exceptions, span) {
+                // Across a sentence's end (`about that. That is`) it is no repetition.
+                if !span.contains('\n')
+                    && !ends_sentence(span)
+                    && !is_match(&self.exceptions, span)
+                    && !within_phrase(&self.phrases, text, &(prev_start..m.end()))
+                {
                     out.push(Found {
                         range: prev_start..m.end(),
                         subs: vec![curr.clone()],

@@ -1,13 +1,16 @@
 //! `spelling`: words no Hunspell dictionary of the rule knows, read with `spellbook`.
 //!
-//! The dictionaries are the rule's `aff` and `dic` files, or its `dictionaries` (default
-//! `en_US`) looked for in its `dicpath`, in `<StylesPath>/config/dictionaries` and in the
-//! system's Hunspell folders (Debian's `hunspell-en-us` installs `en_US` there: Vale embeds
-//! its own copy, copydesk does not). Words are split at white space and stripped of
+//! The dictionaries are the rule's `aff` and `dic` files, or its `dictionaries` looked for in
+//! its `dicpath`, in `<StylesPath>/config/dictionaries` and in the system's Hunspell folders.
+//! A rule that names none (or has `append`) also reads Vale's default `en_US`, which Vale
+//! embeds and copydesk does not: the system's stands in for it (Debian's `hunspell-en-us`),
+//! else one in `<StylesPath>/config/dictionaries`. `Vale.Spelling` also reads every dictionary
+//! in `<StylesPath>/config/dictionaries`. Words are split at white space and stripped of
 //! punctuation; as in Vale, words with anything but ASCII letters, `_` and `'`, all-capital
-//! words and words capitalised inside (`JavaScript`) are skipped unless the rule is `custom`.
+//! words and words capitalised inside (`JavaScript`) are skipped unless the rule is `custom`;
+//! accepted multi-word phrases are not checked where they stand.
 
-use super::{Found, Keys, State, ValeCheck, compile};
+use super::{Found, Keys, State, ValeCheck, compile, phrases};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +22,8 @@ pub struct Spelling {
     exceptions: Option<fancy_regex::Regex>,
     /// Words from ignore files.
     ignored: HashSet<String>,
+    /// The accepted multi-word phrases, whose words are not checked where the phrase stands.
+    phrases: Option<fancy_regex::Regex>,
 }
 
 /// A dictionary (`spellbook` has no `Debug`).
@@ -74,8 +79,13 @@ impl Spelling {
             }
             folders.extend(SYSTEM_DICTIONARIES.iter().map(PathBuf::from));
             let mut names = keys.strings("dictionaries");
+            // Vale's embedded `en_US`, when the rule names no dictionary or appends to it: the
+            // system's stands in for it, else one in `config/dictionaries`.
             if names.is_empty() || keys.bool("append") {
-                names.insert(0, "en_US".into());
+                let mut defaults: Vec<PathBuf> =
+                    SYSTEM_DICTIONARIES.iter().map(PathBuf::from).collect();
+                defaults.extend(styles.map(|s| s.join("config").join("dictionaries")));
+                dictionaries.push(find_and_load("en_US", &defaults)?);
             }
             // Vale's own rule also reads every dictionary in `config/dictionaries`.
             if name == "Vale.Spelling"
@@ -92,28 +102,13 @@ impl Spelling {
                     })
                     .filter(|s| !names.contains(s))
                     .collect();
+                // The default `en_US` stands for Vale's embedded one; one in this folder is
+                // read as well.
                 extra.sort();
                 names.extend(extra);
             }
             for dict in names {
-                let found = folders.iter().find_map(|f| {
-                    let (aff, dic) = (f.join(format!("{dict}.aff")), f.join(format!("{dict}.dic")));
-                    (aff.is_file() && dic.is_file()).then_some((aff, dic))
-                });
-                match found {
-                    Some((aff, dic)) => dictionaries.push(load(&aff, &dic)?),
-                    None => {
-                        return Err(format!(
-                            "no Hunspell dictionary `{dict}` (.aff and .dic) in {}; Debian's \
-                             hunspell-en-us package installs en_US",
-                            folders
-                                .iter()
-                                .map(|f| f.display().to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ));
-                    }
-                }
+                dictionaries.push(find_and_load(&dict, &folders)?);
             }
         }
         let mut filters = Vec::new();
@@ -128,10 +123,9 @@ impl Spelling {
         let mut ignored = HashSet::new();
         let mut ignore_files: Vec<PathBuf> = Vec::new();
         if name == "Vale.Spelling" {
-            if let Some(dir) = styles.map(|s| s.join("config").join("ignore"))
-                && let Ok(entries) = std::fs::read_dir(dir)
-            {
-                ignore_files.extend(entries.flatten().map(|e| e.path()));
+            // Every `.txt` file under `config/ignore`, in its subfolders too.
+            if let Some(dir) = styles.map(|s| s.join("config").join("ignore")) {
+                text_files(&dir, &mut ignore_files);
             }
         } else {
             for ignore in keys.strings("ignore") {
@@ -158,6 +152,7 @@ impl Spelling {
             Some(compile(&format!("(?i){}", accepted.join("|")))?)
         };
         Ok(Spelling {
+            phrases: phrases(accepted),
             dictionaries,
             filters,
             exceptions,
@@ -166,15 +161,65 @@ impl Spelling {
     }
 
     fn known(&self, word: &str) -> bool {
+        // Curly apostrophes are read as straight ones, as Vale's dictionary converts both.
+        let straight;
+        let word = if word.contains(['\u{2018}', '\u{2019}']) {
+            straight = word.replace(['\u{2018}', '\u{2019}'], "'");
+            straight.as_str()
+        } else {
+            word
+        };
         let plain = word.trim_matches('\'');
-        self.dictionaries
-            .iter()
-            .any(|d| d.0.check(word) || d.0.check(plain))
+        // Vale looks a word up whole, where Hunspell also accepts a hyphenated word whose
+        // parts it knows (`human-friendly`); dictionaries have no hyphenated entries, so a
+        // hyphenated word (which only a `custom` rule checks) is not in them.
+        !word.contains('-')
+            && self
+                .dictionaries
+                .iter()
+                .any(|d| d.0.check(word) || d.0.check(plain))
             || self.ignored.contains(&word.to_lowercase())
             || self
                 .exceptions
                 .as_ref()
                 .is_some_and(|e| e.is_match(word).unwrap_or(false))
+    }
+}
+
+/// The `.txt` files under `dir`, its subfolders included, in name order.
+fn text_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            text_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "txt") {
+            out.push(p);
+        }
+    }
+}
+
+/// Reads the dictionary `name` (`name.aff` and `name.dic`) from the first of `folders` that
+/// has it.
+fn find_and_load(name: &str, folders: &[PathBuf]) -> Result<DebugDict, String> {
+    let found = folders.iter().find_map(|f| {
+        let (aff, dic) = (f.join(format!("{name}.aff")), f.join(format!("{name}.dic")));
+        (aff.is_file() && dic.is_file()).then_some((aff, dic))
+    });
+    match found {
+        Some((aff, dic)) => load(&aff, &dic),
+        None => Err(format!(
+            "no Hunspell dictionary `{name}` (.aff and .dic) in {}; Debian's hunspell-en-us \
+             package installs en_US",
+            folders
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
     }
 }
 
@@ -190,6 +235,19 @@ impl ValeCheck for Spelling {
     fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
         let mut out = Vec::new();
         let mut at = 0;
+        // Accepted phrases become spaces of the same length, so offsets stay where they were.
+        let masked;
+        let text = match &self.phrases {
+            Some(re) => {
+                let mut m = text.to_string();
+                for found in re.find_iter(text).flatten() {
+                    m.replace_range(found.range(), &" ".repeat(found.range().len()));
+                }
+                masked = m;
+                &*masked
+            }
+            None => text,
+        };
         for token in text.split_inclusive(char::is_whitespace) {
             let start = at;
             at += token.len();
@@ -215,5 +273,26 @@ impl ValeCheck for Spelling {
             });
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_files_in_subfolders_too() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("tech")).unwrap();
+        for f in ["b.txt", "tech/a.txt", "notes.md"] {
+            std::fs::write(dir.path().join(f), "word\n").unwrap();
+        }
+        let mut found = Vec::new();
+        text_files(dir.path(), &mut found);
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| p.strip_prefix(dir.path()).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(names, [PathBuf::from("b.txt"), PathBuf::from("tech/a.txt")]);
     }
 }

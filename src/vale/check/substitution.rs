@@ -1,7 +1,8 @@
 //! `substitution`: a term of `swap` found where its replacement should be.
 
 use super::{
-    Found, Keys, State, ValeCheck, cap_first, compile, exceptions, is_match, vale_pattern,
+    Found, Keys, State, ValeCheck, cap_first, compile, exceptions, is_match, phrases, vale_pattern,
+    within_phrase,
 };
 
 #[derive(Debug)]
@@ -11,10 +12,15 @@ pub struct Substitution {
     /// of the pattern's groups.
     terms: Vec<(String, String)>,
     exceptions: Option<fancy_regex::Regex>,
+    /// The accepted phrases.
+    phrases: Option<fancy_regex::Regex>,
     capitalize: bool,
     ignorecase: bool,
     /// `action: replace` without params: the replacement's `a|b` alternatives become "a or b".
     replace_alternatives: bool,
+    /// `action: replace`: the replacement is literal text (`a|b` alternatives), compared with
+    /// what was found as text, not read as a pattern (`...` is no pattern for `,,,`).
+    replace_action: bool,
 }
 
 impl Substitution {
@@ -38,10 +44,17 @@ impl Substitution {
         Ok(Substitution {
             pattern: compile(&pattern)?,
             terms,
+            phrases: phrases(&except),
             exceptions: exceptions(except)?,
             capitalize: keys.bool("capitalize"),
             ignorecase,
             replace_alternatives: replace,
+            replace_action: keys
+                .get("action")
+                .and_then(|a| a.as_mapping())
+                .and_then(|a| a.get("name"))
+                .and_then(super::scalar)
+                .is_some_and(|n| n == "replace"),
         })
     }
 
@@ -82,10 +95,13 @@ fn non_capturing(term: &str) -> String {
     out
 }
 
-/// Whether `observed` already is what `expected` asks for: the same text for a phrase, else a
-/// match of `expected` read as a whole-string pattern.
+/// Whether `observed` already is what `expected` asks for: the same text for a phrase (letters,
+/// digits, spaces and hyphens only), else a match of `expected` read as a whole-string pattern.
 fn same(expected: &str, observed: &str) -> bool {
-    if expected.contains(' ') {
+    if expected
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-')
+    {
         return expected == observed;
     }
     match compile(&format!("^(?:{expected})$")) {
@@ -102,14 +118,22 @@ impl ValeCheck for Substitution {
                 let Some(m) = caps.get(i + 1) else {
                     continue;
                 };
-                let observed = m.as_str().trim();
+                // As Vale has it: untrimmed (`vs ` for a term that ends in white space).
+                let observed = m.as_str();
                 let mut expected = self.expected(i, observed);
-                if same(&expected, observed) || is_match(&self.exceptions, observed) {
+                let done = if self.replace_action {
+                    options(&expected).iter().any(|option| option == observed)
+                } else {
+                    same(&expected, observed)
+                };
+                if done
+                    || is_match(&self.exceptions, observed)
+                    || within_phrase(&self.phrases, text, &m.range())
+                {
                     continue;
                 }
                 if self.replace_alternatives {
-                    let options: Vec<&str> = expected.split('|').collect();
-                    expected = to_sentence(&options, "or");
+                    expected = to_sentence(&options(&expected), "or");
                 }
                 out.push(Found {
                     range: m.range(),
@@ -121,13 +145,38 @@ impl ValeCheck for Substitution {
     }
 }
 
-/// `a`, `a or b`, `a, b or c`.
-pub fn to_sentence(items: &[&str], conj: &str) -> String {
-    match items {
+/// The options quoted and listed as Vale lists them: `'a'`, `'a' or 'b'`, `'a', 'b', or 'c'`.
+pub fn to_sentence(items: &[String], conj: &str) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("'{i}'")).collect();
+    match &quoted[..] {
         [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} {conj} {last}", rest.join(", ")),
+        [one] => one.clone(),
+        [a, b] => format!("{a} {conj} {b}"),
+        [rest @ .., last] => format!("{}, {conj} {last}", rest.join(", ")),
     }
+}
+
+/// The options of a `replace` action's replacement: its `|`-separated parts (an escaped `\|`
+/// is a pipe), the empty ones left out.
+pub fn options(replacement: &str) -> Vec<String> {
+    replacement
+        .replace(r"\|", "\u{0}")
+        .split('|')
+        .filter(|o| !o.is_empty())
+        .map(|o| o.replace('\u{0}', "|"))
+        .collect()
+}
+
+/// A `replace` rule's message, as Vale words it: the replacement comes quoted (`'a' or 'b'`),
+/// so a message that quotes both of its values loses the quotes of the first.
+pub fn convert_message(message: &str) -> String {
+    let mut out = message.to_string();
+    for spec in ["'%s'", "\"%s\""] {
+        if out.matches(spec).count() == 2 {
+            out = out.replacen(spec, "%s", 1);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -158,5 +207,23 @@ mod tests {
         );
         assert_eq!(found[0].range, 8..14);
         assert_eq!(non_capturing(r"a(b)\(c(?:d)"), r"a(?:b)\(c(?:d)");
+    }
+
+    #[test]
+    fn replace_options_are_listed_and_quoted_as_vale_does() {
+        assert_eq!(options(r"a|b\|c||d"), ["a", "b|c", "d"]);
+        let opts = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(to_sentence(&opts(&[]), "or"), "");
+        assert_eq!(to_sentence(&opts(&["a"]), "or"), "'a'");
+        assert_eq!(to_sentence(&opts(&["a", "b"]), "or"), "'a' or 'b'");
+        assert_eq!(
+            to_sentence(&opts(&["a", "b", "c"]), "or"),
+            "'a', 'b', or 'c'"
+        );
+        assert_eq!(
+            convert_message("Use '%s' instead of '%s'."),
+            "Use %s instead of '%s'."
+        );
+        assert_eq!(convert_message("Use %s, not '%s'."), "Use %s, not '%s'.");
     }
 }
