@@ -43,11 +43,12 @@ fn strip_bullet(s: &str) -> &str {
     })
 }
 
-/// The signals of `unit`, which has `words` words, `stop()` of them stop words.
+/// The signals of `unit`, which has `words` words; `stop(limit)` counts its stop words, and may
+/// stop counting once there are `limit` or more.
 pub(super) fn features(
     unit: &str,
     words: usize,
-    stop: impl FnOnce() -> usize,
+    stop: impl FnOnce(f32) -> usize,
     cues: &[Cue],
 ) -> Features {
     let body = strip_bullet(unit);
@@ -101,9 +102,10 @@ pub(super) fn features(
     // it changes whether a unit reads as prose only where `low_stop_decides`, and is left
     // false elsewhere. `Features::listed`, set later, adds evidence only to units with no end
     // (a weak signal already), which then read as furniture with or without the density.
-    f.low_stop = f.words >= LOW_STOP_MIN_WORDS
-        && low_stop_decides(&f)
-        && (stop() as f32) < LOW_STOP_DENSITY * f.words as f32;
+    f.low_stop = f.words >= LOW_STOP_MIN_WORDS && low_stop_decides(&f) && {
+        let limit = LOW_STOP_DENSITY * f.words as f32;
+        (stop(limit) as f32) < limit
+    };
     f
 }
 
