@@ -310,6 +310,41 @@ fn positions_are_where_vales_search_lands() {
     );
 }
 
+#[test]
+fn alerts_in_a_block_over_16_kb_stay_where_they_were_found() {
+    // Vale's search would put this closing quote's alert on the opening quote (column 5), as
+    // `positions_are_where_vales_search_lands` shows; that search reads the block again for
+    // every alert, quadratic over a large file, so past 16 KB a block keeps each alert where it
+    // was found (column 8).
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        ".vale.ini",
+        "StylesPath = styles\n\n[*]\nBasedOnStyles = T\n",
+    );
+    write(
+        root,
+        "styles/T/Close.yml",
+        "extends: existence\nmessage: closing\nnonword: true\ntokens: ['\"(?= )']\n",
+    );
+    let filler = "word ".repeat(4000);
+    write(root, "small.md", "Intro.\n\nSay \"hi\" now.\n");
+    write(
+        root,
+        "big.md",
+        format!("Intro.\n\nSay \"hi\" now. {filler}\n"),
+    );
+    let (out, _) = run(
+        copydesk_in(root).args(["vale", "--output=line", "--sort", "small.md", "big.md"]),
+        0,
+    );
+    assert_eq!(
+        out,
+        "big.md:3:8:T.Close:closing\nsmall.md:3:5:T.Close:closing\n"
+    );
+}
+
 /// The floors of Vale's acceptance tests (`score_vale.py`, vale-line adapter), as reached; the
 /// issue's targets are 95% of `simple` with at most 10 extra alerts and 90% of `mixed`.
 const SIMPLE_MATCHED_FLOOR: usize = 207;

@@ -88,6 +88,13 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The largest region (a block's lines) in which an alert is put where Vale's search for its
+/// text lands. The search reads the region again, with the rule's earlier alerts masked, for
+/// every alert: over a 1 MB file of one block, 30,000 alerts took 13 s. Larger blocks keep each
+/// alert where it was found, which is where Vale's search lands unless the same text occurs
+/// earlier in the block.
+const SEARCH_REGION_MAX: usize = 16 << 10;
+
 /// Lints the file `source` (read as `format`, its own extension `ext`) with `rules`, those that
 /// `cfg` runs on a file with `settings`; alerts below `min_level` are left out. As in Vale, the
 /// names of the document's blocks end with the extension (`text.md`, `text.heading.h1.md`), so
@@ -308,6 +315,7 @@ pub fn lint(
                 .to_string();
             let as_written = text.get(range.clone()) == Some(matched.as_str());
             if let Some(region) = &region
+                && region.len() <= SEARCH_REGION_MAX
                 && as_written
                 && !matched.trim().is_empty()
                 && !matched.contains('\n')
