@@ -6,7 +6,8 @@
 //! yet consumed), so memory is bounded by `window` times the largest item, whatever the length
 //! of the run, and a slow item delays the output of later ones but never lets results pile up.
 //!
-//! The workers take the items themselves, one at a time, so that an item goes from the input
+//! With one worker, the calling thread does the work itself, item after item. With more, the
+//! workers take the items themselves, one at a time, so that an item goes from the input
 //! to its worker without a hand-over between threads; while one worker waits for input (a pipe
 //! that delivers slowly), the others go on with what they hold, and the consumer with what is
 //! done.
@@ -32,7 +33,18 @@ where
     W: Fn(T) -> R + Sync,
     C: FnMut(R) -> ControlFlow<()>,
 {
-    let threads = threads.max(1);
+    if threads <= 1 {
+        // One worker: the calling thread is it, and hands each result on as soon as it is
+        // made. A worker thread would cost two thread switches an item (the item over, its
+        // result back), several per cent of a run over many small files, to keep in order
+        // what already is; a read that waits for input keeps back no finished result.
+        for item in items {
+            if consume(work(item)).is_break() {
+                break;
+            }
+        }
+        return;
+    }
     let window = window.max(1);
     // Items handed to the consumer so far, and whether the consumer stopped the run.
     let progress = Mutex::new((0usize, false));
@@ -147,9 +159,15 @@ mod tests {
 
     #[test]
     fn results_come_in_input_order() {
+        for threads in [1, 4] {
+            results_in_order(threads);
+        }
+    }
+
+    fn results_in_order(threads: usize) {
         let mut out = Vec::new();
         ordered_map(
-            4,
+            threads,
             8,
             0..200u64,
             |i| {
@@ -199,13 +217,19 @@ mod tests {
 
     #[test]
     fn break_stops_reading() {
+        for threads in [1, 2] {
+            break_stops_reading_on(threads);
+        }
+    }
+
+    fn break_stops_reading_on(threads: usize) {
         let read = AtomicUsize::new(0);
         let items = (0..10_000).inspect(|_| {
             read.fetch_add(1, Ordering::SeqCst);
         });
         let mut seen = 0;
         ordered_map(
-            2,
+            threads,
             4,
             items,
             |i| i,
@@ -224,18 +248,20 @@ mod tests {
 
     #[test]
     fn a_panic_in_work_reaches_the_caller() {
-        let caught = panic::catch_unwind(|| {
-            ordered_map(
-                2,
-                4,
-                0..50,
-                |i| {
-                    assert!(i != 7, "item 7");
-                    i
-                },
-                |_| ControlFlow::Continue(()),
-            )
-        });
-        assert!(caught.is_err());
+        for threads in [1, 2] {
+            let caught = panic::catch_unwind(|| {
+                ordered_map(
+                    threads,
+                    4,
+                    0..50,
+                    |i| {
+                        assert!(i != 7, "item 7");
+                        i
+                    },
+                    |_| ControlFlow::Continue(()),
+                )
+            });
+            assert!(caught.is_err(), "{threads}");
+        }
     }
 }

@@ -216,21 +216,10 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
         }
     };
     let workers = threads.min(jobs.len()).max(1);
-    if workers == 1 {
-        // One file, or `-j 1`: linted here, in order. The pipeline's producer and worker
-        // threads would hand each file over twice (two thread switches a file, several per
-        // cent of a run over many small files), to keep in order what already is.
-        for job in jobs {
-            if tally.take(lint(job)).is_break() {
-                break;
-            }
-        }
-    } else {
-        let window = threads * pipeline::WINDOW_PER_THREAD;
-        pipeline::ordered_map(workers, window, jobs.into_iter(), lint, |linted| {
-            tally.take(linted)
-        });
-    }
+    let window = threads * pipeline::WINDOW_PER_THREAD;
+    pipeline::ordered_map(workers, window, jobs.into_iter(), lint, |linted| {
+        tally.take(linted)
+    });
     tally.progress.finish();
     let Tally {
         summary,
