@@ -143,7 +143,7 @@ impl Substitution {
         let mut pos = 0;
         while pos <= text.len() {
             for (part, next) in self.parts.iter().zip(&mut next) {
-                if next.is_none() || next.is_some_and(|n| n.is_some_and(|(m, _)| m.start() < pos)) {
+                if next.is_none_or(|n| n.is_some_and(|(m, _)| m.start() < pos)) {
                     *next = Some(
                         part.pattern
                             .captures_from_pos(text, pos)
@@ -156,10 +156,11 @@ impl Substitution {
                     );
                 }
             }
-            let next_flat: Vec<(fancy_regex::Match<'t>, usize)> =
-                next.iter().flatten().flatten().copied().collect();
-            let Some((m, term)) = next_flat
-                .into_iter()
+            let Some((m, term)) = next
+                .iter()
+                .flatten()
+                .flatten()
+                .copied()
                 .min_by_key(|(m, term)| (m.start(), *term))
             else {
                 break;
