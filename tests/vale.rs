@@ -406,3 +406,63 @@ fn vales_acceptance_tests_hold_their_floors() {
         "mixed matched {mixed} < {MIXED_MATCHED_FLOOR}\n{text}"
     );
 }
+
+/// The gate (one pass for the prefix literals of every rule, each gated pattern run only
+/// where one occurs) and `fancy-regex`'s `seek` give the alerts that searching every pattern
+/// over the text gives: the seven published styles over every file of Vale's test data.
+#[test]
+fn the_gate_and_seek_change_no_alert_of_the_published_styles() {
+    use copydesk::vale::{config::Config, lint, project};
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vale");
+    if !shared.join("styles").is_dir() {
+        eprintln!(
+            "skipped: {} is absent (Vale's styles, issue #22)",
+            shared.display()
+        );
+        return;
+    }
+    let styles = "Google,Joblint,Microsoft,Readability,alex,proselint,write-good";
+    let ini = format!(
+        "StylesPath = {}\nMinAlertLevel = suggestion\n[*]\nBasedOnStyles = {styles}\n",
+        shared.join("styles").display()
+    );
+    let ini_path = shared.join(".vale.ini");
+    let cfg = Config::parse(&ini, &ini_path).unwrap();
+    let gated = lint::RuleSet::new(project::load(&cfg, &mut Vec::new()));
+    let searching = copydesk::vale::check::without_seek(|| {
+        lint::RuleSet::searching(project::load(&cfg, &mut Vec::new()))
+    });
+    let published = gated.rules.iter().filter(|r| !r.name.starts_with("Vale."));
+    assert_eq!(published.count(), 148);
+    let mut files = 0;
+    let mut alerts = 0;
+    for entry in ignore::WalkBuilder::new(shared.join("testdata"))
+        .standard_filters(false)
+        .build()
+    {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if !matches!(ext, "md" | "txt" | "html") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let name = format!("doc.{ext}");
+        let format = lint::Format::of(&name);
+        let settings = cfg.for_file(&name);
+        let lint_with = |rules: &lint::RuleSet| {
+            lint::lint(&text, format, ext, rules, &cfg, &settings, cfg.min_level)
+        };
+        let found = lint_with(&gated);
+        assert_eq!(found, lint_with(&searching), "{}", path.display());
+        files += 1;
+        alerts += found.len();
+    }
+    eprintln!("{files} files, {alerts} alerts, the same either way");
+    assert!(
+        files > 100 && alerts > 1000,
+        "{files} files, {alerts} alerts"
+    );
+}

@@ -4,6 +4,7 @@
 
 use super::check::State;
 use super::config::{Config, FileSettings};
+use super::gate::Gate;
 use super::rule::Rule;
 use super::scope;
 use super::{Alert, Level, format_message};
@@ -98,6 +99,32 @@ type Named = (String, Range<usize>);
 /// earlier in the block.
 const SEARCH_REGION_MAX: usize = 16 << 10;
 
+/// Rules ready to lint with: the rules, and the gate of their literals.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+    gate: Gate,
+}
+
+impl RuleSet {
+    /// The rule set of `rules`.
+    pub fn new(rules: Vec<Rule>) -> RuleSet {
+        RuleSet {
+            gate: Gate::new(&rules),
+            rules,
+        }
+    }
+
+    /// The rule set of `rules` with every pattern searched for over the text: what the gate
+    /// must give the same alerts as.
+    pub fn searching(rules: Vec<Rule>) -> RuleSet {
+        RuleSet {
+            gate: Gate::searching(&rules),
+            rules,
+        }
+    }
+}
+
 /// Lints the file `source` (read as `format`, its own extension `ext`) with `rules`, those that
 /// `cfg` runs on a file with `settings`; alerts below `min_level` are left out. As in Vale, the
 /// names of the document's blocks end with the extension (`text.md`, `text.heading.h1.md`), so
@@ -106,16 +133,21 @@ pub fn lint(
     source: &str,
     format: Format,
     ext: &str,
-    rules: &[Rule],
+    rules: &RuleSet,
     cfg: &Config,
     settings: &FileSettings,
     min_level: Level,
 ) -> Vec<Alert> {
-    let active: Vec<(&Rule, Level)> = rules
+    let active: Vec<(usize, &Rule, Level)> = rules
+        .rules
         .iter()
-        .filter(|r| cfg.runs(&r.name, settings))
-        .map(|r| (r, cfg.rule_levels.get(&r.name).copied().unwrap_or(r.level)))
-        .filter(|(_, level)| *level >= min_level)
+        .enumerate()
+        .filter(|(_, r)| cfg.runs(&r.name, settings))
+        .map(|(i, r)| {
+            let level = cfg.rule_levels.get(&r.name).copied().unwrap_or(r.level);
+            (i, r, level)
+        })
+        .filter(|(_, _, level)| *level >= min_level)
         .collect();
     if active.is_empty() || format == Format::Unsupported {
         return Vec::new();
@@ -279,10 +311,11 @@ pub fn lint(
     let mut alerts = Vec::new();
     let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
     let mut counts: HashMap<String, usize> = HashMap::new();
+    // Vale's alerts for the matches `founds` of `rule` in `text[block]`.
     let mut run = |rule: &Rule,
                    locate: Locate,
                    level: Level,
-                   state: &mut State,
+                   founds: Vec<super::check::Found>,
                    text: &str,
                    block: Range<usize>,
                    map: &OffsetMap| {
@@ -305,7 +338,7 @@ pub fn lint(
             }
         };
         let mut taken: Vec<Range<usize>> = Vec::new();
-        for found in rule.check.run(&text[block.clone()], state) {
+        for found in founds {
             let range = block.start + found.range.start..block.start + found.range.end;
             let mut in_source = map.to_source(range.clone());
             if !raw && is_ignored(&ignored, &in_source) {
@@ -392,7 +425,31 @@ pub fn lint(
     };
     // The summary's alerts (at the document's start), added once the blocks are done.
     let mut summary_alerts: Vec<Alert> = Vec::new();
-    for &(rule, level) in &active {
+    // Where the rules' literals occur in the prose: the gated patterns run there only.
+    let hits = rules.gate.hits(&prose);
+    let mut starts = Vec::new();
+    // The blocks' distinct scope names, and each block's among them: a rule's scopes are
+    // matched against each name once, not once a block.
+    let mut names: Vec<&str> = Vec::new();
+    fn name_of<'a>(names: &mut Vec<&'a str>, list: &'a [Named]) -> Vec<usize> {
+        list.iter()
+            .map(
+                |(name, _)| match names.iter().position(|n| *n == name.as_str()) {
+                    Some(i) => i,
+                    None => {
+                        names.push(name.as_str());
+                        names.len() - 1
+                    }
+                },
+            )
+            .collect()
+    }
+    let kinds = [
+        name_of(&mut names, &front),
+        name_of(&mut names, &blocks),
+        name_of(&mut names, &alts),
+    ];
+    for &(index, rule, level) in &active {
         let mut state = State::default();
         let identity = OffsetMap::Identity;
         // The front matter's values, the document's blocks, then the alternative texts: the
@@ -402,23 +459,37 @@ pub fn lint(
             (&blocks, &prose, &map, true),
             (&alts, source, &identity, false),
         ];
-        for (list, text, offsets, in_prose) in parts {
-            for (name, block) in list {
-                if scope::matches(&rule.scopes, name) {
+        // A rule found only where its scans' literals are skips the blocks without one.
+        let mut cursor = if rule.check.finds_only_at_scans() {
+            hits.cursor(&rules.gate, index)
+        } else {
+            None
+        };
+        let runs: Vec<bool> = names
+            .iter()
+            .map(|name| scope::matches(&rule.scopes, name))
+            .collect();
+        for ((list, text, offsets, in_prose), kinds) in parts.into_iter().zip(&kinds) {
+            for ((name, block), &kind) in list.iter().zip(kinds) {
+                if runs[kind] {
                     let locate = if in_prose && !is_container(name) {
                         Locate::Prose
                     } else {
                         Locate::Container
                     };
-                    run(
-                        rule,
-                        locate,
-                        level,
-                        &mut state,
-                        text,
-                        block.clone(),
-                        offsets,
-                    );
+                    let slice = &text[block.clone()];
+                    let founds = if in_prose {
+                        if let Some(cursor) = &mut cursor
+                            && !cursor.any_in(block)
+                        {
+                            continue;
+                        }
+                        hits.starts_into(&rules.gate, index, block, &mut starts);
+                        rule.check.run_gated(slice, &mut state, &starts)
+                    } else {
+                        rule.check.run(slice, &mut state)
+                    };
+                    run(rule, locate, level, founds, text, block.clone(), offsets);
                 }
             }
         }
@@ -435,12 +506,13 @@ pub fn lint(
             }
         }
         if scope::matches(&rule.scopes, "raw") {
+            let founds = rule.check.run(source, &mut state);
             let whole = 0..source.len();
             run(
                 rule,
                 Locate::Raw,
                 level,
-                &mut state,
+                founds,
                 source,
                 whole,
                 &OffsetMap::Identity,

@@ -11,6 +11,7 @@
 
 pub mod check;
 pub mod config;
+pub mod gate;
 pub mod ini;
 pub mod lint;
 pub mod output;

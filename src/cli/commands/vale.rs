@@ -84,7 +84,7 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
         })?;
     }
     let mut refused = Vec::new();
-    let rules = crate::vale::project::load(&cfg, &mut refused);
+    let rules = lint::RuleSet::new(crate::vale::project::load(&cfg, &mut refused));
     for r in &refused {
         eprintln!("E201 Invalid rule {}: {}", r.path, r.message);
     }

@@ -1,13 +1,13 @@
 //! `existence`: any match of the tokens (or `raw`) is an alert.
 
 use super::{
-    Found, Keys, State, ValeCheck, compile, exceptions, is_match, phrases, vale_pattern,
+    Found, Keys, Scan, Starts, State, ValeCheck, exceptions, is_match, phrases, vale_pattern,
     within_phrase,
 };
 
 #[derive(Debug)]
 pub struct Existence {
-    pattern: fancy_regex::Regex,
+    pattern: Scan,
     exceptions: Option<fancy_regex::Regex>,
     /// The accepted phrases (a `nonword` rule only has its own exceptions).
     phrases: Option<fancy_regex::Regex>,
@@ -38,16 +38,31 @@ impl Existence {
         };
         Ok(Existence {
             phrases: phrases(&except),
-            pattern: compile(&pattern)?,
+            pattern: Scan::new(&pattern)?,
             exceptions: exceptions(except)?,
         })
     }
 }
 
 impl ValeCheck for Existence {
-    fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
+    fn run(&self, text: &str, state: &mut State) -> Vec<Found> {
+        self.run_gated(text, state, &[None])
+    }
+
+    fn scans(&self) -> Vec<&Scan> {
+        vec![&self.pattern]
+    }
+
+    fn finds_only_at_scans(&self) -> bool {
+        true
+    }
+
+    fn run_gated(&self, text: &str, _: &mut State, starts: &[Option<Starts>]) -> Vec<Found> {
         let mut out = Vec::new();
-        for m in self.pattern.find_iter(text).flatten() {
+        for m in self
+            .pattern
+            .find_all(text, starts.first().copied().flatten())
+        {
             if m.range().is_empty() {
                 continue;
             }

@@ -39,11 +39,15 @@ impl Repetition {
 impl ValeCheck for Repetition {
     fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
         let mut out = Vec::new();
-        let (mut prev, mut prev_start, mut count) = (String::new(), 0, 0);
+        let (mut prev, mut prev_start, mut count) = ("", 0, 0);
         for m in self.pattern.find_iter(text).flatten() {
-            let curr = m.as_str().trim().to_string();
+            let curr = m.as_str().trim();
             let same = if self.ignorecase {
-                curr.to_lowercase() == prev.to_lowercase()
+                curr.len() == prev.len() && curr.eq_ignore_ascii_case(prev)
+                    || curr
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .eq(prev.chars().flat_map(char::to_lowercase))
             } else {
                 curr == prev
             };
@@ -62,7 +66,7 @@ impl ValeCheck for Repetition {
                 {
                     out.push(Found {
                         range: prev_start..m.end(),
-                        subs: vec![curr.clone()],
+                        subs: vec![curr.to_string()],
                     });
                     count = 0;
                 }

@@ -1,8 +1,8 @@
 //! `substitution`: a term of `swap` found where its replacement should be.
 
 use super::{
-    Found, Keys, State, ValeCheck, cap_first, compile, exceptions, is_match, phrases, vale_pattern,
-    within_phrase,
+    Found, Keys, Scan, Starts, State, ValeCheck, cap_first, compile, exceptions, is_match, phrases,
+    vale_pattern, within_phrase,
 };
 
 #[derive(Debug)]
@@ -30,7 +30,7 @@ pub struct Substitution {
 /// Part of a rule's pattern: its alternatives are some of the terms, a group each.
 #[derive(Debug)]
 struct Part {
-    pattern: fancy_regex::Regex,
+    pattern: Scan,
     /// The index in `terms` of each group's term.
     terms: Vec<usize>,
 }
@@ -55,7 +55,7 @@ impl Substitution {
                 .collect();
             let pattern = vale_pattern(&groups.join("|"), "", word, ignorecase, true);
             parts.push(Part {
-                pattern: compile(&pattern)?,
+                pattern: Scan::new(&pattern)?,
                 terms: ids,
             });
         }
@@ -134,7 +134,11 @@ impl Substitution {
     /// part's next match from where the last one ended, the leftmost of them, and at the same
     /// start the one of the term that comes first (each part gives its first term that matches
     /// there, as the whole pattern would). Each match with its term.
-    fn matches<'t>(&self, text: &'t str) -> Vec<(fancy_regex::Match<'t>, usize)> {
+    fn matches<'t>(
+        &self,
+        text: &'t str,
+        starts: &[Option<Starts>],
+    ) -> Vec<(fancy_regex::Match<'t>, usize)> {
         let mut out = Vec::new();
         // Each part's leftmost match from some earlier position: still its leftmost from `pos`
         // while it starts at `pos` or later. `Some(None)`: the part has no more.
@@ -142,13 +146,12 @@ impl Substitution {
             self.parts.iter().map(|_| None).collect();
         let mut pos = 0;
         while pos <= text.len() {
-            for (part, next) in self.parts.iter().zip(&mut next) {
+            for (k, (part, next)) in self.parts.iter().zip(&mut next).enumerate() {
                 if next.is_none_or(|n| n.is_some_and(|(m, _)| m.start() < pos)) {
+                    let starts = starts.get(k).copied().flatten();
                     *next = Some(
                         part.pattern
-                            .captures_from_pos(text, pos)
-                            .ok()
-                            .flatten()
+                            .captures_from(text, pos, starts)
                             .and_then(|caps| {
                                 (1..caps.len())
                                     .find_map(|g| Some((caps.get(g)?, part.terms[g - 1])))
@@ -177,9 +180,21 @@ impl Substitution {
 }
 
 impl ValeCheck for Substitution {
-    fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
+    fn run(&self, text: &str, state: &mut State) -> Vec<Found> {
+        self.run_gated(text, state, &[])
+    }
+
+    fn scans(&self) -> Vec<&Scan> {
+        self.parts.iter().map(|p| &p.pattern).collect()
+    }
+
+    fn finds_only_at_scans(&self) -> bool {
+        true
+    }
+
+    fn run_gated(&self, text: &str, _: &mut State, starts: &[Option<Starts>]) -> Vec<Found> {
         let mut out = Vec::new();
-        for (m, i) in self.matches(text) {
+        for (m, i) in self.matches(text, starts) {
             // As Vale has it: untrimmed (`vs ` for a term that ends in white space).
             let observed = m.as_str();
             let mut expected = self.expected(i, observed);

@@ -1,0 +1,313 @@
+//! Where each rule's patterns may match: one Aho-Corasick pass over a document for the prefix
+//! literals of every gated [`Scan`] of every rule (see [`super::check::scan`]), instead of one
+//! pass of each pattern.
+
+use super::check::Starts;
+use super::rule::Rule;
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::ops::Range;
+
+/// The prefix literals of a rule set's scans, in one automaton.
+#[derive(Debug)]
+pub struct Gate {
+    /// ASCII case-insensitive, overlapping: every occurrence of every literal.
+    automaton: Option<AhoCorasick>,
+    /// For each literal, the scans it starts (their indexes in rule order).
+    owners: Vec<Vec<u32>>,
+    /// For each rule, the index of its first scan.
+    first: Vec<usize>,
+    scans: usize,
+    /// Whether each scan is gated (by literals or start bytes).
+    gated: Vec<bool>,
+    /// The distinct start-byte sets of the scans without literals (at most 64), each with
+    /// its scans.
+    byte_sets: Vec<([bool; 256], Vec<u32>)>,
+}
+
+/// The places a document's scans may match at.
+#[derive(Debug)]
+pub struct Hits {
+    /// For each scan, where its literals start, sorted; `None` when it is not gated, or its
+    /// literals occur so often that searching costs less.
+    per_scan: Vec<Option<Vec<usize>>>,
+}
+
+impl Gate {
+    /// The gate of `rules`.
+    pub fn new(rules: &[Rule]) -> Gate {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut first = Vec::with_capacity(rules.len());
+        let mut scans = 0usize;
+        let mut byte_sets: Vec<([bool; 256], Vec<u32>)> = Vec::new();
+        for rule in rules {
+            first.push(scans);
+            for scan in rule.check.scans() {
+                if let Some(set) = scan.start_bytes() {
+                    match byte_sets.iter().position(|(s, _)| s == set) {
+                        Some(i) => byte_sets[i].1.push(scans as u32),
+                        None if byte_sets.len() < 64 => byte_sets.push((*set, vec![scans as u32])),
+                        None => {}
+                    }
+                }
+                for literal in scan.prefixes().into_iter().flatten() {
+                    let i = *index.entry(literal.clone()).or_insert_with(|| {
+                        literals.push(literal.clone());
+                        owners.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    owners[i].push(scans as u32);
+                }
+                scans += 1;
+            }
+        }
+        let automaton = (!literals.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(&literals)
+                    .ok()
+            })
+            .flatten();
+        let mut gated = vec![false; scans];
+        for &scan in owners
+            .iter()
+            .chain(byte_sets.iter().map(|(_, o)| o))
+            .flatten()
+        {
+            gated[scan as usize] = true;
+        }
+        Gate {
+            automaton,
+            owners,
+            first,
+            scans,
+            gated,
+            byte_sets,
+        }
+    }
+
+    /// The gate of `rules` that finds no literal: every pattern is searched for over the text.
+    pub fn searching(rules: &[Rule]) -> Gate {
+        let gate = Gate::new(rules);
+        Gate {
+            automaton: None,
+            byte_sets: Vec::new(),
+            gated: vec![false; gate.scans],
+            ..gate
+        }
+    }
+
+    /// Where the literals occur in `text`. A scan whose literals occur more than once every
+    /// 32 bytes runs over the text instead: anchoring it that often costs more.
+    pub fn hits(&self, text: &str) -> Hits {
+        let mut per_scan: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); self.scans];
+        // A case-insensitive pattern's `k` and `s` also match the Kelvin sign and the long s,
+        // which the gate's ASCII case folding does not find: such a text is searched.
+        if self.automaton.is_none() && self.byte_sets.is_empty()
+            || text.contains(['\u{212A}', '\u{17F}'])
+        {
+            return Hits {
+                per_scan: vec![None; self.scans],
+            };
+        }
+        let cap = text.len() / 32 + 64;
+        let mut full = vec![false; self.scans];
+        for (set, at) in self.byte_set_hits(text, cap).into_iter().enumerate() {
+            for &scan in &self.byte_sets[set].1 {
+                per_scan[scan as usize] = at.clone();
+            }
+        }
+        let literal_hits = self
+            .automaton
+            .iter()
+            .flat_map(|automaton| automaton.find_overlapping_iter(text));
+        for m in literal_hits {
+            for &scan in &self.owners[m.pattern().as_usize()] {
+                let scan = scan as usize;
+                if full[scan] {
+                    continue;
+                }
+                if let Some(at) = &mut per_scan[scan] {
+                    if at.len() >= cap {
+                        full[scan] = true;
+                        per_scan[scan] = None;
+                    } else {
+                        at.push(m.start());
+                    }
+                }
+            }
+        }
+        // Scans without literals run over the text; the others' places, in order.
+        for (scan, at) in per_scan.iter_mut().enumerate() {
+            match at {
+                Some(v) if self.gated[scan] => {
+                    v.sort_unstable();
+                    v.dedup();
+                }
+                _ => *at = None,
+            }
+        }
+        Hits { per_scan }
+    }
+}
+
+impl Gate {
+    /// Where each start-byte set's bytes occur in `text`; `None` for a set met more than
+    /// `cap` times.
+    fn byte_set_hits(&self, text: &str, cap: usize) -> Vec<Option<Vec<usize>>> {
+        let mut masks = [0u64; 256];
+        for (i, (set, _)) in self.byte_sets.iter().enumerate() {
+            for (b, &member) in set.iter().enumerate() {
+                if member {
+                    masks[b] |= 1 << i;
+                }
+            }
+        }
+        let mut out: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); self.byte_sets.len()];
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            let mut mask = masks[usize::from(b)];
+            while mask != 0 {
+                let set = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let Some(list) = &mut out[set] else { continue };
+                if list.len() < cap {
+                    list.push(at);
+                } else {
+                    out[set] = None;
+                    for m in &mut masks {
+                        *m &= !(1 << set);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Whether blocks, taken mostly in order, hold a place of a rule's scans: a cursor over the
+/// places of all of them, so that a rule of sentences does not search each sentence's places.
+#[derive(Debug)]
+pub struct Cursor {
+    at: Vec<usize>,
+    next: usize,
+    last_start: usize,
+}
+
+impl Cursor {
+    /// Whether `block` holds one of the places.
+    pub fn any_in(&mut self, block: &Range<usize>) -> bool {
+        if block.start < self.last_start {
+            self.next = self.at.partition_point(|&s| s < block.start);
+        } else {
+            while self.next < self.at.len() && self.at[self.next] < block.start {
+                self.next += 1;
+            }
+        }
+        self.last_start = block.start;
+        self.next < self.at.len() && self.at[self.next] < block.end
+    }
+}
+
+impl Hits {
+    /// A cursor over the places of rule `rule`'s scans, if every one of them is gated.
+    pub fn cursor(&self, gate: &Gate, rule: usize) -> Option<Cursor> {
+        let from = gate.first[rule];
+        let to = gate.first.get(rule + 1).copied().unwrap_or(gate.scans);
+        if from == to {
+            return None;
+        }
+        let mut at = Vec::new();
+        for scan in &self.per_scan[from..to] {
+            at.extend_from_slice(scan.as_ref()?);
+        }
+        at.sort_unstable();
+        Some(Cursor {
+            at,
+            next: 0,
+            last_start: 0,
+        })
+    }
+
+    /// For each scan of rule `rule` (its index in the gate's rules), where its literals occur
+    /// in the block `block` of the text.
+    pub fn starts(
+        &self,
+        gate: &Gate,
+        rule: usize,
+        block: &Range<usize>,
+    ) -> Vec<Option<Starts<'_>>> {
+        let mut out = Vec::new();
+        self.starts_into(gate, rule, block, &mut out);
+        out
+    }
+
+    /// [`Hits::starts`], into `out` (cleared first).
+    pub fn starts_into<'a>(
+        &'a self,
+        gate: &Gate,
+        rule: usize,
+        block: &Range<usize>,
+        out: &mut Vec<Option<Starts<'a>>>,
+    ) {
+        let from = gate.first[rule];
+        let to = gate.first.get(rule + 1).copied().unwrap_or(gate.scans);
+        out.clear();
+        out.extend(self.per_scan[from..to].iter().map(|at| {
+            at.as_ref().map(|at| {
+                let lo = at.partition_point(|&s| s < block.start);
+                let hi = at.partition_point(|&s| s < block.end);
+                Starts {
+                    offset: block.start,
+                    at: &at[lo..hi],
+                }
+            })
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vale::rule::{Context, parse};
+
+    fn rule(yaml: &str) -> Rule {
+        parse("Test.Rule", yaml, &Context::default()).unwrap()
+    }
+
+    #[test]
+    fn hits_are_where_literals_start_in_any_case_and_kelvin_signs_turn_the_gate_off() {
+        let rules = vec![
+            rule("extends: existence\nmessage: x\nignorecase: true\ntokens: [utilize, leverage]\n"),
+            rule("extends: existence\nmessage: x\nnonword: true\ntokens: ['(?<=\\s)-\\d']\n"),
+            rule("extends: substitution\nmessage: x\nswap:\n  Kit: kit\n"),
+            rule("extends: existence\nmessage: x\nnonword: true\ntokens: ['(?:^|\\s)I(?=\\s)']\n"),
+        ];
+        let gate = Gate::new(&rules);
+        let text = "We Leverage and UTILIZE; a kit -5.";
+        let hits = gate.hits(text);
+        let whole = 0..text.len();
+        let at = |rule: usize| -> Vec<Option<Vec<usize>>> {
+            hits.starts(&gate, rule, &whole)
+                .iter()
+                .map(|s| s.map(|s| s.at.to_vec()))
+                .collect()
+        };
+        assert_eq!(at(0), vec![Some(vec![3, 16])]);
+        // Look-around: gated by the bytes its matches start with.
+        assert_eq!(at(1), vec![Some(vec![31])]);
+        // Matches that may start with white space: searched for.
+        assert_eq!(at(3), vec![None]);
+        // Case-sensitive `Kit`: its literal found in any case, the pattern then says no.
+        assert_eq!(at(2), vec![Some(vec![27])]);
+        let block = hits.starts(&gate, 0, &(10..text.len()));
+        assert_eq!(
+            block[0].map(|s| (s.offset, s.at.to_vec())),
+            Some((10, vec![16]))
+        );
+        let kelvin = gate.hits("a \u{212A}it");
+        assert!(kelvin.starts(&gate, 2, &(0..6)).iter().all(Option::is_none));
+    }
+}
