@@ -429,7 +429,7 @@ fn the_gate_and_seek_change_no_alert_of_the_published_styles() {
     let ini_path = shared.join(".vale.ini");
     let cfg = Config::parse(&ini, &ini_path).unwrap();
     let gated = lint::RuleSet::new(project::load(&cfg, &mut Vec::new()));
-    let searching = copydesk::vale::check::without_seek(|| {
+    let searching = copydesk::vale::check::reference(|| {
         lint::RuleSet::searching(project::load(&cfg, &mut Vec::new()))
     });
     let published = gated.rules.iter().filter(|r| !r.name.starts_with("Vale."));

@@ -19,6 +19,8 @@ pub struct Gate {
     scans: usize,
     /// Whether each scan is gated (by literals or start bytes).
     gated: Vec<bool>,
+    /// Whether each scan's matches start at a word boundary.
+    word_start: Vec<bool>,
     /// The distinct start-byte sets of the scans without literals (at most 64), each with
     /// its scans.
     byte_sets: Vec<([bool; 256], Vec<u32>)>,
@@ -41,9 +43,11 @@ impl Gate {
         let mut first = Vec::with_capacity(rules.len());
         let mut scans = 0usize;
         let mut byte_sets: Vec<([bool; 256], Vec<u32>)> = Vec::new();
+        let mut word_start = Vec::new();
         for rule in rules {
             first.push(scans);
             for scan in rule.check.scans() {
+                word_start.push(scan.word_start());
                 if let Some(set) = scan.start_bytes() {
                     match byte_sets.iter().position(|(s, _)| s == set) {
                         Some(i) => byte_sets[i].1.push(scans as u32),
@@ -85,6 +89,7 @@ impl Gate {
             first,
             scans,
             gated,
+            word_start,
             byte_sets,
         }
     }
@@ -124,10 +129,14 @@ impl Gate {
             .automaton
             .iter()
             .flat_map(|automaton| automaton.find_overlapping_iter(text));
+        let bytes = text.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         for m in literal_hits {
+            // Inside a word, where no `\b` is: `is` in `this`.
+            let inside = m.start() > 0 && word(bytes[m.start() - 1]) && word(bytes[m.start()]);
             for &scan in &self.owners[m.pattern().as_usize()] {
                 let scan = scan as usize;
-                if full[scan] {
+                if full[scan] || inside && self.word_start[scan] {
                     continue;
                 }
                 if let Some(at) = &mut per_scan[scan] {

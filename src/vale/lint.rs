@@ -309,8 +309,10 @@ pub fn lint(
         })
         .unwrap_or(false);
     let mut alerts = Vec::new();
-    let mut seen: HashSet<(usize, usize, String)> = HashSet::new();
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Each rule's alerts so far, and where they are; a rule is known by its address.
+    let id = |rule: &Rule| rule as *const Rule as usize;
+    let mut seen: HashSet<(usize, usize, usize)> = HashSet::new();
+    let mut counts: HashMap<usize, usize> = HashMap::new();
     // Vale's alerts for the matches `founds` of `rule` in `text[block]`.
     let mut run = |rule: &Rule,
                    locate: Locate,
@@ -319,6 +321,9 @@ pub fn lint(
                    text: &str,
                    block: Range<usize>,
                    map: &OffsetMap| {
+        if founds.is_empty() {
+            return;
+        }
         let raw = locate == Locate::Raw;
         // Where Vale searches for an alert's text: from where the block starts in its line to
         // the line's end, a container's last line when it has several, a paragraph's lines;
@@ -405,10 +410,10 @@ pub fn lint(
             if off {
                 continue;
             }
-            if !seen.insert((line, col, rule.name.clone())) {
+            if !seen.insert((line, col, id(rule))) {
                 continue;
             }
-            let count = counts.entry(rule.name.clone()).or_default();
+            let count = counts.entry(id(rule)).or_default();
             if rule.limit > 0 && *count >= rule.limit {
                 continue;
             }
@@ -424,7 +429,7 @@ pub fn lint(
         }
     };
     // The summary's alerts (at the document's start), added once the blocks are done.
-    let mut summary_alerts: Vec<Alert> = Vec::new();
+    let mut summary_alerts: Vec<(usize, Alert)> = Vec::new();
     // Where the rules' literals occur in the prose: the gated patterns run there only.
     let hits = rules.gate.hits(&prose);
     let mut starts = Vec::new();
@@ -502,7 +507,7 @@ pub fn lint(
             };
             for found in rule.check.run(&text, &mut state) {
                 let a = alert(rule, level, &found.subs, 1, (1, 1), String::new());
-                summary_alerts.push(a);
+                summary_alerts.push((id(rule), a));
             }
         }
         if scope::matches(&rule.scopes, "raw") {
@@ -519,8 +524,8 @@ pub fn lint(
             );
         }
     }
-    for a in summary_alerts {
-        if seen.insert((a.line, a.span.0, a.check.clone())) {
+    for (rule, a) in summary_alerts {
+        if seen.insert((a.line, a.span.0, rule)) {
             alerts.push(a);
         }
     }

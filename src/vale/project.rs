@@ -67,13 +67,9 @@ pub fn load(cfg: &Config, refused: &mut Vec<Refused>) -> Vec<Rule> {
         styles: cfg.styles_paths.last().cloned(),
     };
     let mut seen = Vec::new();
-    let mut builtin_refused = Vec::new();
-    let mut rules = rule::builtin(&context, &rejected, &mut builtin_refused);
-    // Vale.Spelling is refused only where a rule runs it: a project without it does not need
-    // a dictionary.
-    if cfg_uses(cfg, "Vale") {
-        refused.extend(builtin_refused);
-    }
+    // Vale.Spelling is loaded and refused only where a rule runs it: a project without it does
+    // not need a dictionary.
+    let mut rules = rule::builtin(&context, &rejected, refused, cfg_uses(cfg, "Vale"));
     for style in styles {
         if style == "Vale" || seen.contains(&style) {
             continue;

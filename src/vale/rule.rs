@@ -289,17 +289,25 @@ fn term_pattern(term: &str) -> String {
 
 /// The built-in `Vale` style: `Vale.Spelling` (the default dictionary), `Vale.Repetition`,
 /// and from the vocabularies `Vale.Terms` (an accepted term written in another case) and
-/// `Vale.Avoid` (a rejected term).
-pub fn builtin(context: &Context, rejected: &[String], refused: &mut Vec<Refused>) -> Vec<Rule> {
+/// `Vale.Avoid` (a rejected term). `Vale.Spelling` only `with_spelling`: loading its
+/// dictionary is the slowest part of loading the seven published styles, and a project that
+/// does not name the style does not run it.
+pub fn builtin(
+    context: &Context,
+    rejected: &[String],
+    refused: &mut Vec<Refused>,
+    with_spelling: bool,
+) -> Vec<Rule> {
     let accepted = &context.accepted[..];
     let mut rules = Vec::new();
     let spelling = "extends: spelling\nmessage: \"Did you really mean '%s'?\"\nlevel: error\n";
-    match parse("Vale.Spelling", spelling, context) {
-        Ok(rule) => rules.push(rule),
-        Err(message) => refused.push(Refused {
+    match with_spelling.then(|| parse("Vale.Spelling", spelling, context)) {
+        Some(Ok(rule)) => rules.push(rule),
+        Some(Err(message)) => refused.push(Refused {
             path: "builtin:Vale/Spelling".into(),
             message,
         }),
+        None => {}
     }
     let repetition = "extends: repetition\nmessage: \"'%s' is repeated!\"\nlevel: error\n\
                       alpha: true\nignorecase: true\ntokens:\n  - '[^\\s.!?]+'\n";

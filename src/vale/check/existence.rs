@@ -63,18 +63,16 @@ impl ValeCheck for Existence {
             .pattern
             .find_all(text, starts.first().copied().flatten())
         {
-            if m.range().is_empty() {
+            if m.is_empty() {
                 continue;
             }
-            let observed = m.as_str().trim();
-            if is_match(&self.exceptions, observed)
-                || within_phrase(&self.phrases, text, &m.range())
-            {
+            let found = &text[m.clone()];
+            if is_match(&self.exceptions, found.trim()) || within_phrase(&self.phrases, text, &m) {
                 continue;
             }
             out.push(Found {
-                range: m.range(),
-                subs: vec![m.as_str().to_string()],
+                range: m,
+                subs: vec![found.to_string()],
             });
         }
         out

@@ -161,23 +161,28 @@ pub fn compile(pattern: &str) -> Result<fancy_regex::Regex, String> {
 pub fn compile_with(pattern: &str, prefilter: bool) -> Result<fancy_regex::Regex, String> {
     fancy_regex::RegexOptionsBuilder::new()
         .backtrack_limit(1_000_000)
-        .seek(SEEK.get())
+        .seek(!reference_mode())
         .build_delegate_prefilter(prefilter)
         .build(pattern.to_string())
         .map_err(|e| format!("the pattern does not compile: {e}"))
 }
 
 thread_local! {
-    /// Whether [`compile`] asks for `seek` in this thread.
-    static SEEK: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    /// Whether the patterns compiled in this thread are the reference's (see [`reference`]).
+    static REFERENCE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// `f`'s result, with the patterns it compiles in this thread built without `seek`: the
-/// reference the test of the gate compares with.
-pub fn without_seek<R>(f: impl FnOnce() -> R) -> R {
-    SEEK.set(false);
+/// Whether [`reference`] is running in this thread.
+fn reference_mode() -> bool {
+    REFERENCE.get()
+}
+
+/// `f`'s result, with the patterns it compiles in this thread all `fancy-regex`'s, built
+/// without `seek`: the reference the test of the gate and of the engines compares with.
+pub fn reference<R>(f: impl FnOnce() -> R) -> R {
+    REFERENCE.set(true);
     let out = f();
-    SEEK.set(true);
+    REFERENCE.set(false);
     out
 }
 

@@ -1,10 +1,10 @@
 //! `occurrence`: a block with more than `max` (or fewer than `min`) matches of `token`.
 
-use super::{Found, Keys, State, ValeCheck, compile};
+use super::{Found, Keys, Scan, State, ValeCheck};
 
 #[derive(Debug)]
 pub struct Occurrence {
-    pattern: fancy_regex::Regex,
+    pattern: Scan,
     max: usize,
     min: usize,
     /// Whether the token's matches are runs of word characters (`\b(\w+)\b`, `\w+`), which
@@ -18,7 +18,7 @@ impl Occurrence {
         let flags = if keys.bool("ignorecase") { "(?i)" } else { "" };
         let count = |key| keys.number(key).unwrap_or(0.0).max(0.0) as usize;
         Ok(Occurrence {
-            pattern: compile(&format!("{flags}(?:{token})"))?,
+            pattern: Scan::searched(&format!("{flags}(?:{token})"))?,
             max: count("max"),
             min: count("min"),
             words: matches!(token.replace(['(', ')'], "").as_str(), r"\b\w+\b" | r"\w+"),
@@ -39,7 +39,7 @@ impl ValeCheck for Occurrence {
         if self.min == 0 && self.max > 0 && most <= self.max {
             return Vec::new();
         }
-        let found: Vec<_> = self.pattern.find_iter(text).flatten().collect();
+        let found = self.pattern.find_all(text, None);
         let n = found.len();
         if !((self.max > 0 && n > self.max) || (self.min > 0 && n < self.min)) {
             return Vec::new();
@@ -52,9 +52,9 @@ impl ValeCheck for Occurrence {
             let code = |s: &str| s.chars().all(|c| c == '*' || c == '@');
             match found
                 .iter()
-                .find(|m| !m.as_str().trim().is_empty() && !code(m.as_str()))
+                .find(|m| !text[(*m).clone()].trim().is_empty() && !code(&text[(*m).clone()]))
             {
-                Some(m) => m.range(),
+                Some(m) => m.clone(),
                 None => return Vec::new(),
             }
         };

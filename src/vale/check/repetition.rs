@@ -1,6 +1,6 @@
 //! `repetition`: the same token twice in a row (`the the`).
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, phrases, within_phrase};
+use super::{Found, Keys, Scan, State, ValeCheck, exceptions, is_match, phrases, within_phrase};
 
 /// Whether `span` holds the end of a sentence: `.`, `!` or `?` before white space.
 fn ends_sentence(span: &str) -> bool {
@@ -11,7 +11,7 @@ fn ends_sentence(span: &str) -> bool {
 
 #[derive(Debug)]
 pub struct Repetition {
-    pattern: fancy_regex::Regex,
+    pattern: Scan,
     max: usize,
     ignorecase: bool,
     alpha: bool,
@@ -26,7 +26,7 @@ impl Repetition {
         let flags = if ignorecase { "(?i)" } else { "" };
         let except = keys.exceptions(accepted);
         Ok(Repetition {
-            pattern: compile(&format!("{flags}({})", keys.strings("tokens").join("|")))?,
+            pattern: Scan::searched(&format!("{flags}({})", keys.strings("tokens").join("|")))?,
             max: keys.number("max").unwrap_or(0.0).max(0.0) as usize,
             ignorecase,
             alpha: keys.bool("alpha"),
@@ -40,16 +40,14 @@ impl ValeCheck for Repetition {
     fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
         let mut out = Vec::new();
         let (mut prev, mut prev_start, mut count) = ("", 0, 0);
-        for m in self.pattern.find_iter(text).flatten() {
-            let curr = m.as_str().trim();
-            let same = if self.ignorecase {
-                curr.len() == prev.len() && curr.eq_ignore_ascii_case(prev)
-                    || curr
-                        .chars()
-                        .flat_map(char::to_lowercase)
-                        .eq(prev.chars().flat_map(char::to_lowercase))
-            } else {
+        self.pattern.each(text, None, |m| {
+            let curr = text[m.clone()].trim();
+            let same = if !self.ignorecase {
                 curr == prev
+            } else if curr.is_ascii() && prev.is_ascii() {
+                curr.eq_ignore_ascii_case(prev)
+            } else {
+                curr.to_lowercase() == prev.to_lowercase()
             };
             let hit =
                 same && !curr.is_empty() && (!self.alpha || curr.chars().all(char::is_alphabetic));
@@ -57,23 +55,23 @@ impl ValeCheck for Repetition {
                 count += 1;
             }
             if hit && count > self.max {
-                let span = &text[prev_start..m.end()];
+                let span = &text[prev_start..m.end];
                 // Across a sentence's end (`about that. That is`) it is no repetition.
                 if !span.contains('\n')
                     && !ends_sentence(span)
                     && !is_match(&self.exceptions, span)
-                    && !within_phrase(&self.phrases, text, &(prev_start..m.end()))
+                    && !within_phrase(&self.phrases, text, &(prev_start..m.end))
                 {
                     out.push(Found {
-                        range: prev_start..m.end(),
+                        range: prev_start..m.end,
                         subs: vec![curr.to_string()],
                     });
                     count = 0;
                 }
             }
-            prev_start = m.start();
+            prev_start = m.start;
             prev = curr;
-        }
+        });
         out
     }
 }

@@ -1,5 +1,11 @@
 //! A rule's search pattern, with the literals each of its matches starts with.
 //!
+//! The pattern runs in the `regex` crate's engine when that can read it, and in `fancy-regex`
+//! only when it needs look-around or backreferences (as in 6 of the 148 published rules):
+//! through `fancy-regex`, even a pattern it hands to the `regex` crate cost twice as much per
+//! match (56 ns against 26 ns a word over 4 MB of prose), which is most of the cost of the
+//! rules that count words (`occurrence`) or compare them (`repetition`).
+//!
 //! Run on its own, each pattern of the seven published styles reads the whole document: 148
 //! passes of the lazy DFA, most of them without a prefilter, since case-insensitive token lists
 //! are too large for the `regex` crate's. [`super::super::gate`] instead finds the prefix
@@ -8,7 +14,11 @@
 //! them, and anchored at the leftmost of them the pattern finds what an unanchored search
 //! from there would.
 
+use regex_automata::meta;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
+use std::ops::Range;
 
 /// The most prefix literals a pattern is gated by (case variants folded); one with more runs
 /// over the whole text.
@@ -19,9 +29,46 @@ const MAX_PREFIXES: usize = 2048;
 /// starts with (`fancy-regex` works them out, look-around included).
 #[derive(Debug)]
 pub struct Scan {
-    pub regex: fancy_regex::Regex,
+    engine: Engine,
     prefixes: Option<Vec<Vec<u8>>>,
     start_bytes: Option<[bool; 256]>,
+    /// Whether every match starts at a word boundary (`\b` in front, as Vale puts it around
+    /// tokens): a literal that starts with a word character right after another is no place.
+    word_start: bool,
+}
+
+/// The engine a pattern runs in.
+#[derive(Debug)]
+enum Engine {
+    Plain(meta::Regex),
+    Fancy(fancy_regex::Regex),
+    /// The runs of word characters (`\b(\w+)\b`, `\w+`) or of others than white space
+    /// (`[^\s]+`, `\S+`): the tokens of `Microsoft.SentenceLength`, `write-good.Illusions`
+    /// and `Vale.Repetition`, read without the regex (see [`runs`]).
+    /// `bounded`: with `\b` around, a search from inside a run starts at the next one.
+    Runs {
+        word: bool,
+        bounded: bool,
+    },
+}
+
+impl Engine {
+    /// `pattern` in the `regex` crate's engine if it reads it, else in `fancy-regex`'s; with
+    /// the `regex` crate's literal prefilter when `prefilter`.
+    fn new(pattern: &str, prefilter: bool) -> Result<Engine, String> {
+        let plain = if super::reference_mode() {
+            None
+        } else {
+            meta::Regex::builder()
+                .configure(meta::Config::new().auto_prefilter(prefilter))
+                .build(pattern)
+                .ok()
+        };
+        Ok(match plain {
+            Some(re) => Engine::Plain(re),
+            None => Engine::Fancy(super::compile_with(pattern, prefilter)?),
+        })
+    }
 }
 
 /// Where a scan's prefix literals occur in a text: sorted offsets, `offset` bytes before the
@@ -36,16 +83,45 @@ impl Scan {
     /// Compiles `pattern` as Vale reads it (see [`super::compile`]) and works out its prefix
     /// literals.
     pub fn new(pattern: &str) -> Result<Scan, String> {
-        let prefixes = prefixes(pattern);
+        let (prefixes, word_start) = match prefixes(pattern) {
+            Some((prefixes, word_start)) => (Some(prefixes), word_start),
+            None => (None, false),
+        };
         let start_bytes = if prefixes.is_none() {
             start_bytes(pattern)
         } else {
             None
         };
+        let prefilter = prefixes.is_none() && start_bytes.is_none();
         Ok(Scan {
-            regex: super::compile_with(pattern, prefixes.is_none() && start_bytes.is_none())?,
+            engine: Engine::new(pattern, prefilter)?,
             prefixes,
             start_bytes,
+            word_start,
+        })
+    }
+
+    /// Compiles `pattern` to be searched for over a whole text, never gated.
+    pub fn searched(pattern: &str) -> Result<Scan, String> {
+        let bare = pattern
+            .replace("(?i)", "")
+            .replace("(?:", "")
+            .replace(['(', ')'], "");
+        let runs = match bare.as_str() {
+            r"\b\w+\b" => Some((true, true)),
+            r"\w+" => Some((true, false)),
+            r"[^\s]+" | r"\S+" => Some((false, false)),
+            _ => None,
+        };
+        let engine = match runs {
+            Some((word, bounded)) if !super::reference_mode() => Engine::Runs { word, bounded },
+            _ => Engine::new(pattern, true)?,
+        };
+        Ok(Scan {
+            engine,
+            prefixes: None,
+            start_bytes: None,
+            word_start: false,
         })
     }
 
@@ -55,85 +131,203 @@ impl Scan {
         self.prefixes.as_deref()
     }
 
+    /// Whether every match starts at a word boundary.
+    pub fn word_start(&self) -> bool {
+        self.word_start
+    }
+
     /// The bytes every match starts with, when the pattern has no [`Scan::prefixes`] and
     /// none of them is a letter, a digit's neighbour in words (`_`) or white space.
     pub fn start_bytes(&self) -> Option<&[bool; 256]> {
         self.start_bytes.as_ref()
     }
 
-    /// The first match in `text` that starts at `pos` or later, with its groups: at the
+    /// The first match in `text` that starts at `pos` or later, with the first of its
+    /// groups that took part (its range and number; the match and 0 without one): at the
     /// places of `starts` when given, else searched for.
-    pub fn captures_from<'t>(
+    pub fn first_group_from(
         &self,
-        text: &'t str,
+        text: &str,
         pos: usize,
         starts: Option<Starts>,
-    ) -> Option<fancy_regex::Captures<'t, str>> {
-        first(text, pos, starts, |input| {
-            self.regex.captures_input(input).ok().flatten()
-        })
+    ) -> Option<(Range<usize>, usize)> {
+        match &self.engine {
+            Engine::Plain(re) => {
+                let mut caps = re.create_captures();
+                first(pos, starts, |at, anchored| {
+                    let input = plain_input(text, at, anchored);
+                    re.search_captures(&input, &mut caps);
+                    let whole = caps.get_match()?.range();
+                    Some(
+                        (1..caps.group_len())
+                            .find_map(|g| Some((caps.get_group(g)?.range(), g)))
+                            .unwrap_or((whole, 0)),
+                    )
+                })
+            }
+            Engine::Fancy(re) => first(pos, starts, |at, anchored| {
+                let input = fancy_regex::RegexInput::new(text)
+                    .from_pos(at)
+                    .anchored(anchored);
+                let caps = re.captures_input(input).ok().flatten()?;
+                let whole = caps.get(0)?.range();
+                Some(
+                    (1..caps.len())
+                        .find_map(|g| Some((caps.get(g)?.range(), g)))
+                        .unwrap_or((whole, 0)),
+                )
+            }),
+            Engine::Runs { .. } => self.find_from(text, pos, starts).map(|m| (m, 0)),
+        }
     }
 
-    /// The first match in `text` that starts at `pos` or later (see [`Scan::captures_from`]).
-    pub fn find_from<'t>(
+    /// The first match in `text` that starts at `pos` or later (see
+    /// [`Scan::first_group_from`]).
+    pub fn find_from(
         &self,
-        text: &'t str,
+        text: &str,
         pos: usize,
         starts: Option<Starts>,
-    ) -> Option<fancy_regex::Match<'t>> {
-        first(text, pos, starts, |input| {
-            self.regex.find_input(input).ok().flatten()
-        })
+    ) -> Option<Range<usize>> {
+        match &self.engine {
+            Engine::Plain(re) => first(pos, starts, |at, anchored| {
+                re.search(&plain_input(text, at, anchored))
+                    .map(|m| m.range())
+            }),
+            Engine::Fancy(re) => first(pos, starts, |at, anchored| {
+                let input = fancy_regex::RegexInput::new(text)
+                    .from_pos(at)
+                    .anchored(anchored);
+                re.find_input(input).ok().flatten().map(|m| m.range())
+            }),
+            Engine::Runs { word, bounded } => {
+                // From inside a run, a bounded pattern's match starts at the next one.
+                let inside = |c: char| inside_run(c, *word);
+                let mut from = pos;
+                if *bounded && text[..pos].chars().next_back().is_some_and(inside) {
+                    from += text[pos..]
+                        .find(|c: char| !inside(c))
+                        .unwrap_or(text.len() - pos);
+                }
+                let mut found = None;
+                runs(&text[from..], *word, |m| {
+                    found.get_or_insert(from + m.start..from + m.end);
+                });
+                found
+            }
+        }
     }
 
     /// Every match in `text`, each searched for from where the last one ended (one character
-    /// further after an empty match), as `find_iter` gives them.
-    pub fn find_all<'t>(
-        &self,
-        text: &'t str,
-        starts: Option<Starts>,
-    ) -> Vec<fancy_regex::Match<'t>> {
+    /// further after an empty match, and an empty match right where the last one ended left
+    /// out), as `find_iter` gives them.
+    pub fn find_all(&self, text: &str, starts: Option<Starts>) -> Vec<Range<usize>> {
         let mut out = Vec::new();
+        self.each(text, starts, |m| out.push(m));
+        out
+    }
+
+    /// `f` on each match of [`Scan::find_all`], in order, without collecting them.
+    pub fn each(&self, text: &str, starts: Option<Starts>, mut f: impl FnMut(Range<usize>)) {
+        match (&self.engine, starts) {
+            (Engine::Plain(re), None) => {
+                // The iterator keeps one cache for the whole text, where each search of
+                // `find_from` takes one from the regex's pool: half the time a match.
+                re.find_iter(text).for_each(|m| f(m.range()));
+                return;
+            }
+            (Engine::Runs { word, .. }, _) => return runs(text, *word, f),
+            _ => {}
+        }
         let mut pos = 0;
+        let mut last_end = None;
         while pos <= text.len() {
             let Some(m) = self.find_from(text, pos, starts) else {
                 break;
             };
-            pos = if m.end() > m.start() {
-                m.end()
+            if m.is_empty() {
+                pos = m.end + text[m.end..].chars().next().map_or(1, char::len_utf8);
+                if last_end == Some(m.end) {
+                    continue;
+                }
             } else {
-                m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
-            };
-            out.push(m);
+                pos = m.end;
+            }
+            last_end = Some(m.end);
+            f(m);
         }
-        out
+    }
+}
+
+/// `f` on each run of word characters in `text` (`word`), or of characters other than white
+/// space. A regex search costs a few hundred nanoseconds a call before it reads a byte, and
+/// then a forward and a backward pass a match: `Microsoft.SentenceLength`, called on each of
+/// 140,000 sentences of 4 MB of prose, took 64 ms, and `write-good.Illusions` 42 ms over the
+/// same text, where these loops take a few. `\w` is the `regex` crate's
+/// (`regex_syntax::is_word_character`), `\s` Unicode's White_Space (`char::is_whitespace`).
+fn runs(text: &str, word: bool, mut f: impl FnMut(Range<usize>)) {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (inside_run(c, word), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                f(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        f(s..text.len());
+    }
+}
+
+/// Whether `c` is part of a run: a word character (`word`), or no white space.
+fn inside_run(c: char, word: bool) -> bool {
+    if !word {
+        !c.is_whitespace()
+    } else if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        regex_syntax::is_word_character(c)
     }
 }
 
 /// What `search` gives for the first place from `pos` on where it finds something: each of
-/// `starts` from `pos` on, anchored, when given; else `text` from `pos`, unanchored.
-fn first<'t, T>(
-    text: &'t str,
+/// `starts` from `pos` on, anchored, when given; else from `pos`, unanchored. `search` takes
+/// the place and whether it is anchored.
+fn first<T>(
     pos: usize,
     starts: Option<Starts>,
-    search: impl Fn(fancy_regex::RegexInput<'t, str>) -> Option<T>,
+    mut search: impl FnMut(usize, bool) -> Option<T>,
 ) -> Option<T> {
-    let input = fancy_regex::RegexInput::new(text);
     let Some(starts) = starts else {
-        return search(input.from_pos(pos));
+        return search(pos, false);
     };
     let from = starts.at.partition_point(|&s| s < starts.offset + pos);
     starts.at[from..]
         .iter()
-        .find_map(|&s| search(input.clone().from_pos(s - starts.offset).anchored(true)))
+        .find_map(|&s| search(s - starts.offset, true))
 }
 
-/// The literals every match of `pattern` starts with, ASCII letters in lower case, or `None`.
+/// The `regex` crate's search of `text` from `at` (look-around assertions still see what
+/// comes before), anchored there or not.
+fn plain_input(text: &str, at: usize, anchored: bool) -> Input<'_> {
+    let input = Input::new(text).range(at..);
+    if anchored {
+        input.anchored(Anchored::Yes)
+    } else {
+        input
+    }
+}
+
+/// The literals every match of `pattern` starts with, ASCII letters in lower case, and
+/// whether every match starts at a word boundary; or `None`.
 /// A pattern Vale made case-insensitive (`(?i)` in front) is read without it: its literals'
 /// case variants, which the extractor would spell out one by one, are what the gate's
 /// case-insensitive search finds anyway. Its literals must then be ASCII, since only ASCII
 /// letters are folded there.
-fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+fn prefixes(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
     let (folded, bare) = match pattern.strip_prefix("(?i)") {
         Some(rest) => (true, rest),
         None => (false, pattern),
@@ -158,7 +352,18 @@ fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     out.sort();
     out.dedup();
     (!out.is_empty() && out.len() <= MAX_PREFIXES && out.iter().all(|l| !l.is_empty()))
-        .then_some(out)
+        .then_some((out, starts_at_word_boundary(&hir)))
+}
+
+/// Whether every match of `hir` starts at a word boundary: its first item, within groups, is
+/// `\b`.
+fn starts_at_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(look, Look::WordUnicode | Look::WordAscii),
+        HirKind::Capture(c) => starts_at_word_boundary(&c.sub),
+        HirKind::Concat(items) => items.first().is_some_and(starts_at_word_boundary),
+        _ => false,
+    }
 }
 
 /// The bytes every match of `pattern` starts with, if they leave out letters, `_` and white
@@ -184,6 +389,8 @@ mod tests {
 
     #[test]
     fn prefixes_fold_case_and_refuse_what_may_start_anywhere() {
+        assert!(Scan::new(r"(?i)(?m)\b(?:a|b)\b").unwrap().word_start);
+        assert!(!Scan::new(r"(?m)(?:a|b)\b").unwrap().word_start);
         let p = |s: &str| {
             Scan::new(s).unwrap().prefixes.map(|v| {
                 v.into_iter()
@@ -217,6 +424,34 @@ mod tests {
     }
 
     #[test]
+    fn runs_are_the_matches_of_the_patterns_they_stand_for() {
+        let texts = [
+            "",
+            "a",
+            " Don't stop-now, café_2 ﬁ ٣٤ ok.",
+            "x\u{200D}y \u{A0}z\u{2003}w  ",
+            "日本語 テキスト\n\tend",
+        ];
+        for pattern in [r"(?:\b(\w+)\b)", r"\w+", r"(?i)([^\s]+)", r"\S+"] {
+            let re = regex::Regex::new(pattern).unwrap();
+            let scan = Scan::searched(pattern).unwrap();
+            assert!(matches!(scan.engine, Engine::Runs { .. }), "{pattern}");
+            for text in texts {
+                let expected: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+                assert_eq!(scan.find_all(text, None), expected, "{pattern} {text:?}");
+                for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    let next = re.find_at(text, from).map(|m| m.range());
+                    assert_eq!(
+                        scan.find_from(text, from, None),
+                        next,
+                        "{pattern} {text:?} {from}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn gated_matches_are_the_unanchored_search_s() {
         let text = "Utilize it, utilize them; in order to utilizeX utilize.";
         let scan = Scan::new(r"(?i)(?m)\b(?:utilize|in order to)\b").unwrap();
@@ -230,16 +465,8 @@ mod tests {
             })
             .collect();
         at.sort();
-        let gated: Vec<_> = scan
-            .find_all(text, Some(Starts { offset: 0, at: &at }))
-            .iter()
-            .map(|m| m.range())
-            .collect();
-        let plain: Vec<_> = scan
-            .find_all(text, None)
-            .iter()
-            .map(|m| m.range())
-            .collect();
+        let gated = scan.find_all(text, Some(Starts { offset: 0, at: &at }));
+        let plain = scan.find_all(text, None);
         assert_eq!(gated, plain);
         assert_eq!(plain, vec![0..7, 12..19, 26..37, 47..54]);
     }

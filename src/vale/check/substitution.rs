@@ -1,5 +1,7 @@
 //! `substitution`: a term of `swap` found where its replacement should be.
 
+use std::ops::Range;
+
 use super::{
     Found, Keys, Scan, Starts, State, ValeCheck, cap_first, compile, exceptions, is_match, phrases,
     vale_pattern, within_phrase,
@@ -129,33 +131,32 @@ fn same(expected: &str, observed: &str) -> bool {
     }
 }
 
+/// A match of a term: where it is, and the term's index.
+type TermMatch = (Range<usize>, usize);
+
 impl Substitution {
     /// The matches of the terms in `text`, as the one pattern of all of them finds them: each
     /// part's next match from where the last one ended, the leftmost of them, and at the same
     /// start the one of the term that comes first (each part gives its first term that matches
     /// there, as the whole pattern would). Each match with its term.
-    fn matches<'t>(
-        &self,
-        text: &'t str,
-        starts: &[Option<Starts>],
-    ) -> Vec<(fancy_regex::Match<'t>, usize)> {
+    fn matches(&self, text: &str, starts: &[Option<Starts>]) -> Vec<TermMatch> {
         let mut out = Vec::new();
         // Each part's leftmost match from some earlier position: still its leftmost from `pos`
         // while it starts at `pos` or later. `Some(None)`: the part has no more.
-        let mut next: Vec<Option<Option<(fancy_regex::Match<'t>, usize)>>> =
-            self.parts.iter().map(|_| None).collect();
+        let mut next: Vec<Option<Option<TermMatch>>> = self.parts.iter().map(|_| None).collect();
         let mut pos = 0;
         while pos <= text.len() {
             for (k, (part, next)) in self.parts.iter().zip(&mut next).enumerate() {
-                if next.is_none_or(|n| n.is_some_and(|(m, _)| m.start() < pos)) {
+                if next
+                    .as_ref()
+                    .is_none_or(|n| n.as_ref().is_some_and(|(m, _)| m.start < pos))
+                {
                     let starts = starts.get(k).copied().flatten();
                     *next = Some(
                         part.pattern
-                            .captures_from(text, pos, starts)
-                            .and_then(|caps| {
-                                (1..caps.len())
-                                    .find_map(|g| Some((caps.get(g)?, part.terms[g - 1])))
-                            }),
+                            .first_group_from(text, pos, starts)
+                            .filter(|&(_, g)| g > 0)
+                            .map(|(m, g)| (m, part.terms[g - 1])),
                     );
                 }
             }
@@ -163,15 +164,15 @@ impl Substitution {
                 .iter()
                 .flatten()
                 .flatten()
-                .copied()
-                .min_by_key(|(m, term)| (m.start(), *term))
+                .min_by_key(|(m, term)| (m.start, *term))
+                .cloned()
             else {
                 break;
             };
-            pos = if m.end() > m.start() {
-                m.end()
+            pos = if m.end > m.start {
+                m.end
             } else {
-                m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8)
+                m.end + text[m.end..].chars().next().map_or(1, char::len_utf8)
             };
             out.push((m, term));
         }
@@ -196,7 +197,7 @@ impl ValeCheck for Substitution {
         let mut out = Vec::new();
         for (m, i) in self.matches(text, starts) {
             // As Vale has it: untrimmed (`vs ` for a term that ends in white space).
-            let observed = m.as_str();
+            let observed = &text[m.clone()];
             let mut expected = self.expected(i, observed);
             let done = if self.replace_action {
                 options(&expected).iter().any(|option| option == observed)
@@ -205,7 +206,7 @@ impl ValeCheck for Substitution {
             };
             if done
                 || is_match(&self.exceptions, observed)
-                || within_phrase(&self.phrases, text, &m.range())
+                || within_phrase(&self.phrases, text, &m)
             {
                 continue;
             }
@@ -213,7 +214,7 @@ impl ValeCheck for Substitution {
                 expected = to_sentence(&options(&expected), "or");
             }
             out.push(Found {
-                range: m.range(),
+                range: m,
                 subs: vec![expected, observed.to_string()],
             });
         }
