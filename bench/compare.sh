@@ -180,8 +180,7 @@ for kind in $("$BIN" rules | awk '$3 != "built" {print $3}' | sort -u); do
 done
 
 # Vale's seven published styles (issue #22), when ../shared/vale/styles is there: `copydesk
-# vale` over the first 4 MB of the clean prose (the whole file would take minutes at today's
-# speed), one file, so one thread.
+# vale` over the clean prose, one file, so one thread.
 VALE_STYLES=$ROOT/../shared/vale/styles
 if [ -d "$VALE_STYLES" ]; then
   log "Vale's published styles, one thread"
@@ -190,9 +189,8 @@ if [ -d "$VALE_STYLES" ]; then
   STYLES=$(find "$VALE_STYLES" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort | paste -sd, -)
   printf 'StylesPath = %s\nMinAlertLevel = suggestion\n\n[*]\nBasedOnStyles = %s\n' \
     "$VALE_STYLES" "$STYLES" >"$VDIR/.vale.ini"
-  head -c $((4 << 20)) "$BIG" >"$VDIR/clean.txt"
-  VALE_BYTES=$(size "$VDIR/clean.txt")
-  hf vale -i --warmup 1 --runs 3 "$BIN vale --config $VDIR/.vale.ini --output=line $VDIR/clean.txt"
+  VALE_BYTES=$BIG_BYTES
+  hf vale -i --warmup 1 --runs 3 "$BIN vale --config $VDIR/.vale.ini --output=line $BIG"
   T_VALE=$(stat_of "$J/vale.json" median)
   VALE_MBPS=$(python3 -c "import sys; print(f'{int(sys.argv[1])/1048576/float(sys.argv[2]):.1f} MB/s')" "$VALE_BYTES" "$T_VALE")
   row "Vale's $(echo "$STYLES" | tr ',' '\n' | wc -l) published styles, \`copydesk vale\`, 1 thread, clean prose $(mb "$VALE_BYTES") MB" "$VALE_MBPS ($(fmt_s "$T_VALE"))" "≥ 20 MB/s"
