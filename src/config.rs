@@ -191,6 +191,9 @@ struct ConfigFile {
     /// Where the article is in an HTML page.
     #[serde(default)]
     html: HtmlScopeKeys,
+    /// A Vale configuration (`.vale.ini`) whose styles run beside the rules.
+    #[serde(default)]
+    vale: Option<PathBuf>,
 }
 
 /// A loaded configuration; `Config::default()` is the configuration without a file.
@@ -209,6 +212,9 @@ pub struct Config {
     overrides: Vec<(GlobSet, Selection)>,
     /// The content root of HTML pages and what is skipped inside it.
     pub html: Arc<HtmlScope>,
+    /// The Vale configuration (`vale:`, resolved against the config file's directory) whose
+    /// styles run beside the rules.
+    pub vale: Option<PathBuf>,
 }
 
 impl Config {
@@ -283,6 +289,21 @@ impl Config {
             .with(file.html.root.as_deref(), file.html.skip.as_deref())
             .map_err(|(value, message)| error(&value, "html", message))?;
         let exclude = globs(&file.exclude, "exclude")?;
+        let vale = match &file.vale {
+            Some(ini) if !base.join(ini).is_file() => {
+                let shown_ini = ini.display().to_string();
+                return Err(error(
+                    &shown_ini,
+                    "vale",
+                    format!(
+                        "Vale configuration `{shown_ini}` does not exist (looked for {})",
+                        base.join(ini).display()
+                    ),
+                ));
+            }
+            Some(ini) => Some(base.join(ini)),
+            None => None,
+        };
         let mut overrides = Vec::new();
         for o in &file.overrides {
             let set = globs(&o.files, "overrides")?.unwrap_or_default();
@@ -303,6 +324,7 @@ impl Config {
             exclude,
             overrides,
             html: Arc::new(html),
+            vale,
         })
     }
 

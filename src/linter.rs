@@ -58,7 +58,7 @@ mod paragraphs;
 use crate::checks::registry::Specificity;
 use crate::checks::{Finding, Sink, TextEdit};
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Label, Omitted, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Omitted, Severity};
 use crate::document::Document;
 use crate::engine::{Engine, PARALLEL_MIN_BYTES, RegexError, RulePatterns, parallel};
 use crate::error::{Error, FileError};
@@ -256,6 +256,9 @@ pub struct Linter {
     invalid_utf8_id: Arc<str>,
     /// For each rule, the density rules that count its findings (indexes into `rules`).
     counted_by: Vec<Vec<usize>>,
+    /// A Vale project whose styles run beside the rules (`vale:` in the config, or a
+    /// `.vale.ini` where no config is).
+    vale: Option<Arc<crate::vale::project::Project>>,
 }
 
 impl Linter {
@@ -339,7 +342,52 @@ impl Linter {
             engine,
             invalid_utf8_id: Arc::from(INVALID_UTF8),
             counted_by,
+            vale: None,
         })
+    }
+
+    /// This linter with the styles of the Vale project `vale` running beside its rules.
+    pub fn with_vale(mut self, vale: Arc<crate::vale::project::Project>) -> Self {
+        self.vale = Some(vale);
+        self
+    }
+
+    /// The Vale project whose styles run beside the rules, if any.
+    pub fn vale(&self) -> Option<&crate::vale::project::Project> {
+        self.vale.as_deref()
+    }
+
+    /// The Vale project's alerts on `source` as diagnostics, at the bytes Vale's search for
+    /// their text landed on, each with the fix its rule's `action` gives: a judgement call
+    /// (a style's advice), applied with `--unsafe-fixes`.
+    fn vale_diagnostics(&self, source: &SourceFile) -> Vec<Diagnostic> {
+        let Some(vale) = &self.vale else {
+            return Vec::new();
+        };
+        vale.alerts(source.path(), source.text())
+            .into_iter()
+            .map(|a| {
+                let span = source.map().to_source(a.range);
+                let fix = a.replacement.map(|replacement| Fix {
+                    applicability: Applicability::Unsafe,
+                    edits: vec![Edit {
+                        start: span.start,
+                        end: span.end,
+                        replacement,
+                    }],
+                });
+                Diagnostic {
+                    rule: Arc::from(a.check),
+                    severity: a.level.severity(),
+                    message: a.message,
+                    span,
+                    labels: Vec::new(),
+                    help: a.link.map(|l| format!("see {l}")),
+                    fix,
+                    raised_from: None,
+                }
+            })
+            .collect()
     }
 
     /// A linter with the built-in packs only.
@@ -447,6 +495,7 @@ impl Linter {
         let (mut out, omitted) = self.diagnostics(found, text, prose_map, source.map(), &mut kept);
         // Bytes that are not text are reported once, by the decoder, not by rules.
         let mut own = self.invalid_runs(source);
+        own.extend(self.vale_diagnostics(source));
         if let Encoding::Legacy(encoding) = source.encoding() {
             own.push(self.legacy_encoding(source, encoding));
         }

@@ -32,8 +32,21 @@ pub struct Workspace {
     extra_rules: Vec<PathBuf>,
     cli: Selection,
     fixed: Option<PathBuf>,
-    by_config: HashMap<Option<PathBuf>, Arc<Resolved>>,
-    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    by_config: HashMap<Found, Arc<Resolved>>,
+    by_dir: HashMap<PathBuf, Found>,
+}
+
+/// The configuration files that apply in a folder: `copydesk.yaml` if one is found, else a Vale
+/// project's `.vale.ini` if one is (its styles then run beside the built-in rules).
+type Found = (Option<PathBuf>, Option<PathBuf>);
+
+/// The configuration files that apply in `dir` (see [`Found`]): the nearest `copydesk.yaml`
+/// walking up, else the `.vale.ini` Vale would use there.
+fn discover(dir: &Path) -> Found {
+    match Config::discover(dir) {
+        Some(config) => (Some(config), None),
+        None => (None, crate::vale::config::find(dir)),
+    }
 }
 
 impl Workspace {
@@ -56,8 +69,8 @@ impl Workspace {
 
     /// The configuration that applies to a file at `path` (standard input: the current folder).
     pub fn resolve(&mut self, path: Option<&Path>) -> Result<Arc<Resolved>, Error> {
-        let config_path = match &self.fixed {
-            Some(p) => Some(p.clone()),
+        let found = match &self.fixed {
+            Some(p) => (Some(p.clone()), None),
             None => {
                 let dir = path
                     .and_then(Path::parent)
@@ -66,27 +79,32 @@ impl Workspace {
                 let dir = std::path::absolute(&dir).unwrap_or(dir);
                 self.by_dir
                     .entry(dir.clone())
-                    .or_insert_with(|| Config::discover(&dir))
+                    .or_insert_with(|| discover(&dir))
                     .clone()
             }
         };
-        if let Some(found) = self.by_config.get(&config_path) {
-            return Ok(found.clone());
+        if let Some(resolved) = self.by_config.get(&found) {
+            return Ok(resolved.clone());
         }
-        let resolved = Arc::new(self.load(config_path.as_deref())?);
-        self.by_config.insert(config_path, resolved.clone());
+        let resolved = Arc::new(self.load(&found)?);
+        self.by_config.insert(found, resolved.clone());
         Ok(resolved)
     }
 
-    fn load(&self, config_path: Option<&Path>) -> Result<Resolved, Error> {
+    fn load(&self, (config_path, vale_ini): &Found) -> Result<Resolved, Error> {
         let config = match config_path {
             Some(p) => Config::load(p)?,
             None => Config::default(),
         };
         let dirs = self.extra_rules.iter().chain(&config.rule_dirs);
-        let linter = Linter::new(load_rules(dirs)?)?;
+        let mut linter = Linter::new(load_rules(dirs)?)?;
         config.validate(linter.rules())?;
         validate_cli(&self.cli, linter.rules())?;
+        if let Some(ini) = config.vale.as_ref().or(vale_ini.as_ref()) {
+            let project = crate::vale::project::Project::load(ini)
+                .map_err(|m| Error::Usage(format!("{}: {m}", ini.display())))?;
+            linter = linter.with_vale(Arc::new(project));
+        }
         Ok(Resolved { config, linter })
     }
 }

@@ -4,6 +4,15 @@
 
 use crate::util::{copydesk_in, run, write};
 
+fn read(dir: &std::path::Path, name: &str) -> String {
+    std::fs::read_to_string(dir.join(name)).unwrap()
+}
+
+/// How the documents linted in [`project`] start: a heading, alerts, an accepted term, and a
+/// Vale control that switches a rule off.
+const DOC_HEAD: &str = "# Setting Up The Server\n\nSend an e-mail, TODO later. FIXME is accepted.\n\n\
+     <!-- vale Demo.Annotations = NO -->\n\nTODO here is switched off.\n\n";
+
 /// A project with one style of five rules and a vocabulary.
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -56,9 +65,10 @@ fn a_vale_project_lints_with_vales_line_output_and_exit_codes() {
     write(
         dir.path(),
         "doc.md",
-        "# Setting Up The Server\n\nSend an e-mail, TODO later. FIXME is accepted.\n\n\
-         <!-- vale Demo.Annotations = NO -->\n\nTODO here is switched off.\n\n\
-         Code `TODO` is not prose, nor is:\n\n```\nTODO\n```\n\nWrite javascript, not Java Script.\n",
+        format!(
+            "{DOC_HEAD}Code `TODO` is not prose, nor is:\n\n```\nTODO\n```\n\n\
+             Write javascript, not Java Script.\n"
+        ),
     );
     let (out, err) = run(
         copydesk_in(dir.path()).args(["vale", "--output=line", "--sort", "doc.md"]),
@@ -465,4 +475,103 @@ fn the_gate_and_seek_change_no_alert_of_the_published_styles() {
         files > 100 && alerts > 1000,
         "{files} files, {alerts} alerts"
     );
+}
+
+/// `copydesk check` in a Vale project without a `copydesk.yaml` runs the project's styles
+/// beside the built-in rules, in copydesk's formats: the same alerts as `copydesk vale`, at
+/// the same places; a refused rule is an error on standard error and fails the run.
+#[test]
+fn check_runs_the_vale_project_where_no_config_is() {
+    let dir = project();
+    write(dir.path(), "doc.md", format!("{DOC_HEAD}Leave a Comment\n"));
+    let (out, err) = run(
+        copydesk_in(dir.path()).args(["check", "--format", "concise", "doc.md"]),
+        2,
+    );
+    assert_eq!(
+        out,
+        "doc.md:1:3: warning: 'Setting Up The Server' should be in sentence case \
+         [Demo.Headings]\n\
+         doc.md:3:9: error: Use 'email' instead of 'e-mail'. [Demo.Terms]\n\
+         doc.md:3:17: suggestion: 'TODO' left in text [Demo.Annotations]\n\
+         doc.md:9:1: error: Comment-form text 'Leave a Comment' was scraped with the article: \
+         delete the line. [Junk.CommentWidget]\n"
+    );
+    assert!(err.contains("Script.yml: `script` rules run code"), "{err}");
+    // Without the refused rule, errors found are exit 1; a file outside `[*.md]` has no
+    // Vale section, and only the built-in rules run on it.
+    std::fs::remove_file(dir.path().join("styles/Demo/Script.yml")).unwrap();
+    let (_, err) = run(
+        copydesk_in(dir.path()).args(["check", "--format", "concise", "doc.md"]),
+        1,
+    );
+    assert!(!err.contains("error:"), "{err}");
+    write(dir.path(), "notes.txt", "Send an e-mail. TODO.\n");
+    let (out, _) = run(
+        copydesk_in(dir.path()).args(["check", "--format", "concise", "notes.txt"]),
+        0,
+    );
+    assert_eq!(out, "");
+}
+
+/// A `copydesk.yaml` is the configuration where it is: Vale's styles run only when its
+/// `vale:` key names a `.vale.ini` (relative to it), and a missing one is an error at the key.
+#[test]
+fn a_config_runs_vale_styles_when_it_names_them() {
+    let dir = project();
+    std::fs::remove_file(dir.path().join("styles/Demo/Script.yml")).unwrap();
+    write(dir.path(), "doc.md", "Send an e-mail.\n");
+    write(dir.path(), "copydesk.yaml", "fail-on: never\n");
+    let (out, _) = run(
+        copydesk_in(dir.path()).args(["check", "--format", "concise", "doc.md"]),
+        0,
+    );
+    assert_eq!(out, "");
+    write(
+        dir.path(),
+        "copydesk.yaml",
+        "fail-on: never\nvale: .vale.ini\n",
+    );
+    let (out, _) = run(
+        copydesk_in(dir.path()).args(["check", "--format", "concise", "doc.md"]),
+        0,
+    );
+    assert_eq!(
+        out,
+        "doc.md:1:9: error: Use 'email' instead of 'e-mail'. [Demo.Terms]\n"
+    );
+    // The JSON report lists the Vale rule with the others.
+    let (json, _) = run(
+        copydesk_in(dir.path()).args(["check", "--format", "sarif", "doc.md"]),
+        0,
+    );
+    assert!(json.contains("\"id\": \"Demo.Terms\""), "{json}");
+    // A rule's `action` is its diagnostics' fix, applied with --unsafe-fixes (a style's
+    // advice is a judgement call).
+    write(
+        dir.path(),
+        "styles/Demo/Terms.yml",
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\n\
+         action:\n  name: replace\nswap:\n  e-mail: email\n",
+    );
+    run(
+        copydesk_in(dir.path()).args(["check", "--fix", "doc.md"]),
+        0,
+    );
+    assert_eq!(read(dir.path(), "doc.md"), "Send an e-mail.\n");
+    run(
+        copydesk_in(dir.path()).args(["check", "--fix", "--unsafe-fixes", "doc.md"]),
+        0,
+    );
+    assert_eq!(read(dir.path(), "doc.md"), "Send an email.\n");
+    write(dir.path(), "copydesk.yaml", "vale: missing.ini\n");
+    let (_, err) = run(
+        copydesk_in(dir.path()).args(["check", "--format", "concise", "doc.md"]),
+        2,
+    );
+    assert!(
+        err.contains("Vale configuration `missing.ini` does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("copydesk.yaml:1:7"), "{err}");
 }

@@ -89,7 +89,8 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
-    /// Every rule of `linter`, in its order, then copydesk's own (`Core`).
+    /// Every rule of `linter`, in its order, then its Vale project's, then copydesk's own
+    /// (`Core`).
     pub fn all(linter: &Linter) -> Vec<RuleInfo> {
         let mut infos: Vec<RuleInfo> = linter
             .rules()
@@ -101,6 +102,14 @@ impl RuleInfo {
                 severity: r.severity,
             })
             .collect();
+        if let Some(vale) = linter.vale() {
+            infos.extend(vale.rules.rules.iter().map(|r| RuleInfo {
+                id: Arc::from(r.name.as_str()),
+                description: r.message.clone(),
+                link: r.link.clone(),
+                severity: r.level.severity(),
+            }));
+        }
         infos.extend(CORE_RULES.iter().map(|r| RuleInfo {
             id: Arc::from(r.id),
             description: r.description.to_string(),

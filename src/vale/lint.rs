@@ -421,9 +421,9 @@ pub fn lint(
             alerts.push(alert(
                 rule,
                 level,
-                &found.subs,
-                line,
-                (col, col + width - 1),
+                &found,
+                (line, (col, col + width - 1)),
+                in_source,
                 matched,
             ));
         }
@@ -506,7 +506,7 @@ pub fn lint(
                 ..State::default()
             };
             for found in rule.check.run(&text, &mut state) {
-                let a = alert(rule, level, &found.subs, 1, (1, 1), String::new());
+                let a = alert(rule, level, &found, (1, (1, 1)), 0..0, String::new());
                 summary_alerts.push((id(rule), a));
             }
         }
@@ -658,24 +658,32 @@ fn first_free(
     Some(region.start + at..region.start + at + needle.len())
 }
 
-/// The alert of `rule` at `line` and `span` (first and last column).
+/// The alert of `rule` at `line` and `span` (first and last column), bytes `range` of the file.
 fn alert(
     rule: &Rule,
     level: Level,
-    subs: &[String],
-    line: usize,
-    span: (usize, usize),
+    found: &super::check::Found,
+    (line, span): (usize, (usize, usize)),
+    range: Range<usize>,
     matched: String,
 ) -> Alert {
+    // A fix needs the text it replaces: not for an alert of the whole document.
+    let replacement = rule
+        .action
+        .as_ref()
+        .filter(|_| !range.is_empty())
+        .and_then(|a| a.replacement(&matched, &found.options));
     Alert {
         check: rule.name.clone(),
         level,
         // A message is one line: Vale makes its line feeds spaces.
-        message: format_message(&rule.message, subs).replace('\n', " "),
+        message: format_message(&rule.message, &found.subs).replace('\n', " "),
         link: rule.link.clone(),
         line,
         span,
+        range,
         matched,
+        replacement,
     }
 }
 

@@ -28,6 +28,15 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level as copydesk's diagnostics have it (the same three).
+    pub fn severity(self) -> crate::diagnostic::Severity {
+        match self {
+            Level::Suggestion => crate::diagnostic::Severity::Suggestion,
+            Level::Warning => crate::diagnostic::Severity::Warning,
+            Level::Error => crate::diagnostic::Severity::Error,
+        }
+    }
+
     /// `suggestion`, `warning` or `error`.
     pub fn parse(s: &str) -> Option<Level> {
         match s {
@@ -60,8 +69,13 @@ pub struct Alert {
     pub line: usize,
     /// 1-based first and last column, in characters.
     pub span: (usize, usize),
+    /// Where it is in the file, in bytes (where Vale's search for its text landed); empty at
+    /// the start for an alert of the whole document (`summary`).
+    pub range: std::ops::Range<usize>,
     /// The matched text.
     pub matched: String,
+    /// What the rule's `action` puts in its place, when it gives one text.
+    pub replacement: Option<String>,
 }
 
 /// Vale's message formatting, as Go's `Sprintf` reads it: each `%s` (or `%d`) takes the next

@@ -1,9 +1,59 @@
 //! A Vale project's rules: the styles its configuration names, found under its StylesPath, with
 //! its vocabularies, and the built-in `Vale` style.
 
+use super::Alert;
 use super::config::Config;
+use super::lint::{self, Format, RuleSet};
 use super::rule::{self, Refused, Rule};
 use std::path::{Path, PathBuf};
+
+/// A Vale project as `copydesk check` runs it beside copydesk's rules: its configuration, its
+/// rules, and those it could not load.
+#[derive(Debug)]
+pub struct Project {
+    /// The `.vale.ini` it comes from.
+    pub path: PathBuf,
+    pub config: Config,
+    pub rules: RuleSet,
+    /// The rules that could not be loaded (the others run).
+    pub refused: Vec<Refused>,
+}
+
+impl Project {
+    /// Reads the configuration at `path` and loads the rules it names.
+    pub fn load(path: &Path) -> Result<Project, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        let config = Config::parse(&text, path)?;
+        let mut refused = Vec::new();
+        let rules = RuleSet::new(load(&config, &mut refused));
+        Ok(Project {
+            path: path.to_path_buf(),
+            config,
+            rules,
+            refused,
+        })
+    }
+
+    /// The alerts of the file `path` (as given: Vale's sections match it) whose text is `text`,
+    /// as `copydesk vale` finds them.
+    pub fn alerts(&self, path: &str, text: &str) -> Vec<Alert> {
+        let format = Format::of(&self.config.normed_path(path));
+        let ext = Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("");
+        let settings = self.config.for_file(path);
+        lint::lint(
+            text,
+            format,
+            ext,
+            &self.rules,
+            &self.config,
+            &settings,
+            self.config.min_level,
+        )
+    }
+}
 
 /// Whether the configuration names style `style` anywhere.
 fn cfg_uses(cfg: &Config, style: &str) -> bool {

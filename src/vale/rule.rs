@@ -22,7 +22,65 @@ pub struct Rule {
     pub limit: usize,
     /// The scopes the rule runs in (`text` when it names none).
     pub scopes: Vec<String>,
+    /// Vale's `action`: how an alert's text is fixed.
+    pub action: Option<Action>,
     pub check: Box<dyn ValeCheck>,
+}
+
+/// Vale's `action`: its `name` (`replace`, `remove`, `edit`, `suggest`, `convert`) and
+/// `params`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    pub name: String,
+    pub params: Vec<String>,
+}
+
+impl Action {
+    /// The text this action puts in place of `matched`, when it gives one: `remove`; `replace`
+    /// with one option (its params, else a substitution's replacement, `options`); `edit`
+    /// (`regex`, `trim_right`, `trim_left`, `trim`, `truncate`, `split`), as Vale's fixes do.
+    pub fn replacement(&self, matched: &str, options: &[String]) -> Option<String> {
+        let param = |i: usize| self.params.get(i).map(String::as_str);
+        match self.name.as_str() {
+            "remove" => Some(String::new()),
+            "replace" => {
+                let options = if self.params.is_empty() {
+                    options
+                } else {
+                    &self.params[..]
+                };
+                match options {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                }
+            }
+            "edit" => match param(0)? {
+                "regex" => {
+                    let re = regex::Regex::new(param(1)?).ok()?;
+                    Some(re.replace_all(matched, param(2).unwrap_or("")).into_owned())
+                }
+                "trim_right" => {
+                    let cut = param(1)?;
+                    Some(matched.trim_end_matches(|c| cut.contains(c)).to_string())
+                }
+                "trim_left" => {
+                    let cut = param(1)?;
+                    Some(matched.trim_start_matches(|c| cut.contains(c)).to_string())
+                }
+                "trim" => {
+                    let cut = param(1)?;
+                    Some(matched.trim_matches(|c| cut.contains(c)).to_string())
+                }
+                "truncate" => Some(matched.split(param(1)?).next()?.to_string()),
+                "split" => {
+                    let index: usize = param(2)?.parse().ok()?;
+                    Some(matched.split(param(1)?).nth(index)?.to_string())
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
 }
 
 /// The kinds Vale knows; the others are refused by name.
@@ -80,11 +138,18 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
     } else if scopes.is_empty() {
         scopes.push("text".into());
     }
-    let action = keys
-        .get("action")
-        .and_then(|a| a.as_mapping())
+    let action_map = keys.get("action").and_then(|a| a.as_mapping());
+    let action = action_map
         .and_then(|a| a.get("name"))
         .and_then(super::check::scalar);
+    let rule_action = action.clone().map(|name| Action {
+        name,
+        params: action_map
+            .and_then(|a| a.get("params"))
+            .and_then(|p| p.as_sequence())
+            .map(|p| p.iter().filter_map(super::check::scalar).collect())
+            .unwrap_or_default(),
+    });
     let action_params = keys
         .get("action")
         .and_then(|a| a.as_mapping())
@@ -142,6 +207,7 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
             .try_into()
             .unwrap_or(usize::MAX),
         scopes,
+        action: rule_action,
         check,
     })
 }
@@ -361,4 +427,44 @@ pub fn builtin(
         }
     }
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_give_the_text_vales_fixes_put_in_place() {
+        let action = |name: &str, params: &[&str]| Action {
+            name: name.into(),
+            params: params.iter().map(|p| p.to_string()).collect(),
+        };
+        let fix = |a: Action, m: &str, o: &[&str]| {
+            let options: Vec<String> = o.iter().map(|p| p.to_string()).collect();
+            a.replacement(m, &options)
+        };
+        assert_eq!(fix(action("remove", &[]), "very", &[]), Some(String::new()));
+        let replace = action("replace", &[]);
+        assert_eq!(
+            fix(replace.clone(), "e-mail", &["email"]),
+            Some("email".into())
+        );
+        assert_eq!(fix(replace, "utilize", &["use", "apply"]), None);
+        assert_eq!(
+            fix(action("replace", &["a"]), "b", &["c"]),
+            Some("a".into())
+        );
+        let regex = action("edit", &["regex", r"([A-Z]\w+)([A-Z]\w+)", "$1-$2"]);
+        assert_eq!(fix(regex, "CamelCase", &[]), Some("Camel-Case".into()));
+        let trim = |cut: &str| action("edit", &["trim_right", cut]);
+        assert_eq!(fix(trim("!"), "wow!! ", &[]), Some("wow!! ".into()));
+        assert_eq!(fix(trim("! "), "wow!! ", &[]), Some("wow".into()));
+        let left = action("edit", &["trim_left", " "]);
+        assert_eq!(fix(left, "  A", &[]), Some("A".into()));
+        let truncate = action("edit", &["truncate", " "]);
+        assert_eq!(fix(truncate, "the the", &[]), Some("the".into()));
+        let split = action("edit", &["split", "-", "1"]);
+        assert_eq!(fix(split, "a-b", &[]), Some("b".into()));
+        assert_eq!(fix(action("suggest", &["spellings"]), "teh", &[]), None);
+    }
 }

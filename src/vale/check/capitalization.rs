@@ -232,6 +232,7 @@ impl ValeCheck for Capitalization {
         vec![Found {
             range: 0..text.len(),
             subs: vec![text.to_string(), expected],
+            ..Found::default()
         }]
     }
 }

@@ -55,6 +55,7 @@ impl ValeCheck for Conditional {
                 out.push(Found {
                     range: m.range(),
                     subs: vec![s.to_string()],
+                    ..Found::default()
                 });
             }
         }

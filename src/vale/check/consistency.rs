@@ -47,6 +47,7 @@ impl ValeCheck for Consistency {
                 out.push(Found {
                     range,
                     subs: vec![matched],
+                    ..Found::default()
                 });
             }
         }

@@ -73,6 +73,7 @@ impl ValeCheck for Existence {
             out.push(Found {
                 range: m,
                 subs: vec![found.to_string()],
+                ..Found::default()
             });
         }
         out

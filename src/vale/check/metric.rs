@@ -84,6 +84,7 @@ impl ValeCheck for Metric {
         vec![Found {
             range: 0..0,
             subs: vec![format!("{value:.2}")],
+            ..Found::default()
         }]
     }
 }
@@ -106,6 +107,7 @@ impl ValeCheck for Readability {
         vec![Found {
             range: 0..0,
             subs: vec![format!("{grade:.2}")],
+            ..Found::default()
         }]
     }
 }

@@ -30,10 +30,13 @@ use serde_yaml::Value;
 use std::ops::Range;
 
 /// A match in a block: its byte range and the values of the message's `%s`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
     pub range: Range<usize>,
     pub subs: Vec<String>,
+    /// What a `replace` action may put in its place (a substitution's replacement, its `a|b`
+    /// options apart).
+    pub options: Vec<String>,
 }
 
 /// What a rule remembers from one block of a file to the next (Vale keeps it per file): the

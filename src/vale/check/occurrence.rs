@@ -61,6 +61,7 @@ impl ValeCheck for Occurrence {
         vec![Found {
             range,
             subs: vec![n.to_string()],
+            ..Found::default()
         }]
     }
 }

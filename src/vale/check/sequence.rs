@@ -188,7 +188,11 @@ impl ValeCheck for Sequence {
                     .filter(|w| w.range.start >= range.start && w.range.end <= range.end)
                     .map(|w| text[w.range.clone()].to_string())
                     .collect();
-                out.push(Found { range, subs });
+                out.push(Found {
+                    range,
+                    subs,
+                    ..Found::default()
+                });
             }
         }
         out

@@ -270,6 +270,7 @@ impl ValeCheck for Spelling {
             out.push(Found {
                 range: begin..begin + word.len(),
                 subs: vec![word.to_string()],
+                ..Found::default()
             });
         }
         out

@@ -210,12 +210,14 @@ impl ValeCheck for Substitution {
             {
                 continue;
             }
+            let options = options(&expected);
             if self.replace_alternatives {
-                expected = to_sentence(&options(&expected), "or");
+                expected = to_sentence(&options, "or");
             }
             out.push(Found {
                 range: m,
                 subs: vec![expected, observed.to_string()],
+                options,
             });
         }
         out

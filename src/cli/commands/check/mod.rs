@@ -165,6 +165,23 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
         );
         let _ = writeln!(stderr, "error: {path}: {message}");
     }
+    // A Vale rule that could not be loaded is reported, and fails the run, while the others run.
+    let mut projects: Vec<*const crate::vale::project::Project> = Vec::new();
+    let mut refused = false;
+    for (_, resolved) in &jobs {
+        let Some(vale) = resolved.linter.vale() else {
+            continue;
+        };
+        if projects.contains(&std::ptr::from_ref(vale)) {
+            continue;
+        }
+        projects.push(vale);
+        for r in &vale.refused {
+            let (path, message) = (shown(&r.path, format), shown(&r.message, format));
+            let _ = writeln!(stderr, "error: {path}: {message}");
+            refused = true;
+        }
+    }
     let mut sink = ReportSink::open(args, stdin_fixed, stdout_is_terminal, stderr_is_terminal)?;
     let mut writer = ReportWriter::new(format, &rule_infos);
     sink.write(|out| writer.begin(out));
@@ -254,7 +271,7 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
         summary: summary.to_string(),
         failing,
         would_change: args.diff.then_some(would_change),
-        errors: !walk_errors.is_empty() || failed,
+        errors: !walk_errors.is_empty() || failed || refused,
     };
     let shown = Shown {
         to_file: args.output.is_some(),
