@@ -81,7 +81,9 @@ pub(crate) fn stdout_failure(error: std::io::Error) -> Option<Error> {
 pub(crate) fn to_stdout(
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
+    // Standard output is line-buffered: unbuffered, each line of a long report (Vale's line
+    // output has one an alert) was a write of its own.
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
         Ok(()) => Ok(()),
         Err(error) => stdout_failure(error).map_or(Ok(()), Err),
