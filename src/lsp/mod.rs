@@ -11,8 +11,8 @@
 //! result is never shown over a newer text.
 //!
 //! Each document is linted with the configuration the CLI would use for its path
-//! (`copydesk.yaml` walked up from it), reloaded when a YAML file is saved or a watched config
-//! or rule file changes. A bad config or rule file becomes a diagnostic on that file and a log
+//! (`copydesk.yaml` walked up from it, else a Vale project's `.vale.ini`), reloaded when a YAML
+//! file or a Vale configuration is saved or a watched config or rule file changes. A bad config or rule file becomes a diagnostic on that file and a log
 //! message; the other documents keep being served. A document over [`MAX_DOCUMENT`] bytes, or
 //! binary, is declined with a message.
 
@@ -168,7 +168,11 @@ fn register_watchers(connection: &Connection) {
         id: "copydesk-config".into(),
         method: lsp_types::notification::DidChangeWatchedFiles::METHOD.into(),
         register_options: Some(serde_json::json!({
-            "watchers": [{"globPattern": "**/*.yaml"}, {"globPattern": "**/*.yml"}]
+            "watchers": [
+                {"globPattern": "**/*.yaml"},
+                {"globPattern": "**/*.yml"},
+                {"globPattern": "**/{.vale.ini,_vale.ini,vale.ini,.vale,_vale}"}
+            ]
         })),
     };
     let params = lsp_types::RegistrationParams {
@@ -498,10 +502,13 @@ fn params<P: serde::de::DeserializeOwned>(n: Notification) -> Option<P> {
     serde_json::from_value(n.params).ok()
 }
 
-/// Whether a saved file is configuration or a rule: a YAML file.
+/// Whether a saved file is configuration or a rule: a YAML file, or a Vale configuration.
 fn is_config_or_rule(uri: &Url) -> bool {
     let path = uri.path();
-    path.ends_with(".yaml") || path.ends_with(".yml")
+    let name = path.rsplit('/').next().unwrap_or(path);
+    path.ends_with(".yaml")
+        || path.ends_with(".yml")
+        || crate::vale::config::CONFIG_NAMES.contains(&name)
 }
 
 /// The linting thread: it owns the workspace (configurations and compiled rules).

@@ -234,3 +234,39 @@ async def test_a_binary_document_is_declined_with_a_message(client: LanguageClie
     uri = await open_doc(client, "blob.txt", "PK\x00\x03 binary\n")
     assert not client.diagnostics[uri]
     assert any("is not text; not linted" in m.message for m in client.messages)
+
+
+@pytest.mark.asyncio
+async def test_a_vale_projects_styles_and_its_config_saved(client: LanguageClient):
+    # No copydesk.yaml: the .vale.ini of the folder applies, its styles beside the rules.
+    styles = client.tmp / "styles" / "Demo"
+    styles.mkdir(parents=True)
+    (styles / "Terms.yml").write_text(
+        "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: error\n"
+        "ignorecase: true\naction:\n  name: replace\nswap:\n  e-mail: email\n",
+        encoding="utf-8")
+    ini = client.tmp / ".vale.ini"
+    ini.write_text("StylesPath = styles\n[*.md]\nBasedOnStyles = Demo\n", encoding="utf-8")
+    text = "Send an e-mail today.\n"
+    uri = await open_doc(client, "v.md", text, language="markdown")
+    (found,) = [d for d in client.diagnostics[uri] if d.code == "Demo.Terms"]
+    assert found.message == "Use 'email' instead of 'e-mail'."
+    assert (found.range.start.line, found.range.start.character) == (0, 8)
+    assert (found.range.end.line, found.range.end.character) == (0, 14)
+    assert found.severity == types.DiagnosticSeverity.Error
+    # Its action is a quick fix.
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=found.range,
+        context=types.CodeActionContext(diagnostics=[found])))
+    fix = next(a for a in actions if a.edit and "Demo.Terms" in a.title)
+    assert apply(text, fix.edit.changes[uri]) == "Send an email today.\n"
+    # Saving the .vale.ini reloads it: the style no longer applies to Markdown.
+    ini.write_text("StylesPath = styles\n[*.txt]\nBasedOnStyles = Demo\n", encoding="utf-8")
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=ini.as_uri())))
+    for _ in range(50):
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if not [d for d in client.diagnostics.get(uri, []) if d.code == "Demo.Terms"]:
+            break
+    assert not [d for d in client.diagnostics[uri] if d.code == "Demo.Terms"]
