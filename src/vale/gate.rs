@@ -1,5 +1,5 @@
 //! Where each rule's patterns may match: one Aho-Corasick pass over a document for the prefix
-//! literals of every gated [`Scan`] of every rule (see [`super::check::scan`]), instead of one
+//! literals of every gated [`Scan`](super::check::Scan) of every rule, instead of one
 //! pass of each pattern.
 
 use super::check::Starts;
