@@ -119,12 +119,17 @@ impl Gate {
             };
         }
         let cap = text.len() / 32 + 64;
+        // All the places together stay within a quarter of the text's length (16 bytes of
+        // memory for 8 of text, whatever the text): past it, the scan with the most places
+        // is searched instead, again and again.
+        let budget = text.len() / 4 + 4096;
         let mut full = vec![false; self.scans];
         for (set, at) in self.byte_set_hits(text, cap).into_iter().enumerate() {
             for &scan in &self.byte_sets[set].1 {
                 per_scan[scan as usize] = at.clone();
             }
         }
+        let mut total: usize = per_scan.iter().flatten().map(Vec::len).sum();
         let literal_hits = self
             .automaton
             .iter()
@@ -141,11 +146,25 @@ impl Gate {
                 }
                 if let Some(at) = &mut per_scan[scan] {
                     if at.len() >= cap {
+                        total -= at.len();
                         full[scan] = true;
                         per_scan[scan] = None;
                     } else {
                         at.push(m.start());
+                        total += 1;
                     }
+                }
+                while total > budget {
+                    let Some((most, _)) = per_scan
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, at)| Some((i, at.as_ref()?.len())))
+                        .max_by_key(|&(_, len)| len)
+                    else {
+                        break;
+                    };
+                    total -= per_scan[most].take().map_or(0, |at| at.len());
+                    full[most] = true;
                 }
             }
         }
@@ -316,6 +335,25 @@ mod tests {
             block[0].map(|s| (s.offset, s.at.to_vec())),
             Some((10, vec![16]))
         );
+        // However many places a text has, they take at most a quarter of its length: past
+        // that, the scans with the most are searched. Twelve rules of one literal, met once
+        // every 40 bytes (under each scan's own cap of one every 32): 120,000 places of 400,000
+        // bytes are over the budget of 104,096, and two scans are searched.
+        let same: Vec<Rule> = (0..12)
+            .map(|_| rule("extends: existence\nmessage: x\ntokens: [kit]\n"))
+            .collect();
+        let dense = format!("kit{}", " ".repeat(37)).repeat(10_000);
+        let gate12 = Gate::new(&same);
+        let hits12 = gate12.hits(&dense);
+        let lists: Vec<_> = hits12
+            .per_scan
+            .iter()
+            .map(|h| h.as_ref().map(Vec::len))
+            .collect();
+        assert_eq!(lists.iter().filter(|l| l.is_none()).count(), 2, "{lists:?}");
+        assert!(lists.iter().flatten().all(|&n| n == 10_000), "{lists:?}");
+        let kept: usize = lists.iter().flatten().sum();
+        assert!(kept <= dense.len() / 4 + 4096, "{kept}");
         let kelvin = gate.hits("a \u{212A}it");
         assert!(kelvin.starts(&gate, 2, &(0..6)).iter().all(Option::is_none));
     }
