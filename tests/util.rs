@@ -12,11 +12,14 @@ use std::sync::LazyLock;
 mod testing;
 pub use testing::{cases, long};
 
-/// The `copydesk` binary under test. `NO_COLOR` and `CI` are removed so that a run does not
-/// depend on the shell that started the tests (`CI` hides the progress bar).
+/// The `copydesk` binary under test. `NO_COLOR`, `CI` and `VALE_CONFIG_PATH` are removed so
+/// that a run does not depend on the shell that started the tests (`CI` hides the progress
+/// bar; `VALE_CONFIG_PATH` would bring a Vale project into every `check`).
 pub fn copydesk() -> Command {
     let mut cmd = Command::cargo_bin("copydesk").unwrap();
-    cmd.env_remove("NO_COLOR").env_remove("CI");
+    cmd.env_remove("NO_COLOR")
+        .env_remove("CI")
+        .env_remove("VALE_CONFIG_PATH");
     cmd
 }
 
