@@ -137,7 +137,7 @@ impl Scan {
     }
 
     /// The bytes every match starts with, when the pattern has no [`Scan::prefixes`] and
-    /// none of them is a letter, a digit's neighbour in words (`_`) or white space.
+    /// none of them is a letter, `_` or white space (those are met every few bytes of prose).
     pub fn start_bytes(&self) -> Option<&[bool; 256]> {
         self.start_bytes.as_ref()
     }
