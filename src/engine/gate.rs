@@ -624,6 +624,12 @@ fn extract(kind: ExtractKind, hir: &Hir) -> Seq {
 
 /// The literals of `seq`, folded to lower case, if there are a few and none is empty.
 fn literal_set(seq: &Seq) -> Option<Vec<Vec<u8>>> {
+    folded_literals(seq, MAX_TRIGGERS)
+}
+
+/// The literals of `seq` with their ASCII letters in lower case, each once, if `seq` is finite,
+/// has at most `max` of them and none is empty: literals a case-insensitive search finds.
+pub(crate) fn folded_literals(seq: &Seq, max: usize) -> Option<Vec<Vec<u8>>> {
     let mut out: Vec<Vec<u8>> = seq
         .literals()?
         .iter()
@@ -631,8 +637,7 @@ fn literal_set(seq: &Seq) -> Option<Vec<Vec<u8>>> {
         .collect();
     out.sort();
     out.dedup();
-    (!out.is_empty() && out.len() <= MAX_TRIGGERS && out.iter().all(|l| !l.is_empty()))
-        .then_some(out)
+    (!out.is_empty() && out.len() <= max && out.iter().all(|l| !l.is_empty())).then_some(out)
 }
 
 /// Literals one of which every match contains, with the bytes that may stand around it.

@@ -12,6 +12,7 @@
 mod builtin_gates;
 pub(crate) mod forward;
 mod gate;
+pub(crate) use gate::folded_literals;
 mod lanes;
 mod literal_dfa;
 pub(crate) mod parallel;

@@ -16,7 +16,6 @@ pub struct Gate {
     owners: Vec<Vec<u32>>,
     /// For each rule, the index of its first scan.
     first: Vec<usize>,
-    scans: usize,
     /// Whether each scan is gated (by literals or start bytes).
     gated: Vec<bool>,
     /// Whether each scan's matches start at a word boundary.
@@ -87,7 +86,6 @@ impl Gate {
             automaton,
             owners,
             first,
-            scans,
             gated,
             word_start,
             byte_sets,
@@ -100,30 +98,41 @@ impl Gate {
         Gate {
             automaton: None,
             byte_sets: Vec::new(),
-            gated: vec![false; gate.scans],
+            gated: vec![false; gate.scans()],
             ..gate
         }
+    }
+
+    /// How many scans the rules have.
+    fn scans(&self) -> usize {
+        self.word_start.len()
+    }
+
+    /// The indexes of rule `rule`'s scans.
+    fn scans_of(&self, rule: usize) -> Range<usize> {
+        let to = self.first.get(rule + 1).copied().unwrap_or(self.scans());
+        self.first[rule]..to
     }
 
     /// Where the literals occur in `text`. A scan whose literals occur more than once every
     /// 32 bytes runs over the text instead: anchoring it that often costs more.
     pub fn hits(&self, text: &str) -> Hits {
-        let mut per_scan: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); self.scans];
         // A case-insensitive pattern's `k` and `s` also match the Kelvin sign and the long s,
         // which the gate's ASCII case folding does not find: such a text is searched.
         if self.automaton.is_none() && self.byte_sets.is_empty()
             || text.contains(['\u{212A}', '\u{17F}'])
         {
             return Hits {
-                per_scan: vec![None; self.scans],
+                per_scan: vec![None; self.scans()],
             };
         }
+        // A scan whose list is dropped (`None`) is searched for.
+        let mut per_scan: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); self.scans()];
         let cap = text.len() / 32 + 64;
         // All the places together stay within a quarter of the text's length (16 bytes of
         // memory for 8 of text, whatever the text): past it, the scan with the most places
         // is searched instead, again and again.
         let budget = text.len() / 4 + 4096;
-        let mut full = vec![false; self.scans];
         for (set, at) in self.byte_set_hits(text, cap).into_iter().enumerate() {
             for &scan in &self.byte_sets[set].1 {
                 per_scan[scan as usize] = at.clone();
@@ -141,13 +150,12 @@ impl Gate {
             let inside = m.start() > 0 && word(bytes[m.start() - 1]) && word(bytes[m.start()]);
             for &scan in &self.owners[m.pattern().as_usize()] {
                 let scan = scan as usize;
-                if full[scan] || inside && self.word_start[scan] {
+                if inside && self.word_start[scan] {
                     continue;
                 }
                 if let Some(at) = &mut per_scan[scan] {
                     if at.len() >= cap {
                         total -= at.len();
-                        full[scan] = true;
                         per_scan[scan] = None;
                     } else {
                         at.push(m.start());
@@ -164,7 +172,6 @@ impl Gate {
                         break;
                     };
                     total -= per_scan[most].take().map_or(0, |at| at.len());
-                    full[most] = true;
                 }
             }
         }
@@ -242,13 +249,12 @@ impl Cursor {
 impl Hits {
     /// A cursor over the places of rule `rule`'s scans, if every one of them is gated.
     pub fn cursor(&self, gate: &Gate, rule: usize) -> Option<Cursor> {
-        let from = gate.first[rule];
-        let to = gate.first.get(rule + 1).copied().unwrap_or(gate.scans);
-        if from == to {
+        let scans = gate.scans_of(rule);
+        if scans.is_empty() {
             return None;
         }
         let mut at = Vec::new();
-        for scan in &self.per_scan[from..to] {
+        for scan in &self.per_scan[scans] {
             at.extend_from_slice(scan.as_ref()?);
         }
         at.sort_unstable();
@@ -280,10 +286,8 @@ impl Hits {
         block: &Range<usize>,
         out: &mut Vec<Option<Starts<'a>>>,
     ) {
-        let from = gate.first[rule];
-        let to = gate.first.get(rule + 1).copied().unwrap_or(gate.scans);
         out.clear();
-        out.extend(self.per_scan[from..to].iter().map(|at| {
+        out.extend(self.per_scan[gate.scans_of(rule)].iter().map(|at| {
             at.as_ref().map(|at| {
                 let lo = at.partition_point(|&s| s < block.start);
                 let hi = at.partition_point(|&s| s < block.end);

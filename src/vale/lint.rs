@@ -92,6 +92,10 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// A block of the document: its scope's name and where it is.
 type Named = (String, Range<usize>);
 
+/// Blocks of one text: the blocks, the index of each one's name, the text with the map of its
+/// offsets to the file's, and whether it is the document's prose.
+type Part<'a> = (&'a [Named], Vec<usize>, &'a str, &'a OffsetMap, bool);
+
 /// The largest region (a block's lines) in which an alert is put where Vale's search for its
 /// text lands. The search reads the region again, with the rule's earlier alerts masked, for
 /// every alert: over a 1 MB file of one block, 30,000 alerts took 13 s. Larger blocks keep each
@@ -449,21 +453,22 @@ pub fn lint(
             )
             .collect()
     }
-    let kinds = [
-        name_of(&mut names, &front),
-        name_of(&mut names, &blocks),
-        name_of(&mut names, &alts),
+    // The front matter's values, the document's blocks, then the alternative texts (the first
+    // and the last in source offsets and read as containers), each block with its name's index.
+    let identity = OffsetMap::Identity;
+    let parts: [Part; 3] = [
+        (
+            &front,
+            name_of(&mut names, &front),
+            source,
+            &identity,
+            false,
+        ),
+        (&blocks, name_of(&mut names, &blocks), &prose, &map, true),
+        (&alts, name_of(&mut names, &alts), source, &identity, false),
     ];
     for &(index, rule, level) in &active {
         let mut state = State::default();
-        let identity = OffsetMap::Identity;
-        // The front matter's values, the document's blocks, then the alternative texts: the
-        // first and the last in source offsets and read as containers.
-        let parts: [(&[Named], &str, &OffsetMap, bool); 3] = [
-            (&front, source, &identity, false),
-            (&blocks, &prose, &map, true),
-            (&alts, source, &identity, false),
-        ];
         // A rule found only where its scans' literals are skips the blocks without one.
         let mut cursor = if rule.check.finds_only_at_scans() {
             hits.cursor(&rules.gate, index)
@@ -474,7 +479,7 @@ pub fn lint(
             .iter()
             .map(|name| scope::matches(&rule.scopes, name))
             .collect();
-        for ((list, text, offsets, in_prose), kinds) in parts.into_iter().zip(&kinds) {
+        for &(list, ref kinds, text, offsets, in_prose) in &parts {
             for ((name, block), &kind) in list.iter().zip(kinds) {
                 if runs[kind] {
                     let locate = if in_prose && !is_container(name) {

@@ -2,17 +2,14 @@
 //! its vocabularies, and the built-in `Vale` style.
 
 use super::Alert;
-use super::config::Config;
+use super::config::{Config, FileSettings};
 use super::lint::{self, Format, RuleSet};
 use super::rule::{self, Refused, Rule};
 use std::path::{Path, PathBuf};
 
-/// A Vale project as `copydesk check` runs it beside copydesk's rules: its configuration, its
-/// rules, and those it could not load.
+/// A Vale project: its configuration, its rules, and those it could not load.
 #[derive(Debug)]
 pub struct Project {
-    /// The `.vale.ini` it comes from.
-    pub path: PathBuf,
     pub config: Config,
     pub rules: RuleSet,
     /// The rules that could not be loaded (the others run).
@@ -20,36 +17,49 @@ pub struct Project {
 }
 
 impl Project {
-    /// Reads the configuration at `path` and loads the rules it names.
-    pub fn load(path: &Path) -> Result<Project, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-        let config = Config::parse(&text, path)?;
+    /// The project of `config`: the rules it names, loaded.
+    pub fn new(config: Config) -> Project {
         let mut refused = Vec::new();
         let rules = RuleSet::new(load(&config, &mut refused));
-        Ok(Project {
-            path: path.to_path_buf(),
+        Project {
             config,
             rules,
             refused,
-        })
+        }
+    }
+
+    /// Reads the configuration at `path` and loads the rules it names.
+    pub fn load(path: &Path) -> Result<Project, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        Ok(Project::new(Config::parse(&text, path)?))
     }
 
     /// The alerts of the file `path` (as given: Vale's sections match it) whose text is `text`,
-    /// as `copydesk vale` finds them.
+    /// with the settings its sections give it.
     pub fn alerts(&self, path: &str, text: &str) -> Vec<Alert> {
-        let format = Format::of(&self.config.normed_path(path));
+        self.lint(path, text, &self.config.for_file(path), false)
+    }
+
+    /// The alerts of the file `path` with `settings`: read as lines alone when `lines` (Vale's
+    /// `--ignore-syntax`), else as its extension says. Its scopes end with that extension
+    /// (`text.md`, `paragraph.html`), as Vale's do.
+    pub fn lint(&self, path: &str, text: &str, settings: &FileSettings, lines: bool) -> Vec<Alert> {
+        let format = if lines {
+            Format::Lines
+        } else {
+            Format::of(&self.config.normed_path(path))
+        };
         let ext = Path::new(path)
             .extension()
             .and_then(|e| e.to_str())
             .unwrap_or("");
-        let settings = self.config.for_file(path);
         lint::lint(
             text,
             format,
             ext,
             &self.rules,
             &self.config,
-            &settings,
+            settings,
             self.config.min_level,
         )
     }

@@ -139,26 +139,23 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
         scopes.push("text".into());
     }
     let action_map = keys.get("action").and_then(|a| a.as_mapping());
+    let params = action_map
+        .and_then(|a| a.get("params"))
+        .and_then(|p| p.as_sequence());
     let action = action_map
         .and_then(|a| a.get("name"))
-        .and_then(super::check::scalar);
-    let rule_action = action.clone().map(|name| Action {
-        name,
-        params: action_map
-            .and_then(|a| a.get("params"))
-            .and_then(|p| p.as_sequence())
-            .map(|p| p.iter().filter_map(super::check::scalar).collect())
-            .unwrap_or_default(),
-    });
-    let action_params = keys
-        .get("action")
-        .and_then(|a| a.as_mapping())
-        .and_then(|a| a.get("params"))
-        .is_some_and(|p| p.as_sequence().is_some_and(|s| !s.is_empty()));
+        .and_then(super::check::scalar)
+        .map(|name| Action {
+            name,
+            params: params
+                .map(|p| p.iter().filter_map(super::check::scalar).collect())
+                .unwrap_or_default(),
+        });
     // A `replace` action without params lists its options quoted, and Vale words the message
     // for it.
-    let replace_options =
-        extends == "substitution" && action.as_deref() == Some("replace") && !action_params;
+    let replace_options = extends == "substitution"
+        && action.as_ref().is_some_and(|a| a.name == "replace")
+        && params.is_none_or(|p| p.is_empty());
     let message = if replace_options {
         super::check::convert_message(&message)
     } else {
@@ -207,7 +204,7 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
             .try_into()
             .unwrap_or(usize::MAX),
         scopes,
-        action: rule_action,
+        action,
         check,
     })
 }

@@ -4,8 +4,8 @@ use crate::cli::args::ValeArgs;
 use crate::cli::{EXIT_ERROR, EXIT_FINDINGS};
 use crate::error::Error;
 use crate::vale::config::{self, Config, FileSettings};
-use crate::vale::lint::{self, Format};
 use crate::vale::output::{self, Style};
+use crate::vale::project::Project;
 use crate::vale::{Alert, Level};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -83,26 +83,16 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
             Error::Usage("--minAlertLevel must be 'suggestion', 'warning', or 'error'.".into())
         })?;
     }
-    let mut refused = Vec::new();
-    let rules = lint::RuleSet::new(crate::vale::project::load(&cfg, &mut refused));
-    for r in &refused {
+    let project = Project::new(cfg);
+    let cfg = &project.config;
+    for r in &project.refused {
         eprintln!("E201 Invalid rule {}: {}", r.path, r.message);
     }
 
     let mut files: Vec<(String, Vec<Alert>)> = Vec::new();
     let non_global = cfg.global_styles.is_empty() && cfg.global_checks.is_empty();
     let lint_with = |normed: &str, settings: &FileSettings, text: &str| -> Vec<Alert> {
-        let format = if args.ignore_syntax {
-            Format::Lines
-        } else {
-            Format::of(&cfg.normed_path(normed))
-        };
-        // Vale's scopes end with the file's own extension (`text.md`, `paragraph.html`).
-        let ext = std::path::Path::new(normed)
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("");
-        lint::lint(text, format, ext, &rules, &cfg, settings, cfg.min_level)
+        project.lint(normed, text, settings, args.ignore_syntax)
     };
     let lint_text = |normed: &str, text: &str| lint_with(normed, &cfg.for_file(normed), text);
     let ext = if args.ext.starts_with('.') {
@@ -187,9 +177,10 @@ pub fn run(args: &ValeArgs) -> Result<i32, Error> {
     crate::cli::to_stdout(|out| output::write(out, style, &files))?;
     // The command ends the process: the rules' compiled patterns and the alerts are many small
     // allocations, which took a few percent of a run to free one by one.
-    std::mem::forget(rules);
+    let refused = !project.refused.is_empty();
+    std::mem::forget(project);
     std::mem::forget(files);
-    Ok(if !refused.is_empty() {
+    Ok(if refused {
         EXIT_ERROR
     } else if errors && !args.no_exit {
         EXIT_FINDINGS

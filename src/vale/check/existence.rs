@@ -46,7 +46,7 @@ impl Existence {
 
 impl ValeCheck for Existence {
     fn run(&self, text: &str, state: &mut State) -> Vec<Found> {
-        self.run_gated(text, state, &[None])
+        self.run_gated(text, state, &[])
     }
 
     fn scans(&self) -> Vec<&Scan> {

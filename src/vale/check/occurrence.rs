@@ -7,9 +7,6 @@ pub struct Occurrence {
     pattern: Scan,
     max: usize,
     min: usize,
-    /// Whether the token's matches are runs of word characters (`\b(\w+)\b`, `\w+`), which
-    /// never touch: a block of `n` bytes holds at most `(n + 1) / 2` of them.
-    words: bool,
 }
 
 impl Occurrence {
@@ -21,7 +18,6 @@ impl Occurrence {
             pattern: Scan::searched(&format!("{flags}(?:{token})"))?,
             max: count("max"),
             min: count("min"),
-            words: matches!(token.replace(['(', ')'], "").as_str(), r"\b\w+\b" | r"\w+"),
         })
     }
 }
@@ -29,14 +25,8 @@ impl Occurrence {
 impl ValeCheck for Occurrence {
     fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
         // A block too short to hold more than `max` matches (most sentences, for
-        // `Microsoft.SentenceLength`) is not searched. Every match but an empty one at the end
-        // takes a byte.
-        let most = if self.words {
-            text.len().div_ceil(2)
-        } else {
-            text.len() + 1
-        };
-        if self.min == 0 && self.max > 0 && most <= self.max {
+        // `Microsoft.SentenceLength`) is not searched.
+        if self.min == 0 && self.max > 0 && self.pattern.most_matches(text.len()) <= self.max {
             return Vec::new();
         }
         let found = self.pattern.find_all(text, None);

@@ -35,6 +35,9 @@ pub struct Scan {
     /// Whether every match starts at a word boundary (`\b` in front, as Vale puts it around
     /// tokens): a literal that starts with a word character right after another is no place.
     word_start: bool,
+    /// Whether the matches are runs of word characters (`\b(\w+)\b`, `\w+`), which never
+    /// touch.
+    word_runs: bool,
 }
 
 /// The engine a pattern runs in.
@@ -98,6 +101,7 @@ impl Scan {
             prefixes,
             start_bytes,
             word_start,
+            word_runs: false,
         })
     }
 
@@ -122,7 +126,18 @@ impl Scan {
             prefixes: None,
             start_bytes: None,
             word_start: false,
+            word_runs: runs.is_some_and(|(word, _)| word),
         })
+    }
+
+    /// The most matches a text of `len` bytes can hold: every match but an empty one at the end
+    /// takes a byte, and runs of word characters a byte between them too.
+    pub fn most_matches(&self, len: usize) -> usize {
+        if self.word_runs {
+            len.div_ceil(2)
+        } else {
+            len + 1
+        }
     }
 
     /// The literals every match starts with, ASCII letters in lower case; `None` when they
@@ -341,18 +356,11 @@ fn prefixes(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
         .limit_literal_len(12)
         .limit_total(4 * MAX_PREFIXES)
         .extract(&hir);
-    let literals = seq.literals()?;
-    if folded && literals.iter().any(|l| !l.as_bytes().is_ascii()) {
+    if folded && seq.literals()?.iter().any(|l| !l.as_bytes().is_ascii()) {
         return None;
     }
-    let mut out: Vec<Vec<u8>> = literals
-        .iter()
-        .map(|l| l.as_bytes().to_ascii_lowercase())
-        .collect();
-    out.sort();
-    out.dedup();
-    (!out.is_empty() && out.len() <= MAX_PREFIXES && out.iter().all(|l| !l.is_empty()))
-        .then_some((out, starts_at_word_boundary(&hir)))
+    let out = crate::engine::folded_literals(&seq, MAX_PREFIXES)?;
+    Some((out, starts_at_word_boundary(&hir)))
 }
 
 /// Whether every match of `hir` starts at a word boundary: its first item, within groups, is
@@ -436,6 +444,10 @@ mod tests {
             let re = regex::Regex::new(pattern).unwrap();
             let scan = Scan::searched(pattern).unwrap();
             assert!(matches!(scan.engine, Engine::Runs { .. }), "{pattern}");
+            // Five bytes hold three words at most; else the bound is a match a byte and an
+            // empty one at the end.
+            let most = if pattern.contains('w') { 3 } else { 6 };
+            assert_eq!(scan.most_matches(5), most, "{pattern}");
             for text in texts {
                 let expected: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
                 assert_eq!(scan.find_all(text, None), expected, "{pattern} {text:?}");

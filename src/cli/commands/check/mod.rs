@@ -166,13 +166,13 @@ fn check_files(args: &CheckArgs, workspace: &mut Workspace) -> Result<i32, Error
         let _ = writeln!(stderr, "error: {path}: {message}");
     }
     // A Vale rule that could not be loaded is reported, and fails the run, while the others run.
-    let mut projects: Vec<*const crate::vale::project::Project> = Vec::new();
+    let mut projects: Vec<&crate::vale::project::Project> = Vec::new();
     let mut refused = false;
     for (_, resolved) in &jobs {
         let Some(vale) = resolved.linter.vale() else {
             continue;
         };
-        if projects.contains(&std::ptr::from_ref(vale)) {
+        if projects.iter().any(|p| std::ptr::eq(*p, vale)) {
             continue;
         }
         projects.push(vale);
