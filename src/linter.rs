@@ -377,7 +377,7 @@ impl Linter {
                     }],
                 });
                 Diagnostic {
-                    rule: Arc::from(a.check),
+                    rule: a.check,
                     severity: a.level.severity(),
                     message: a.message,
                     span,

@@ -104,9 +104,9 @@ impl RuleInfo {
             .collect();
         if let Some(vale) = linter.vale() {
             infos.extend(vale.rules.rules.iter().map(|r| RuleInfo {
-                id: Arc::from(r.name.as_str()),
+                id: r.name.clone(),
                 description: r.message.clone(),
-                link: r.link.clone(),
+                link: r.link.as_deref().map(str::to_string),
                 severity: r.level.severity(),
             }));
         }

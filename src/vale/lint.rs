@@ -11,8 +11,7 @@ use super::{Alert, Level, format_message};
 use crate::document::Document;
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
-use crate::source::SourceFile;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// How Vale reads a file, by its (normalised) extension.
@@ -103,11 +102,13 @@ type Part<'a> = (&'a [Named], Vec<usize>, &'a str, &'a OffsetMap, bool);
 /// earlier in the block.
 const SEARCH_REGION_MAX: usize = 16 << 10;
 
-/// Rules ready to lint with: the rules, and the gate of their literals.
+/// Rules ready to lint with: the rules, the gate of their literals, and for each rule the
+/// first with the same matches (its own index when none comes before it).
 #[derive(Debug)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
     gate: Gate,
+    first_alike: Vec<usize>,
 }
 
 impl RuleSet {
@@ -115,18 +116,33 @@ impl RuleSet {
     pub fn new(rules: Vec<Rule>) -> RuleSet {
         RuleSet {
             gate: Gate::new(&rules),
+            first_alike: first_alike(&rules),
             rules,
         }
     }
 
-    /// The rule set of `rules` with every pattern searched for over the text: what the gate
-    /// must give the same alerts as.
+    /// The rule set of `rules` with every pattern searched for over the text, each rule on
+    /// its own: what the gate and the sharing of matches must give the same alerts as.
     pub fn searching(rules: Vec<Rule>) -> RuleSet {
         RuleSet {
             gate: Gate::searching(&rules),
+            first_alike: (0..rules.len()).collect(),
             rules,
         }
     }
+}
+
+/// For each of `rules`, the index of the first with the same [`Rule::matches_key`].
+fn first_alike(rules: &[Rule]) -> Vec<usize> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| match &rule.matches_key {
+            Some(key) => *first.entry(key.as_str()).or_insert(i),
+            None => i,
+        })
+        .collect()
 }
 
 /// Lints the file `source` (read as `format`, its own extension `ext`) with `rules`, those that
@@ -148,7 +164,7 @@ pub fn lint(
         .enumerate()
         .filter(|(_, r)| cfg.runs(&r.name, settings))
         .map(|(i, r)| {
-            let level = cfg.rule_levels.get(&r.name).copied().unwrap_or(r.level);
+            let level = cfg.rule_levels.get(&*r.name).copied().unwrap_or(r.level);
             (i, r, level)
         })
         .filter(|(_, _, level)| *level >= min_level)
@@ -300,7 +316,7 @@ pub fn lint(
         Format::Markdown | Format::Html => controls(source),
         Format::Text | Format::Lines | Format::Unsupported => Vec::new(),
     };
-    let positions = SourceFile::from_text("", source);
+    let mut positions = Lines::new(source);
     // Raw-scope rules run after the rest, when only `vale off` (as the file leaves it) holds.
     // (`vale styles = ...` and the rules' switches do not hold there.)
     let off_at_end = comments
@@ -313,18 +329,14 @@ pub fn lint(
         })
         .unwrap_or(false);
     let mut alerts = Vec::new();
-    // Each rule's alerts so far, and where they are; a rule is known by its address.
-    let id = |rule: &Rule| rule as *const Rule as usize;
-    let mut seen: HashSet<(usize, usize, usize)> = HashSet::new();
-    let mut counts: HashMap<usize, usize> = HashMap::new();
-    // Vale's alerts for the matches `founds` of `rule` in `text[block]`.
-    let mut run = |rule: &Rule,
-                   locate: Locate,
-                   level: Level,
-                   founds: Vec<super::check::Found>,
-                   text: &str,
-                   block: Range<usize>,
-                   map: &OffsetMap| {
+    // Where Vale puts the matches `founds` in `text[block]`, into `out`: what a rule's alerts
+    // are made of, whatever its name, level and message.
+    let mut place = |locate: Locate,
+                     founds: Vec<super::check::Found>,
+                     text: &str,
+                     block: Range<usize>,
+                     map: &OffsetMap,
+                     out: &mut Vec<Placed>| {
         if founds.is_empty() {
             return;
         }
@@ -378,22 +390,29 @@ pub fn lint(
                 // In a small file, Vale masks the words of the file's start (as its earlier
                 // alerts left it), as many bytes as the match is into its block: in the
                 // file's first block, the words before the match.
-                let rest = &source[src.start..];
-                if src.start == 0
-                    && source.len() < 1000
-                    && rest.matches(matched.as_str()).nth(1).is_some()
-                {
-                    let prefix = masked(source, &(0..in_source.start), &taken);
-                    for word in prefix.split_whitespace() {
-                        masks.extend(first_free(source, region, word, &masks));
+                let small = src.start == 0 && source.len() < 1000;
+                if !small && lands_where_found(source, region, &in_source, &matched, &masks) {
+                    // The search would land on the match itself, and take it.
+                    taken.push(in_source.clone());
+                } else {
+                    if small
+                        && source[src.start..]
+                            .matches(matched.as_str())
+                            .nth(1)
+                            .is_some()
+                    {
+                        let prefix = masked(source, &(0..in_source.start), &taken);
+                        for word in prefix.split_whitespace() {
+                            masks.extend(first_free(source, region, word, &masks));
+                        }
                     }
+                    if let Some(at) = vale_search(source, region, &matched, &masks) {
+                        in_source = at;
+                    }
+                    taken.extend(first_free(source, region, &matched, &taken));
                 }
-                if let Some(at) = vale_search(source, region, &matched, &masks) {
-                    in_source = at;
-                }
-                taken.extend(first_free(source, region, &matched, &taken));
             }
-            let (line, mut col) = positions.position(in_source.start);
+            let (line, mut col) = positions.position(source, in_source.start);
             let mut width = matched.chars().count().max(1);
             // A match across inline markup (`use _use_`, a link's brackets) or an entity is not
             // in the line as written, and Vale then puts the alert at the line's start.
@@ -401,39 +420,52 @@ pub fn lint(
                 col = 1;
                 width = line_length(source, in_source.start).max(1);
             }
-            let off = if raw {
-                off_at_end
-            } else {
-                switched_off(
-                    &comments,
-                    switch_at,
-                    &rule.name,
-                    found_text(&found, text, &block),
-                )
+            // What the in-document controls are read for (none without them).
+            let switch = match raw {
+                true => None,
+                false if comments.is_empty() => None,
+                false => Some((switch_at, found_text(&found, text, &block).to_string())),
             };
-            if off {
+            out.push(Placed {
+                found,
+                line,
+                span: (col, col + width - 1),
+                range: in_source,
+                matched,
+                raw,
+                switch,
+            });
+        }
+    };
+    // The alerts of `rule` at the places `placed`, counted in `tally`.
+    let mut emit = |tally: &mut Tally, rule: &Rule, level: Level, placed: &[Placed]| {
+        for p in placed {
+            let off = match &p.switch {
+                _ if p.raw => off_at_end,
+                None => false,
+                Some((at, text)) => switched_off(&comments, *at, &rule.name, text),
+            };
+            if off
+                || !tally.seen.insert((p.line, p.span.0))
+                || rule.limit > 0 && tally.count >= rule.limit
+            {
                 continue;
             }
-            if !seen.insert((line, col, id(rule))) {
-                continue;
-            }
-            let count = counts.entry(id(rule)).or_default();
-            if rule.limit > 0 && *count >= rule.limit {
-                continue;
-            }
-            *count += 1;
+            tally.count += 1;
+            let place = (p.line, p.span);
+            let matched = p.matched.clone();
             alerts.push(alert(
                 rule,
                 level,
-                &found,
-                (line, (col, col + width - 1)),
-                in_source,
+                &p.found,
+                place,
+                p.range.clone(),
                 matched,
             ));
         }
     };
     // The summary's alerts (at the document's start), added once the blocks are done.
-    let mut summary_alerts: Vec<(usize, Alert)> = Vec::new();
+    let mut summary_alerts: Vec<Alert> = Vec::new();
     // Where the rules' literals occur in the prose: the gated patterns run there only.
     let hits = rules.gate.hits(&prose);
     let mut starts = Vec::new();
@@ -467,42 +499,92 @@ pub fn lint(
         (&blocks, name_of(&mut names, &blocks), &prose, &map, true),
         (&alts, name_of(&mut names, &alts), source, &identity, false),
     ];
+    // The places of the rules that others alike still need, by the first alike's index; and
+    // how many active rules each such group has left to run.
+    let mut kept: HashMap<usize, Vec<Placed>> = HashMap::new();
+    let mut left: HashMap<usize, usize> = HashMap::new();
+    for &(index, _, _) in &active {
+        *left.entry(rules.first_alike[index]).or_default() += 1;
+    }
+    let mut placed = Vec::new();
     for &(index, rule, level) in &active {
         let mut state = State::default();
-        // A rule found only where its scans' literals are skips the blocks without one.
-        let mut cursor = if rule.check.finds_only_at_scans() {
-            hits.cursor(&rules.gate, index)
+        let mut tally = Tally::default();
+        let group = rules.first_alike[index];
+        let others = left.get_mut(&group).map_or(0, |n| {
+            *n -= 1;
+            *n
+        });
+        let keep = others > 0;
+        if let Some(same) = kept.get(&group) {
+            emit(&mut tally, rule, level, same);
+            if others == 0 {
+                kept.remove(&group);
+            }
         } else {
-            None
-        };
-        let runs: Vec<bool> = names
-            .iter()
-            .map(|name| scope::matches(&rule.scopes, name))
-            .collect();
-        for &(list, ref kinds, text, offsets, in_prose) in &parts {
-            for ((name, block), &kind) in list.iter().zip(kinds) {
-                if runs[kind] {
-                    let locate = if in_prose && !is_container(name) {
-                        Locate::Prose
-                    } else {
-                        Locate::Container
-                    };
-                    let slice = &text[block.clone()];
-                    let founds = if in_prose {
-                        if let Some(cursor) = &mut cursor
-                            && !cursor.any_in(block)
-                        {
-                            continue;
+            let mut all = Vec::new();
+            // A rule found only where its scans' literals are skips the blocks without one.
+            let mut cursor = if rule.check.finds_only_at_scans() {
+                hits.cursor(&rules.gate, index)
+            } else {
+                None
+            };
+            let runs: Vec<bool> = names
+                .iter()
+                .map(|name| scope::matches(&rule.scopes, name))
+                .collect();
+            for &(list, ref kinds, text, offsets, in_prose) in &parts {
+                for ((name, block), &kind) in list.iter().zip(kinds) {
+                    if runs[kind] {
+                        let locate = if in_prose && !is_container(name) {
+                            Locate::Prose
+                        } else {
+                            Locate::Container
+                        };
+                        let slice = &text[block.clone()];
+                        let founds = if in_prose {
+                            if let Some(cursor) = &mut cursor
+                                && !cursor.any_in(block)
+                            {
+                                continue;
+                            }
+                            hits.starts_into(&rules.gate, index, block, &mut starts);
+                            rule.check.run_gated(slice, &mut state, &starts)
+                        } else {
+                            rule.check.run(slice, &mut state)
+                        };
+                        placed.clear();
+                        place(locate, founds, text, block.clone(), offsets, &mut placed);
+                        emit(&mut tally, rule, level, &placed);
+                        if keep {
+                            all.append(&mut placed);
                         }
-                        hits.starts_into(&rules.gate, index, block, &mut starts);
-                        rule.check.run_gated(slice, &mut state, &starts)
-                    } else {
-                        rule.check.run(slice, &mut state)
-                    };
-                    run(rule, locate, level, founds, text, block.clone(), offsets);
+                    }
                 }
             }
+            if scope::matches(&rule.scopes, "raw") {
+                let founds = rule.check.run(source, &mut state);
+                placed.clear();
+                let whole = 0..source.len();
+                place(
+                    Locate::Raw,
+                    founds,
+                    source,
+                    whole,
+                    &OffsetMap::Identity,
+                    &mut placed,
+                );
+                emit(&mut tally, rule, level, &placed);
+                if keep {
+                    all.append(&mut placed);
+                }
+            }
+            if keep {
+                kept.insert(group, all);
+            }
         }
+        // The summary's alert comes after the rule's others, where one of them is not.
+        let mut summary_alert = None;
         if !summary.is_empty() && scope::matches(&rule.scopes, "summary") {
             let text: Vec<&str> = summary.iter().map(|r| &prose[r.clone()]).collect();
             let text = text.join("\n\n");
@@ -510,32 +592,71 @@ pub fn lint(
                 metrics: scope_counts.clone(),
                 ..State::default()
             };
-            for found in rule.check.run(&text, &mut state) {
-                let a = alert(rule, level, &found, (1, (1, 1)), 0..0, String::new());
-                summary_alerts.push((id(rule), a));
-            }
+            summary_alert = rule
+                .check
+                .run(&text, &mut state)
+                .first()
+                .map(|found| alert(rule, level, found, (1, (1, 1)), 0..0, String::new()));
         }
-        if scope::matches(&rule.scopes, "raw") {
-            let founds = rule.check.run(source, &mut state);
-            let whole = 0..source.len();
-            run(
-                rule,
-                Locate::Raw,
-                level,
-                founds,
-                source,
-                whole,
-                &OffsetMap::Identity,
-            );
-        }
+        summary_alerts.extend(summary_alert.filter(|_| tally.seen.insert((1, 1))));
     }
-    for (rule, a) in summary_alerts {
-        if seen.insert((a.line, a.span.0, rule)) {
-            alerts.push(a);
-        }
-    }
+    alerts.append(&mut summary_alerts);
     alerts.sort_by_key(|a| (a.line, a.span.0));
     alerts
+}
+
+/// A match of a rule, placed where Vale reports it: the line, the first and last columns,
+/// and the bytes of the file.
+#[derive(Debug)]
+struct Placed {
+    found: super::check::Found,
+    line: usize,
+    span: (usize, usize),
+    range: Range<usize>,
+    matched: String,
+    /// Found in the raw file, where only `vale off` holds.
+    raw: bool,
+    /// Where the in-document controls are read up to, and the text they may name; `None`
+    /// without controls.
+    switch: Option<(usize, String)>,
+}
+
+/// Where a file's lines start, with the line last asked for: a rule's alerts come mostly in
+/// order, and the next one is most often on the same line or one of the next few.
+#[derive(Debug)]
+struct Lines {
+    starts: Vec<usize>,
+    last: usize,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines { starts, last: 0 }
+    }
+
+    /// The 1-based line and column (in characters) of byte `at` of `text`.
+    fn position(&mut self, text: &str, at: usize) -> (usize, usize) {
+        let at = at.min(text.len());
+        let holds =
+            |i: usize| self.starts[i] <= at && self.starts.get(i + 1).is_none_or(|&n| at < n);
+        let line = match (self.last..self.starts.len()).take(4).find(|&i| holds(i)) {
+            Some(i) => i,
+            None => self.starts.partition_point(|&s| s <= at) - 1,
+        };
+        self.last = line;
+        let before = &text.as_bytes()[self.starts[line]..at];
+        let column = before.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        (line + 1, column + 1)
+    }
+}
+
+/// One rule's alerts in a file so far: where they are (line and column), and how many.
+#[derive(Debug, Default)]
+struct Tally {
+    seen: rustc_hash::FxHashSet<(usize, usize)>,
+    count: usize,
 }
 
 /// How an alert's position is found, as Vale finds it.
@@ -628,26 +749,72 @@ fn vale_search(
     Some(start..start + needle.len())
 }
 
+/// Whether [`vale_search`] for the text at `at` lands on `at` itself, and [`first_free`] takes
+/// it, without copying the region: the text occurs nowhere earlier in the region, no mask
+/// comes within two bytes of it (the bytes the bounds and the backtick test read), and it is
+/// bounded and next to no backtick or hyphen there. `false` leaves the answer to the search.
+fn lands_where_found(
+    source: &str,
+    region: &Range<usize>,
+    at: &Range<usize>,
+    needle: &str,
+    masks: &[Range<usize>],
+) -> bool {
+    if at.start < region.start || at.end > region.end || needle.contains('#') {
+        return false;
+    }
+    let near = at.start.saturating_sub(2)..at.end + 2;
+    if masks
+        .iter()
+        .any(|m| m.start < near.end && near.start < m.end)
+    {
+        return false;
+    }
+    // An occurrence starting before `at`, overlapping it or not.
+    let before = &source.as_bytes()[region.start..at.end - 1];
+    if memchr::memmem::find(before, needle.as_bytes()).is_some() {
+        return false;
+    }
+    let hay = &source[region.clone()];
+    let p = at.start - region.start;
+    let Some(m) = with_bounded(needle, |re| {
+        re.find_at(hay, p.saturating_sub(1)).map(|m| m.range())
+    }) else {
+        return false;
+    };
+    // The first bounded occurrence must be this one (its match may take a `_` in front).
+    let this = m.start == p || (m.start + 1 == p && hay.as_bytes()[m.start] == b'_');
+    let tick = |i: usize| matches!(hay.as_bytes().get(i), Some(b'`' | b'-'));
+    this && !(m.start > 1 && tick(m.start - 1)) && !tick(m.end + 1)
+}
+
 /// The occurrences of `needle` in `hay` bounded as Vale bounds them (start or end, a word
-/// boundary or `_` on each side). The patterns are kept from one search to the next, since
-/// the same texts are searched for again and again.
+/// boundary or `_` on each side).
 fn bounded_occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
+    with_bounded(needle, |re| {
+        Some(re.find_iter(hay).map(|m| m.range()).collect())
+    })
+    .unwrap_or_default()
+}
+
+/// `f` on the pattern of `needle` bounded as Vale bounds it, or `None` when it does not
+/// compile. The patterns are kept from one search to the next, since the same texts are
+/// searched for again and again.
+fn with_bounded<T>(needle: &str, f: impl FnOnce(&regex::Regex) -> Option<T>) -> Option<T> {
     thread_local! {
         static PATTERNS: std::cell::RefCell<HashMap<String, Option<regex::Regex>>> =
             std::cell::RefCell::new(HashMap::new());
     }
     PATTERNS.with(|cell| {
         let mut patterns = cell.borrow_mut();
-        if patterns.len() > 4096 {
-            patterns.clear();
-        }
-        let re = patterns.entry(needle.to_string()).or_insert_with(|| {
+        if !patterns.contains_key(needle) {
+            if patterns.len() > 4096 {
+                patterns.clear();
+            }
             let pattern = format!(r"(?:^|\b|_){}(?:_|\b|$)", regex::escape(needle));
-            regex::Regex::new(&pattern).ok()
-        });
-        re.as_ref()
-            .map(|re| re.find_iter(hay).map(|m| m.range()).collect())
-            .unwrap_or_default()
+            patterns.insert(needle.to_string(), regex::Regex::new(&pattern).ok());
+        }
+        patterns.get(needle)?.as_ref().and_then(f)
     })
 }
 
@@ -661,6 +828,15 @@ fn first_free(
 ) -> Option<Range<usize>> {
     let at = masked(source, region, taken).find(needle)?;
     Some(region.start + at..region.start + at + needle.len())
+}
+
+/// A message as one line: Vale makes its line feeds spaces.
+fn one_line(message: String) -> String {
+    if message.contains('\n') {
+        message.replace('\n', " ")
+    } else {
+        message
+    }
 }
 
 /// The alert of `rule` at `line` and `span` (first and last column), bytes `range` of the file.
@@ -681,8 +857,7 @@ fn alert(
     Alert {
         check: rule.name.clone(),
         level,
-        // A message is one line: Vale makes its line feeds spaces.
-        message: format_message(&rule.message, &found.subs).replace('\n', " "),
+        message: one_line(format_message(&rule.message, &found.subs)),
         link: rule.link.clone(),
         line,
         span,
@@ -873,6 +1048,46 @@ fn switched_off(controls: &[(usize, String)], offset: usize, name: &str, matched
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shortcut_lands_where_vales_search_does() {
+        // Every occurrence of a few needles in texts of words, underscores, backticks and
+        // hyphens, with and without an earlier occurrence masked: where the shortcut says the
+        // search lands on the occurrence, the search does, and takes it.
+        let texts = [
+            "and sand and_x `and` and-y and",
+            "x_and and and. Band, and",
+            "-and- and `x` and",
+            "é and ånd and",
+        ];
+        let mut checked = 0;
+        for text in texts {
+            let region = 0..text.len();
+            for needle in ["and", "and ", "x"] {
+                let found: Vec<Range<usize>> = text
+                    .match_indices(needle)
+                    .map(|(i, n)| i..i + n.len())
+                    .collect();
+                for (k, at) in found.iter().enumerate() {
+                    for masks in [Vec::new(), found[..k].to_vec()] {
+                        if lands_where_found(text, &region, at, needle, &masks) {
+                            checked += 1;
+                            assert_eq!(
+                                vale_search(text, &region, needle, &masks).as_ref(),
+                                Some(at),
+                                "{text:?} {needle:?} {at:?} {masks:?}"
+                            );
+                            assert_eq!(
+                                first_free(text, &region, needle, &masks).as_ref(),
+                                Some(at)
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked >= 8, "{checked}");
+    }
 
     #[test]
     fn vales_search_for_an_alerts_text() {

@@ -19,6 +19,8 @@ pub mod project;
 pub mod rule;
 pub mod scope;
 
+use std::sync::Arc;
+
 /// An alert level, in Vale's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -61,10 +63,10 @@ impl Level {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
     /// `Style.Rule`.
-    pub check: String,
+    pub check: Arc<str>,
     pub level: Level,
     pub message: String,
-    pub link: Option<String>,
+    pub link: Option<Arc<str>>,
     /// 1-based line.
     pub line: usize,
     /// 1-based first and last column, in characters.

@@ -7,17 +7,18 @@ use super::check::{
     Repetition, Sequence, Spelling, Substitution, ValeCheck,
 };
 use std::path::Path;
+use std::sync::Arc;
 
 /// A loaded rule.
 #[derive(Debug)]
 pub struct Rule {
-    /// `Style.Rule`.
-    pub name: String,
+    /// `Style.Rule` (shared with the rule's alerts).
+    pub name: Arc<str>,
     /// The kind (`extends:`).
     pub kind: String,
     pub level: Level,
     pub message: String,
-    pub link: Option<String>,
+    pub link: Option<Arc<str>>,
     /// At most this many alerts a file (0: no limit).
     pub limit: usize,
     /// The scopes the rule runs in (`text` when it names none).
@@ -25,6 +26,12 @@ pub struct Rule {
     /// Vale's `action`: how an alert's text is fixed.
     pub action: Option<Action>,
     pub check: Box<dyn ValeCheck>,
+    /// What decides the check's matches, for the kinds whose matches depend on their keys
+    /// only: the rule's keys but its wording, level, link, limit and (but a substitution's)
+    /// action, and the accepted terms.
+    /// Rules with the same key find the same matches in a file (the published styles copy one
+    /// another's: `Passive` three times, `Acronyms`, `Spacing`, `We` twice).
+    pub matches_key: Option<String>,
 }
 
 /// Vale's `action`: its `name` (`replace`, `remove`, `edit`, `suggest`, `convert`) and
@@ -191,12 +198,38 @@ pub fn parse(name: &str, text: &str, context: &Context) -> Result<Rule, String> 
             ));
         }
     };
+    let matches_key = matches!(
+        extends.as_str(),
+        "existence" | "substitution" | "occurrence" | "repetition" | "conditional"
+    )
+    .then(|| {
+        // In the order of their names: the files write them in any order.
+        let mut keys: Vec<(String, &serde_yaml::Value)> = map
+            .iter()
+            .filter_map(|(k, v)| Some((super::check::scalar(k)?, v)))
+            .filter(|(k, _)| {
+                // A substitution's `action` words its message, and its options: kept.
+                let fix = k == "action" && extends != "substitution";
+                !fix && !matches!(
+                    k.as_str(),
+                    "message" | "level" | "link" | "description" | "limit"
+                )
+            })
+            .collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let keys = serde_yaml::to_string(&keys).unwrap_or_default();
+        format!("{keys}\n{}", accepted.join("\n"))
+    });
     Ok(Rule {
-        name: name.to_string(),
+        matches_key,
+        name: Arc::from(name),
         kind: extends,
         level,
         message,
-        link: keys.get("link").and_then(super::check::scalar),
+        link: keys
+            .get("link")
+            .and_then(super::check::scalar)
+            .map(Arc::from),
         limit: keys
             .get("limit")
             .and_then(|v| v.as_u64())

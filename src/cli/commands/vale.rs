@@ -51,7 +51,7 @@ pub fn list_rules() -> Result<i32, Error> {
     let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
     crate::cli::to_stdout(|out| {
         for r in &rules {
-            let level = cfg.rule_levels.get(&r.name).copied().unwrap_or(r.level);
+            let level = cfg.rule_levels.get(&*r.name).copied().unwrap_or(r.level);
             writeln!(
                 out,
                 "{:<width$}  {:<10}  {:<14}  {}",

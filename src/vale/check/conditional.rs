@@ -1,14 +1,16 @@
 //! `conditional`: a match of `first` (an acronym) that no match of `second` (its definition)
 //! so far in the file accounts for: the groups `second` captures are the defined terms.
 
-use super::{Found, Keys, State, ValeCheck, compile, exceptions, is_match, phrases, within_phrase};
+use super::{
+    Found, Keys, Scan, State, ValeCheck, compile, exceptions, is_match, phrases, within_phrase,
+};
 
 /// What a `second` without groups records when it is present.
 const PRESENT: &str = "\u{0}present";
 
 #[derive(Debug)]
 pub struct Conditional {
-    first: fancy_regex::Regex,
+    first: Scan,
     second: fancy_regex::Regex,
     exceptions: Option<fancy_regex::Regex>,
     /// The accepted phrases.
@@ -19,7 +21,7 @@ impl Conditional {
     pub fn new(keys: &Keys, accepted: &[String]) -> Result<Conditional, String> {
         let except = keys.exceptions(accepted);
         Ok(Conditional {
-            first: compile(&keys.string("first").unwrap_or_default())?,
+            first: Scan::searched(&keys.string("first").unwrap_or_default())?,
             second: compile(&keys.string("second").unwrap_or_default())?,
             phrases: phrases(&except),
             exceptions: exceptions(except)?,
@@ -42,23 +44,24 @@ impl ValeCheck for Conditional {
             }
         }
         let mut out = Vec::new();
-        for m in self.first.find_iter(text).flatten() {
-            let s = m.as_str();
+        let mut spans = None;
+        self.first.each(text, None, |m| {
+            let s = &text[m.clone()];
             let defined = state
                 .sequences
                 .iter()
                 .any(|d| d == s || (presence && d == PRESENT));
             if !defined
                 && !is_match(&self.exceptions, s)
-                && !within_phrase(&self.phrases, text, &m.range())
+                && !within_phrase(&self.phrases, text, &m, &mut spans)
             {
                 out.push(Found {
-                    range: m.range(),
+                    range: m,
                     subs: vec![s.to_string()],
                     ..Found::default()
                 });
             }
-        }
+        });
         out
     }
 }

@@ -59,6 +59,7 @@ impl ValeCheck for Existence {
 
     fn run_gated(&self, text: &str, _: &mut State, starts: &[Option<Starts>]) -> Vec<Found> {
         let mut out = Vec::new();
+        let mut spans = None;
         for m in self
             .pattern
             .find_all(text, starts.first().copied().flatten())
@@ -67,7 +68,9 @@ impl ValeCheck for Existence {
                 continue;
             }
             let found = &text[m.clone()];
-            if is_match(&self.exceptions, found.trim()) || within_phrase(&self.phrases, text, &m) {
+            if is_match(&self.exceptions, found.trim())
+                || within_phrase(&self.phrases, text, &m, &mut spans)
+            {
                 continue;
             }
             out.push(Found {

@@ -244,17 +244,24 @@ pub fn phrases(terms: &[String]) -> Option<fancy_regex::Regex> {
     compile(&format!(r"(?i)\b(?:{})\b", multi.join("|"))).ok()
 }
 
-/// Whether `range` of `text` lies inside a match of `phrases` (from [`phrases`]).
+/// Whether `range` of `text` lies inside a match of `phrases` (from [`phrases`]). The matches
+/// are searched for once a text, into `spans` (`None` at first): searched again for each
+/// match of the rule, a text of one block, as a plain-text file is, took time in the square
+/// of its length.
 pub fn within_phrase(
     phrases: &Option<fancy_regex::Regex>,
     text: &str,
     range: &std::ops::Range<usize>,
+    spans: &mut Option<Vec<std::ops::Range<usize>>>,
 ) -> bool {
-    phrases.as_ref().is_some_and(|re| {
-        re.find_iter(text)
-            .flatten()
-            .any(|m| m.start() <= range.start && range.end <= m.end())
-    })
+    let Some(re) = phrases else {
+        return false;
+    };
+    let spans =
+        spans.get_or_insert_with(|| re.find_iter(text).flatten().map(|m| m.range()).collect());
+    // The matches do not overlap: only the last to start at or before `range` may hold it.
+    let at = spans.partition_point(|m| m.start <= range.start);
+    at > 0 && range.end <= spans[at - 1].end
 }
 
 /// `s` with its first letter in upper case.

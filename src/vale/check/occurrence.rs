@@ -29,24 +29,23 @@ impl ValeCheck for Occurrence {
         if self.min == 0 && self.max > 0 && self.pattern.most_matches(text.len()) <= self.max {
             return Vec::new();
         }
-        let found = self.pattern.find_all(text, None);
-        let n = found.len();
+        // Vale reports at the first match that is not blank nor masked code (`***`), the
+        // block's start without one.
+        let code = |s: &str| s.chars().all(|c| c == '*' || c == '@');
+        let (mut n, mut first) = (0, None);
+        self.pattern.each(text, None, |m| {
+            n += 1;
+            if first.is_none() && !text[m.clone()].trim().is_empty() && !code(&text[m.clone()]) {
+                first = Some(m);
+            }
+        });
         if !((self.max > 0 && n > self.max) || (self.min > 0 && n < self.min)) {
             return Vec::new();
         }
-        // Vale reports at the first match that is not blank nor masked code (`***`), the
-        // block's start without one.
-        let range = if n == 0 {
-            0..0
-        } else {
-            let code = |s: &str| s.chars().all(|c| c == '*' || c == '@');
-            match found
-                .iter()
-                .find(|m| !text[(*m).clone()].trim().is_empty() && !code(&text[(*m).clone()]))
-            {
-                Some(m) => m.clone(),
-                None => return Vec::new(),
-            }
+        let range = match first {
+            Some(m) => m,
+            None if n == 0 => 0..0,
+            None => return Vec::new(),
         };
         vec![Found {
             range,

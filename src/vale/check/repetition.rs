@@ -39,6 +39,7 @@ impl Repetition {
 impl ValeCheck for Repetition {
     fn run(&self, text: &str, _: &mut State) -> Vec<Found> {
         let mut out = Vec::new();
+        let mut spans = None;
         let (mut prev, mut prev_start, mut count) = ("", 0, 0);
         self.pattern.each(text, None, |m| {
             let curr = text[m.clone()].trim();
@@ -60,7 +61,7 @@ impl ValeCheck for Repetition {
                 if !span.contains('\n')
                     && !ends_sentence(span)
                     && !is_match(&self.exceptions, span)
-                    && !within_phrase(&self.phrases, text, &(prev_start..m.end))
+                    && !within_phrase(&self.phrases, text, &(prev_start..m.end), &mut spans)
                 {
                     out.push(Found {
                         range: prev_start..m.end,

@@ -281,9 +281,26 @@ impl Scan {
 /// same text, where these loops take a few. `\w` is the `regex` crate's
 /// (`regex_syntax::is_word_character`), `\s` Unicode's White_Space (`char::is_whitespace`).
 fn runs(text: &str, word: bool, mut f: impl FnMut(Range<usize>)) {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (inside_run(c, word), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is read a byte at a time; anything else as the character it starts.
+        let (inside, len) = match bytes[i] {
+            b if b.is_ascii() => (
+                if word {
+                    b.is_ascii_alphanumeric() || b == b'_'
+                } else {
+                    !matches!(b, b'\t'..=b'\r' | b' ')
+                },
+                1,
+            ),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (inside_run(c, word), c.len_utf8())
+            }
+        };
+        match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 f(s..i);
@@ -291,6 +308,7 @@ fn runs(text: &str, word: bool, mut f: impl FnMut(Range<usize>)) {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         f(s..text.len());
@@ -347,10 +365,11 @@ fn prefixes(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
         Some(rest) => (true, rest),
         None => (false, pattern),
     };
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(bare)
-        .ok()?;
+    let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).ok();
+    let hir = match parse(bare) {
+        Some(hir) => hir,
+        None => parse(&without_look_around(bare)?)?,
+    };
     let seq = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_literal_len(12)
@@ -363,13 +382,53 @@ fn prefixes(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
     Some((out, starts_at_word_boundary(&hir)))
 }
 
-/// Whether every match of `hir` starts at a word boundary: its first item, within groups, is
-/// `\b`.
+/// `pattern` with its look-around left out (`that is(?![.,])` is `that is`), as the `regex`
+/// crate reads it; `None` with backreferences or other syntax only `fancy-regex` has. Every
+/// match of `pattern` is one of the pattern left, at the same place: look-around takes no
+/// text. So the literals every match of the one left starts with, every match of `pattern`
+/// starts with too (6 of the published rules look around, `Microsoft.Contractions` among
+/// them).
+fn without_look_around(pattern: &str) -> Option<String> {
+    use fancy_regex::Expr;
+    fn relax(e: &Expr) -> Option<Expr> {
+        Some(match e {
+            Expr::LookAround(..) => Expr::Empty,
+            Expr::Empty
+            | Expr::Any { .. }
+            | Expr::Assertion(_)
+            | Expr::Literal { .. }
+            | Expr::Delegate { .. } => e.clone(),
+            Expr::Concat(items) => Expr::Concat(items.iter().map(relax).collect::<Option<_>>()?),
+            Expr::Alt(items) => Expr::Alt(items.iter().map(relax).collect::<Option<_>>()?),
+            Expr::Group(inner) => Expr::Group(std::sync::Arc::new(relax(inner)?)),
+            Expr::Repeat {
+                child,
+                lo,
+                hi,
+                greedy,
+            } => Expr::Repeat {
+                child: Box::new(relax(child)?),
+                lo: *lo,
+                hi: *hi,
+                greedy: *greedy,
+            },
+            _ => return None,
+        })
+    }
+    let tree = Expr::parse_tree(pattern).ok()?;
+    let mut out = String::new();
+    relax(&tree.expr)?.to_str(&mut out, 0);
+    Some(out)
+}
+
+/// Whether every match of `hir` starts at a word boundary: its first item, within groups and
+/// in every alternative, is `\b`.
 fn starts_at_word_boundary(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Look(look) => matches!(look, Look::WordUnicode | Look::WordAscii),
         HirKind::Capture(c) => starts_at_word_boundary(&c.sub),
         HirKind::Concat(items) => items.first().is_some_and(starts_at_word_boundary),
+        HirKind::Alternation(items) => items.iter().all(starts_at_word_boundary),
         _ => false,
     }
 }
@@ -399,6 +458,8 @@ mod tests {
     fn prefixes_fold_case_and_refuse_what_may_start_anywhere() {
         assert!(Scan::new(r"(?i)(?m)\b(?:a|b)\b").unwrap().word_start);
         assert!(!Scan::new(r"(?m)(?:a|b)\b").unwrap().word_start);
+        assert!(Scan::new(r"(?:(\bab(?=c))|(\bd))").unwrap().word_start);
+        assert!(!Scan::new(r"(?:(\bab)|(d))").unwrap().word_start);
         let p = |s: &str| {
             Scan::new(s).unwrap().prefixes.map(|v| {
                 v.into_iter()
@@ -412,7 +473,12 @@ mod tests {
         );
         assert_eq!(p(r"(?m)\b(?:[A-Z]\w+)\b"), None);
         assert_eq!(p(r"(?m)(?:a?b?)"), None);
-        assert_eq!(p(r"(?<=\s)-\d"), None);
+        assert_eq!(p(r"(?<=\s)-\d"), Some(vec!["-".to_string()]));
+        assert_eq!(
+            p(r"(?i)(?m)\b(?:(that is(?![.,]))|(they're(?=\.)))"),
+            Some(vec!["that is".to_string(), "they're".to_string()])
+        );
+        assert_eq!(p(r"(\w+) \1"), None);
         let bytes = |s: &str| {
             Scan::new(s).unwrap().start_bytes.map(|set| {
                 (0..=255u8)
@@ -422,7 +488,8 @@ mod tests {
                     .collect::<String>()
             })
         };
-        assert_eq!(bytes(r"(?<=\s)-\d+(?:\.\d+)?\b"), Some("-".to_string()));
+        // Gated by its literal `-` instead.
+        assert_eq!(bytes(r"(?<=\s)-\d+(?:\.\d+)?\b"), None);
         assert_eq!(
             bytes(r"(?m)(?:\d{1,2}(?:am|pm))"),
             Some("0123456789".to_string())
@@ -438,6 +505,7 @@ mod tests {
             "a",
             " Don't stop-now, café_2 ﬁ ٣٤ ok.",
             "x\u{200D}y \u{A0}z\u{2003}w  ",
+            "v\x0Bt\x1Cu\x0C\r\x1F_",
             "日本語 テキスト\n\tend",
         ];
         for pattern in [r"(?:\b(\w+)\b)", r"\w+", r"(?i)([^\s]+)", r"\S+"] {

@@ -195,6 +195,7 @@ impl ValeCheck for Substitution {
 
     fn run_gated(&self, text: &str, _: &mut State, starts: &[Option<Starts>]) -> Vec<Found> {
         let mut out = Vec::new();
+        let mut spans = None;
         for (m, i) in self.matches(text, starts) {
             // As Vale has it: untrimmed (`vs ` for a term that ends in white space).
             let observed = &text[m.clone()];
@@ -206,7 +207,7 @@ impl ValeCheck for Substitution {
             };
             if done
                 || is_match(&self.exceptions, observed)
-                || within_phrase(&self.phrases, text, &m)
+                || within_phrase(&self.phrases, text, &m, &mut spans)
             {
                 continue;
             }
