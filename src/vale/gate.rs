@@ -20,6 +20,9 @@ pub struct Gate {
     gated: Vec<bool>,
     /// Whether each scan's matches start at a word boundary.
     word_start: Vec<bool>,
+    /// Whether each scan is gated by the literals its matches end with: its places are where
+    /// they end (their last bytes).
+    ends: Vec<bool>,
     /// The distinct start-byte sets of the scans without literals (at most 64), each with
     /// its scans.
     byte_sets: Vec<([bool; 256], Vec<u32>)>,
@@ -43,10 +46,12 @@ impl Gate {
         let mut scans = 0usize;
         let mut byte_sets: Vec<([bool; 256], Vec<u32>)> = Vec::new();
         let mut word_start = Vec::new();
+        let mut ends = Vec::new();
         for rule in rules {
             first.push(scans);
             for scan in rule.check.scans() {
                 word_start.push(scan.word_start());
+                ends.push(scan.prefixes().is_none() && scan.suffixes().is_some());
                 if let Some(set) = scan.start_bytes() {
                     match byte_sets.iter().position(|(s, _)| s == set) {
                         Some(i) => byte_sets[i].1.push(scans as u32),
@@ -54,7 +59,7 @@ impl Gate {
                         None => {}
                     }
                 }
-                for literal in scan.prefixes().into_iter().flatten() {
+                for literal in scan.prefixes().or(scan.suffixes()).into_iter().flatten() {
                     let i = *index.entry(literal.clone()).or_insert_with(|| {
                         literals.push(literal.clone());
                         owners.push(Vec::new());
@@ -89,6 +94,7 @@ impl Gate {
             first,
             gated,
             word_start,
+            ends,
             byte_sets,
         }
     }
@@ -151,7 +157,7 @@ impl Gate {
             let inside = m.start() > 0 && word(bytes[m.start() - 1]) && word(bytes[m.start()]);
             for &scan in &self.owners[m.pattern().as_usize()] {
                 let scan = scan as usize;
-                if inside && self.word_start[scan] {
+                if inside && self.word_start[scan] && !self.ends[scan] {
                     continue;
                 }
                 if let Some(at) = &mut per_scan[scan] {
@@ -159,7 +165,11 @@ impl Gate {
                         total -= at.len();
                         per_scan[scan] = None;
                     } else {
-                        at.push(m.start());
+                        at.push(if self.ends[scan] {
+                            m.end() - 1
+                        } else {
+                            m.start()
+                        });
                         total += 1;
                     }
                 }
@@ -288,13 +298,16 @@ impl Hits {
         out: &mut Vec<Option<Starts<'a>>>,
     ) {
         out.clear();
-        out.extend(self.per_scan[gate.scans_of(rule)].iter().map(|at| {
+        let scans = gate.scans_of(rule);
+        let ends = &gate.ends[scans.clone()];
+        out.extend(self.per_scan[scans].iter().zip(ends).map(|(at, &ends)| {
             at.as_ref().map(|at| {
                 let lo = at.partition_point(|&s| s < block.start);
                 let hi = at.partition_point(|&s| s < block.end);
                 Starts {
                     offset: block.start,
                     at: &at[lo..hi],
+                    ends,
                 }
             })
         }));
@@ -308,6 +321,21 @@ mod tests {
 
     fn rule(yaml: &str) -> Rule {
         parse("Test.Rule", yaml, &Context::default()).unwrap()
+    }
+
+    #[test]
+    fn a_pattern_without_prefixes_is_gated_where_its_suffixes_end() {
+        let rules = vec![rule(
+            "extends: existence\nmessage: x\nnonword: true\ntokens: ['[a-z]+[!?]{2,}']\n",
+        )];
+        let gate = Gate::new(&rules);
+        let text = "Wow!!! So?! ok!";
+        let hits = gate.hits(text);
+        let starts = hits.starts(&gate, 0, &(0..text.len()));
+        let s = starts[0].unwrap();
+        // The last bytes of `!!` (twice in `!!!`) and `?!`.
+        assert!(s.ends);
+        assert_eq!(s.at, &[4, 5, 10]);
     }
 
     #[test]

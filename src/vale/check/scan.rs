@@ -14,9 +14,10 @@
 //! them, and anchored at the leftmost of them the pattern finds what an unanchored search
 //! from there would.
 
-use regex_automata::meta;
-use regex_automata::{Anchored, Input};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input, MatchKind, meta};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
 use std::ops::Range;
 
@@ -32,6 +33,8 @@ pub struct Scan {
     engine: Engine,
     prefixes: Option<Vec<Vec<u8>>>,
     start_bytes: Option<[bool; 256]>,
+    /// Without either: the literals every match ends with, and the pattern read backwards.
+    suffixes: Option<(Vec<Vec<u8>>, Backward)>,
     /// Whether every match starts at a word boundary (`\b` in front, as Vale puts it around
     /// tokens): a literal that starts with a word character right after another is no place.
     word_start: bool,
@@ -75,11 +78,120 @@ impl Engine {
 }
 
 /// Where a scan's prefix literals occur in a text: sorted offsets, `offset` bytes before the
-/// block the scan runs on (the offsets are the document's, the block one of its slices).
+/// block the scan runs on (the offsets are the document's, the block one of its slices). With
+/// `ends`, where its suffix literals end instead: the offsets of their last bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct Starts<'a> {
     pub offset: usize,
     pub at: &'a [usize],
+    pub ends: bool,
+}
+
+/// A pattern read backwards (a lazy DFA of its reverse, all matches), to find from the end of
+/// a suffix literal where the matches that end there start; with the caches of the threads
+/// that use it.
+#[derive(Debug)]
+struct Backward {
+    dfa: DFA,
+    caches: std::sync::Mutex<Vec<Cache>>,
+}
+
+impl Backward {
+    fn new(pattern: &str) -> Option<Backward> {
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .unicode_word_boundary(true),
+            )
+            .thompson(thompson::Config::new().reverse(true))
+            .build(pattern)
+            .ok()?;
+        Some(Backward {
+            dfa,
+            caches: Default::default(),
+        })
+    }
+
+    /// The stretches of `text` that hold every match of the pattern, given the ends of the
+    /// suffix literals in it (`ends`, ascending): from each end back to where the earliest
+    /// match ending there starts, those that touch joined. `None` when reading backwards
+    /// would cost more than twice the text, or cannot be done (the lazy DFA gives up on a
+    /// Unicode word boundary next to non-ASCII text): the text is then searched.
+    ///
+    /// A search of each stretch (its look-around seeing past it) finds what a search of the
+    /// text does: every match lies in one, since it ends at a literal's end and starts no
+    /// earlier than the earliest match ending there, and within a stretch the leftmost and
+    /// preferred match is the text's.
+    fn windows(&self, text: &str, ends: impl Iterator<Item = usize>) -> Option<Vec<Range<usize>>> {
+        let mut cache = match self.caches.lock().ok()?.pop() {
+            Some(cache) => cache,
+            None => self.dfa.create_cache(),
+        };
+        let mut budget = 2 * text.len() + 4096;
+        let mut out: Vec<Range<usize>> = Vec::new();
+        let mut found = None;
+        for end in ends {
+            if out.last().is_some_and(|w| end <= w.end) || end > text.len() {
+                continue;
+            }
+            match self.earliest_start(&mut cache, text, end, &mut budget) {
+                Err(()) => {
+                    found = Some(None);
+                    break;
+                }
+                Ok(None) => {}
+                Ok(Some(mut start)) => {
+                    while let Some(last) = out.last().filter(|w| w.end >= start) {
+                        start = start.min(last.start);
+                        out.pop();
+                    }
+                    out.push(start..end);
+                }
+            }
+        }
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
+        }
+        found.unwrap_or(Some(out))
+    }
+
+    /// Where the earliest match of the pattern that ends at `end` of `text` starts, reading
+    /// backwards from there until no match can start further back; `Err` when the lazy DFA
+    /// quits or `budget` (bytes read) runs out.
+    fn earliest_start(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        end: usize,
+        budget: &mut usize,
+    ) -> Result<Option<usize>, ()> {
+        let input = Input::new(text).range(..end).anchored(Anchored::Yes);
+        let mut state = self.dfa.start_state_reverse(cache, &input).map_err(drop)?;
+        let bytes = text.as_bytes();
+        let mut start = None;
+        let mut at = end;
+        while at > 0 {
+            *budget = budget.checked_sub(1).ok_or(())?;
+            at -= 1;
+            state = self.dfa.next_state(cache, state, bytes[at]).map_err(drop)?;
+            if state.is_tagged() {
+                // A match state is entered a byte late: the match starts after this byte.
+                if state.is_match() {
+                    start = Some(at + 1);
+                } else if state.is_dead() {
+                    return Ok(start);
+                } else if state.is_quit() {
+                    return Err(());
+                }
+            }
+        }
+        state = self.dfa.next_eoi_state(cache, state).map_err(drop)?;
+        if state.is_match() {
+            start = Some(0);
+        }
+        Ok(start)
+    }
 }
 
 impl Scan {
@@ -96,10 +208,18 @@ impl Scan {
             None
         };
         let prefilter = prefixes.is_none() && start_bytes.is_none();
+        let engine = Engine::new(pattern, prefilter)?;
+        let suffixes = match (&engine, prefilter) {
+            (Engine::Plain(_), true) => {
+                suffixes(pattern).and_then(|lits| Some((lits, Backward::new(pattern)?)))
+            }
+            _ => None,
+        };
         Ok(Scan {
-            engine: Engine::new(pattern, prefilter)?,
+            engine,
             prefixes,
             start_bytes,
+            suffixes,
             word_start,
             word_runs: false,
         })
@@ -125,6 +245,7 @@ impl Scan {
             engine,
             prefixes: None,
             start_bytes: None,
+            suffixes: None,
             word_start: false,
             word_runs: runs.is_some_and(|(word, _)| word),
         })
@@ -144,6 +265,12 @@ impl Scan {
     /// are unknown (look-around, which the `regex` crate does not parse, or too many).
     pub fn prefixes(&self) -> Option<&[Vec<u8>]> {
         self.prefixes.as_deref()
+    }
+
+    /// The literals every match ends with (ASCII letters in lower case), for a pattern with
+    /// neither [`Scan::prefixes`] nor [`Scan::start_bytes`].
+    pub fn suffixes(&self) -> Option<&[Vec<u8>]> {
+        self.suffixes.as_ref().map(|(lits, _)| &lits[..])
     }
 
     /// Whether every match starts at a word boundary.
@@ -251,6 +378,23 @@ impl Scan {
                 re.find_iter(text).for_each(|m| f(m.range()));
                 return;
             }
+            (Engine::Plain(re), Some(starts)) if starts.ends => {
+                let ends = starts.at.iter().map(|&at| at + 1 - starts.offset);
+                match self
+                    .suffixes
+                    .as_ref()
+                    .and_then(|(_, b)| b.windows(text, ends))
+                {
+                    Some(windows) => {
+                        for w in windows {
+                            let input = Input::new(text).range(w);
+                            re.find_iter(input).for_each(|m| f(m.range()));
+                        }
+                    }
+                    None => re.find_iter(text).for_each(|m| f(m.range())),
+                }
+                return;
+            }
             (Engine::Runs { word, .. }, _) => return runs(text, *word, f),
             _ => {}
         }
@@ -334,7 +478,8 @@ fn first<T>(
     starts: Option<Starts>,
     mut search: impl FnMut(usize, bool) -> Option<T>,
 ) -> Option<T> {
-    let Some(starts) = starts else {
+    // Where suffix literals end, a match may start anywhere before: searched for.
+    let Some(starts) = starts.filter(|s| !s.ends) else {
         return search(pos, false);
     };
     let from = starts.at.partition_point(|&s| s < starts.offset + pos);
@@ -375,11 +520,77 @@ fn prefixes(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
         .limit_literal_len(12)
         .limit_total(4 * MAX_PREFIXES)
         .extract(&hir);
-    if folded && seq.literals()?.iter().any(|l| !l.as_bytes().is_ascii()) {
+    if folded && !seq.literals()?.iter().all(|l| folds_as_ascii(l.as_bytes())) {
         return None;
     }
     let out = crate::engine::folded_literals(&seq, MAX_PREFIXES)?;
     Some((out, starts_at_word_boundary(&hir)))
+}
+
+/// Whether a search that folds ASCII letters only finds `literal` in every case: its other
+/// characters have none (`—`, a no-break space), and it is whole UTF-8.
+fn folds_as_ascii(literal: &[u8]) -> bool {
+    std::str::from_utf8(literal).is_ok_and(|l| {
+        l.chars().all(|c| {
+            c.is_ascii()
+                || c.to_lowercase().eq(std::iter::once(c))
+                    && c.to_uppercase().eq(std::iter::once(c))
+        })
+    })
+}
+
+/// The most suffix literals a pattern is gated by, once cut to their last few bytes.
+const MAX_SUFFIXES: usize = 256;
+
+/// The literals every match of `pattern` ends with, ASCII letters in lower case (as for
+/// [`prefixes`]), each cut to its last few characters: as many (up to six) as keep them to
+/// [`MAX_SUFFIXES`]. `None` when there are more, or when one is met every few bytes of prose:
+/// white space, or one or two letters or digits (the `me` of `\bme\b`, the last letters of
+/// `\b[A-Z]{2,}\b`, are in most words).
+fn suffixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let (folded, bare) = match pattern.strip_prefix("(?i)") {
+        Some(rest) => (true, rest),
+        None => (false, pattern),
+    };
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(bare)
+        .ok()?;
+    // White space (`\s`, 25 characters) is a class a literal may end with.
+    let seq = Extractor::new()
+        .kind(ExtractKind::Suffix)
+        .limit_class(32)
+        .limit_literal_len(12)
+        .limit_total(4 * MAX_PREFIXES)
+        .extract(&hir);
+    let literals: Vec<&str> = seq
+        .literals()?
+        .iter()
+        .map(|l| {
+            // The length limit may have cut a character in two at the front.
+            let bytes = l.as_bytes();
+            let from = bytes
+                .iter()
+                .take_while(|b| (0x80..0xC0).contains(*b))
+                .count();
+            std::str::from_utf8(&bytes[from..]).ok()
+        })
+        .collect::<Option<_>>()?;
+    let common = |l: &[u8]| {
+        l.len() <= 2
+            && l.iter()
+                .all(|b| b.is_ascii_alphanumeric() || b.is_ascii_whitespace())
+    };
+    (1..=6).rev().find_map(|chars| {
+        let tails = literals.iter().map(|l| {
+            let from = l.char_indices().rev().nth(chars - 1).map_or(0, |(i, _)| i);
+            &l.as_bytes()[from..]
+        });
+        let out = crate::engine::folded_literals(&Seq::new(tails), MAX_SUFFIXES)?;
+        let usable =
+            !out.iter().any(|l| common(l)) && (!folded || out.iter().all(|l| folds_as_ascii(l)));
+        usable.then_some(out)
+    })
 }
 
 /// `pattern` with its look-around left out (`that is(?![.,])` is `that is`), as the `regex`
@@ -531,6 +742,73 @@ mod tests {
         }
     }
 
+    /// Where `scan`'s suffix literals end in `text` (their last bytes), as the gate finds them.
+    fn suffix_places(scan: &Scan, text: &str) -> Vec<usize> {
+        let lower = text.to_ascii_lowercase();
+        let mut at: Vec<usize> = scan
+            .suffixes()
+            .unwrap()
+            .iter()
+            .flat_map(|l| {
+                // Every occurrence, those that overlap too (`??` twice in `???`).
+                let lower = lower.as_bytes();
+                (0..lower.len())
+                    .filter(|&i| lower[i..].starts_with(l))
+                    .map(|i| i + l.len() - 1)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        at.sort();
+        at.dedup();
+        at
+    }
+
+    #[test]
+    fn matches_between_suffix_literals_are_the_search_s() {
+        let cases = [
+            (r"(?m)(?:\s[—–]\s|\s[—–]|[—–]\s)", "a — b –c d–\ne —— f –"),
+            (r"(?m)(?:[a-z]+[!?]{2,})", "wow!! no?! Yes??? a!b!!"),
+            (
+                r"(?m)(?:(?:[^,]+,){1,}\s\w+\s(?:and|or))",
+                "a, b and c, d, e or f and g or",
+            ),
+            // A match ending at a later literal starts before an earlier one's: joined.
+            (r"(?m)(?:\w[^y]*(?:z;|q;)|q;)", "x q; z; . q; x y z; q;"),
+            (
+                r"(?i)(?m)\b(?:colour|(?:\w+)nised?)\b",
+                "Colour recognised; organise, ünise Colours",
+            ),
+            // Read backwards to the text's start at every literal: past the budget, searched.
+            (r"(?m)(?:[^,]+x;)", &"ax; ".repeat(3000)),
+        ];
+        for (pattern, text) in cases {
+            let scan = Scan::new(pattern).unwrap();
+            assert!(
+                scan.prefixes().is_none() && scan.suffixes().is_some(),
+                "{pattern}"
+            );
+            let at = suffix_places(&scan, text);
+            let gated = scan.find_all(
+                text,
+                Some(Starts {
+                    offset: 0,
+                    at: &at,
+                    ends: true,
+                }),
+            );
+            let re = regex::Regex::new(pattern).unwrap();
+            let plain: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            assert_eq!(gated, plain, "{pattern} {text:?}");
+            assert!(!plain.is_empty(), "{pattern}");
+        }
+        // Literals met in most words are no gate: `me` of `\bme\b`, white space.
+        assert_eq!(Scan::new(r"(?i)\b(?:me|you)\b").unwrap().suffixes(), None);
+        assert_eq!(Scan::new(r"[a-z]+\s").unwrap().suffixes(), None);
+        // Cut to their last characters, as few as keep them under the bound.
+        let periods = Scan::new(r"(?m)\b(?:[A-Z]\.){3,}").unwrap();
+        assert_eq!(periods.suffixes().map(<[_]>::len), Some(26));
+    }
+
     #[test]
     fn gated_matches_are_the_unanchored_search_s() {
         let text = "Utilize it, utilize them; in order to utilizeX utilize.";
@@ -545,7 +823,14 @@ mod tests {
             })
             .collect();
         at.sort();
-        let gated = scan.find_all(text, Some(Starts { offset: 0, at: &at }));
+        let gated = scan.find_all(
+            text,
+            Some(Starts {
+                offset: 0,
+                at: &at,
+                ends: false,
+            }),
+        );
         let plain = scan.find_all(text, None);
         assert_eq!(gated, plain);
         assert_eq!(plain, vec![0..7, 12..19, 26..37, 47..54]);
