@@ -25,8 +25,12 @@ pub struct Gate {
     ends: Vec<bool>,
     /// The distinct start-byte sets of the scans without literals (at most 64), each with
     /// its scans.
-    byte_sets: Vec<([bool; 256], Vec<u32>)>,
+    byte_sets: Vec<ByteSet>,
 }
+
+/// A set of bytes some scans' matches start with (at a word boundary, `word_start`), and
+/// those scans.
+type ByteSet = ([bool; 256], bool, Vec<u32>);
 
 /// The places a document's scans may match at.
 #[derive(Debug)]
@@ -44,7 +48,7 @@ impl Gate {
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut first = Vec::with_capacity(rules.len());
         let mut scans = 0usize;
-        let mut byte_sets: Vec<([bool; 256], Vec<u32>)> = Vec::new();
+        let mut byte_sets: Vec<ByteSet> = Vec::new();
         let mut word_start = Vec::new();
         let mut ends = Vec::new();
         for rule in rules {
@@ -53,9 +57,15 @@ impl Gate {
                 word_start.push(scan.word_start());
                 ends.push(scan.prefixes().is_none() && scan.suffixes().is_some());
                 if let Some(set) = scan.start_bytes() {
-                    match byte_sets.iter().position(|(s, _)| s == set) {
-                        Some(i) => byte_sets[i].1.push(scans as u32),
-                        None if byte_sets.len() < 64 => byte_sets.push((*set, vec![scans as u32])),
+                    let word_start = scan.word_start();
+                    match byte_sets
+                        .iter()
+                        .position(|(s, w, _)| s == set && *w == word_start)
+                    {
+                        Some(i) => byte_sets[i].2.push(scans as u32),
+                        None if byte_sets.len() < 64 => {
+                            byte_sets.push((*set, word_start, vec![scans as u32]))
+                        }
                         None => {}
                     }
                 }
@@ -83,7 +93,7 @@ impl Gate {
         let mut gated = vec![false; scans];
         for &scan in owners
             .iter()
-            .chain(byte_sets.iter().map(|(_, o)| o))
+            .chain(byte_sets.iter().map(|(_, _, o)| o))
             .flatten()
         {
             gated[scan as usize] = true;
@@ -141,7 +151,7 @@ impl Gate {
         // is searched instead, again and again.
         let budget = text.len() / 4 + 4096;
         for (set, at) in self.byte_set_hits(text, cap).into_iter().enumerate() {
-            for &scan in &self.byte_sets[set].1 {
+            for &scan in &self.byte_sets[set].2 {
                 per_scan[scan as usize] = at.clone();
             }
         }
@@ -201,20 +211,30 @@ impl Gate {
 }
 
 impl Gate {
-    /// Where each start-byte set's bytes occur in `text`; `None` for a set met more than
-    /// `cap` times.
+    /// Where each start-byte set's bytes occur in `text` (but inside a word, for the sets of
+    /// matches that start at a word boundary: the digits of `2013` after the first); `None`
+    /// for a set met more than `cap` times.
     fn byte_set_hits(&self, text: &str, cap: usize) -> Vec<Option<Vec<usize>>> {
         let mut masks = [0u64; 256];
-        for (i, (set, _)) in self.byte_sets.iter().enumerate() {
+        let mut word_starts = 0u64;
+        for (i, (set, word_start, _)) in self.byte_sets.iter().enumerate() {
             for (b, &member) in set.iter().enumerate() {
                 if member {
                     masks[b] |= 1 << i;
                 }
             }
+            if *word_start {
+                word_starts |= 1 << i;
+            }
         }
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let mut out: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); self.byte_sets.len()];
-        for (at, &b) in text.as_bytes().iter().enumerate() {
+        let bytes = text.as_bytes();
+        for (at, &b) in bytes.iter().enumerate() {
             let mut mask = masks[usize::from(b)];
+            if mask != 0 && at > 0 && word(b) && word(bytes[at - 1]) {
+                mask &= !word_starts;
+            }
             while mask != 0 {
                 let set = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
@@ -321,6 +341,25 @@ mod tests {
 
     fn rule(yaml: &str) -> Rule {
         parse("Test.Rule", yaml, &Context::default()).unwrap()
+    }
+
+    #[test]
+    fn digits_inside_a_word_are_no_place_for_a_pattern_at_a_word_start() {
+        let rules = vec![
+            rule("extends: existence\nmessage: x\ntokens: ['\\d{1,2}am']\n"),
+            rule("extends: existence\nmessage: x\nnonword: true\ntokens: ['\\d{1,2}am']\n"),
+        ];
+        let gate = Gate::new(&rules);
+        let text = "at 10am and a10am 2013";
+        let hits = gate.hits(text);
+        let at = |rule: usize| {
+            hits.starts(&gate, rule, &(0..text.len()))[0]
+                .unwrap()
+                .at
+                .to_vec()
+        };
+        assert_eq!(at(0), vec![3, 18]);
+        assert_eq!(at(1), vec![3, 4, 13, 14, 18, 19, 20, 21]);
     }
 
     #[test]

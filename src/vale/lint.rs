@@ -775,17 +775,29 @@ fn lands_where_found(
     if memchr::memmem::find(before, needle.as_bytes()).is_some() {
         return false;
     }
+    // Bounded as `(?:^|\b|_)needle(?:_|\b|$)` reads it (see [`bounded_occurrences`]), which
+    // takes a `_` on either side into its match.
     let hay = &source[region.clone()];
-    let p = at.start - region.start;
-    let Some(m) = with_bounded(needle, |re| {
-        re.find_at(hay, p.saturating_sub(1)).map(|m| m.range())
-    }) else {
+    let (p, e) = (at.start - region.start, at.end - region.start);
+    let word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    let (before, first) = (hay[..p].chars().next_back(), hay[p..].chars().next());
+    let (last, after) = (hay[..e].chars().next_back(), hay[e..].chars().next());
+    let start = if before == Some('_') {
+        p - 1
+    } else if p == 0 || word(before) != word(first) {
+        p
+    } else {
         return false;
     };
-    // The first bounded occurrence must be this one (its match may take a `_` in front).
-    let this = m.start == p || (m.start + 1 == p && hay.as_bytes()[m.start] == b'_');
+    let end = if after == Some('_') {
+        e + 1
+    } else if e == hay.len() || word(last) != word(after) {
+        e
+    } else {
+        return false;
+    };
     let tick = |i: usize| matches!(hay.as_bytes().get(i), Some(b'`' | b'-'));
-    this && !(m.start > 1 && tick(m.start - 1)) && !tick(m.end + 1)
+    !(tick(end + 1) || start > 1 && tick(start - 1))
 }
 
 /// The occurrences of `needle` in `hay` bounded as Vale bounds them (start or end, a word

@@ -198,7 +198,7 @@ impl Scan {
     /// Compiles `pattern` as Vale reads it (see [`super::compile`]) and works out its prefix
     /// literals.
     pub fn new(pattern: &str) -> Result<Scan, String> {
-        let (prefixes, word_start) = match prefixes(pattern) {
+        let (mut prefixes, word_start) = match prefixes(pattern) {
             Some((prefixes, word_start)) => (Some(prefixes), word_start),
             None => (None, false),
         };
@@ -207,16 +207,26 @@ impl Scan {
         } else {
             None
         };
-        let prefilter = prefixes.is_none() && start_bytes.is_none();
-        let engine = Engine::new(pattern, prefilter)?;
-        let suffixes = match (&engine, prefilter) {
-            (Engine::Plain(_), true) => {
-                suffixes(pattern).and_then(|lits| Some((lits, Backward::new(pattern)?)))
-            }
-            _ => None,
+        let word_start = word_start || start_bytes.is_some() && starts_at_word_boundary_of(pattern);
+        // Prefixes of one character (`"` of `"[^"]+"[.,?]`) leave the pattern to run from
+        // each, often far: suffixes of two or more (`".`) gate it better.
+        let chars = |l: &[u8]| std::str::from_utf8(l).map_or(0, |l| l.chars().count());
+        let weak = prefixes
+            .as_deref()
+            .is_some_and(|lits| lits.iter().all(|l| chars(l) == 1));
+        let suffixes = if (prefixes.is_none() && start_bytes.is_none()) || weak {
+            suffixes(pattern)
+                .filter(|lits| !weak || lits.iter().all(|l| chars(l) > 1))
+                .and_then(|lits| Some((lits, Backward::new(pattern)?)))
+        } else {
+            None
         };
+        if suffixes.is_some() {
+            prefixes = None;
+        }
+        let prefilter = prefixes.is_none() && start_bytes.is_none();
         Ok(Scan {
-            engine,
+            engine: Engine::new(pattern, prefilter)?,
             prefixes,
             start_bytes,
             suffixes,
@@ -632,6 +642,15 @@ fn without_look_around(pattern: &str) -> Option<String> {
     Some(out)
 }
 
+/// Whether every match of `pattern` starts at a word boundary (see
+/// [`starts_at_word_boundary`]), its look-around left out.
+fn starts_at_word_boundary_of(pattern: &str) -> bool {
+    let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).ok();
+    parse(pattern)
+        .or_else(|| parse(&without_look_around(pattern)?))
+        .is_some_and(|hir| starts_at_word_boundary(&hir))
+}
+
 /// Whether every match of `hir` starts at a word boundary: its first item, within groups and
 /// in every alternative, is `\b`.
 fn starts_at_word_boundary(hir: &Hir) -> bool {
@@ -801,6 +820,12 @@ mod tests {
             assert_eq!(gated, plain, "{pattern} {text:?}");
             assert!(!plain.is_empty(), "{pattern}");
         }
+        // A one-character prefix gives way to suffixes of two.
+        let quotes = Scan::new(r#"(?m)"[^"]+"[.,?]"#).unwrap();
+        assert_eq!(quotes.prefixes(), None);
+        let suffixes = [b"\",".to_vec(), b"\".".to_vec(), b"\"?".to_vec()];
+        assert_eq!(quotes.suffixes(), Some(&suffixes[..]));
+        assert!(Scan::new(r"(?m);").unwrap().prefixes().is_some());
         // Literals met in most words are no gate: `me` of `\bme\b`, white space.
         assert_eq!(Scan::new(r"(?i)\b(?:me|you)\b").unwrap().suffixes(), None);
         assert_eq!(Scan::new(r"[a-z]+\s").unwrap().suffixes(), None);
