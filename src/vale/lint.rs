@@ -11,8 +11,10 @@ use super::{Alert, Level, format_message};
 use crate::document::Document;
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 /// How Vale reads a file, by its (normalised) extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +91,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 }
 
 /// A block of the document: its scope's name and where it is.
-type Named = (String, Range<usize>);
+type Named = (Rc<str>, Range<usize>);
 
 /// Blocks of one text: the blocks, the index of each one's name, the text with the map of its
 /// offsets to the file's, and whether it is the document's prose.
@@ -189,10 +191,10 @@ pub fn lint(
                 Markup::Html
             };
             let p = markup::extract_masking_code(markup, source);
-            (p.text, p.map)
+            (Cow::Owned(p.text), p.map)
         }
         Format::Text | Format::Lines | Format::Unsupported => {
-            (source.to_string(), OffsetMap::Identity)
+            (Cow::Borrowed(source), OffsetMap::Identity)
         }
     };
     // Markdown is read once for its containers, code blocks and ignored inline markup.
@@ -207,24 +209,36 @@ pub fn lint(
     // offsets). A block of a container (heading, list item, table cell, block quote) is one
     // block of its own scope; any other is a paragraph, read as Vale reads prose: the text, the
     // paragraph and its sentences.
-    let mut blocks: Vec<(String, Range<usize>)> = Vec::new();
+    let mut blocks: Vec<Named> = Vec::new();
+    // Their names end with the extension; the names of prose blocks are made once.
+    let suffixed = |name: &str| -> Rc<str> {
+        match ext {
+            "" => name.into(),
+            _ => format!("{name}.{ext}").into(),
+        }
+    };
+    let (text_name, paragraph_name, sentence_name) = (
+        suffixed("text"),
+        suffixed("paragraph"),
+        suffixed("sentence"),
+    );
     // What Vale's `summary` scope reads (paragraphs, list items, block quotes), and the counts
     // of scopes its `metric` formulas name; markup only.
     let mut summary: Vec<Range<usize>> = Vec::new();
     let mut scope_counts: Vec<(String, f64)> = Vec::new();
-    let prose_blocks = |blocks: &mut Vec<(String, Range<usize>)>, p: Range<usize>, whole: bool| {
+    let prose_blocks = |blocks: &mut Vec<Named>, p: Range<usize>, whole: bool| {
         if whole {
-            blocks.push(("text".into(), p.clone()));
+            blocks.push((text_name.clone(), p.clone()));
         }
-        blocks.push(("paragraph".into(), p.clone()));
+        blocks.push((paragraph_name.clone(), p.clone()));
         for s in sentences(&prose, p) {
-            blocks.push(("sentence".into(), s));
+            blocks.push((sentence_name.clone(), s));
         }
     };
     match format {
-        Format::Lines | Format::Unsupported => blocks.push(("text".into(), 0..prose.len())),
+        Format::Lines | Format::Unsupported => blocks.push((text_name.clone(), 0..prose.len())),
         Format::Text => {
-            blocks.push(("text".into(), 0..prose.len()));
+            blocks.push((text_name.clone(), 0..prose.len()));
             for p in paragraphs(&prose) {
                 prose_blocks(&mut blocks, p, false);
             }
@@ -242,7 +256,7 @@ pub fn lint(
                         if matches!(name, "text.list" | "text.blockquote") {
                             summary.push(p.clone());
                         }
-                        blocks.push((name.to_string(), p));
+                        blocks.push((suffixed(name), p));
                     }
                     None => {
                         summary.push(p.clone());
@@ -267,36 +281,30 @@ pub fn lint(
     // Blocks Vale reads outside the document's text, in source offsets: the front matter's
     // values (`text.frontmatter.title.md`), read first, and the images' alternative text
     // (`text.attr.alt`), unless `IgnoredScopes` or `SkippedScopes` name them.
-    let mut front: Vec<(String, Range<usize>)> = Vec::new();
-    let mut alts: Vec<(String, Range<usize>)> = Vec::new();
+    let mut front: Vec<Named> = Vec::new();
+    let mut alts: Vec<Named> = Vec::new();
     if let Some(parts) = &markdown {
         for (key, range) in scope::front_matter(source) {
             let name = format!("text.frontmatter.{key}.{ext}");
             if !scope::matches(&cfg.ignored_scopes, &name) {
-                front.push((name, range));
+                front.push((name.into(), range));
             }
         }
         alts.extend(
             parts
                 .alts
                 .iter()
-                .map(|r| ("text.attr.alt".to_string(), r.clone())),
+                .map(|r| ("text.attr.alt".into(), r.clone())),
         );
     } else if format == Format::Html {
         alts.extend(
             scope::html_alts(source)
                 .into_iter()
-                .map(|r| ("text.attr.alt".to_string(), r)),
+                .map(|r| ("text.attr.alt".into(), r)),
         );
     }
     if cfg.skipped_scopes.iter().any(|s| s == "alt") {
         alts.clear();
-    }
-    if !ext.is_empty() {
-        for (name, _) in &mut blocks {
-            name.push('.');
-            name.push_str(ext);
-        }
     }
     let ignored = ignore_ranges(source, format, cfg, settings, markdown.as_ref());
     // What Vale's search for an alert's text passes over: link destinations and the attribute
@@ -473,16 +481,23 @@ pub fn lint(
     // matched against each name once, not once a block.
     let mut names: Vec<&str> = Vec::new();
     fn name_of<'a>(names: &mut Vec<&'a str>, list: &'a [Named]) -> Vec<usize> {
+        // Most blocks share a few names: known first by where their text is.
+        let mut seen: Vec<(*const u8, usize)> = Vec::new();
         list.iter()
-            .map(
-                |(name, _)| match names.iter().position(|n| *n == name.as_str()) {
+            .map(|(name, _)| {
+                if let Some(&(_, i)) = seen.iter().find(|(at, _)| *at == name.as_ptr()) {
+                    return i;
+                }
+                let i = match names.iter().position(|n| *n == &**name) {
                     Some(i) => i,
                     None => {
-                        names.push(name.as_str());
+                        names.push(name);
                         names.len() - 1
                     }
-                },
-            )
+                };
+                seen.push((name.as_ptr(), i));
+                i
+            })
             .collect()
     }
     // The front matter's values, the document's blocks, then the alternative texts (the first
@@ -499,6 +514,7 @@ pub fn lint(
         (&blocks, name_of(&mut names, &blocks), &prose, &map, true),
         (&alts, name_of(&mut names, &alts), source, &identity, false),
     ];
+    let containers: Vec<bool> = names.iter().map(|name| is_container(name)).collect();
     // The places of the rules that others alike still need, by the first alike's index; and
     // how many active rules each such group has left to run.
     let mut kept: HashMap<usize, Vec<Placed>> = HashMap::new();
@@ -534,9 +550,9 @@ pub fn lint(
                 .map(|name| scope::matches(&rule.scopes, name))
                 .collect();
             for &(list, ref kinds, text, offsets, in_prose) in &parts {
-                for ((name, block), &kind) in list.iter().zip(kinds) {
+                for ((_, block), &kind) in list.iter().zip(kinds) {
                     if runs[kind] {
-                        let locate = if in_prose && !is_container(name) {
+                        let locate = if in_prose && !containers[kind] {
                             Locate::Prose
                         } else {
                             Locate::Container
