@@ -720,13 +720,12 @@ fn line_bounds(text: &str, offset: usize) -> Range<usize> {
 
 /// `source[region]` with the `taken` ranges masked (`#`), as Vale masks the text its earlier
 /// alerts matched.
-fn masked(source: &str, region: &Range<usize>, taken: &[Range<usize>]) -> String {
-    let mut hay = source[region.clone()].to_string();
-    for t in taken {
-        if t.start >= region.start && t.end <= region.end {
-            let (a, b) = (t.start - region.start, t.end - region.start);
-            hay.replace_range(a..b, &"#".repeat(b - a));
-        }
+fn masked<'s>(source: &'s str, region: &Range<usize>, taken: &[Range<usize>]) -> Cow<'s, str> {
+    let inside = |t: &&Range<usize>| t.start >= region.start && t.end <= region.end;
+    let mut hay = Cow::Borrowed(&source[region.clone()]);
+    for t in taken.iter().filter(inside) {
+        let (a, b) = (t.start - region.start, t.end - region.start);
+        hay.to_mut().replace_range(a..b, &"#".repeat(b - a));
     }
     hay
 }

@@ -128,32 +128,37 @@ impl Backward {
             Some(cache) => cache,
             None => self.dfa.create_cache(),
         };
-        let mut budget = 2 * text.len() + 4096;
-        let mut out: Vec<Range<usize>> = Vec::new();
-        let mut found = None;
-        for end in ends {
-            if out.last().is_some_and(|w| end <= w.end) || end > text.len() {
-                continue;
-            }
-            match self.earliest_start(&mut cache, text, end, &mut budget) {
-                Err(()) => {
-                    found = Some(None);
-                    break;
-                }
-                Ok(None) => {}
-                Ok(Some(mut start)) => {
-                    while let Some(last) = out.last().filter(|w| w.end >= start) {
-                        start = start.min(last.start);
-                        out.pop();
-                    }
-                    out.push(start..end);
-                }
-            }
-        }
+        let out = self.stretches(&mut cache, text, ends);
         if let Ok(mut caches) = self.caches.lock() {
             caches.push(cache);
         }
-        found.unwrap_or(Some(out))
+        out.ok()
+    }
+
+    /// [`Backward::windows`], with `cache`; `Err` where it is `None`.
+    fn stretches(
+        &self,
+        cache: &mut Cache,
+        text: &str,
+        ends: impl Iterator<Item = usize>,
+    ) -> Result<Vec<Range<usize>>, ()> {
+        let mut budget = 2 * text.len() + 4096;
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for end in ends {
+            // The same end again (literals that end alike), or past the text.
+            if out.last().is_some_and(|w| end <= w.end) || end > text.len() {
+                continue;
+            }
+            let Some(mut start) = self.earliest_start(cache, text, end, &mut budget)? else {
+                continue;
+            };
+            while let Some(last) = out.last().filter(|w| w.end >= start) {
+                start = start.min(last.start);
+                out.pop();
+            }
+            out.push(start..end);
+        }
+        Ok(out)
     }
 
     /// Where the earliest match of the pattern that ends at `end` of `text` starts, reading
@@ -277,8 +282,9 @@ impl Scan {
         self.prefixes.as_deref()
     }
 
-    /// The literals every match ends with (ASCII letters in lower case), for a pattern with
-    /// neither [`Scan::prefixes`] nor [`Scan::start_bytes`].
+    /// The literals every match ends with (ASCII letters in lower case), for a pattern
+    /// without [`Scan::prefixes`] (or with prefixes of one character) nor
+    /// [`Scan::start_bytes`]: its places are where they end.
     pub fn suffixes(&self) -> Option<&[Vec<u8>]> {
         self.suffixes.as_ref().map(|(lits, _)| &lits[..])
     }
@@ -549,7 +555,7 @@ fn folds_as_ascii(literal: &[u8]) -> bool {
     })
 }
 
-/// The most suffix literals a pattern is gated by, once cut to their last few bytes.
+/// The most suffix literals a pattern is gated by, once cut to their last few characters.
 const MAX_SUFFIXES: usize = 256;
 
 /// The literals every match of `pattern` ends with, ASCII letters in lower case (as for
