@@ -445,8 +445,9 @@ pub fn lint(
             });
         }
     };
-    // The alerts of `rule` at the places `placed`, counted in `tally`.
-    let mut emit = |tally: &mut Tally, rule: &Rule, level: Level, placed: &[Placed]| {
+    // The alerts of `rule` at the places `placed`, counted in `tally`; their texts are taken
+    // when no rule alike needs them (`take`).
+    let mut emit = |tally: &mut Tally, rule: &Rule, level: Level, placed: &mut [Placed], take| {
         for p in placed {
             let off = match &p.switch {
                 _ if p.raw => off_at_end,
@@ -460,8 +461,11 @@ pub fn lint(
                 continue;
             }
             tally.count += 1;
+            let matched = match take {
+                true => std::mem::take(&mut p.matched),
+                false => p.matched.clone(),
+            };
             let place = (p.line, p.span);
-            let matched = p.matched.clone();
             alerts.push(alert(
                 rule,
                 level,
@@ -532,11 +536,13 @@ pub fn lint(
             *n
         });
         let keep = others > 0;
-        if let Some(same) = kept.get(&group) {
-            emit(&mut tally, rule, level, same);
-            if others == 0 {
-                kept.remove(&group);
-            }
+        if others == 0
+            && let Some(mut same) = kept.remove(&group)
+        {
+            // The last rule alike takes the places' texts.
+            emit(&mut tally, rule, level, &mut same, true);
+        } else if let Some(same) = kept.get_mut(&group) {
+            emit(&mut tally, rule, level, same, false);
         } else {
             let mut all = Vec::new();
             // A rule found only where its scans' literals are skips the blocks without one.
@@ -571,7 +577,7 @@ pub fn lint(
                         };
                         placed.clear();
                         place(locate, founds, text, block.clone(), offsets, &mut placed);
-                        emit(&mut tally, rule, level, &placed);
+                        emit(&mut tally, rule, level, &mut placed, !keep);
                         if keep {
                             all.append(&mut placed);
                         }
@@ -590,7 +596,7 @@ pub fn lint(
                     &OffsetMap::Identity,
                     &mut placed,
                 );
-                emit(&mut tally, rule, level, &placed);
+                emit(&mut tally, rule, level, &mut placed, !keep);
                 if keep {
                     all.append(&mut placed);
                 }
