@@ -84,7 +84,9 @@ pub struct Alert {
 /// value, and `%[n]s` the n-th (the next `%s` then takes the one after it); `%%` is a percent
 /// sign. Vale passes an empty value after the subs, so the first `%s` too many is left empty.
 pub fn format_message(message: &str, subs: &[String]) -> String {
-    let mut out = String::with_capacity(message.len());
+    // Room for the values too, so that the message is made in one allocation.
+    let values: usize = subs.iter().map(String::len).sum();
+    let mut out = String::with_capacity(message.len() + values);
     let mut rest = message;
     let mut next = 0;
     while let Some(at) = rest.find('%') {
