@@ -255,22 +255,28 @@ impl Config {
             let span = find_value(&text, needle).or_else(|| find_key(&text, key));
             FileError::new(&shown, text.clone(), span, message)
         };
-        let mut rule_dirs = Vec::new();
-        for dir in &file.rules {
-            let resolved = base.join(dir);
-            if !resolved.is_dir() {
-                let shown_dir = dir.display().to_string();
-                return Err(error(
-                    &shown_dir,
-                    "rules",
-                    format!(
-                        "rule directory `{shown_dir}` does not exist (looked for {})",
-                        resolved.display()
-                    ),
-                ));
+        // The path `path` the key `key` names, from the file's folder; where `exists` says it
+        // is not there, an error that calls it `what`.
+        let resolve = |path: &Path, key: &str, what: &str, exists: fn(&Path) -> bool| {
+            let resolved = base.join(path);
+            if exists(&resolved) {
+                return Ok(resolved);
             }
-            rule_dirs.push(resolved);
-        }
+            let shown_path = path.display().to_string();
+            Err(error(
+                &shown_path,
+                key,
+                format!(
+                    "{what} `{shown_path}` does not exist (looked for {})",
+                    resolved.display()
+                ),
+            ))
+        };
+        let rule_dirs = file
+            .rules
+            .iter()
+            .map(|dir| resolve(dir, "rules", "rule directory", Path::is_dir))
+            .collect::<Result<Vec<_>, _>>()?;
         let globs = |patterns: &[String], key: &str| -> Result<Option<GlobSet>, FileError> {
             if patterns.is_empty() {
                 return Ok(None);
@@ -289,21 +295,11 @@ impl Config {
             .with(file.html.root.as_deref(), file.html.skip.as_deref())
             .map_err(|(value, message)| error(&value, "html", message))?;
         let exclude = globs(&file.exclude, "exclude")?;
-        let vale = match &file.vale {
-            Some(ini) if !base.join(ini).is_file() => {
-                let shown_ini = ini.display().to_string();
-                return Err(error(
-                    &shown_ini,
-                    "vale",
-                    format!(
-                        "Vale configuration `{shown_ini}` does not exist (looked for {})",
-                        base.join(ini).display()
-                    ),
-                ));
-            }
-            Some(ini) => Some(base.join(ini)),
-            None => None,
-        };
+        let vale = file
+            .vale
+            .as_deref()
+            .map(|ini| resolve(ini, "vale", "Vale configuration", Path::is_file))
+            .transpose()?;
         let mut overrides = Vec::new();
         for o in &file.overrides {
             let set = globs(&o.files, "overrides")?.unwrap_or_default();
