@@ -54,6 +54,11 @@ fn automaton(literals: &[Vec<u8>], kind: aho_corasick::AhoCorasickKind) -> Optio
         .ok()
 }
 
+/// Whether `b` is an ASCII word character: two together have no word boundary between them.
+fn word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 /// The places a document's scans may match at.
 #[derive(Debug)]
 pub struct Hits {
@@ -77,7 +82,8 @@ impl Gate {
             first.push(scans);
             for scan in rule.check.scans() {
                 word_start.push(scan.word_start());
-                ends.push(scan.prefixes().is_none() && scan.suffixes().is_some());
+                // A scan has prefixes or suffixes, never both.
+                ends.push(scan.suffixes().is_some());
                 if let Some(set) = scan.start_bytes() {
                     let word_start = scan.word_start();
                     match byte_sets
@@ -182,10 +188,10 @@ impl Gate {
             .into_iter()
             .flat_map(|automaton| automaton.find_overlapping_iter(text));
         let bytes = text.as_bytes();
-        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         for m in literal_hits {
             // Inside a word, where no `\b` is: `is` in `this`.
-            let inside = m.start() > 0 && word(bytes[m.start() - 1]) && word(bytes[m.start()]);
+            let inside =
+                m.start() > 0 && word_byte(bytes[m.start() - 1]) && word_byte(bytes[m.start()]);
             for &scan in &self.owners[m.pattern().as_usize()] {
                 let scan = scan as usize;
                 if inside && self.word_start[scan] && !self.ends[scan] {
@@ -248,12 +254,11 @@ impl Gate {
                 word_starts |= 1 << i;
             }
         }
-        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let mut out: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); self.byte_sets.len()];
         let bytes = text.as_bytes();
         for (at, &b) in bytes.iter().enumerate() {
             let mut mask = masks[usize::from(b)];
-            if mask != 0 && at > 0 && word(b) && word(bytes[at - 1]) {
+            if mask != 0 && at > 0 && word_byte(b) && word_byte(bytes[at - 1]) {
                 mask &= !word_starts;
             }
             while mask != 0 {

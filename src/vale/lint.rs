@@ -653,9 +653,10 @@ struct Lines {
 
 impl Lines {
     fn new(text: &str) -> Lines {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines { starts, last: 0 }
+        Lines {
+            starts: crate::offsets::line_starts(text.as_bytes()),
+            last: 0,
+        }
     }
 
     /// The 1-based line and column (in characters) of byte `at` of `text`.
@@ -822,24 +823,16 @@ fn lands_where_found(
 }
 
 /// The occurrences of `needle` in `hay` bounded as Vale bounds them (start or end, a word
-/// boundary or `_` on each side).
+/// boundary or `_` on each side). The patterns are kept from one search to the next, since
+/// the same texts are searched for again and again.
 fn bounded_occurrences(hay: &str, needle: &str) -> Vec<Range<usize>> {
-    with_bounded(needle, |re| {
-        Some(re.find_iter(hay).map(|m| m.range()).collect())
-    })
-    .unwrap_or_default()
-}
-
-/// `f` on the pattern of `needle` bounded as Vale bounds it, or `None` when it does not
-/// compile. The patterns are kept from one search to the next, since the same texts are
-/// searched for again and again.
-fn with_bounded<T>(needle: &str, f: impl FnOnce(&regex::Regex) -> Option<T>) -> Option<T> {
     thread_local! {
         static PATTERNS: std::cell::RefCell<HashMap<String, Option<regex::Regex>>> =
             std::cell::RefCell::new(HashMap::new());
     }
     PATTERNS.with(|cell| {
         let mut patterns = cell.borrow_mut();
+        // Looked up first, so that a known text is not copied into a key again.
         if !patterns.contains_key(needle) {
             if patterns.len() > 4096 {
                 patterns.clear();
@@ -847,7 +840,10 @@ fn with_bounded<T>(needle: &str, f: impl FnOnce(&regex::Regex) -> Option<T>) -> 
             let pattern = format!(r"(?:^|\b|_){}(?:_|\b|$)", regex::escape(needle));
             patterns.insert(needle.to_string(), regex::Regex::new(&pattern).ok());
         }
-        patterns.get(needle)?.as_ref().and_then(f)
+        match patterns.get(needle) {
+            Some(Some(re)) => re.find_iter(hay).map(|m| m.range()).collect(),
+            _ => Vec::new(),
+        }
     })
 }
 

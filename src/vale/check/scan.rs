@@ -203,16 +203,16 @@ impl Scan {
     /// Compiles `pattern` as Vale reads it (see [`super::compile`]) and works out its prefix
     /// literals.
     pub fn new(pattern: &str) -> Result<Scan, String> {
-        let (mut prefixes, word_start) = match prefixes(pattern) {
-            Some((prefixes, word_start)) => (Some(prefixes), word_start),
-            None => (None, false),
-        };
+        let syntax = Syntax::of(pattern);
+        let mut prefixes = syntax.as_ref().and_then(prefixes);
         let start_bytes = if prefixes.is_none() {
             start_bytes(pattern)
         } else {
             None
         };
-        let word_start = word_start || start_bytes.is_some() && starts_at_word_boundary_of(pattern);
+        let word_start = syntax
+            .as_ref()
+            .is_some_and(|s| starts_at_word_boundary(&s.hir));
         // Prefixes of one character (`"` of `"[^"]+"[.,?]`) leave the pattern to run from
         // each, often far: suffixes of two or more (`".`) gate it better.
         let chars = |l: &[u8]| std::str::from_utf8(l).map_or(0, |l| l.chars().count());
@@ -220,7 +220,10 @@ impl Scan {
             .as_deref()
             .is_some_and(|lits| lits.iter().all(|l| chars(l) == 1));
         let suffixes = if (prefixes.is_none() && start_bytes.is_none()) || weak {
-            suffixes(pattern)
+            syntax
+                .as_ref()
+                .filter(|s| !s.relaxed)
+                .and_then(suffixes)
                 .filter(|lits| !weak || lits.iter().all(|l| chars(l) > 1))
                 .and_then(|lits| Some((lits, Backward::new(pattern)?)))
         } else {
@@ -515,32 +518,49 @@ fn plain_input(text: &str, at: usize, anchored: bool) -> Input<'_> {
     }
 }
 
-/// The literals every match of `pattern` starts with, ASCII letters in lower case, and
-/// whether every match starts at a word boundary; or `None`.
+/// A pattern as the `regex` crate's parser reads it, for its literals.
 /// A pattern Vale made case-insensitive (`(?i)` in front) is read without it: its literals'
 /// case variants, which the extractor would spell out one by one, are what the gate's
-/// case-insensitive search finds anyway. Its literals must then be ASCII, since only ASCII
-/// letters are folded there.
-fn prefixes(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
-    let (folded, bare) = match pattern.strip_prefix("(?i)") {
-        Some(rest) => (true, rest),
-        None => (false, pattern),
-    };
-    let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).ok();
-    let hir = match parse(bare) {
-        Some(hir) => hir,
-        None => parse(&without_look_around(bare)?)?,
-    };
+/// case-insensitive search finds anyway. Its literals must then fold as ASCII
+/// ([`folds_as_ascii`]), since only ASCII letters are folded there.
+struct Syntax {
+    /// Whether `(?i)` was in front.
+    folded: bool,
+    hir: Hir,
+    /// Whether look-around was left out to read it (see [`without_look_around`]).
+    relaxed: bool,
+}
+
+impl Syntax {
+    fn of(pattern: &str) -> Option<Syntax> {
+        let (folded, bare) = match pattern.strip_prefix("(?i)") {
+            Some(rest) => (true, rest),
+            None => (false, pattern),
+        };
+        let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).ok();
+        let (hir, relaxed) = match parse(bare) {
+            Some(hir) => (hir, false),
+            None => (parse(&without_look_around(bare)?)?, true),
+        };
+        Some(Syntax {
+            folded,
+            hir,
+            relaxed,
+        })
+    }
+}
+
+/// The literals every match starts with, ASCII letters in lower case; or `None`.
+fn prefixes(syntax: &Syntax) -> Option<Vec<Vec<u8>>> {
     let seq = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_literal_len(12)
         .limit_total(4 * MAX_PREFIXES)
-        .extract(&hir);
-    if folded && !seq.literals()?.iter().all(|l| folds_as_ascii(l.as_bytes())) {
+        .extract(&syntax.hir);
+    if syntax.folded && !seq.literals()?.iter().all(|l| folds_as_ascii(l.as_bytes())) {
         return None;
     }
-    let out = crate::engine::folded_literals(&seq, MAX_PREFIXES)?;
-    Some((out, starts_at_word_boundary(&hir)))
+    crate::engine::folded_literals(&seq, MAX_PREFIXES)
 }
 
 /// Whether a search that folds ASCII letters only finds `literal` in every case: its other
@@ -558,27 +578,19 @@ fn folds_as_ascii(literal: &[u8]) -> bool {
 /// The most suffix literals a pattern is gated by, once cut to their last few characters.
 const MAX_SUFFIXES: usize = 256;
 
-/// The literals every match of `pattern` ends with, ASCII letters in lower case (as for
-/// [`prefixes`]), each cut to its last few characters: as many (up to six) as keep them to
+/// The literals every match ends with, ASCII letters in lower case (as for [`prefixes`]),
+/// each cut to its last few characters: as many (up to six) as keep them to
 /// [`MAX_SUFFIXES`]. `None` when there are more, or when one is met every few bytes of prose:
 /// white space, or one or two letters or digits (the `me` of `\bme\b`, the last letters of
 /// `\b[A-Z]{2,}\b`, are in most words).
-fn suffixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
-    let (folded, bare) = match pattern.strip_prefix("(?i)") {
-        Some(rest) => (true, rest),
-        None => (false, pattern),
-    };
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(bare)
-        .ok()?;
+fn suffixes(syntax: &Syntax) -> Option<Vec<Vec<u8>>> {
     // White space (`\s`, 25 characters) is a class a literal may end with.
     let seq = Extractor::new()
         .kind(ExtractKind::Suffix)
         .limit_class(32)
         .limit_literal_len(12)
         .limit_total(4 * MAX_PREFIXES)
-        .extract(&hir);
+        .extract(&syntax.hir);
     let literals: Vec<&str> = seq
         .literals()?
         .iter()
@@ -603,8 +615,8 @@ fn suffixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
             &l.as_bytes()[from..]
         });
         let out = crate::engine::folded_literals(&Seq::new(tails), MAX_SUFFIXES)?;
-        let usable =
-            !out.iter().any(|l| common(l)) && (!folded || out.iter().all(|l| folds_as_ascii(l)));
+        let usable = !out.iter().any(|l| common(l))
+            && (!syntax.folded || out.iter().all(|l| folds_as_ascii(l)));
         usable.then_some(out)
     })
 }
@@ -646,15 +658,6 @@ fn without_look_around(pattern: &str) -> Option<String> {
     let mut out = String::new();
     relax(&tree.expr)?.to_str(&mut out, 0);
     Some(out)
-}
-
-/// Whether every match of `pattern` starts at a word boundary (see
-/// [`starts_at_word_boundary`]), its look-around left out.
-fn starts_at_word_boundary_of(pattern: &str) -> bool {
-    let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).ok();
-    parse(pattern)
-        .or_else(|| parse(&without_look_around(pattern)?))
-        .is_some_and(|hir| starts_at_word_boundary(&hir))
 }
 
 /// Whether every match of `hir` starts at a word boundary: its first item, within groups and
