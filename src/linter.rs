@@ -379,7 +379,7 @@ impl Linter {
                 Diagnostic {
                     rule: a.check,
                     severity: a.level.severity(),
-                    message: a.message,
+                    message: a.message.to_string(),
                     span,
                     labels: Vec::new(),
                     help: a.link.map(|l| format!("see {l}")),

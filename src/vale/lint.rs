@@ -7,7 +7,7 @@ use super::config::{Config, FileSettings};
 use super::gate::Gate;
 use super::rule::Rule;
 use super::scope;
-use super::{Alert, Level, format_message};
+use super::{Alert, Level, format_message_into};
 use crate::document::Document;
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// How Vale reads a file, by its (normalised) extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -336,118 +337,114 @@ pub fn lint(
             _ => None,
         })
         .unwrap_or(false);
-    let mut alerts = Vec::new();
     // Where Vale puts the matches `founds` in `text[block]`, into `out`: what a rule's alerts
     // are made of, whatever its name, level and message.
-    let mut place = |locate: Locate,
-                     founds: Vec<super::check::Found>,
-                     text: &str,
-                     block: Range<usize>,
-                     map: &OffsetMap,
-                     out: &mut Vec<Placed>| {
-        if founds.is_empty() {
-            return;
-        }
-        let raw = locate == Locate::Raw;
-        // Where Vale searches for an alert's text: from where the block starts in its line to
-        // the line's end, a container's last line when it has several, a paragraph's lines;
-        // the occurrences earlier alerts of the rule in the block took are masked.
-        let src = map.to_source(block.clone());
-        let region = {
-            let body = source.get(src.clone()).unwrap_or_default().trim_end();
-            let last = src.start + body.len().saturating_sub(1);
-            let one_line = !body.contains('\n');
-            match locate {
-                Locate::Container if !one_line => Some(line_bounds(source, last)),
-                Locate::Container | Locate::Prose if one_line => {
-                    Some(src.start..line_bounds(source, src.start).end)
+    let mut place = placing(
+        |locate: Locate,
+         founds: Vec<super::check::Found>,
+         text: &str,
+         block: Range<usize>,
+         map: &OffsetMap,
+         out: &mut Vec<Placed>| {
+            if founds.is_empty() {
+                return;
+            }
+            let raw = locate == Locate::Raw;
+            // Where Vale searches for an alert's text: from where the block starts in its line to
+            // the line's end, a container's last line when it has several, a paragraph's lines;
+            // the occurrences earlier alerts of the rule in the block took are masked.
+            let src = map.to_source(block.clone());
+            let region = {
+                let body = source.get(src.clone()).unwrap_or_default().trim_end();
+                let last = src.start + body.len().saturating_sub(1);
+                let one_line = !body.contains('\n');
+                match locate {
+                    Locate::Container if !one_line => Some(line_bounds(source, last)),
+                    Locate::Container | Locate::Prose if one_line => {
+                        Some(src.start..line_bounds(source, src.start).end)
+                    }
+                    Locate::Prose => Some(src.clone()),
+                    _ => None,
                 }
-                Locate::Prose => Some(src.clone()),
-                _ => None,
-            }
-        };
-        let mut taken: Vec<Range<usize>> = Vec::new();
-        for found in founds {
-            let range = block.start + found.range.start..block.start + found.range.end;
-            let mut in_source = map.to_source(range.clone());
-            if !raw && is_ignored(&ignored, &in_source) {
-                continue;
-            }
-            let switch_at = in_source.start;
-            let matched = source
-                .get(in_source.clone())
-                .unwrap_or_default()
-                .to_string();
-            let as_written = text.get(range.clone()) == Some(matched.as_str());
-            if let Some(region) = &region
-                && region.len() <= SEARCH_REGION_MAX
-                && as_written
-                && !matched.trim().is_empty()
-                && !matched.contains('\n')
-            {
-                // Masked: what earlier alerts took, and what Vale passes over in the region.
-                let mut masks = taken.clone();
-                let from = passed_over.partition_point(|r| r.start < region.start);
-                masks.extend(
-                    passed_over[from..]
+            };
+            let mut taken: Vec<Range<usize>> = Vec::new();
+            for found in founds {
+                let range = block.start + found.range.start..block.start + found.range.end;
+                let mut in_source = map.to_source(range.clone());
+                if !raw && is_ignored(&ignored, &in_source) {
+                    continue;
+                }
+                let switch_at = in_source.start;
+                let matched = source.get(in_source.clone()).unwrap_or_default();
+                let as_written = text.get(range.clone()) == Some(matched);
+                if let Some(region) = &region
+                    && region.len() <= SEARCH_REGION_MAX
+                    && as_written
+                    && !matched.trim().is_empty()
+                    && !matched.contains('\n')
+                {
+                    // Masked: what earlier alerts took, and what Vale passes over in the region.
+                    let from = passed_over.partition_point(|r| r.start < region.start);
+                    let passed = passed_over[from..]
                         .iter()
                         .take_while(|r| r.start < region.end)
-                        .filter(|r| r.end <= region.end)
-                        .cloned(),
-                );
-                // In a small file, Vale masks the words of the file's start (as its earlier
-                // alerts left it), as many bytes as the match is into its block: in the
-                // file's first block, the words before the match.
-                let small = src.start == 0 && source.len() < 1000;
-                if !small && lands_where_found(source, region, &in_source, &matched, &masks) {
-                    // The search would land on the match itself, and take it.
-                    taken.push(in_source.clone());
-                } else {
-                    if small
-                        && source[src.start..]
-                            .matches(matched.as_str())
-                            .nth(1)
-                            .is_some()
-                    {
-                        let prefix = masked(source, &(0..in_source.start), &taken);
-                        for word in prefix.split_whitespace() {
-                            masks.extend(first_free(source, region, word, &masks));
+                        .filter(|r| r.end <= region.end);
+                    // In a small file, Vale masks the words of the file's start (as its earlier
+                    // alerts left it), as many bytes as the match is into its block: in the
+                    // file's first block, the words before the match.
+                    let small = src.start == 0 && source.len() < 1000;
+                    let masks = || taken.iter().chain(passed.clone());
+                    if !small && lands_where_found(source, region, &in_source, matched, masks()) {
+                        // The search would land on the match itself, and take it.
+                        taken.push(in_source.clone());
+                    } else {
+                        let mut masks: Vec<Range<usize>> = masks().cloned().collect();
+                        if small && source[src.start..].matches(matched).nth(1).is_some() {
+                            let prefix = masked(source, &(0..in_source.start), &taken);
+                            for word in prefix.split_whitespace() {
+                                masks.extend(first_free(source, region, word, &masks));
+                            }
                         }
+                        if let Some(at) = vale_search(source, region, matched, &masks) {
+                            in_source = at;
+                        }
+                        taken.extend(first_free(source, region, matched, &taken));
                     }
-                    if let Some(at) = vale_search(source, region, &matched, &masks) {
-                        in_source = at;
-                    }
-                    taken.extend(first_free(source, region, &matched, &taken));
                 }
+                let (line, mut col) = positions.position(source, in_source.start);
+                let mut width = matched.chars().count().max(1);
+                // A match across inline markup (`use _use_`, a link's brackets) or an entity is not
+                // in the line as written, and Vale then puts the alert at the line's start.
+                if !raw && !matched.contains('\n') && !as_written {
+                    col = 1;
+                    width = line_length(source, in_source.start).max(1);
+                }
+                // What the in-document controls are read for (none without them).
+                let switch = match raw {
+                    true => None,
+                    false if comments.is_empty() => None,
+                    false => Some((switch_at, found_text(&found, text, &block).to_string())),
+                };
+                out.push(Placed {
+                    found,
+                    line,
+                    span: (col, col + width - 1),
+                    range: in_source,
+                    matched,
+                    raw,
+                    switch,
+                });
             }
-            let (line, mut col) = positions.position(source, in_source.start);
-            let mut width = matched.chars().count().max(1);
-            // A match across inline markup (`use _use_`, a link's brackets) or an entity is not
-            // in the line as written, and Vale then puts the alert at the line's start.
-            if !raw && !matched.contains('\n') && !as_written {
-                col = 1;
-                width = line_length(source, in_source.start).max(1);
-            }
-            // What the in-document controls are read for (none without them).
-            let switch = match raw {
-                true => None,
-                false if comments.is_empty() => None,
-                false => Some((switch_at, found_text(&found, text, &block).to_string())),
-            };
-            out.push(Placed {
-                found,
-                line,
-                span: (col, col + width - 1),
-                range: in_source,
-                matched,
-                raw,
-                switch,
-            });
-        }
-    };
-    // The alerts of `rule` at the places `placed`, counted in `tally`; their texts are taken
-    // when no rule alike needs them (`take`).
-    let mut emit = |tally: &mut Tally, rule: &Rule, level: Level, placed: &mut [Placed], take| {
+        },
+    );
+    // The alerts share one copy of each distinct text and message.
+    let mut texts = Texts::default();
+    // The alerts of `rule` at the places `placed`, counted in `tally`, into `alerts`.
+    let mut emit = |tally: &mut Tally,
+                    rule: &Rule,
+                    level: Level,
+                    placed: &[Placed],
+                    alerts: &mut Vec<Alert>| {
         for p in placed {
             let off = match &p.switch {
                 _ if p.raw => off_at_end,
@@ -461,18 +458,10 @@ pub fn lint(
                 continue;
             }
             tally.count += 1;
-            let matched = match take {
-                true => std::mem::take(&mut p.matched),
-                false => p.matched.clone(),
-            };
             let place = (p.line, p.span);
+            let range = p.range.clone();
             alerts.push(alert(
-                rule,
-                level,
-                &p.found,
-                place,
-                p.range.clone(),
-                matched,
+                rule, level, &p.found, place, range, p.matched, &mut texts,
             ));
         }
     };
@@ -527,6 +516,7 @@ pub fn lint(
         *left.entry(rules.first_alike[index]).or_default() += 1;
     }
     let mut placed = Vec::new();
+    let mut alerts = Vec::new();
     for &(index, rule, level) in &active {
         let mut state = State::default();
         let mut tally = Tally::default();
@@ -536,13 +526,11 @@ pub fn lint(
             *n
         });
         let keep = others > 0;
-        if others == 0
-            && let Some(mut same) = kept.remove(&group)
-        {
-            // The last rule alike takes the places' texts.
-            emit(&mut tally, rule, level, &mut same, true);
-        } else if let Some(same) = kept.get_mut(&group) {
-            emit(&mut tally, rule, level, same, false);
+        if let Some(same) = kept.get(&group) {
+            emit(&mut tally, rule, level, same, &mut alerts);
+            if others == 0 {
+                kept.remove(&group);
+            }
         } else {
             let mut all = Vec::new();
             // A rule found only where its scans' literals are skips the blocks without one.
@@ -577,7 +565,7 @@ pub fn lint(
                         };
                         placed.clear();
                         place(locate, founds, text, block.clone(), offsets, &mut placed);
-                        emit(&mut tally, rule, level, &mut placed, !keep);
+                        emit(&mut tally, rule, level, &placed, &mut alerts);
                         if keep {
                             all.append(&mut placed);
                         }
@@ -596,7 +584,7 @@ pub fn lint(
                     &OffsetMap::Identity,
                     &mut placed,
                 );
-                emit(&mut tally, rule, level, &mut placed, !keep);
+                emit(&mut tally, rule, level, &placed, &mut alerts);
                 if keep {
                     all.append(&mut placed);
                 }
@@ -614,11 +602,10 @@ pub fn lint(
                 metrics: scope_counts.clone(),
                 ..State::default()
             };
-            summary_alert = rule
-                .check
-                .run(&text, &mut state)
-                .first()
-                .map(|found| alert(rule, level, found, (1, (1, 1)), 0..0, String::new()));
+            summary_alert = rule.check.run(&text, &mut state).first().map(|found| {
+                let texts = &mut Texts::default();
+                alert(rule, level, found, (1, (1, 1)), 0..0, "", texts)
+            });
         }
         summary_alerts.extend(summary_alert.filter(|_| tally.seen.insert((1, 1))));
     }
@@ -627,15 +614,31 @@ pub fn lint(
     alerts
 }
 
+/// `place`, its places borrowing the file's text (a closure's own signature cannot name the
+/// lifetime).
+fn placing<'s, F>(place: F) -> F
+where
+    F: FnMut(
+        Locate,
+        Vec<super::check::Found>,
+        &str,
+        Range<usize>,
+        &OffsetMap,
+        &mut Vec<Placed<'s>>,
+    ),
+{
+    place
+}
+
 /// A match of a rule, placed where Vale reports it: the line, the first and last columns,
 /// and the bytes of the file.
 #[derive(Debug)]
-struct Placed {
+struct Placed<'s> {
     found: super::check::Found,
     line: usize,
     span: (usize, usize),
     range: Range<usize>,
-    matched: String,
+    matched: &'s str,
     /// Found in the raw file, where only `vale off` holds.
     raw: bool,
     /// Where the in-document controls are read up to, and the text they may name; `None`
@@ -775,19 +778,19 @@ fn vale_search(
 /// it, without copying the region: the text occurs nowhere earlier in the region, no mask
 /// comes within two bytes of it (the bytes the bounds and the backtick test read), and it is
 /// bounded and next to no backtick or hyphen there. `false` leaves the answer to the search.
-fn lands_where_found(
+fn lands_where_found<'m>(
     source: &str,
     region: &Range<usize>,
     at: &Range<usize>,
     needle: &str,
-    masks: &[Range<usize>],
+    masks: impl IntoIterator<Item = &'m Range<usize>>,
 ) -> bool {
     if at.start < region.start || at.end > region.end || needle.contains('#') {
         return false;
     }
     let near = at.start.saturating_sub(2)..at.end + 2;
     if masks
-        .iter()
+        .into_iter()
         .any(|m| m.start < near.end && near.start < m.end)
     {
         return false;
@@ -859,39 +862,67 @@ fn first_free(
     Some(region.start + at..region.start + at + needle.len())
 }
 
-/// A message as one line: Vale makes its line feeds spaces.
-fn one_line(message: String) -> String {
-    if message.contains('\n') {
-        message.replace('\n', " ")
-    } else {
-        message
+/// One shared copy of each distinct text of a file's alerts (their matches and messages): a
+/// style's alerts repeat a few texts many times over.
+#[derive(Debug, Default)]
+struct Texts {
+    shared: rustc_hash::FxHashSet<Arc<str>>,
+    /// Where a message is put together before it is looked up.
+    message: String,
+}
+
+impl Texts {
+    /// The shared copy of `text`.
+    fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.shared.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = text.into();
+        self.shared.insert(shared.clone());
+        shared
+    }
+
+    /// The shared copy of `rule`'s message with the values `subs`, as one line (Vale makes
+    /// its line feeds spaces).
+    fn message(&mut self, rule: &Rule, subs: &[String]) -> Arc<str> {
+        let mut message = std::mem::take(&mut self.message);
+        message.clear();
+        format_message_into(&mut message, &rule.message, subs);
+        if message.contains('\n') {
+            message = message.replace('\n', " ");
+        }
+        let shared = self.get(&message);
+        self.message = message;
+        shared
     }
 }
 
-/// The alert of `rule` at `line` and `span` (first and last column), bytes `range` of the file.
+/// The alert of `rule` at `line` and `span` (first and last column), bytes `range` of the file,
+/// its texts shared through `texts`.
 fn alert(
     rule: &Rule,
     level: Level,
     found: &super::check::Found,
     (line, span): (usize, (usize, usize)),
     range: Range<usize>,
-    matched: String,
+    matched: &str,
+    texts: &mut Texts,
 ) -> Alert {
     // A fix needs the text it replaces: not for an alert of the whole document.
     let replacement = rule
         .action
         .as_ref()
         .filter(|_| !range.is_empty())
-        .and_then(|a| a.replacement(&matched, &found.options));
+        .and_then(|a| a.replacement(matched, &found.options));
     Alert {
         check: rule.name.clone(),
         level,
-        message: one_line(format_message(&rule.message, &found.subs)),
+        message: texts.message(rule, &found.subs),
         link: rule.link.clone(),
         line,
         span,
         range,
-        matched,
+        matched: texts.get(matched),
         replacement,
     }
 }

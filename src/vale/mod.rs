@@ -65,7 +65,8 @@ pub struct Alert {
     /// `Style.Rule`.
     pub check: Arc<str>,
     pub level: Level,
-    pub message: String,
+    /// Shared by the file's alerts with the same message.
+    pub message: Arc<str>,
     pub link: Option<Arc<str>>,
     /// 1-based line.
     pub line: usize,
@@ -74,8 +75,8 @@ pub struct Alert {
     /// Where it is in the file, in bytes (where Vale's search for its text landed); empty at
     /// the start for an alert of the whole document (`summary`).
     pub range: std::ops::Range<usize>,
-    /// The matched text.
-    pub matched: String,
+    /// The matched text, shared by the file's alerts with the same text.
+    pub matched: Arc<str>,
     /// What the rule's `action` puts in its place, when it gives one text.
     pub replacement: Option<String>,
 }
@@ -87,6 +88,12 @@ pub fn format_message(message: &str, subs: &[String]) -> String {
     // Room for the values too, so that the message is made in one allocation.
     let values: usize = subs.iter().map(String::len).sum();
     let mut out = String::with_capacity(message.len() + values);
+    format_message_into(&mut out, message, subs);
+    out
+}
+
+/// [`format_message`], onto the end of `out`.
+pub fn format_message_into(out: &mut String, message: &str, subs: &[String]) {
     let mut rest = message;
     let mut next = 0;
     while let Some(at) = rest.find('%') {
@@ -122,7 +129,6 @@ pub fn format_message(message: &str, subs: &[String]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

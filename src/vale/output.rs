@@ -62,9 +62,9 @@ pub fn write(out: &mut dyn Write, style: Style, files: &[(String, Vec<Alert>)]) 
                             "Check": &*a.check,
                             "Description": "",
                             "Link": a.link.as_deref().unwrap_or_default(),
-                            "Message": a.message,
+                            "Message": &*a.message,
                             "Severity": a.level.as_str(),
-                            "Match": a.matched,
+                            "Match": &*a.matched,
                             "Line": a.line,
                         })
                     })
