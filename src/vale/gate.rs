@@ -25,6 +25,9 @@ pub struct Gate {
     gated: Vec<bool>,
     /// Whether each scan's matches start at a word boundary.
     word_start: Vec<bool>,
+    /// Whether each scan's matches are whole words of its literals (see
+    /// [`Scan::whole_words`](super::check::Scan::whole_words)).
+    whole_words: Vec<bool>,
     /// Whether each scan is gated by the literals its matches end with: its places are where
     /// they end (their last bytes).
     ends: Vec<bool>,
@@ -77,11 +80,13 @@ impl Gate {
         let mut scans = 0usize;
         let mut byte_sets: Vec<ByteSet> = Vec::new();
         let mut word_start = Vec::new();
+        let mut whole_words = Vec::new();
         let mut ends = Vec::new();
         for rule in rules {
             first.push(scans);
             for scan in rule.check.scans() {
                 word_start.push(scan.word_start());
+                whole_words.push(scan.whole_words());
                 // A scan has prefixes or suffixes, never both.
                 ends.push(scan.suffixes().is_some());
                 if let Some(set) = scan.start_bytes() {
@@ -125,6 +130,7 @@ impl Gate {
             first,
             gated,
             word_start,
+            whole_words,
             ends,
             byte_sets,
         }
@@ -192,9 +198,14 @@ impl Gate {
             // Inside a word, where no `\b` is: `is` in `this`.
             let inside =
                 m.start() > 0 && word_byte(bytes[m.start() - 1]) && word_byte(bytes[m.start()]);
+            // Or a word going on after it: `is` in `island`.
+            let cut =
+                m.end() < bytes.len() && word_byte(bytes[m.end() - 1]) && word_byte(bytes[m.end()]);
             for &scan in &self.owners[m.pattern().as_usize()] {
                 let scan = scan as usize;
-                if inside && self.word_start[scan] && !self.ends[scan] {
+                if inside && self.word_start[scan] && !self.ends[scan]
+                    || cut && self.whole_words[scan]
+                {
                     continue;
                 }
                 if let Some(at) = &mut per_scan[scan] {
@@ -386,6 +397,29 @@ mod tests {
         };
         assert_eq!(at(0), vec![3, 18]);
         assert_eq!(at(1), vec![3, 4, 13, 14, 18, 19, 20, 21]);
+    }
+
+    #[test]
+    fn a_literal_a_word_goes_on_after_is_no_place_for_whole_words() {
+        let rules = vec![
+            // Vale's tokens: whole words of the literals, `been` as well as `be`.
+            rule("extends: existence\nmessage: x\ntokens: [be, been, absentmindedly]\n"),
+            // The same literals, not whole words.
+            rule("extends: existence\nmessage: x\ntokens: ['be\\w*']\n"),
+        ];
+        let gate = Gate::new(&rules);
+        let text = "be been beer being absentmindedly maybe be_ be-";
+        let hits = gate.hits(text);
+        let at = |rule: usize| {
+            hits.starts(&gate, rule, &(0..text.len()))[0]
+                .unwrap()
+                .at
+                .to_vec()
+        };
+        // `beer` and `being` go on after `be`, `be_` too; `been` is a literal of its own,
+        // `-` ends the word.
+        assert_eq!(at(0), vec![0, 3, 19, 44]);
+        assert_eq!(at(1), vec![0, 3, 8, 13, 40, 44]);
     }
 
     #[test]

@@ -38,6 +38,10 @@ pub struct Scan {
     /// Whether every match starts at a word boundary (`\b` in front, as Vale puts it around
     /// tokens): a literal that starts with a word character right after another is no place.
     word_start: bool,
+    /// Whether every match is one of the prefix literals and ends at a word boundary (Vale's
+    /// tokens, `\b(?:be|been)\b`): a literal followed by a word character, itself ending in
+    /// one, is no match.
+    whole_words: bool,
     /// Whether the matches are runs of word characters (`\b(\w+)\b`, `\w+`), which never
     /// touch.
     word_runs: bool,
@@ -233,12 +237,17 @@ impl Scan {
             prefixes = None;
         }
         let prefilter = prefixes.is_none() && start_bytes.is_none();
+        let whole_words = prefixes.is_some()
+            && syntax
+                .as_ref()
+                .is_some_and(|s| !s.relaxed && ends_at_word_boundary(&s.hir) && exact(s));
         Ok(Scan {
             engine: Engine::new(pattern, prefilter)?,
             prefixes,
             start_bytes,
             suffixes,
             word_start,
+            whole_words,
             word_runs: false,
         })
     }
@@ -265,6 +274,7 @@ impl Scan {
             start_bytes: None,
             suffixes: None,
             word_start: false,
+            whole_words: false,
             word_runs: runs.is_some_and(|(word, _)| word),
         })
     }
@@ -295,6 +305,12 @@ impl Scan {
     /// Whether every match starts at a word boundary.
     pub fn word_start(&self) -> bool {
         self.word_start
+    }
+
+    /// Whether every match is one of [`Scan::prefixes`] (in some case) and ends at a word
+    /// boundary.
+    pub fn whole_words(&self) -> bool {
+        self.whole_words
     }
 
     /// The bytes every match starts with, when the pattern has no [`Scan::prefixes`] and
@@ -550,13 +566,24 @@ impl Syntax {
     }
 }
 
+/// The prefix literals of `syntax`, as [`prefixes`] and [`exact`] read them.
+fn prefix_seq(syntax: &Syntax) -> Seq {
+    Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(24)
+        .limit_total(4 * MAX_PREFIXES)
+        .extract(&syntax.hir)
+}
+
+/// Whether every match of `syntax` is one of its prefix literals, whole (look-around takes
+/// none of the text).
+fn exact(syntax: &Syntax) -> bool {
+    prefix_seq(syntax).is_exact()
+}
+
 /// The literals every match starts with, ASCII letters in lower case; or `None`.
 fn prefixes(syntax: &Syntax) -> Option<Vec<Vec<u8>>> {
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_literal_len(12)
-        .limit_total(4 * MAX_PREFIXES)
-        .extract(&syntax.hir);
+    let seq = prefix_seq(syntax);
     if syntax.folded && !seq.literals()?.iter().all(|l| folds_as_ascii(l.as_bytes())) {
         return None;
     }
@@ -672,6 +699,17 @@ fn starts_at_word_boundary(hir: &Hir) -> bool {
     }
 }
 
+/// Whether every match of `hir` ends at a word boundary (`\b` last).
+fn ends_at_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(look, Look::WordUnicode | Look::WordAscii),
+        HirKind::Capture(c) => ends_at_word_boundary(&c.sub),
+        HirKind::Concat(items) => items.last().is_some_and(ends_at_word_boundary),
+        HirKind::Alternation(items) => items.iter().all(ends_at_word_boundary),
+        _ => false,
+    }
+}
+
 /// The bytes every match of `pattern` starts with, if they leave out letters, `_` and white
 /// space (any other set is met every few bytes of prose).
 fn start_bytes(pattern: &str) -> Option<[bool; 256]> {
@@ -692,6 +730,20 @@ fn start_bytes(pattern: &str) -> Option<[bool; 256]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_words_are_literals_that_end_at_a_word_boundary() {
+        let whole = |p: &str| Scan::new(p).unwrap().whole_words();
+        assert!(whole(r"(?i)(?m)\b(?:be|been|I'm)\b"));
+        assert!(whole(r"\b(?:absentmindedly|wholeheartedly)\b"));
+        assert!(whole(r"(?:\bfoo|\bbar)\b"));
+        // More than a literal, or no boundary after it.
+        assert!(!whole(r"\b(?:be|been)s?"));
+        assert!(!whole(r"\bhard[ -]*core\b"));
+        assert!(!whole(r"\b(?:be|been)\b\s*\w+ed\b"));
+        assert!(!whole(r"\b(?:be|been)"));
+        assert!(!whole(r"\b(?:be|been)(?=\b)"));
+    }
 
     #[test]
     fn prefixes_fold_case_and_refuse_what_may_start_anywhere() {
