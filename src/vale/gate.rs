@@ -17,17 +17,16 @@ pub struct Gate {
     dfa: std::sync::OnceLock<Option<AhoCorasick>>,
     /// The literals, for the DFA.
     literals: Vec<Vec<u8>>,
-    /// For each literal, the scans it starts (their indexes in rule order).
-    owners: Vec<Vec<u32>>,
+    /// For each literal, the scans it starts (their indexes in rule order), each with whether
+    /// the literal is a whole match there when a word boundary follows (see
+    /// [`Scan::whole_word`](super::check::Scan::whole_word)).
+    owners: Vec<Vec<(u32, bool)>>,
     /// For each rule, the index of its first scan.
     first: Vec<usize>,
     /// Whether each scan is gated (by literals or start bytes).
     gated: Vec<bool>,
     /// Whether each scan's matches start at a word boundary.
     word_start: Vec<bool>,
-    /// Whether each scan's matches are whole words of its literals (see
-    /// [`Scan::whole_words`](super::check::Scan::whole_words)).
-    whole_words: Vec<bool>,
     /// Whether each scan is gated by the literals its matches end with: its places are where
     /// they end (their last bytes).
     ends: Vec<bool>,
@@ -74,19 +73,17 @@ impl Gate {
     /// The gate of `rules`.
     pub fn new(rules: &[Rule]) -> Gate {
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owners: Vec<Vec<u32>> = Vec::new();
+        let mut owners: Vec<Vec<(u32, bool)>> = Vec::new();
         let mut index: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut first = Vec::with_capacity(rules.len());
         let mut scans = 0usize;
         let mut byte_sets: Vec<ByteSet> = Vec::new();
         let mut word_start = Vec::new();
-        let mut whole_words = Vec::new();
         let mut ends = Vec::new();
         for rule in rules {
             first.push(scans);
             for scan in rule.check.scans() {
                 word_start.push(scan.word_start());
-                whole_words.push(scan.whole_words());
                 // A scan has prefixes or suffixes, never both.
                 ends.push(scan.suffixes().is_some());
                 if let Some(set) = scan.start_bytes() {
@@ -108,18 +105,15 @@ impl Gate {
                         owners.push(Vec::new());
                         literals.len() - 1
                     });
-                    owners[i].push(scans as u32);
+                    owners[i].push((scans as u32, scan.whole_word(literal)));
                 }
                 scans += 1;
             }
         }
         let automaton = automaton(&literals, aho_corasick::AhoCorasickKind::ContiguousNFA);
         let mut gated = vec![false; scans];
-        for &scan in owners
-            .iter()
-            .chain(byte_sets.iter().map(|(_, _, o)| o))
-            .flatten()
-        {
+        let literal_owners = owners.iter().flatten().map(|&(scan, _)| scan);
+        for scan in literal_owners.chain(byte_sets.iter().flat_map(|(_, _, o)| o.iter().copied())) {
             gated[scan as usize] = true;
         }
         Gate {
@@ -130,7 +124,6 @@ impl Gate {
             first,
             gated,
             word_start,
-            whole_words,
             ends,
             byte_sets,
         }
@@ -201,11 +194,9 @@ impl Gate {
             // Or a word going on after it: `is` in `island`.
             let cut =
                 m.end() < bytes.len() && word_byte(bytes[m.end() - 1]) && word_byte(bytes[m.end()]);
-            for &scan in &self.owners[m.pattern().as_usize()] {
+            for &(scan, whole) in &self.owners[m.pattern().as_usize()] {
                 let scan = scan as usize;
-                if inside && self.word_start[scan] && !self.ends[scan]
-                    || cut && self.whole_words[scan]
-                {
+                if inside && self.word_start[scan] && !self.ends[scan] || cut && whole {
                     continue;
                 }
                 if let Some(at) = &mut per_scan[scan] {

@@ -38,10 +38,10 @@ pub struct Scan {
     /// Whether every match starts at a word boundary (`\b` in front, as Vale puts it around
     /// tokens): a literal that starts with a word character right after another is no place.
     word_start: bool,
-    /// Whether every match is one of the prefix literals and ends at a word boundary (Vale's
-    /// tokens, `\b(?:be|been)\b`): a literal followed by a word character, itself ending in
-    /// one, is no match.
-    whole_words: bool,
+    /// The prefix literals that are a whole match when a word boundary follows them (Vale's
+    /// tokens, `\b(?:be|been)\b`), sorted: such a literal followed by a word character,
+    /// itself ending in one, is no match. (A literal cut to its first bytes is not one.)
+    whole_words: Vec<Vec<u8>>,
     /// Whether the matches are runs of word characters (`\b(\w+)\b`, `\w+`), which never
     /// touch.
     word_runs: bool,
@@ -237,10 +237,10 @@ impl Scan {
             prefixes = None;
         }
         let prefilter = prefixes.is_none() && start_bytes.is_none();
-        let whole_words = prefixes.is_some()
-            && syntax
-                .as_ref()
-                .is_some_and(|s| !s.relaxed && ends_at_word_boundary(&s.hir) && exact(s));
+        let whole_words = match (&prefixes, &syntax) {
+            (Some(_), Some(s)) if !s.relaxed && ends_at_word_boundary(&s.hir) => whole_words(s),
+            _ => Vec::new(),
+        };
         Ok(Scan {
             engine: Engine::new(pattern, prefilter)?,
             prefixes,
@@ -274,7 +274,7 @@ impl Scan {
             start_bytes: None,
             suffixes: None,
             word_start: false,
-            whole_words: false,
+            whole_words: Vec::new(),
             word_runs: runs.is_some_and(|(word, _)| word),
         })
     }
@@ -307,10 +307,12 @@ impl Scan {
         self.word_start
     }
 
-    /// Whether every match is one of [`Scan::prefixes`] (in some case) and ends at a word
-    /// boundary.
-    pub fn whole_words(&self) -> bool {
+    /// Whether `literal`, one of [`Scan::prefixes`], is a whole match when a word boundary
+    /// follows it.
+    pub fn whole_word(&self, literal: &[u8]) -> bool {
         self.whole_words
+            .binary_search_by(|w| w.as_slice().cmp(literal))
+            .is_ok()
     }
 
     /// The bytes every match starts with, when the pattern has no [`Scan::prefixes`] and
@@ -566,19 +568,37 @@ impl Syntax {
     }
 }
 
-/// The prefix literals of `syntax`, as [`prefixes`] and [`exact`] read them.
+/// The prefix literals of `syntax`, as [`prefixes`] and [`whole_words`] read them.
 fn prefix_seq(syntax: &Syntax) -> Seq {
     Extractor::new()
         .kind(ExtractKind::Prefix)
-        .limit_literal_len(24)
+        .limit_literal_len(12)
         .limit_total(4 * MAX_PREFIXES)
         .extract(&syntax.hir)
 }
 
-/// Whether every match of `syntax` is one of its prefix literals, whole (look-around takes
-/// none of the text).
-fn exact(syntax: &Syntax) -> bool {
-    prefix_seq(syntax).is_exact()
+/// The prefix literals of `syntax` that are a whole match (look-around takes none of the
+/// text), ASCII letters in lower case, sorted; none that is also the start of a longer one.
+fn whole_words(syntax: &Syntax) -> Vec<Vec<u8>> {
+    let seq = prefix_seq(syntax);
+    let Some(literals) = seq.literals() else {
+        return Vec::new();
+    };
+    let lower = |l: &regex_syntax::hir::literal::Literal| l.as_bytes().to_ascii_lowercase();
+    let cut: Vec<Vec<u8>> = literals
+        .iter()
+        .filter(|l| !l.is_exact())
+        .map(lower)
+        .collect();
+    let mut out: Vec<Vec<u8>> = literals
+        .iter()
+        .filter(|l| l.is_exact())
+        .map(lower)
+        .filter(|l| !cut.contains(l))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The literals every match starts with, ASCII letters in lower case; or `None`.
@@ -733,16 +753,19 @@ mod tests {
 
     #[test]
     fn whole_words_are_literals_that_end_at_a_word_boundary() {
-        let whole = |p: &str| Scan::new(p).unwrap().whole_words();
-        assert!(whole(r"(?i)(?m)\b(?:be|been|I'm)\b"));
-        assert!(whole(r"\b(?:absentmindedly|wholeheartedly)\b"));
-        assert!(whole(r"(?:\bfoo|\bbar)\b"));
+        let whole = |p: &str, literal: &str| Scan::new(p).unwrap().whole_word(literal.as_bytes());
+        assert!(whole(r"(?i)(?m)\b(?:be|been|I'm)\b", "be"));
+        assert!(whole(r"(?i)(?m)\b(?:be|been|I'm)\b", "i'm"));
+        assert!(whole(r"(?:\bfoo|\bbar)\b", "bar"));
+        assert!(whole(r"\b(?:absentmindedly|hard)\b", "hard"));
+        // Cut to its first twelve bytes.
+        assert!(!whole(r"\b(?:absentmindedly|hard)\b", "absentminded"));
         // More than a literal, or no boundary after it.
-        assert!(!whole(r"\b(?:be|been)s?"));
-        assert!(!whole(r"\bhard[ -]*core\b"));
-        assert!(!whole(r"\b(?:be|been)\b\s*\w+ed\b"));
-        assert!(!whole(r"\b(?:be|been)"));
-        assert!(!whole(r"\b(?:be|been)(?=\b)"));
+        assert!(!whole(r"\b(?:be|been)s?", "be"));
+        assert!(!whole(r"\bhard[ -]*core\b", "hard"));
+        assert!(!whole(r"\b(?:be|been)\b\s*\w+ed\b", "be"));
+        assert!(!whole(r"\b(?:be|been)", "be"));
+        assert!(!whole(r"\b(?:be|been)(?=\b)", "be"));
     }
 
     #[test]
