@@ -452,16 +452,17 @@ pub fn lint(
                 Some((at, text)) => switched_off(&comments, *at, &rule.name, text),
             };
             if off
-                || !tally.seen.insert((p.line, p.span.0))
+                || !tally.insert((p.line, p.span.0))
                 || rule.limit > 0 && tally.count >= rule.limit
             {
                 continue;
             }
             tally.count += 1;
+            let message = tally.message(rule, &p.found.subs, &mut texts);
             let place = (p.line, p.span);
             let range = p.range.clone();
             alerts.push(alert(
-                rule, level, &p.found, place, range, p.matched, &mut texts,
+                rule, level, &p.found, place, range, p.matched, message, &mut texts,
             ));
         }
     };
@@ -604,10 +605,11 @@ pub fn lint(
             };
             summary_alert = rule.check.run(&text, &mut state).first().map(|found| {
                 let texts = &mut Texts::default();
-                alert(rule, level, found, (1, (1, 1)), 0..0, "", texts)
+                let message = texts.message(rule, &found.subs);
+                alert(rule, level, found, (1, (1, 1)), 0..0, "", message, texts)
             });
         }
-        summary_alerts.extend(summary_alert.filter(|_| tally.seen.insert((1, 1))));
+        summary_alerts.extend(summary_alert.filter(|_| tally.insert((1, 1))));
     }
     alerts.append(&mut summary_alerts);
     alerts.sort_by_key(|a| (a.line, a.span.0));
@@ -678,11 +680,43 @@ impl Lines {
     }
 }
 
-/// One rule's alerts in a file so far: where they are (line and column), and how many.
+/// One rule's alerts in a file so far: where they are (line and column), how many, and their
+/// messages by the values of their `%s`.
 #[derive(Debug, Default)]
 struct Tally {
-    seen: rustc_hash::FxHashSet<(usize, usize)>,
+    /// The places in order: a rule's alerts come mostly in order, and one past the last is
+    /// known to be new without a look-up.
+    in_order: Vec<(usize, usize)>,
+    /// The places that came out of order (each before the last in order then).
+    others: rustc_hash::FxHashSet<(usize, usize)>,
     count: usize,
+    /// Looked up by the values: cheaper than putting the message together and looking it up.
+    messages: rustc_hash::FxHashMap<Vec<String>, Arc<str>>,
+}
+
+impl Tally {
+    /// Whether `place` is new; it is seen from now on.
+    fn insert(&mut self, place: (usize, usize)) -> bool {
+        match self.in_order.last() {
+            Some(&last) if place <= last => {
+                self.in_order.binary_search(&place).is_err() && self.others.insert(place)
+            }
+            _ => {
+                self.in_order.push(place);
+                true
+            }
+        }
+    }
+
+    /// The message of `rule` with the values `subs`, shared through `texts`.
+    fn message(&mut self, rule: &Rule, subs: &[String], texts: &mut Texts) -> Arc<str> {
+        if let Some(message) = self.messages.get(subs) {
+            return message.clone();
+        }
+        let message = texts.message(rule, subs);
+        self.messages.insert(subs.to_vec(), message.clone());
+        message
+    }
 }
 
 /// How an alert's position is found, as Vale finds it.
@@ -898,7 +932,8 @@ impl Texts {
 }
 
 /// The alert of `rule` at `line` and `span` (first and last column), bytes `range` of the file,
-/// its texts shared through `texts`.
+/// with `message`; its text shared through `texts`.
+#[allow(clippy::too_many_arguments)]
 fn alert(
     rule: &Rule,
     level: Level,
@@ -906,6 +941,7 @@ fn alert(
     (line, span): (usize, (usize, usize)),
     range: Range<usize>,
     matched: &str,
+    message: Arc<str>,
     texts: &mut Texts,
 ) -> Alert {
     // A fix needs the text it replaces: not for an alert of the whole document.
@@ -917,7 +953,7 @@ fn alert(
     Alert {
         check: rule.name.clone(),
         level,
-        message: texts.message(rule, &found.subs),
+        message,
         link: rule.link.clone(),
         line,
         span,
@@ -1172,6 +1208,25 @@ mod tests {
         assert!(is_container("text.heading.h1.md") && is_container("text.list"));
         assert!(!is_container("text.md") && !is_container("sentence.md"));
         assert!(!is_container("paragraph") && !is_container("text"));
+    }
+
+    #[test]
+    fn a_tally_knows_places_seen_in_and_out_of_order() {
+        let mut tally = Tally::default();
+        let fresh: Vec<bool> = [
+            (1, 5),
+            (2, 1),
+            (1, 5),
+            (1, 3),
+            (1, 3),
+            (3, 2),
+            (1, 3),
+            (2, 1),
+        ]
+        .into_iter()
+        .map(|place| tally.insert(place))
+        .collect();
+        assert_eq!(fresh, [true, true, false, true, false, true, false, false]);
     }
 
     #[test]
