@@ -2,7 +2,7 @@
 //! paragraphs, their sentences, and the raw file), each rule runs on the blocks of its scopes,
 //! and each match becomes an alert at its line and column in the file.
 
-use super::check::State;
+use super::check::{AHEAD, State, prefetch};
 use super::config::{Config, FileSettings};
 use super::gate::Gate;
 use super::rule::Rule;
@@ -368,7 +368,11 @@ pub fn lint(
                 }
             };
             let mut taken: Vec<Range<usize>> = Vec::new();
-            for found in founds {
+            let mut founds = founds.into_iter();
+            while let Some(found) = founds.next() {
+                if let Some(next) = founds.as_slice().get(AHEAD) {
+                    prefetch(text.as_bytes().get(block.start + next.range.start));
+                }
                 let range = block.start + found.range.start..block.start + found.range.end;
                 let mut in_source = map.to_source(range.clone());
                 if !raw && is_ignored(&ignored, &in_source) {
@@ -445,7 +449,10 @@ pub fn lint(
                     level: Level,
                     placed: &[Placed],
                     alerts: &mut Vec<Alert>| {
-        for p in placed {
+        for (i, p) in placed.iter().enumerate() {
+            if let Some(next) = placed.get(i + AHEAD) {
+                prefetch(next.matched.as_bytes().first());
+            }
             let off = match &p.switch {
                 _ if p.raw => off_at_end,
                 None => false,

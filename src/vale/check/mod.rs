@@ -273,6 +273,30 @@ pub fn cap_first(s: &str) -> String {
     }
 }
 
+/// How many places ahead of the one read the text is fetched (see [`prefetch`]).
+pub(crate) const AHEAD: usize = 8;
+
+/// Asks the processor to bring `byte` into its cache, if there is one. Each rule reads a large
+/// document at places far apart, and the first read of each place missed the cache: the
+/// processor waited there more than it searched. Asked for a few places ahead, the bytes are
+/// there when they are read. (The standard library offers the hint as an intrinsic only,
+/// behind `unsafe`.)
+#[inline(always)]
+pub(crate) fn prefetch(byte: Option<&u8>) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(byte) = byte {
+        // SAFETY: a prefetch is a hint to the processor: it reads no memory the program can
+        // see and cannot fault, whatever the address.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                std::ptr::from_ref(byte).cast(),
+            );
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = byte;
+}
+
 /// Whether `re` matches somewhere in `s`.
 pub fn is_match(re: &Option<fancy_regex::Regex>, s: &str) -> bool {
     re.as_ref()

@@ -14,6 +14,7 @@
 //! them, and anchored at the leftmost of them the pattern finds what an unanchored search
 //! from there would.
 
+use super::{AHEAD, prefetch};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind, meta};
@@ -333,7 +334,7 @@ impl Scan {
         match &self.engine {
             Engine::Plain(re) => {
                 let mut caps = re.create_captures();
-                first(pos, starts, |at, anchored| {
+                first(text, pos, starts, |at, anchored| {
                     let input = plain_input(text, at, anchored);
                     re.search_captures(&input, &mut caps);
                     let whole = caps.get_match()?.range();
@@ -344,7 +345,7 @@ impl Scan {
                     )
                 })
             }
-            Engine::Fancy(re) => first(pos, starts, |at, anchored| {
+            Engine::Fancy(re) => first(text, pos, starts, |at, anchored| {
                 let input = fancy_regex::RegexInput::new(text)
                     .from_pos(at)
                     .anchored(anchored);
@@ -369,11 +370,11 @@ impl Scan {
         starts: Option<Starts>,
     ) -> Option<Range<usize>> {
         match &self.engine {
-            Engine::Plain(re) => first(pos, starts, |at, anchored| {
+            Engine::Plain(re) => first(text, pos, starts, |at, anchored| {
                 re.search(&plain_input(text, at, anchored))
                     .map(|m| m.range())
             }),
-            Engine::Fancy(re) => first(pos, starts, |at, anchored| {
+            Engine::Fancy(re) => first(text, pos, starts, |at, anchored| {
                 let input = fancy_regex::RegexInput::new(text)
                     .from_pos(at)
                     .anchored(anchored);
@@ -511,6 +512,7 @@ fn inside_run(c: char, word: bool) -> bool {
 /// `starts` from `pos` on, anchored, when given; else from `pos`, unanchored. `search` takes
 /// the place and whether it is anchored.
 fn first<T>(
+    text: &str,
     pos: usize,
     starts: Option<Starts>,
     mut search: impl FnMut(usize, bool) -> Option<T>,
@@ -520,9 +522,14 @@ fn first<T>(
         return search(pos, false);
     };
     let from = starts.at.partition_point(|&s| s < starts.offset + pos);
-    starts.at[from..]
-        .iter()
-        .find_map(|&s| search(s - starts.offset, true))
+    let at = &starts.at[from..];
+    at.iter().enumerate().find_map(|(i, &s)| {
+        // The byte before the place too, which `\b` reads.
+        if let Some(&next) = at.get(i + AHEAD) {
+            prefetch(text.as_bytes().get(next.saturating_sub(starts.offset + 1)));
+        }
+        search(s - starts.offset, true)
+    })
 }
 
 /// The `regex` crate's search of `text` from `at` (look-around assertions still see what
