@@ -674,11 +674,19 @@ impl Lines {
     /// The 1-based line and column (in characters) of byte `at` of `text`.
     fn position(&mut self, text: &str, at: usize) -> (usize, usize) {
         let at = at.min(text.len());
-        let holds =
-            |i: usize| self.starts[i] <= at && self.starts.get(i + 1).is_none_or(|&n| at < n);
-        let line = match (self.last..self.starts.len()).take(4).find(|&i| holds(i)) {
-            Some(i) => i,
-            None => self.starts.partition_point(|&s| s <= at) - 1,
+        // Searched for from the last line found, forward in steps that double, then halving
+        // the last step: a search of all the lines read a few far apart, each a cache miss.
+        let starts = &self.starts;
+        let line = if starts[self.last] <= at {
+            let (mut low, mut step) = (self.last, 1);
+            while low + step < starts.len() && starts[low + step] <= at {
+                low += step;
+                step *= 2;
+            }
+            let high = (low + step).min(starts.len());
+            low + starts[low..high].partition_point(|&s| s <= at) - 1
+        } else {
+            starts.partition_point(|&s| s <= at) - 1
         };
         self.last = line;
         let before = &text.as_bytes()[self.starts[line]..at];
@@ -1215,6 +1223,34 @@ mod tests {
         assert!(is_container("text.heading.h1.md") && is_container("text.list"));
         assert!(!is_container("text.md") && !is_container("sentence.md"));
         assert!(!is_container("paragraph") && !is_container("text"));
+    }
+
+    #[test]
+    fn lines_are_found_forward_backward_and_far() {
+        let text: String = (0..100).map(|i| format!("line é{i}\n")).collect();
+        let mut lines = Lines::new(&text);
+        let at = |line: usize, column: usize| {
+            let start = text
+                .match_indices('\n')
+                .nth(line.wrapping_sub(2))
+                .map_or(0, |(i, _)| i + 1);
+            start + text[start..].char_indices().nth(column - 1).unwrap().0
+        };
+        for (line, column) in [
+            (1, 1),
+            (1, 7),
+            (2, 1),
+            (3, 2),
+            (70, 8),
+            (71, 1),
+            (5, 3),
+            (100, 1),
+            (1, 2),
+            (99, 9),
+        ] {
+            assert_eq!(lines.position(&text, at(line, column)), (line, column));
+        }
+        assert_eq!(lines.position(&text, text.len()), (101, 1));
     }
 
     #[test]
