@@ -60,25 +60,24 @@ impl ValeCheck for Existence {
     fn run_gated(&self, text: &str, _: &mut State, starts: &[Option<Starts>]) -> Vec<Found> {
         let mut out = Vec::new();
         let mut spans = None;
-        for m in self
-            .pattern
-            .find_all(text, starts.first().copied().flatten())
-        {
+        // Each match is read as it is found, while its bytes are in the processor's cache.
+        let starts = starts.first().copied().flatten();
+        self.pattern.each(text, starts, |m| {
             if m.is_empty() {
-                continue;
+                return;
             }
             let found = &text[m.clone()];
             if is_match(&self.exceptions, found.trim())
                 || within_phrase(&self.phrases, text, &m, &mut spans)
             {
-                continue;
+                return;
             }
             out.push(Found {
                 range: m,
                 subs: vec![found.to_string()],
                 ..Found::default()
             });
-        }
+        });
         out
     }
 }

@@ -138,9 +138,9 @@ impl Substitution {
     /// The matches of the terms in `text`, as the one pattern of all of them finds them: each
     /// part's next match from where the last one ended, the leftmost of them, and at the same
     /// start the one of the term that comes first (each part gives its first term that matches
-    /// there, as the whole pattern would). Each match with its term.
-    fn matches(&self, text: &str, starts: &[Option<Starts>]) -> Vec<TermMatch> {
-        let mut out = Vec::new();
+    /// there, as the whole pattern would). `f` on each match with its term, in order, as it
+    /// is found (while its bytes are in the processor's cache).
+    fn each_match(&self, text: &str, starts: &[Option<Starts>], mut f: impl FnMut(TermMatch)) {
         // Each part's leftmost match from some earlier position: still its leftmost from `pos`
         // while it starts at `pos` or later. `Some(None)`: the part has no more.
         let mut next: Vec<Option<Option<TermMatch>>> = self.parts.iter().map(|_| None).collect();
@@ -174,9 +174,8 @@ impl Substitution {
             } else {
                 m.end + text[m.end..].chars().next().map_or(1, char::len_utf8)
             };
-            out.push((m, term));
+            f((m, term));
         }
-        out
     }
 }
 
@@ -196,7 +195,7 @@ impl ValeCheck for Substitution {
     fn run_gated(&self, text: &str, _: &mut State, starts: &[Option<Starts>]) -> Vec<Found> {
         let mut out = Vec::new();
         let mut spans = None;
-        for (m, i) in self.matches(text, starts) {
+        self.each_match(text, starts, |(m, i)| {
             // As Vale has it: untrimmed (`vs ` for a term that ends in white space).
             let observed = &text[m.clone()];
             let mut expected = self.expected(i, observed);
@@ -209,7 +208,7 @@ impl ValeCheck for Substitution {
                 || is_match(&self.exceptions, observed)
                 || within_phrase(&self.phrases, text, &m, &mut spans)
             {
-                continue;
+                return;
             }
             let options = options(&expected);
             if self.replace_alternatives {
@@ -220,7 +219,7 @@ impl ValeCheck for Substitution {
                 subs: vec![expected, observed.to_string()],
                 options,
             });
-        }
+        });
         out
     }
 }
