@@ -21,6 +21,9 @@ pub struct Gate {
     /// the literal is a whole match there when a word boundary follows (see
     /// [`Scan::whole_word`](super::check::Scan::whole_word)).
     owners: Vec<Vec<(u32, bool)>>,
+    /// Whether all the scans of each literal start at a word boundary: the literal inside
+    /// a word is no place for any of them (most of the literals' occurrences in prose).
+    only_at_word_starts: Vec<bool>,
     /// For each rule, the index of its first scan.
     first: Vec<usize>,
     /// Whether each scan is gated (by literals or start bytes).
@@ -116,9 +119,17 @@ impl Gate {
         for scan in literal_owners.chain(byte_sets.iter().flat_map(|(_, _, o)| o.iter().copied())) {
             gated[scan as usize] = true;
         }
+        let only_at_word_starts = owners
+            .iter()
+            .map(|of| {
+                of.iter()
+                    .all(|&(scan, _)| word_start[scan as usize] && !ends[scan as usize])
+            })
+            .collect();
         Gate {
             automaton,
             dfa: Default::default(),
+            only_at_word_starts,
             literals,
             owners,
             first,
@@ -188,13 +199,17 @@ impl Gate {
             .flat_map(|automaton| automaton.find_overlapping_iter(text));
         let bytes = text.as_bytes();
         for m in literal_hits {
+            let literal = m.pattern().as_usize();
             // Inside a word, where no `\b` is: `is` in `this`.
             let inside =
                 m.start() > 0 && word_byte(bytes[m.start() - 1]) && word_byte(bytes[m.start()]);
+            if inside && self.only_at_word_starts[literal] {
+                continue;
+            }
             // Or a word going on after it: `is` in `island`.
             let cut =
                 m.end() < bytes.len() && word_byte(bytes[m.end() - 1]) && word_byte(bytes[m.end()]);
-            for &(scan, whole) in &self.owners[m.pattern().as_usize()] {
+            for &(scan, whole) in &self.owners[literal] {
                 let scan = scan as usize;
                 if inside && self.word_start[scan] && !self.ends[scan] || cut && whole {
                     continue;
