@@ -59,12 +59,10 @@ fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut start = range.start;
     let mut i = range.start;
-    while i < range.end {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?')
-            && bytes.get(i + 1).is_some_and(|c| c.is_ascii_whitespace())
-            && i + 1 < range.end
-        {
+    // From one stop to the next (a vectorised search).
+    while let Some(at) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..range.end]) {
+        i += at;
+        if bytes.get(i + 1).is_some_and(|c| c.is_ascii_whitespace()) && i + 1 < range.end {
             out.push(start..i + 1);
             i += 1;
             while i < range.end && bytes[i].is_ascii_whitespace() {
@@ -1277,5 +1275,10 @@ mod tests {
         let text = "One. Two words!\nThree\n\n  Four.\n";
         assert_eq!(paragraphs(text), [0..21, 23..30]);
         assert_eq!(sentences(text, 0..21), [0..4, 5..15, 16..21]);
+        // A stop inside a word, at the block's end, or the text's; runs of white space.
+        let text = "x Say e.g.this?  Yes!\tNo.";
+        assert_eq!(sentences(text, 2..text.len()), [2..15, 17..21, 22..25]);
+        assert_eq!(sentences(text, 2..15), std::slice::from_ref(&(2..15)));
+        assert_eq!(sentences(text, 2..16), std::slice::from_ref(&(2..15)));
     }
 }
