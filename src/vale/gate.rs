@@ -163,6 +163,21 @@ impl Gate {
         self.first[rule]..to
     }
 
+    /// [`Gate::hits`] when one of the rules `active` (their indexes) has a gated scan; else no
+    /// places, without a pass over the text (a section may turn on two of a style's rules).
+    pub fn hits_for(&self, text: &str, active: &[usize]) -> Hits {
+        if active
+            .iter()
+            .any(|&rule| self.gated[self.scans_of(rule)].contains(&true))
+        {
+            self.hits(text)
+        } else {
+            Hits {
+                per_scan: vec![None; self.scans()],
+            }
+        }
+    }
+
     /// Where the literals occur in `text`. A scan whose literals occur more than once every
     /// 32 bytes runs over the text instead: anchoring it that often costs more.
     pub fn hits(&self, text: &str) -> Hits {
@@ -403,6 +418,19 @@ mod tests {
         };
         assert_eq!(at(0), vec![3, 18]);
         assert_eq!(at(1), vec![3, 4, 13, 14, 18, 19, 20, 21]);
+    }
+
+    #[test]
+    fn no_pass_over_the_text_without_a_gated_rule_on() {
+        let rules = vec![
+            rule("extends: existence\nmessage: x\ntokens: [be]\n"),
+            rule("extends: occurrence\nmessage: x\nmax: 3\ntoken: '\\b(\\w+)\\b'\n"),
+        ];
+        let gate = Gate::new(&rules);
+        let text = "to be or not to be";
+        let at = |hits: &Hits| hits.starts(&gate, 0, &(0..text.len()))[0].map(|s| s.at.to_vec());
+        assert_eq!(at(&gate.hits_for(text, &[0, 1])), Some(vec![3, 16]));
+        assert_eq!(at(&gate.hits_for(text, &[1])), None);
     }
 
     #[test]

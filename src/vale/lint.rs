@@ -474,7 +474,8 @@ pub fn lint(
     // The summary's alerts (at the document's start), added once the blocks are done.
     let mut summary_alerts: Vec<Alert> = Vec::new();
     // Where the rules' literals occur in the prose: the gated patterns run there only.
-    let hits = rules.gate.hits(&prose);
+    let on: Vec<usize> = active.iter().map(|&(index, ..)| index).collect();
+    let hits = rules.gate.hits_for(&prose, &on);
     let mut starts = Vec::new();
     // The blocks' distinct scope names, and each block's among them: a rule's scopes are
     // matched against each name once, not once a block.
