@@ -401,6 +401,12 @@ mod tests {
         parse("Test.Rule", yaml, &Context::default()).unwrap()
     }
 
+    /// The places of the first scan of rule `rule` in a text of `len` bytes; `None` when
+    /// it is searched.
+    fn places(gate: &Gate, hits: &Hits, rule: usize, len: usize) -> Option<Vec<usize>> {
+        hits.starts(gate, rule, &(0..len))[0].map(|s| s.at.to_vec())
+    }
+
     #[test]
     fn digits_inside_a_word_are_no_place_for_a_pattern_at_a_word_start() {
         let rules = vec![
@@ -410,12 +416,7 @@ mod tests {
         let gate = Gate::new(&rules);
         let text = "at 10am and a10am 2013";
         let hits = gate.hits(text);
-        let at = |rule: usize| {
-            hits.starts(&gate, rule, &(0..text.len()))[0]
-                .unwrap()
-                .at
-                .to_vec()
-        };
+        let at = |rule: usize| places(&gate, &hits, rule, text.len()).unwrap();
         assert_eq!(at(0), vec![3, 18]);
         assert_eq!(at(1), vec![3, 4, 13, 14, 18, 19, 20, 21]);
     }
@@ -428,7 +429,7 @@ mod tests {
         ];
         let gate = Gate::new(&rules);
         let text = "to be or not to be";
-        let at = |hits: &Hits| hits.starts(&gate, 0, &(0..text.len()))[0].map(|s| s.at.to_vec());
+        let at = |hits: &Hits| places(&gate, hits, 0, text.len());
         assert_eq!(at(&gate.hits_for(text, &[0, 1])), Some(vec![3, 16]));
         assert_eq!(at(&gate.hits_for(text, &[1])), None);
     }
@@ -444,12 +445,7 @@ mod tests {
         let gate = Gate::new(&rules);
         let text = "be been beer being absentmindedly maybe be_ be-";
         let hits = gate.hits(text);
-        let at = |rule: usize| {
-            hits.starts(&gate, rule, &(0..text.len()))[0]
-                .unwrap()
-                .at
-                .to_vec()
-        };
+        let at = |rule: usize| places(&gate, &hits, rule, text.len()).unwrap();
         // `beer` and `being` go on after `be`, `be_` too; `been` is a literal of its own,
         // `-` ends the word.
         assert_eq!(at(0), vec![0, 3, 19, 44]);
