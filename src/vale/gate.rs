@@ -172,9 +172,14 @@ impl Gate {
         {
             self.hits(text)
         } else {
-            Hits {
-                per_scan: vec![None; self.scans()],
-            }
+            self.searched()
+        }
+    }
+
+    /// No places: every scan is searched for.
+    fn searched(&self) -> Hits {
+        Hits {
+            per_scan: vec![None; self.scans()],
         }
     }
 
@@ -186,9 +191,7 @@ impl Gate {
         if self.automaton.is_none() && self.byte_sets.is_empty()
             || text.contains(['\u{212A}', '\u{17F}'])
         {
-            return Hits {
-                per_scan: vec![None; self.scans()],
-            };
+            return self.searched();
         }
         // A scan whose list is dropped (`None`) is searched for.
         let mut per_scan: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); self.scans()];
@@ -519,11 +522,7 @@ mod tests {
         // A large text is searched by the DFA: the same places, in each copy.
         let copy = format!("{text}{}", " ".repeat(60));
         let large = copy.repeat(DFA_FROM / copy.len() + 1);
-        let hits_large = gate.hits(&large);
-        let places = hits_large.starts(&gate, 0, &(0..large.len()))[0]
-            .unwrap()
-            .at
-            .to_vec();
+        let places = places(&gate, &gate.hits(&large), 0, large.len()).unwrap();
         let expected: Vec<usize> = (0..large.len() / copy.len())
             .flat_map(|k| [3, 16].map(|at| k * copy.len() + at))
             .collect();

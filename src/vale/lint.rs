@@ -439,14 +439,11 @@ pub fn lint(
             }
         },
     );
+    let mut alerts = Vec::new();
     // The alerts share one copy of each distinct text and message.
     let mut texts = Texts::default();
-    // The alerts of `rule` at the places `placed`, counted in `tally`, into `alerts`.
-    let mut emit = |tally: &mut Tally,
-                    rule: &Rule,
-                    level: Level,
-                    placed: &[Placed],
-                    alerts: &mut Vec<Alert>| {
+    // The alerts of `rule` at the places `placed`, counted in `tally`.
+    let mut emit = |tally: &mut Tally, rule: &Rule, level: Level, placed: &[Placed]| {
         for (i, p) in placed.iter().enumerate() {
             if let Some(next) = placed.get(i + AHEAD) {
                 prefetch(next.matched.as_bytes().first());
@@ -464,11 +461,10 @@ pub fn lint(
             }
             tally.count += 1;
             let message = tally.message(rule, &p.found.subs, &mut texts);
+            let matched = texts.get(p.matched);
             let place = (p.line, p.span);
             let range = p.range.clone();
-            alerts.push(alert(
-                rule, level, &p.found, place, range, p.matched, message, &mut texts,
-            ));
+            alerts.push(alert(rule, level, &p.found, place, range, matched, message));
         }
     };
     // The summary's alerts (at the document's start), added once the blocks are done.
@@ -523,7 +519,6 @@ pub fn lint(
         *left.entry(rules.first_alike[index]).or_default() += 1;
     }
     let mut placed = Vec::new();
-    let mut alerts = Vec::new();
     for &(index, rule, level) in &active {
         let mut state = State::default();
         let mut tally = Tally::default();
@@ -534,7 +529,7 @@ pub fn lint(
         });
         let keep = others > 0;
         if let Some(same) = kept.get(&group) {
-            emit(&mut tally, rule, level, same, &mut alerts);
+            emit(&mut tally, rule, level, same);
             if others == 0 {
                 kept.remove(&group);
             }
@@ -572,7 +567,7 @@ pub fn lint(
                         };
                         placed.clear();
                         place(locate, founds, text, block.clone(), offsets, &mut placed);
-                        emit(&mut tally, rule, level, &placed, &mut alerts);
+                        emit(&mut tally, rule, level, &placed);
                         if keep {
                             all.append(&mut placed);
                         }
@@ -591,7 +586,7 @@ pub fn lint(
                     &OffsetMap::Identity,
                     &mut placed,
                 );
-                emit(&mut tally, rule, level, &placed, &mut alerts);
+                emit(&mut tally, rule, level, &placed);
                 if keep {
                     all.append(&mut placed);
                 }
@@ -610,9 +605,8 @@ pub fn lint(
                 ..State::default()
             };
             summary_alert = rule.check.run(&text, &mut state).first().map(|found| {
-                let texts = &mut Texts::default();
-                let message = texts.message(rule, &found.subs);
-                alert(rule, level, found, (1, (1, 1)), 0..0, "", message, texts)
+                let message = Texts::default().message(rule, &found.subs);
+                alert(rule, level, found, (1, (1, 1)), 0..0, "".into(), message)
             });
         }
         summary_alerts.extend(summary_alert.filter(|_| tally.insert((1, 1))));
@@ -946,24 +940,22 @@ impl Texts {
 }
 
 /// The alert of `rule` at `line` and `span` (first and last column), bytes `range` of the file,
-/// with `message`; its text shared through `texts`.
-#[allow(clippy::too_many_arguments)]
+/// of the text `matched`, with `message`.
 fn alert(
     rule: &Rule,
     level: Level,
     found: &super::check::Found,
     (line, span): (usize, (usize, usize)),
     range: Range<usize>,
-    matched: &str,
+    matched: Arc<str>,
     message: Arc<str>,
-    texts: &mut Texts,
 ) -> Alert {
     // A fix needs the text it replaces: not for an alert of the whole document.
     let replacement = rule
         .action
         .as_ref()
         .filter(|_| !range.is_empty())
-        .and_then(|a| a.replacement(matched, &found.options));
+        .and_then(|a| a.replacement(&matched, &found.options));
     Alert {
         check: rule.name.clone(),
         level,
@@ -972,7 +964,7 @@ fn alert(
         line,
         span,
         range,
-        matched: texts.get(matched),
+        matched,
         replacement,
     }
 }

@@ -209,7 +209,8 @@ impl Scan {
     /// literals.
     pub fn new(pattern: &str) -> Result<Scan, String> {
         let syntax = Syntax::of(pattern);
-        let mut prefixes = syntax.as_ref().and_then(prefixes);
+        let prefix_seq = syntax.as_ref().map(prefix_seq);
+        let mut prefixes = syntax.as_ref().zip(prefix_seq.as_ref()).and_then(prefixes);
         let start_bytes = if prefixes.is_none() {
             start_bytes(pattern)
         } else {
@@ -239,7 +240,9 @@ impl Scan {
         }
         let prefilter = prefixes.is_none() && start_bytes.is_none();
         let whole_words = match (&prefixes, &syntax) {
-            (Some(_), Some(s)) if !s.relaxed && ends_at_word_boundary(&s.hir) => whole_words(s),
+            (Some(_), Some(s)) if !s.relaxed && ends_at_word_boundary(&s.hir) => {
+                prefix_seq.as_ref().map(whole_words).unwrap_or_default()
+            }
             _ => Vec::new(),
         };
         Ok(Scan {
@@ -398,16 +401,17 @@ impl Scan {
         }
     }
 
-    /// Every match in `text`, each searched for from where the last one ended (one character
-    /// further after an empty match, and an empty match right where the last one ended left
-    /// out), as `find_iter` gives them.
-    pub fn find_all(&self, text: &str, starts: Option<Starts>) -> Vec<Range<usize>> {
+    /// The matches of [`Scan::each`], collected.
+    #[cfg(test)]
+    fn find_all(&self, text: &str, starts: Option<Starts>) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         self.each(text, starts, |m| out.push(m));
         out
     }
 
-    /// `f` on each match of [`Scan::find_all`], in order, without collecting them.
+    /// `f` on every match in `text`, in order, each searched for from where the last one ended
+    /// (one character further after an empty match, and an empty match right where the last
+    /// one ended left out), as `find_iter` gives them.
     pub fn each(&self, text: &str, starts: Option<Starts>, mut f: impl FnMut(Range<usize>)) {
         match (&self.engine, starts) {
             (Engine::Plain(re), None) => {
@@ -584,10 +588,10 @@ fn prefix_seq(syntax: &Syntax) -> Seq {
         .extract(&syntax.hir)
 }
 
-/// The prefix literals of `syntax` that are a whole match (look-around takes none of the
-/// text), ASCII letters in lower case, sorted; none that is also the start of a longer one.
-fn whole_words(syntax: &Syntax) -> Vec<Vec<u8>> {
-    let seq = prefix_seq(syntax);
+/// The prefix literals `seq` (of a pattern) that are a whole match (look-around takes none of
+/// the text), ASCII letters in lower case, sorted; none that is also the start of a longer
+/// one.
+fn whole_words(seq: &Seq) -> Vec<Vec<u8>> {
     let Some(literals) = seq.literals() else {
         return Vec::new();
     };
@@ -608,13 +612,13 @@ fn whole_words(syntax: &Syntax) -> Vec<Vec<u8>> {
     out
 }
 
-/// The literals every match starts with, ASCII letters in lower case; or `None`.
-fn prefixes(syntax: &Syntax) -> Option<Vec<Vec<u8>>> {
-    let seq = prefix_seq(syntax);
+/// The literals every match of `syntax` starts with (`seq`, its [`prefix_seq`]), ASCII
+/// letters in lower case; or `None`.
+fn prefixes((syntax, seq): (&Syntax, &Seq)) -> Option<Vec<Vec<u8>>> {
     if syntax.folded && !seq.literals()?.iter().all(|l| folds_as_ascii(l.as_bytes())) {
         return None;
     }
-    crate::engine::folded_literals(&seq, MAX_PREFIXES)
+    crate::engine::folded_literals(seq, MAX_PREFIXES)
 }
 
 /// Whether a search that folds ASCII letters only finds `literal` in every case: its other
@@ -717,22 +721,22 @@ fn without_look_around(pattern: &str) -> Option<String> {
 /// Whether every match of `hir` starts at a word boundary: its first item, within groups and
 /// in every alternative, is `\b`.
 fn starts_at_word_boundary(hir: &Hir) -> bool {
-    match hir.kind() {
-        HirKind::Look(look) => matches!(look, Look::WordUnicode | Look::WordAscii),
-        HirKind::Capture(c) => starts_at_word_boundary(&c.sub),
-        HirKind::Concat(items) => items.first().is_some_and(starts_at_word_boundary),
-        HirKind::Alternation(items) => items.iter().all(starts_at_word_boundary),
-        _ => false,
-    }
+    at_word_boundary(hir, <[Hir]>::first)
 }
 
 /// Whether every match of `hir` ends at a word boundary (`\b` last).
 fn ends_at_word_boundary(hir: &Hir) -> bool {
+    at_word_boundary(hir, <[Hir]>::last)
+}
+
+/// Whether `\b` is the item of `hir` that `end` takes of each concatenation, within groups
+/// and in every alternative.
+fn at_word_boundary(hir: &Hir, end: fn(&[Hir]) -> Option<&Hir>) -> bool {
     match hir.kind() {
         HirKind::Look(look) => matches!(look, Look::WordUnicode | Look::WordAscii),
-        HirKind::Capture(c) => ends_at_word_boundary(&c.sub),
-        HirKind::Concat(items) => items.last().is_some_and(ends_at_word_boundary),
-        HirKind::Alternation(items) => items.iter().all(ends_at_word_boundary),
+        HirKind::Capture(c) => at_word_boundary(&c.sub, end),
+        HirKind::Concat(items) => end(items).is_some_and(|h| at_word_boundary(h, end)),
+        HirKind::Alternation(items) => items.iter().all(|h| at_word_boundary(h, end)),
         _ => false,
     }
 }
