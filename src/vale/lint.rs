@@ -2,7 +2,7 @@
 //! paragraphs, their sentences, and the raw file), each rule runs on the blocks of its scopes,
 //! and each match becomes an alert at its line and column in the file.
 
-use super::check::{AHEAD, State, prefetch};
+use super::check::{AHEAD, State, Subs, prefetch};
 use super::config::{Config, FileSettings};
 use super::gate::Gate;
 use super::rule::Rule;
@@ -699,7 +699,7 @@ struct Tally {
     others: rustc_hash::FxHashSet<(usize, usize)>,
     count: usize,
     /// Looked up by the values: cheaper than putting the message together and looking it up.
-    messages: rustc_hash::FxHashMap<Vec<String>, Arc<str>>,
+    messages: rustc_hash::FxHashMap<Subs, Arc<str>>,
 }
 
 impl Tally {
@@ -717,12 +717,12 @@ impl Tally {
     }
 
     /// The message of `rule` with the values `subs`, shared through `texts`.
-    fn message(&mut self, rule: &Rule, subs: &[String], texts: &mut Texts) -> Arc<str> {
+    fn message(&mut self, rule: &Rule, subs: &Subs, texts: &mut Texts) -> Arc<str> {
         if let Some(message) = self.messages.get(subs) {
             return message.clone();
         }
         let message = texts.message(rule, subs);
-        self.messages.insert(subs.to_vec(), message.clone());
+        self.messages.insert(subs.clone(), message.clone());
         message
     }
 }
@@ -926,7 +926,7 @@ impl Texts {
 
     /// The shared copy of `rule`'s message with the values `subs`, as one line (Vale makes
     /// its line feeds spaces).
-    fn message(&mut self, rule: &Rule, subs: &[String]) -> Arc<str> {
+    fn message<S: AsRef<str>>(&mut self, rule: &Rule, subs: &[S]) -> Arc<str> {
         let mut message = std::mem::take(&mut self.message);
         message.clear();
         format_message_into(&mut message, &rule.message, subs);

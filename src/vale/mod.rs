@@ -84,16 +84,16 @@ pub struct Alert {
 /// Vale's message formatting, as Go's `Sprintf` reads it: each `%s` (or `%d`) takes the next
 /// value, and `%[n]s` the n-th (the next `%s` then takes the one after it); `%%` is a percent
 /// sign. Vale passes an empty value after the subs, so the first `%s` too many is left empty.
-pub fn format_message(message: &str, subs: &[String]) -> String {
+pub fn format_message<S: AsRef<str>>(message: &str, subs: &[S]) -> String {
     // Room for the values too, so that the message is made in one allocation.
-    let values: usize = subs.iter().map(String::len).sum();
+    let values: usize = subs.iter().map(|s| s.as_ref().len()).sum();
     let mut out = String::with_capacity(message.len() + values);
     format_message_into(&mut out, message, subs);
     out
 }
 
 /// [`format_message`], onto the end of `out`.
-pub fn format_message_into(out: &mut String, message: &str, subs: &[String]) {
+pub fn format_message_into<S: AsRef<str>>(out: &mut String, message: &str, subs: &[S]) {
     let mut rest = message;
     let mut next = 0;
     while let Some(at) = rest.find('%') {
@@ -115,7 +115,7 @@ pub fn format_message_into(out: &mut String, message: &str, subs: &[String]) {
             Some(tail) => {
                 // Vale passes one empty value after the subs.
                 match subs.get(index) {
-                    Some(s) => out.push_str(s),
+                    Some(s) => out.push_str(s.as_ref()),
                     None if index == subs.len() => {}
                     None => out.push_str("%!s(MISSING)"),
                 }

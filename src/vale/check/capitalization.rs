@@ -231,7 +231,7 @@ impl ValeCheck for Capitalization {
         }
         vec![Found {
             range: 0..text.len(),
-            subs: vec![text.to_string(), expected],
+            subs: smallvec::smallvec![text.into(), expected.into()],
             ..Found::default()
         }]
     }

@@ -57,7 +57,7 @@ impl ValeCheck for Conditional {
             {
                 out.push(Found {
                     range: m,
-                    subs: vec![s.to_string()],
+                    subs: smallvec::smallvec![s.into()],
                     ..Found::default()
                 });
             }

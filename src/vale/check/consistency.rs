@@ -43,10 +43,10 @@ impl ValeCheck for Consistency {
             if let Some(range) = last
                 && subs.iter().all(|s| state.sequences.contains(s))
             {
-                let matched = text[range.clone()].to_string();
+                let matched = text[range.clone()].into();
                 out.push(Found {
                     range,
-                    subs: vec![matched],
+                    subs: smallvec::smallvec![matched],
                     ..Found::default()
                 });
             }

@@ -74,7 +74,7 @@ impl ValeCheck for Existence {
             }
             out.push(Found {
                 range: m,
-                subs: vec![found.to_string()],
+                subs: smallvec::smallvec![found.into()],
                 ..Found::default()
             });
         });

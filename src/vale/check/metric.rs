@@ -83,7 +83,7 @@ impl ValeCheck for Metric {
         }
         vec![Found {
             range: 0..0,
-            subs: vec![format!("{value:.2}")],
+            subs: smallvec::smallvec![format!("{value:.2}").into()],
             ..Found::default()
         }]
     }
@@ -106,7 +106,7 @@ impl ValeCheck for Readability {
         }
         vec![Found {
             range: 0..0,
-            subs: vec![format!("{grade:.2}")],
+            subs: smallvec::smallvec![format!("{grade:.2}").into()],
             ..Found::default()
         }]
     }

@@ -26,14 +26,20 @@ pub use sequence::Sequence;
 pub use spelling::Spelling;
 pub use substitution::{Substitution, convert_message};
 
+use compact_str::CompactString;
 use serde_yaml::Value;
+use smallvec::SmallVec;
 use std::ops::Range;
+
+/// The values of a message's `%s`: most findings have one or two short ones, which are kept
+/// inline (a finding is made for each of hundreds of thousands of matches in a large file).
+pub type Subs = SmallVec<[CompactString; 2]>;
 
 /// A match in a block: its byte range and the values of the message's `%s`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
     pub range: Range<usize>,
-    pub subs: Vec<String>,
+    pub subs: Subs,
     /// What a `replace` action may put in its place (a substitution's replacement, its `a|b`
     /// options apart).
     pub options: Vec<String>,
@@ -317,7 +323,7 @@ mod tests {
         let mut out = Vec::new();
         for (i, b) in blocks.iter().enumerate() {
             for f in check.run(b, &mut state) {
-                out.push((i, f.range, f.subs));
+                out.push((i, f.range, f.subs.iter().map(|s| s.to_string()).collect()));
             }
         }
         out

@@ -49,7 +49,7 @@ impl ValeCheck for Occurrence {
         };
         vec![Found {
             range,
-            subs: vec![n.to_string()],
+            subs: smallvec::smallvec![n.to_string().into()],
             ..Found::default()
         }]
     }

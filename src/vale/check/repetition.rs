@@ -65,7 +65,7 @@ impl ValeCheck for Repetition {
                 {
                     out.push(Found {
                         range: prev_start..m.end,
-                        subs: vec![curr.to_string()],
+                        subs: smallvec::smallvec![curr.into()],
                         ..Found::default()
                     });
                     count = 0;

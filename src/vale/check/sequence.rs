@@ -186,7 +186,7 @@ impl ValeCheck for Sequence {
                 let subs = words
                     .iter()
                     .filter(|w| w.range.start >= range.start && w.range.end <= range.end)
-                    .map(|w| text[w.range.clone()].to_string())
+                    .map(|w| text[w.range.clone()].into())
                     .collect();
                 out.push(Found {
                     range,
@@ -330,7 +330,12 @@ mod tests {
         check
             .run(text, &mut State::default())
             .into_iter()
-            .map(|f| (text[f.range].to_string(), f.subs))
+            .map(|f| {
+                (
+                    text[f.range].to_string(),
+                    f.subs.iter().map(|s| s.to_string()).collect(),
+                )
+            })
             .collect()
     }
 

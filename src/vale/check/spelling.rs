@@ -269,7 +269,7 @@ impl ValeCheck for Spelling {
             let begin = start + lead;
             out.push(Found {
                 range: begin..begin + word.len(),
-                subs: vec![word.to_string()],
+                subs: smallvec::smallvec![word.into()],
                 ..Found::default()
             });
         }

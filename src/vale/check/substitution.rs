@@ -216,7 +216,7 @@ impl ValeCheck for Substitution {
             }
             out.push(Found {
                 range: m,
-                subs: vec![expected, observed.to_string()],
+                subs: smallvec::smallvec![expected.into(), observed.into()],
                 options,
             });
         });
@@ -275,7 +275,10 @@ mod tests {
             "Send an e-mail, alot, abc9 and email.",
             &mut State::default(),
         );
-        let subs: Vec<Vec<String>> = found.iter().map(|f| f.subs.clone()).collect();
+        let subs: Vec<Vec<String>> = found
+            .iter()
+            .map(|f| f.subs.iter().map(|s| s.to_string()).collect())
+            .collect();
         assert_eq!(
             subs,
             [
@@ -300,7 +303,7 @@ mod tests {
         let found: Vec<(&str, String)> = r
             .run(text, &mut State::default())
             .into_iter()
-            .map(|f| (&text[f.range], f.subs[0].clone()))
+            .map(|f| (&text[f.range], f.subs[0].to_string()))
             .collect();
         assert_eq!(
             found,
