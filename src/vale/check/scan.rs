@@ -20,6 +20,7 @@ use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, MatchKind, meta};
 use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 use regex_syntax::hir::{Hir, HirKind, Look};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The most prefix literals a pattern is gated by (case variants folded); one with more runs
@@ -65,15 +66,21 @@ enum Engine {
 
 impl Engine {
     /// `pattern` in the `regex` crate's engine if it reads it, else in `fancy-regex`'s; with
-    /// the `regex` crate's literal prefilter when `prefilter`.
-    fn new(pattern: &str, prefilter: bool) -> Result<Engine, String> {
+    /// the `regex` crate's literal prefilter when `prefilter`. `syntax` is the pattern as
+    /// already parsed, when it is.
+    ///
+    /// A pattern without a prefilter runs anchored at the gate's places, where the lazy DFA
+    /// does as well as a full one: none is built (a fortieth of loading the published styles).
+    fn new(pattern: &str, prefilter: bool, syntax: Option<&Syntax>) -> Result<Engine, String> {
         let plain = if super::reference_mode() {
             None
         } else {
-            meta::Regex::builder()
-                .configure(meta::Config::new().auto_prefilter(prefilter))
-                .build(pattern)
-                .ok()
+            let mut builder = meta::Regex::builder();
+            builder.configure(meta::Config::new().auto_prefilter(prefilter).dfa(prefilter));
+            match syntax.and_then(Syntax::engine_hir) {
+                Some(hir) => builder.build_from_hir(&hir).ok(),
+                None => builder.build(pattern).ok(),
+            }
         };
         Ok(match plain {
             Some(re) => Engine::Plain(re),
@@ -246,7 +253,7 @@ impl Scan {
             _ => Vec::new(),
         };
         Ok(Scan {
-            engine: Engine::new(pattern, prefilter)?,
+            engine: Engine::new(pattern, prefilter, syntax.as_ref())?,
             prefixes,
             start_bytes,
             suffixes,
@@ -270,7 +277,7 @@ impl Scan {
         };
         let engine = match runs {
             Some((word, bounded)) if !super::reference_mode() => Engine::Runs { word, bounded },
-            _ => Engine::new(pattern, true)?,
+            _ => Engine::new(pattern, true, None)?,
         };
         Ok(Scan {
             engine,
@@ -558,6 +565,8 @@ struct Syntax {
     hir: Hir,
     /// Whether look-around was left out to read it (see [`without_look_around`]).
     relaxed: bool,
+    /// The pattern as parsed (without `(?i)`), to translate it again with it.
+    ast: Option<(String, regex_syntax::ast::Ast)>,
 }
 
 impl Syntax {
@@ -566,16 +575,38 @@ impl Syntax {
             Some(rest) => (true, rest),
             None => (false, pattern),
         };
-        let parse = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).ok();
-        let (hir, relaxed) = match parse(bare) {
-            Some(hir) => (hir, false),
-            None => (parse(&without_look_around(bare)?)?, true),
+        let parse = |p: &str| {
+            let ast = regex_syntax::ast::parse::Parser::new().parse(p).ok()?;
+            let hir = regex_syntax::hir::translate::Translator::new()
+                .translate(p, &ast)
+                .ok()?;
+            Some((hir, ast))
+        };
+        let (hir, ast, relaxed) = match parse(bare) {
+            Some((hir, ast)) => (hir, Some((bare.to_string(), ast)), false),
+            None => (parse(&without_look_around(bare)?)?.0, None, true),
         };
         Some(Syntax {
             folded,
             hir,
             relaxed,
+            ast: ast.filter(|_| folded),
         })
+    }
+
+    /// The whole pattern, `(?i)` included, as the `regex` crate reads it (what its builder
+    /// would parse again); `None` for one read without its look-around.
+    fn engine_hir(&self) -> Option<Cow<'_, Hir>> {
+        match &self.ast {
+            _ if self.relaxed => None,
+            None => Some(Cow::Borrowed(&self.hir)),
+            Some((bare, ast)) => regex_syntax::hir::translate::TranslatorBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .translate(bare, ast)
+                .ok()
+                .map(Cow::Owned),
+        }
     }
 }
 
@@ -761,6 +792,27 @@ fn start_bytes(pattern: &str) -> Option<[bool; 256]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_engine_reads_the_pattern_parsed_once_as_its_parser_would() {
+        let parsed = |p: &str| regex_syntax::ParserBuilder::new().build().parse(p).unwrap();
+        for pattern in [
+            r"(?i)\b(?:be|been|I'm)\b",
+            r"(?i)(?m)\b(?:stra(?-i:SSE)|ſtraße)\b",
+            r"\b[A-Z]{3,5}s?\b",
+            r"(?:[^,]+,){1,}\s\w+\s(?:and|or)",
+        ] {
+            let syntax = Syntax::of(pattern).unwrap();
+            assert_eq!(*syntax.engine_hir().unwrap(), parsed(pattern), "{pattern}");
+        }
+        // Read without its look-around: the engine parses the pattern itself.
+        assert!(
+            Syntax::of(r"(?i)\bfoo(?=bar)")
+                .unwrap()
+                .engine_hir()
+                .is_none()
+        );
+    }
 
     #[test]
     fn whole_words_are_literals_that_end_at_a_word_boundary() {

@@ -44,8 +44,16 @@ impl Substitution {
         terms.sort_by_key(|(t, _)| std::cmp::Reverse(t.len()));
         let ignorecase = keys.bool("ignorecase");
         let word = !keys.bool("nonword");
+        // The terms the `regex` crate reads (parsed, not compiled: compiling each of the
+        // published styles' 1,418 terms on its own was a tenth of their loading).
+        let plain = |term: &str| {
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(&non_capturing(term))
+                .is_ok()
+        };
         let (plain, fancy): (Vec<usize>, Vec<usize>) =
-            (0..terms.len()).partition(|&i| regex::Regex::new(&non_capturing(&terms[i].0)).is_ok());
+            (0..terms.len()).partition(|&i| plain(&terms[i].0));
         let mut parts = Vec::new();
         for ids in [plain, fancy] {
             if ids.is_empty() {
