@@ -31,13 +31,18 @@ impl ValeCheck for Occurrence {
         }
         // Vale reports at the first match that is not blank nor masked code (`***`), the
         // block's start without one.
+        // (Words are neither.)
         let code = |s: &str| s.chars().all(|c| c == '*' || c == '@');
-        let (mut n, mut first) = (0, None);
-        self.pattern.each(text, None, |m| {
-            n += 1;
-            if first.is_none() && !text[m.clone()].trim().is_empty() && !code(&text[m.clone()]) {
-                first = Some(m);
-            }
+        let (n, first) = self.pattern.count_word_runs(text).unwrap_or_else(|| {
+            let (mut n, mut first) = (0, None);
+            self.pattern.each(text, None, |m| {
+                n += 1;
+                if first.is_none() && !text[m.clone()].trim().is_empty() && !code(&text[m.clone()])
+                {
+                    first = Some(m);
+                }
+            });
+            (n, first)
         });
         if !((self.max > 0 && n > self.max) || (self.min > 0 && n < self.min)) {
             return Vec::new();
