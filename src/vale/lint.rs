@@ -460,8 +460,12 @@ pub fn lint(
                 continue;
             }
             tally.count += 1;
-            let message = tally.message(rule, &p.found.subs, &mut texts);
-            let matched = texts.get(p.matched);
+            let (message, first) = tally.message(rule, &p.found.subs, &mut texts);
+            // Most often the matched text is the message's first value, shared with it.
+            let matched = match first {
+                Some(first) if *first == *p.matched => first,
+                _ => texts.get(p.matched),
+            };
             let place = (p.line, p.span);
             let range = p.range.clone();
             alerts.push(alert(rule, level, &p.found, place, range, matched, message));
@@ -699,7 +703,8 @@ struct Tally {
     others: rustc_hash::FxHashSet<(usize, usize)>,
     count: usize,
     /// Looked up by the values: cheaper than putting the message together and looking it up.
-    messages: rustc_hash::FxHashMap<Subs, Arc<str>>,
+    /// With each, the shared copy of its first value.
+    messages: rustc_hash::FxHashMap<Subs, (Arc<str>, Option<Arc<str>>)>,
 }
 
 impl Tally {
@@ -716,14 +721,23 @@ impl Tally {
         }
     }
 
-    /// The message of `rule` with the values `subs`, shared through `texts`.
-    fn message(&mut self, rule: &Rule, subs: &Subs, texts: &mut Texts) -> Arc<str> {
-        if let Some(message) = self.messages.get(subs) {
-            return message.clone();
+    /// The message of `rule` with the values `subs`, and the first value, shared through
+    /// `texts`.
+    fn message(
+        &mut self,
+        rule: &Rule,
+        subs: &Subs,
+        texts: &mut Texts,
+    ) -> (Arc<str>, Option<Arc<str>>) {
+        if let Some(known) = self.messages.get(subs) {
+            return known.clone();
         }
-        let message = texts.message(rule, subs);
-        self.messages.insert(subs.clone(), message.clone());
-        message
+        let known = (
+            texts.message(rule, subs),
+            subs.first().map(|s| texts.get(s)),
+        );
+        self.messages.insert(subs.clone(), known.clone());
+        known
     }
 }
 
