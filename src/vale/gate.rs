@@ -281,9 +281,13 @@ impl Gate {
     /// 32 bytes runs over the text instead: anchoring it that often costs more.
     pub fn hits(&self, text: &str) -> Hits {
         // A case-insensitive pattern's `k` and `s` also match the Kelvin sign and the long s,
-        // which the gate's ASCII case folding does not find: such a text is searched.
+        // which the gate's ASCII case folding does not find: such a text is searched. (Looked
+        // for as bytes: `str::contains` of two characters decodes every character, 8.8 ms
+        // against 1.2 over the bench's 20 MB.)
+        let has = |c: &str| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some();
         if self.automaton.is_none() && self.byte_sets.is_empty()
-            || text.contains(['\u{212A}', '\u{17F}'])
+            || has("\u{212A}")
+            || has("\u{17F}")
         {
             return self.searched();
         }
