@@ -508,6 +508,9 @@ impl Scan {
 /// same text, where these loops take a few. `\w` is the `regex` crate's
 /// (`regex_syntax::is_word_character`), `\s` Unicode's White_Space (`char::is_whitespace`).
 fn runs(text: &str, word: bool, mut f: impl FnMut(Range<usize>)) {
+    if text.is_ascii() {
+        return ascii_runs(text.as_bytes(), word, f);
+    }
     let bytes = text.as_bytes();
     let mut start = None;
     let mut i = 0;
@@ -539,6 +542,54 @@ fn runs(text: &str, word: bool, mut f: impl FnMut(Range<usize>)) {
     }
     if let Some(s) = start {
         f(s..text.len());
+    }
+}
+
+/// [`runs`] of ASCII text, read 64 bytes at a time: a mask of the bytes inside a run, whose
+/// bits are read where the runs start and end. A loop of a byte at a time missed a branch at
+/// each run's start and end (`write-good.Illusions` compares every word with the last).
+fn ascii_runs(bytes: &[u8], word: bool, mut f: impl FnMut(Range<usize>)) {
+    let inside = |b: u8| {
+        if word {
+            (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_'
+        } else {
+            !(b == b' ' || b.wrapping_sub(b'\t') < 5)
+        }
+    };
+    // The run that goes on from an earlier chunk, by its start.
+    let mut open = None;
+    for (c, chunk) in bytes.chunks(64).enumerate() {
+        let mut mask = 0u64;
+        for (i, &b) in chunk.iter().enumerate() {
+            mask |= u64::from(inside(b)) << i;
+        }
+        let base = c * 64;
+        // Past a short last chunk the bits are 0: outside.
+        let mut at = 0;
+        while at < chunk.len() {
+            match open {
+                Some(start) => {
+                    let outside = !mask >> at;
+                    if outside == 0 {
+                        break;
+                    }
+                    at += outside.trailing_zeros() as usize;
+                    f(start..base + at);
+                    open = None;
+                }
+                None => {
+                    let rest = mask >> at;
+                    if rest == 0 {
+                        break;
+                    }
+                    at += rest.trailing_zeros() as usize;
+                    open = Some(base + at);
+                }
+            }
+        }
+    }
+    if let Some(start) = open {
+        f(start..bytes.len());
     }
 }
 
@@ -826,6 +877,43 @@ fn start_bytes(pattern: &str) -> Option<[bool; 256]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_runs_are_the_runs_of_their_characters() {
+        // Texts of every length to three chunks and a half, runs across the chunks' bounds.
+        let alphabet = b"ab_9 \t\n.,-x\x0b\x0c\r";
+        let mut seed = 7u32;
+        for len in 0..224 {
+            let text: String = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    char::from(alphabet[(seed >> 16) as usize % alphabet.len()])
+                })
+                .collect();
+            for word in [true, false] {
+                let mut got = Vec::new();
+                ascii_runs(text.as_bytes(), word, |r| got.push(r));
+                let mut want = Vec::new();
+                let mut start = None;
+                for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+                    let inside = i < text.len() && inside_run(c, word);
+                    match (inside, start) {
+                        (true, None) => start = Some(i),
+                        (false, Some(s)) => {
+                            want.push(s..i);
+                            start = None;
+                        }
+                        _ => {}
+                    }
+                }
+                assert_eq!(got, want, "{text:?} {word}");
+            }
+        }
+        let long = "x".repeat(200);
+        let mut got = Vec::new();
+        ascii_runs(long.as_bytes(), true, |r| got.push(r));
+        assert_eq!(got, vec![Range { start: 0, end: 200 }]);
+    }
 
     #[test]
     fn word_runs_are_counted_as_they_are_found() {
