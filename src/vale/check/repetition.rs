@@ -41,8 +41,13 @@ impl ValeCheck for Repetition {
         let mut out = Vec::new();
         let mut spans = None;
         let (mut prev, mut prev_start, mut count) = ("", 0, 0);
+        // A run has no white space to trim.
+        let runs = self.pattern.runs();
         self.pattern.each(text, None, |m| {
-            let curr = text[m.clone()].trim();
+            let curr = match runs {
+                true => &text[m.clone()],
+                false => text[m.clone()].trim(),
+            };
             let same = if !self.ignorecase {
                 curr == prev
             } else if curr.is_ascii() && prev.is_ascii() {

@@ -290,6 +290,12 @@ impl Scan {
         })
     }
 
+    /// Whether the matches are runs of word characters or of others than white space, which
+    /// neither start nor end with white space.
+    pub fn runs(&self) -> bool {
+        matches!(self.engine, Engine::Runs { .. })
+    }
+
     /// The most matches a text of `len` bytes can hold: every match but an empty one at the end
     /// takes a byte, and runs of word characters a byte between them too.
     pub fn most_matches(&self, len: usize) -> usize {
