@@ -51,9 +51,9 @@ type ByteSet = ([bool; 256], bool, Vec<u32>);
 /// The length of text from which the literals are searched for by a DFA.
 const DFA_FROM: usize = 1 << 20;
 
-/// The automaton of `literals` (none without any), every occurrence of each: an NFA, or a DFA
-/// when `dfa`. The literals' ASCII letters are in lower case, as the text's are read
-/// ([`LOWER`]): a case-insensitive automaton took half as long again to build.
+/// The automaton `build` makes of `literals` (none without any), every occurrence of each. The
+/// literals' ASCII letters are in lower case, as the text's are read ([`LOWER`]): a
+/// case-insensitive automaton took half as long again to build.
 fn automaton<A>(literals: &[Vec<u8>], build: impl FnOnce(&[Vec<u8>]) -> Option<A>) -> Option<A> {
     if literals.is_empty() {
         return None;
@@ -195,8 +195,10 @@ impl Gate {
                     }
                 }
                 for literal in scan.prefixes().or(scan.suffixes()).into_iter().flatten() {
-                    let i = *index.entry(literal.clone()).or_insert_with(|| {
-                        literals.push(literal.clone());
+                    // In lower case, as the text is read (the scans give them so already).
+                    let key = literal.to_ascii_lowercase();
+                    let i = *index.entry(key.clone()).or_insert_with(|| {
+                        literals.push(key);
                         owners.push(Vec::new());
                         literals.len() - 1
                     });

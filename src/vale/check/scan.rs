@@ -422,12 +422,8 @@ impl Scan {
         if !matches!(self.engine, Engine::Runs { word: true, .. }) || !text.is_ascii() {
             return None;
         }
-        // 1 for an ASCII word character, else 0, without branches: 32 bytes are read at once.
-        fn word(b: u8) -> u8 {
-            u8::from((b | 0x20).wrapping_sub(b'a') < 26)
-                | u8::from(b.wrapping_sub(b'0') < 10)
-                | u8::from(b == b'_')
-        }
+        // Tested without branches, so that 32 bytes are read at once.
+        let word = |b: u8| u8::from(ascii_word(b));
         let bytes = text.as_bytes();
         let first = bytes.iter().position(|&b| word(b) == 1).map(|start| {
             let len = bytes[start..].iter().position(|&b| word(b) == 0);
@@ -551,13 +547,18 @@ fn runs(text: &str, word: bool, mut f: impl FnMut(Range<usize>)) {
     }
 }
 
+/// Whether `b` is an ASCII word character (`\w` of ASCII text), without branches.
+fn ascii_word(b: u8) -> bool {
+    ((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10) | (b == b'_')
+}
+
 /// [`runs`] of ASCII text, read 64 bytes at a time: a mask of the bytes inside a run, whose
 /// bits are read where the runs start and end. A loop of a byte at a time missed a branch at
 /// each run's start and end (`write-good.Illusions` compares every word with the last).
 fn ascii_runs(bytes: &[u8], word: bool, mut f: impl FnMut(Range<usize>)) {
     let inside = |b: u8| {
         if word {
-            (b | 0x20).wrapping_sub(b'a') < 26 || b.wrapping_sub(b'0') < 10 || b == b'_'
+            ascii_word(b)
         } else {
             !(b == b' ' || b.wrapping_sub(b'\t') < 5)
         }
