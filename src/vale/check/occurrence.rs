@@ -30,8 +30,8 @@ impl ValeCheck for Occurrence {
             return Vec::new();
         }
         // Vale reports at the first match that is not blank nor masked code (`***`), the
-        // block's start without one.
-        // (Words are neither.)
+        // block's start without one. (A run of word characters is neither: runs of words are
+        // counted, and the first taken, without a look at each.)
         let code = |s: &str| s.chars().all(|c| c == '*' || c == '@');
         let (n, first) = self.pattern.count_word_runs(text).unwrap_or_else(|| {
             let (mut n, mut first) = (0, None);

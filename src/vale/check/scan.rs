@@ -519,14 +519,7 @@ fn runs(text: &str, word: bool, mut f: impl FnMut(Range<usize>)) {
     while i < bytes.len() {
         // ASCII is read a byte at a time; anything else as the character it starts.
         let (inside, len) = match bytes[i] {
-            b if b.is_ascii() => (
-                if word {
-                    b.is_ascii_alphanumeric() || b == b'_'
-                } else {
-                    !matches!(b, b'\t'..=b'\r' | b' ')
-                },
-                1,
-            ),
+            b if b.is_ascii() => (ascii_inside_run(b, word), 1),
             _ => {
                 let c = text[i..].chars().next().unwrap_or_default();
                 (inside_run(c, word), c.len_utf8())
@@ -552,23 +545,26 @@ fn ascii_word(b: u8) -> bool {
     ((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10) | (b == b'_')
 }
 
+/// [`inside_run`] of an ASCII byte, without branches.
+fn ascii_inside_run(b: u8, word: bool) -> bool {
+    if word {
+        ascii_word(b)
+    } else {
+        // White space: `\t` to `\r`, and the space.
+        !(b == b' ' || b.wrapping_sub(b'\t') < 5)
+    }
+}
+
 /// [`runs`] of ASCII text, read 64 bytes at a time: a mask of the bytes inside a run, whose
 /// bits are read where the runs start and end. A loop of a byte at a time missed a branch at
 /// each run's start and end (`write-good.Illusions` compares every word with the last).
 fn ascii_runs(bytes: &[u8], word: bool, mut f: impl FnMut(Range<usize>)) {
-    let inside = |b: u8| {
-        if word {
-            ascii_word(b)
-        } else {
-            !(b == b' ' || b.wrapping_sub(b'\t') < 5)
-        }
-    };
     // The run that goes on from an earlier chunk, by its start.
     let mut open = None;
     for (c, chunk) in bytes.chunks(64).enumerate() {
         let mut mask = 0u64;
         for (i, &b) in chunk.iter().enumerate() {
-            mask |= u64::from(inside(b)) << i;
+            mask |= u64::from(ascii_inside_run(b, word)) << i;
         }
         let base = c * 64;
         // Past a short last chunk the bits are 0: outside.
@@ -602,12 +598,10 @@ fn ascii_runs(bytes: &[u8], word: bool, mut f: impl FnMut(Range<usize>)) {
 
 /// Whether `c` is part of a run: a word character (`word`), or no white space.
 fn inside_run(c: char, word: bool) -> bool {
-    if !word {
-        !c.is_whitespace()
-    } else if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        regex_syntax::is_word_character(c)
+    match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => ascii_inside_run(b, word),
+        _ if word => regex_syntax::is_word_character(c),
+        _ => !c.is_whitespace(),
     }
 }
 
