@@ -373,16 +373,16 @@ impl Linter {
                     edits: vec![Edit {
                         start: span.start,
                         end: span.end,
-                        replacement,
+                        replacement: replacement.into(),
                     }],
                 });
                 Diagnostic {
-                    rule: a.check,
+                    rule: a.check.name.clone(),
                     severity: a.level.severity(),
                     message: a.message.to_string(),
                     span,
                     labels: Vec::new(),
-                    help: a.link.map(|l| format!("see {l}")),
+                    help: a.check.link.as_ref().map(|l| format!("see {l}")),
                     fix,
                     raised_from: None,
                 }

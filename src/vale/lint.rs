@@ -7,7 +7,7 @@ use super::config::{Config, FileSettings};
 use super::gate::Gate;
 use super::rule::Rule;
 use super::scope;
-use super::{Alert, Level, format_message_into};
+use super::{Alert, Check, Level, format_message_into};
 use crate::document::Document;
 use crate::markup::{self, Markup};
 use crate::offsets::OffsetMap;
@@ -443,34 +443,43 @@ pub fn lint(
     // The alerts share one copy of each distinct text and message.
     let mut texts = Texts::default();
     // The alerts of `rule` at the places `placed`, counted in `tally`.
-    let mut emit = |tally: &mut Tally, rule: &Rule, level: Level, placed: &[Placed]| {
-        for (i, p) in placed.iter().enumerate() {
-            if let Some(next) = placed.get(i + AHEAD) {
-                prefetch(next.matched.as_bytes().first());
+    let mut emit =
+        |tally: &mut Tally, rule: &Rule, check: &Arc<Check>, level: Level, placed: &[Placed]| {
+            for (i, p) in placed.iter().enumerate() {
+                if let Some(next) = placed.get(i + AHEAD) {
+                    prefetch(next.matched.as_bytes().first());
+                }
+                let off = match &p.switch {
+                    _ if p.raw => off_at_end,
+                    None => false,
+                    Some((at, text)) => switched_off(&comments, *at, &rule.name, text),
+                };
+                if off
+                    || !tally.insert((p.line, p.span.0))
+                    || rule.limit > 0 && tally.count >= rule.limit
+                {
+                    continue;
+                }
+                tally.count += 1;
+                let (message, first) = tally.message(rule, &p.found.subs, &mut texts);
+                // Most often the matched text is the message's first value, shared with it.
+                let matched = match first {
+                    Some(first) if *first == *p.matched => first,
+                    _ => texts.get(p.matched),
+                };
+                let place = (p.line, p.span);
+                let range = p.range.clone();
+                alerts.push(alert(
+                    rule,
+                    (check, level),
+                    &p.found,
+                    place,
+                    range,
+                    matched,
+                    message,
+                ));
             }
-            let off = match &p.switch {
-                _ if p.raw => off_at_end,
-                None => false,
-                Some((at, text)) => switched_off(&comments, *at, &rule.name, text),
-            };
-            if off
-                || !tally.insert((p.line, p.span.0))
-                || rule.limit > 0 && tally.count >= rule.limit
-            {
-                continue;
-            }
-            tally.count += 1;
-            let (message, first) = tally.message(rule, &p.found.subs, &mut texts);
-            // Most often the matched text is the message's first value, shared with it.
-            let matched = match first {
-                Some(first) if *first == *p.matched => first,
-                _ => texts.get(p.matched),
-            };
-            let place = (p.line, p.span);
-            let range = p.range.clone();
-            alerts.push(alert(rule, level, &p.found, place, range, matched, message));
-        }
-    };
+        };
     // The summary's alerts (at the document's start), added once the blocks are done.
     let mut summary_alerts: Vec<Alert> = Vec::new();
     // Where the rules' literals occur in the prose: the gated patterns run there only.
@@ -526,6 +535,10 @@ pub fn lint(
     for &(index, rule, level) in &active {
         let mut state = State::default();
         let mut tally = Tally::default();
+        let check = Arc::new(Check {
+            name: rule.name.clone(),
+            link: rule.link.clone(),
+        });
         let group = rules.first_alike[index];
         let others = left.get_mut(&group).map_or(0, |n| {
             *n -= 1;
@@ -533,7 +546,7 @@ pub fn lint(
         });
         let keep = others > 0;
         if let Some(same) = kept.get(&group) {
-            emit(&mut tally, rule, level, same);
+            emit(&mut tally, rule, &check, level, same);
             if others == 0 {
                 kept.remove(&group);
             }
@@ -571,7 +584,7 @@ pub fn lint(
                         };
                         placed.clear();
                         place(locate, founds, text, block.clone(), offsets, &mut placed);
-                        emit(&mut tally, rule, level, &placed);
+                        emit(&mut tally, rule, &check, level, &placed);
                         if keep {
                             all.append(&mut placed);
                         }
@@ -590,7 +603,7 @@ pub fn lint(
                     &OffsetMap::Identity,
                     &mut placed,
                 );
-                emit(&mut tally, rule, level, &placed);
+                emit(&mut tally, rule, &check, level, &placed);
                 if keep {
                     all.append(&mut placed);
                 }
@@ -610,7 +623,15 @@ pub fn lint(
             };
             summary_alert = rule.check.run(&text, &mut state).first().map(|found| {
                 let message = Texts::default().message(rule, &found.subs);
-                alert(rule, level, found, (1, (1, 1)), 0..0, "".into(), message)
+                alert(
+                    rule,
+                    (&check, level),
+                    found,
+                    (1, (1, 1)),
+                    0..0,
+                    "".into(),
+                    message,
+                )
             });
         }
         summary_alerts.extend(summary_alert.filter(|_| tally.insert((1, 1))));
@@ -953,11 +974,11 @@ impl Texts {
     }
 }
 
-/// The alert of `rule` at `line` and `span` (first and last column), bytes `range` of the file,
-/// of the text `matched`, with `message`.
+/// The alert of `rule` (named by `check`, at `level`) at `line` and `span` (first and last
+/// column), bytes `range` of the file, of the text `matched`, with `message`.
 fn alert(
     rule: &Rule,
-    level: Level,
+    (check, level): (&Arc<Check>, Level),
     found: &super::check::Found,
     (line, span): (usize, (usize, usize)),
     range: Range<usize>,
@@ -969,14 +990,16 @@ fn alert(
         .action
         .as_ref()
         .filter(|_| !range.is_empty())
-        .and_then(|a| a.replacement(&matched, &found.options));
+        .and_then(|a| a.replacement(&matched, &found.options))
+        .map(String::into_boxed_str);
+    // Past 4 GiB (which no line or column of a file read whole reaches), the last that fits.
+    let fit = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     Alert {
-        check: rule.name.clone(),
+        check: check.clone(),
         level,
         message,
-        link: rule.link.clone(),
-        line,
-        span,
+        line: fit(line),
+        span: (fit(span.0), fit(span.1)),
         range,
         matched,
         replacement,

@@ -59,26 +59,35 @@ impl Level {
     }
 }
 
+/// The rule an alert is of, as its alerts name it: shared by them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Check {
+    /// `Style.Rule`.
+    pub name: Arc<str>,
+    pub link: Option<Arc<str>>,
+}
+
 /// One alert, as Vale reports it.
+///
+/// A large file has hundreds of thousands, each made, sorted and written once: their size is
+/// most of the memory a run touches, hence the rule shared and the positions in `u32`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
-    /// `Style.Rule`.
-    pub check: Arc<str>,
+    pub check: Arc<Check>,
     pub level: Level,
     /// Shared by the file's alerts with the same message.
     pub message: Arc<str>,
-    pub link: Option<Arc<str>>,
     /// 1-based line.
-    pub line: usize,
+    pub line: u32,
     /// 1-based first and last column, in characters.
-    pub span: (usize, usize),
+    pub span: (u32, u32),
     /// Where it is in the file, in bytes (where Vale's search for its text landed); empty at
     /// the start for an alert of the whole document (`summary`).
     pub range: std::ops::Range<usize>,
     /// The matched text, shared by the file's alerts with the same text.
     pub matched: Arc<str>,
     /// What the rule's `action` puts in its place, when it gives one text.
-    pub replacement: Option<String>,
+    pub replacement: Option<Box<str>>,
 }
 
 /// Vale's message formatting, as Go's `Sprintf` reads it: each `%s` (or `%d`) takes the next

@@ -39,7 +39,7 @@ pub fn write(out: &mut dyn Write, style: Style, files: &[(String, Vec<Alert>)]) 
                     for part in [
                         line_no.format(a.line).as_bytes(),
                         column.format(a.span.0).as_bytes(),
-                        a.check.as_bytes(),
+                        a.check.name.as_bytes(),
                         a.message.as_bytes(),
                     ] {
                         line.push(b':');
@@ -59,9 +59,9 @@ pub fn write(out: &mut dyn Write, style: Style, files: &[(String, Vec<Alert>)]) 
                         serde_json::json!({
                             "Action": {"Name": "", "Params": null},
                             "Span": [a.span.0, a.span.1],
-                            "Check": &*a.check,
+                            "Check": &*a.check.name,
                             "Description": "",
-                            "Link": a.link.as_deref().unwrap_or_default(),
+                            "Link": a.check.link.as_deref().unwrap_or_default(),
                             "Message": &*a.message,
                             "Severity": a.level.as_str(),
                             "Match": &*a.matched,
@@ -91,7 +91,7 @@ pub fn write(out: &mut dyn Write, style: Style, files: &[(String, Vec<Alert>)]) 
                         a.span.0,
                         a.level.as_str(),
                         a.message,
-                        a.check
+                        a.check.name
                     )?;
                 }
             }
