@@ -532,6 +532,9 @@ pub fn lint(
         *left.entry(rules.first_alike[index]).or_default() += 1;
     }
     let mut placed = Vec::new();
+    // For each set of block names that rules run on, the blocks of each part with such a name:
+    // most rules run on one block of the document, or on its sentences.
+    let mut runs_on: Vec<(Vec<bool>, [Vec<usize>; 3])> = Vec::new();
     for &(index, rule, level) in &active {
         let mut state = State::default();
         let mut tally = Tally::default();
@@ -562,32 +565,44 @@ pub fn lint(
                 .iter()
                 .map(|name| scope::matches(&rule.scopes, name))
                 .collect();
-            for &(list, ref kinds, text, offsets, in_prose) in &parts {
-                for ((_, block), &kind) in list.iter().zip(kinds) {
-                    if runs[kind] {
-                        let locate = if in_prose && !containers[kind] {
-                            Locate::Prose
-                        } else {
-                            Locate::Container
-                        };
-                        let slice = &text[block.clone()];
-                        let founds = if in_prose {
-                            if let Some(cursor) = &mut cursor
-                                && !cursor.any_in(block)
-                            {
-                                continue;
-                            }
-                            hits.starts_into(&rules.gate, index, block, &mut starts);
-                            rule.check.run_gated(slice, &mut state, &starts)
-                        } else {
-                            rule.check.run(slice, &mut state)
-                        };
-                        placed.clear();
-                        place(locate, founds, text, block.clone(), offsets, &mut placed);
-                        emit(&mut tally, rule, &check, level, &placed);
-                        if keep {
-                            all.append(&mut placed);
+            let at = match runs_on.iter().position(|(r, _)| *r == runs) {
+                Some(at) => at,
+                None => {
+                    let of = |(_, kinds, ..): &Part| -> Vec<usize> {
+                        (0..kinds.len()).filter(|&i| runs[kinds[i]]).collect()
+                    };
+                    let blocks = parts.each_ref().map(of);
+                    runs_on.push((runs, blocks));
+                    runs_on.len() - 1
+                }
+            };
+            for (&(list, ref kinds, text, offsets, in_prose), run) in
+                parts.iter().zip(&runs_on[at].1)
+            {
+                for &i in run {
+                    let (block, kind) = (&list[i].1, kinds[i]);
+                    let locate = if in_prose && !containers[kind] {
+                        Locate::Prose
+                    } else {
+                        Locate::Container
+                    };
+                    let slice = &text[block.clone()];
+                    let founds = if in_prose {
+                        if let Some(cursor) = &mut cursor
+                            && !cursor.any_in(block)
+                        {
+                            continue;
                         }
+                        hits.starts_into(&rules.gate, index, block, &mut starts);
+                        rule.check.run_gated(slice, &mut state, &starts)
+                    } else {
+                        rule.check.run(slice, &mut state)
+                    };
+                    placed.clear();
+                    place(locate, founds, text, block.clone(), offsets, &mut placed);
+                    emit(&mut tally, rule, &check, level, &placed);
+                    if keep {
+                        all.append(&mut placed);
                     }
                 }
             }
