@@ -43,11 +43,12 @@ fn real_trafilatura_eval_floors() {
     let linter = builtin();
     let rows = trafilatura::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 1);
-    // At the start of issue #19: 117/448 (0.261), 31/475 (6.5%). Now 139/448 (0.310), 24/475
+    // At the start of issue #19: 117/448 (0.261), 31/475 (6.5%). Now 141/448 (0.315), 24/475
     // (5.05%); the issue's target is 0.7 / 2%. The 24th is a real fault of its page, two
-    // sentences run together without a space (Typography.MissingSpaceAfterStop). Eight of the
-    // lines are footers that open with the copyright sign and a year (Junk.CopyrightFooter).
-    check(&rows[0], 448, 475, 0.30, 0.051);
+    // sentences run together without a space (Typography.MissingSpaceAfterStop). Ten of the
+    // lines are footers: copyright lines that open with the sign and a year
+    // (Junk.CopyrightFooter), and platform credits (Junk.PlatformCredit).
+    check(&rows[0], 448, 475, 0.31, 0.051);
 }
 
 #[test]
@@ -62,7 +63,7 @@ fn real_aeb_floors() {
     // (0.530), 99/3658 (2.71%); the issue's target is 0.5 / 1.5%. 16 of those lines are quotes
     // the pages open curly and close straight (or the reverse), which issue #20 asks to flag.
     check(&rows[0], 789, 3658, 0.52, 0.028);
-    // At the start: html-text 5018/25383 (0.198), 469/5687 (8.25%). Now 5826/25383 (0.230),
+    // At the start: html-text 5018/25383 (0.198), 469/5687 (8.25%). Now 5833/25383 (0.230),
     // 438/5687 (7.70%): issue #20's rules added two body lines, each a fault the hand-made body
     // keeps from its page, a straight quotation closed after a space (Quotes.StraightSpacing)
     // and a sentence cut in two by a paragraph break (Translation.ParagraphBreakInSentence).
