@@ -275,7 +275,9 @@ fi
 {
   echo "# copydesk benchmark results"
   echo
-  echo "$(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores, copydesk $("$BIN" --version | awk '{print $2}') ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')), mode: $([ "$QUICK" = 1 ] && echo quick || echo full); medians of hyperfine runs."
+  echo "$(date -u +%Y-%m-%d), $(uname -m), $(nproc) cores, copydesk $("$BIN" --version | awk '{print $2}') ($(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')), mode: $([ "$QUICK" = 1 ] && echo quick || echo full); medians of hyperfine runs; 1 MB = 2^20 bytes."
+  echo
+  echo "The host's speed can change by a fifth or more within an hour: compare two commits with runs in turn and instruction counts, not with two of these tables."
   echo
   echo "| measurement | result | target |"
   echo "|---|---|---|"
