@@ -13,7 +13,7 @@ mod builtin_gates;
 pub(crate) mod forward;
 mod gate;
 pub(crate) use gate::folded_literals;
-mod lanes;
+pub(crate) mod lanes;
 mod literal_dfa;
 pub(crate) mod parallel;
 pub mod patterns;

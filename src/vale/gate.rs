@@ -4,10 +4,11 @@
 
 use super::check::Starts;
 use super::rule::Rule;
-use aho_corasick::automaton::Automaton;
+use crate::engine::lanes::{AhoCorasickAutomaton, Walk, for_each_overlapping};
+use aho_corasick::MatchKind;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 use std::ops::Range;
 
 /// The prefix literals of a rule set's scans, in one automaton.
@@ -21,8 +22,6 @@ pub struct Gate {
     dfa: std::sync::OnceLock<Option<DFA>>,
     /// The literals, for the DFA.
     literals: Vec<Vec<u8>>,
-    /// The length of the longest.
-    longest: usize,
     /// For each literal, the scans it starts (their indexes in rule order), each with whether
     /// the literal is a whole match there when a word boundary follows (see
     /// [`Scan::whole_word`](super::check::Scan::whole_word)).
@@ -89,66 +88,44 @@ const LOWER: [u8; 256] = {
     table
 };
 
-/// How many stretches of a text its automaton walks at once.
-const LANES: usize = 4;
+/// An automaton of the gate walked over a text with its ASCII letters read in lower case, as
+/// the literals are kept; walked in lanes by the engine's [`for_each_overlapping`].
+struct Lowered<'a, A>(AhoCorasickAutomaton<'a, A>);
 
-/// `f` on every occurrence in `bytes` of every literal of `automaton` (at most `longest`
-/// bytes long): the literal's index, and where it starts and ends.
-///
-/// The text is cut in [`LANES`] stretches, walked together a byte of each at a time: a walk
-/// waits at each byte for the state the last one led to (4 ns a byte over the bench's 20 MB,
-/// whatever the size of the automaton), and the stretches' walks do not wait for each other.
-/// Each walk starts `longest` bytes before its stretch, so as to be in the state an
-/// automaton walked from the text's start would be in, and reports the occurrences that end
-/// in its stretch: in the order of their ends within each stretch.
-fn each_literal<A: Automaton>(
-    automaton: &A,
-    bytes: &[u8],
-    longest: usize,
-    mut f: impl FnMut(usize, usize, usize),
-) {
-    let Ok(start) = automaton.start_state(Anchored::No) else {
-        return;
-    };
-    let step = bytes.len().div_ceil(LANES);
-    // Each lane's state, next byte, end, and where the occurrences it reports end after.
-    let mut state = [start; LANES];
-    let mut at = [0; LANES];
-    let mut end = [0; LANES];
-    let mut after = [0; LANES];
-    for lane in 0..LANES {
-        after[lane] = (lane * step).min(bytes.len());
-        at[lane] = after[lane].saturating_sub(longest);
-        end[lane] = ((lane + 1) * step).min(bytes.len());
+impl<A: Automaton> Walk for Lowered<'_, A> {
+    type State = StateID;
+
+    fn start(&self) -> StateID {
+        self.0.start()
     }
-    let mut left = LANES;
-    while left > 0 {
-        left = 0;
-        for lane in 0..LANES {
-            if at[lane] >= end[lane] {
-                continue;
-            }
-            left += 1;
-            let next = automaton.next_state(
-                Anchored::No,
-                state[lane],
-                LOWER[usize::from(bytes[at[lane]])],
-            );
-            state[lane] = next;
-            at[lane] += 1;
-            if automaton.is_special(next) && at[lane] > after[lane] {
-                if automaton.is_dead(next) {
-                    at[lane] = end[lane];
-                    continue;
-                }
-                let to = at[lane];
-                for i in 0..automaton.match_len(next) {
-                    let literal = automaton.match_pattern(next, i);
-                    f(literal.as_usize(), to - automaton.pattern_len(literal), to);
-                }
-            }
-        }
+
+    #[inline(always)]
+    fn next(&self, state: StateID, byte: u8) -> StateID {
+        self.0.next(state, LOWER[usize::from(byte)])
     }
+
+    #[inline(always)]
+    fn is_match(&self, state: StateID) -> bool {
+        self.0.is_match(state)
+    }
+
+    fn for_each_pattern(&self, state: StateID, f: impl FnMut(usize)) {
+        self.0.for_each_pattern(state, f)
+    }
+
+    fn pattern_len(&self, pattern: usize) -> usize {
+        self.0.pattern_len(pattern)
+    }
+
+    fn max_pattern_len(&self) -> usize {
+        self.0.max_pattern_len()
+    }
+}
+
+/// `f` on every occurrence in `bytes` of every literal of `automaton`, in any case of its ASCII
+/// letters: the literal's index, and where it starts and ends.
+fn each_literal<A: Automaton>(automaton: &A, bytes: &[u8], f: impl FnMut(usize, usize, usize)) {
+    for_each_overlapping(&Lowered(AhoCorasickAutomaton(automaton)), bytes, f);
 }
 
 /// Whether `b` is an ASCII word character: two together have no word boundary between them.
@@ -208,7 +185,6 @@ impl Gate {
             }
         }
         let automaton = nfa(&literals);
-        let longest = literals.iter().map(Vec::len).max().unwrap_or(0);
         let mut gated = vec![false; scans];
         let literal_owners = owners.iter().flatten().map(|&(scan, _)| scan);
         for scan in literal_owners.chain(byte_sets.iter().flat_map(|(_, _, o)| o.iter().copied())) {
@@ -226,7 +202,6 @@ impl Gate {
             dfa: Default::default(),
             only_at_word_starts,
             literals,
-            longest,
             owners,
             first,
             gated,
@@ -344,10 +319,10 @@ impl Gate {
         };
         if text.len() >= DFA_FROM {
             if let Some(dfa) = self.dfa.get_or_init(|| dfa(&self.literals)) {
-                each_literal(dfa, bytes, self.longest, found);
+                each_literal(dfa, bytes, found);
             }
         } else if let Some(nfa) = &self.automaton {
-            each_literal(nfa, bytes, self.longest, found);
+            each_literal(nfa, bytes, found);
         }
         // Scans without literals run over the text; the others' places, in order.
         for (scan, at) in per_scan.iter_mut().enumerate() {
@@ -501,26 +476,23 @@ mod tests {
             .iter()
             .map(|l| l.as_bytes().to_vec())
             .collect();
-        let longest = literals.iter().map(Vec::len).max().unwrap();
         let reference = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&literals)
             .unwrap();
         let (nfa, dfa) = (nfa(&literals).unwrap(), dfa(&literals).unwrap());
         // Every occurrence the walk reports, sorted.
-        fn walked<A: Automaton>(automaton: &A, text: &str, longest: usize) -> Vec<[usize; 3]> {
+        fn walked<A: Automaton>(automaton: &A, text: &str) -> Vec<[usize; 3]> {
             let mut got = Vec::new();
-            each_literal(automaton, text.as_bytes(), longest, |l, s, e| {
-                got.push([l, s, e])
-            });
+            each_literal(automaton, text.as_bytes(), |l, s, e| got.push([l, s, e]));
             got.sort_unstable();
             got
         }
         let base = "This is his; tHIS ist t\u{e9}, x. ";
-        // Texts of every length up to a few times the lanes, so that occurrences straddle the
-        // stretches' bounds.
-        let all = base.repeat(3);
-        for len in 0..=all.len() {
+        // Texts of every short length, then lengths past where the text is walked in lanes
+        // (4 KB), so that occurrences straddle the lanes' bounds.
+        let all = base.repeat(200);
+        for len in (0..300).chain((300..=all.len()).step_by(11)) {
             let Some(text) = all.get(..len) else {
                 continue;
             };
@@ -529,8 +501,8 @@ mod tests {
                 .map(|m| [m.pattern().as_usize(), m.start(), m.end()])
                 .collect();
             want.sort_unstable();
-            assert_eq!(walked(&nfa, text, longest), want, "{text:?}");
-            assert_eq!(walked(&dfa, text, longest), want, "{text:?}");
+            assert_eq!(walked(&nfa, text), want, "{text:?}");
+            assert_eq!(walked(&dfa, text), want, "{text:?}");
         }
     }
 
