@@ -7,9 +7,10 @@ exactly what the shipped rule computes. Labels come from real, annotated data re
 lies (nothing of it is written into the repository, only the fitted weights):
 
 - fit:   oscar-line-quality/en/train.json (a line labelled 0 is noise) and the AEB pages'
-         trafilatura output (a line not in the page's hand-made article body is chrome; the
-         first line, the page title, is left out). html-text's whole pages are left out of the
-         fit: nine lines in ten there are chrome, and they drowned OSCAR's balance;
+         trafilatura output (a line not in the page's hand-made article body is chrome, read
+         as `copydesk eval` reads it; the first line, the page title, is left out).
+         html-text's whole pages are left out of the fit: nine lines in ten there are chrome,
+         and they drowned OSCAR's balance;
 - check: oscar-line-quality/en/dev.json, scored the same way. `copydesk eval --real` then
          measures the shipped rule on every set, trafilatura-eval included.
 
@@ -37,6 +38,7 @@ L2 = 1.0
 TARGET_PRECISION = 0.85
 LONE_TARGET_PRECISION = 0.9
 MAX_BODY_ALARMS = 0.01
+CONTEXT_WORDS = 5
 
 
 def oscar(real, split):
@@ -59,25 +61,38 @@ def collapse(s):
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
+def in_body(body, paragraphs, lines, i):
+    """Whether lines[i] (collapsed, lower-cased) is in the body, as `copydesk eval` reads it: a
+    line of fewer than CONTEXT_WORDS words only as a whole paragraph of the body or running on
+    in it into a neighbouring line (`News`, `About`, `-` are in nearly every body by chance)."""
+    line = lines[i]
+    if line not in body:
+        return False
+    if len(line.split(" ")) >= CONTEXT_WORDS or line in paragraphs:
+        return True
+    return (i > 0 and f"{lines[i - 1]} {line}" in body) or (
+        i + 1 < len(lines) and f"{line} {lines[i + 1]}" in body)
+
+
 def aeb(real, extractor):
     base = real / "aeb-article-extraction"
     truth = json.loads(gzip.open(base / "ground-truth.json.gz").read())
     output = json.loads(gzip.open(base / "extractor-outputs" / f"{extractor}.json.gz").read())["output"]
     out = []
     for page, body in sorted(truth.items()):
-        body = collapse(body.get("articleBody") or "")
+        raw = body.get("articleBody") or ""
+        body = collapse(raw)
+        paragraphs = {collapse(p) for p in raw.split("\n")} - {""}
         text = (output.get(page) or {}).get("articleBody") or ""
-        spans, at, first = [], 0, True
+        kept, at = [], 0
         for line in text.split("\n"):
             start = len(text[:at].encode())
             at += len(line) + 1
-            if not line.strip():
-                continue
-            if first:
-                first = False
-                continue
-            end = start + len(line.encode())
-            spans.append(((start, end), collapse(line) not in body))
+            if line.strip():
+                kept.append((start, start + len(line.encode()), collapse(line)))
+        lines = [c for _, _, c in kept]
+        spans = [((s, e), not in_body(body, paragraphs, lines, i))
+                 for i, (s, e, _) in enumerate(kept) if i > 0]
         out.append((text, spans))
     return out
 

@@ -43,12 +43,13 @@ fn real_trafilatura_eval_floors() {
     let linter = builtin();
     let rows = trafilatura::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 1);
-    // At the start of issue #19: 117/448 (0.261), 31/475 (6.5%). Now 141/448 (0.315), 24/475
+    // At the start of issue #19: 117/448 (0.261), 31/475 (6.5%). Now 163/448 (0.364), 24/475
     // (5.05%); the issue's target is 0.7 / 2%. The 24th is a real fault of its page, two
     // sentences run together without a space (Typography.MissingSpaceAfterStop). Ten of the
     // lines are footers: copyright lines that open with the sign and a year
-    // (Junk.CopyrightFooter), and platform credits (Junk.PlatformCredit).
-    check(&rows[0], 448, 475, 0.31, 0.051);
+    // (Junk.CopyrightFooter), and platform credits (Junk.PlatformCredit). The chrome score
+    // refitted with its `run` feature (a long run of short lines) found 22 more.
+    check(&rows[0], 448, 475, 0.36, 0.051);
 }
 
 #[test]
@@ -59,13 +60,15 @@ fn real_aeb_floors() {
     let linter = builtin();
     let rows = aeb::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 2);
-    // At the start of issue #19: trafilatura 35/789 (0.044), 165/3658 (4.51%). Now 418/789
-    // (0.530), 99/3658 (2.71%); the issue's target is 0.5 / 1.5%. 16 of those lines are quotes
-    // the pages open curly and close straight (or the reverse), which issue #20 asks to flag.
-    check(&rows[0], 789, 3658, 0.52, 0.028);
-    // At the start: html-text 5018/25383 (0.198), 469/5687 (8.25%). Now 5833/25383 (0.230),
-    // 438/5687 (7.70%): issue #20's rules added two body lines, each a fault the hand-made body
-    // keeps from its page, a straight quotation closed after a space (Quotes.StraightSpacing)
-    // and a sentence cut in two by a paragraph break (Translation.ParagraphBreakInSentence).
-    check(&rows[1], 25383, 5687, 0.22, 0.0771);
+    // A line of fewer than 5 words is in the body only with its context (the reader's module
+    // documentation): before that, 32 lines (`-`, `All...`) were body lines by chance. Read
+    // that way, the code before the `run` feature found 428/821 (0.521) with 89/3626 (2.45%);
+    // now 435/821 (0.530), 95/3626 (2.62%). The issue's target is 0.5 / 1.5%. 16 of those lines
+    // are quotes the pages open curly and close straight (or the reverse), which issue #20 asks
+    // to flag; 35 end in an opening parenthesis where the extractor dropped a citation.
+    check(&rows[0], 821, 3626, 0.52, 0.027);
+    // html-text, read the same way: 6113/26679 (0.229), 158/4391 (3.60%) before the `run`
+    // feature, now 16066/26679 (0.602), 167/4391 (3.80%). (As substrings alone, before: 5833/
+    // 25383 and 438/5687, most of the good lines then menu items such as `News` or `Home`.)
+    check(&rows[1], 26679, 4391, 0.60, 0.039);
 }

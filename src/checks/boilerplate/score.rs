@@ -49,6 +49,7 @@ pub const FEATURES: &[(&str, &str)] = &[
     ("one_word", "a single word"),
     ("lower_start", "starts in lower case"),
     ("headline", "a headline without its article"),
+    ("run", "one of a long run of short lines"),
 ];
 
 /// Whether `body` holds a menu or table separator (the `separator` feature).
@@ -123,6 +124,8 @@ const WORD_FEATURES: [usize; 4] = [6, 7, 19, 29];
 const CHARACTER_FEATURES: [usize; 4] = [8, 9, 10, URL];
 /// The character feature that says the unit holds a link or an address.
 const URL: usize = 11;
+/// The feature that says the unit is one of a long run of short lines.
+const RUN: usize = 30;
 /// The character feature that says the unit holds a price.
 const PRICE: usize = 9;
 
@@ -189,6 +192,7 @@ fn visit(
         seen
     };
     let non_prose: Vec<bool> = units.iter().map(|u| u.f.non_prose()).collect();
+    let runs = short_runs(units);
     // The score a unit needs less the most its word features can add, and that less the most
     // its character features can add.
     let floor = prune.map(|m| {
@@ -252,6 +256,7 @@ fn visit(
             x[27] = b(f.words == 1);
             x[28] = b(body.chars().next().is_some_and(char::is_lowercase));
             x[12] = b(is_bullet(body));
+            x[RUN] = runs[i];
             if let Some((model, floor, _)) = floor
                 && partial(model, &x) < floor
             {
@@ -305,6 +310,33 @@ fn visit(
             f_visit(i, &x);
         }
     }
+}
+
+/// Runs of short lines without end punctuation up to this long get nothing of the `run`
+/// feature: an article's lists and its headings with their few lines are this short.
+const RUN_FROM: usize = 8;
+/// Runs this long get the whole of it: a menu or a link list is dozens of such lines in a row.
+const RUN_FULL: usize = 24;
+
+/// For each unit, the `run` feature: 0 outside a run of short units without end punctuation
+/// and in a run of at most [`RUN_FROM`] of them, then rising with the run's length to 1 at
+/// [`RUN_FULL`]. (A step at one length, or the logarithm of the length, did as well or worse
+/// on OSCAR dev and the AEB pages: docs/quality.md.)
+fn short_runs(units: &[Unit]) -> Vec<f32> {
+    let short = |u: &Unit| u.f.short && u.f.no_end;
+    let mut out = vec![0.0; units.len()];
+    let mut start = 0;
+    while start < units.len() {
+        if !short(&units[start]) {
+            start += 1;
+            continue;
+        }
+        let end = start + units[start..].iter().take_while(|u| short(u)).count();
+        let value = (end - start).saturating_sub(RUN_FROM) as f32 / (RUN_FULL - RUN_FROM) as f32;
+        out[start..end].fill(value.min(1.0));
+        start = end;
+    }
+    out
 }
 
 /// Whether `body` starts with a list marker; a line between `*` borders is the inside of a
@@ -418,6 +450,38 @@ mod tests {
         assert!(!may_separate("View Cart") && may_separate("Home · News"));
         assert!(is_bullet("• Home"));
         assert!(!is_bullet("*  6. Disclaimer of Warranty   *"));
+    }
+
+    #[test]
+    fn runs_of_short_lines_count_past_an_article_list() {
+        let unit = |short: bool| Unit {
+            range: 0..0,
+            f: Features {
+                short,
+                no_end: true,
+                ..Features::default()
+            },
+        };
+        // A lone heading, a list of 8 items, a sentence, then a menu of 16 and one of 30.
+        let mut units = vec![unit(true), unit(false)];
+        units.extend((0..RUN_FROM).map(|_| unit(true)));
+        units.push(unit(false));
+        units.extend((0..16).map(|_| unit(true)));
+        units.push(unit(false));
+        units.extend((0..30).map(|_| unit(true)));
+        let runs = short_runs(&units);
+        assert_eq!(runs[0], 0.0);
+        assert!(runs[2..2 + RUN_FROM].iter().all(|&r| r == 0.0));
+        let menu = 3 + RUN_FROM;
+        assert!(runs[menu..menu + 16].iter().all(|&r| r == 0.5), "{runs:?}");
+        assert_eq!(runs[menu + 16], 0.0);
+        assert!(runs[menu + 17..].iter().all(|&r| r == 1.0));
+        // A short line with end punctuation breaks a run.
+        let mut stop = unit(true);
+        stop.f.no_end = false;
+        let mut units: Vec<Unit> = (0..2 * RUN_FROM).map(|_| unit(true)).collect();
+        units[RUN_FROM] = stop;
+        assert!(short_runs(&units).iter().all(|&r| r == 0.0));
     }
 
     #[test]
