@@ -94,8 +94,8 @@ fn an_acronym_that_is_also_an_untranslated_word_is_one_finding() {
 
 #[test]
 fn cookie_notices_inside_a_boilerplate_block_are_its_labels() {
-    // The block (Junk) holds two cookie notices (Junk): it is the finding, they are its
-    // evidence, and it takes their level.
+    // The block (Junk) holds two cookie notices and a sign-up prompt (Junk): it is the
+    // finding, they are its evidence, and it takes their level.
     let text = "The council met on Tuesday.\n\nThis site uses cookies.\nAccept all cookies\n\
                 Subscribe to continue reading\n\nThe meeting ended at noon.\n";
     assert_eq!(
@@ -108,6 +108,9 @@ fn cookie_notices_inside_a_boilerplate_block_are_its_labels() {
              article: delete it.",
             "  label Junk.CookieNotice 53..71 \"Accept all cookies\": also Junk.CookieNotice: \
              Cookie notice 'Accept all cookies' was scraped with the article: delete it.",
+            "  label Junk.NewsletterPrompt 72..101 \"Subscribe to continue reading\": also \
+             Junk.NewsletterPrompt: Sign-up prompt 'Subscribe to continue reading' was scraped \
+             with the article: delete the line.",
             // The block is a whole paragraph of furniture: its deletion (with the blank line
             // after it) is safe, and covers the notices' own line deletions.
             "  fix Safe 29..103 \"\"",
@@ -131,7 +134,8 @@ fn cookie_notices_inside_a_boilerplate_block_are_its_labels() {
         out,
         "a.txt:3:1: error: These 3 lines look like a scraped paywall or sign-up notice, not \
          article text: 3 of 3 lines are paywall, cookie or newsletter notices, 2 lack end \
-         punctuation. (also Junk.CookieNotice, Junk.CookieNotice) [Junk.BoilerplateBlock]\n"
+         punctuation. (also Junk.CookieNotice, Junk.CookieNotice, Junk.NewsletterPrompt) \
+         [Junk.BoilerplateBlock]\n"
     );
 }
 

@@ -9,9 +9,9 @@ fn precision_and_recall_stay_at_their_floors() {
     let report = evaluate(builtin(), "tests/corpus".as_ref()).unwrap();
     let table = report.render();
     let o = report.overall;
-    assert_eq!(o.artifacts, 111, "{table}");
+    assert_eq!(o.artifacts, 112, "{table}");
     assert!(
-        o.recall() >= 108.0 / 111.0,
+        o.recall() >= 109.0 / 112.0,
         "recall {:.3}\n{table}",
         o.recall()
     );
@@ -23,7 +23,7 @@ fn precision_and_recall_stay_at_their_floors() {
     let floors = [
         ("boilerplate", 8),
         ("foreign", 11),
-        ("junk", 29),
+        ("junk", 30),
         ("mojibake", 9),
         ("quotes", 8),
         ("spun", 16),
