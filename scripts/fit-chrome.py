@@ -89,7 +89,9 @@ def aeb(real, extractor):
             start = len(text[:at].encode())
             at += len(line) + 1
             if line.strip():
-                kept.append((start, start + len(line.encode()), collapse(line)))
+                # trafilatura writes a list item as `- item`; the body has the item alone.
+                item = re.sub(r"^\s*[-•*](?=\s)", "", line)
+                kept.append((start, start + len(line.encode()), collapse(item)))
         lines = [c for _, _, c in kept]
         spans = [((s, e), not in_body(body, paragraphs, lines, i))
                  for i, (s, e, _) in enumerate(kept) if i > 0]

@@ -25,7 +25,9 @@
 //! registry's table of kinds), and a rule id only breaks the last tie:
 //!
 //! 1. A block finding (boilerplate, density) strictly containing findings of its own pack is
-//!    shown: it is the finding, the others are its evidence.
+//!    shown: it is the finding, the others are its evidence. Not when it is one line holding
+//!    one such finding (a cookie notice scored as page chrome): that finding says the same more
+//!    precisely, and the block ranks as in 2.
 //! 2. Otherwise the more specific kind wins: a fixed phrase, a listed substitution or a decoding
 //!    error (the bytes themselves are the evidence) over a heuristic on words in context
 //!    (capitalisation, foreign words, acronyms, repeats, quote balance), over a block.
@@ -564,7 +566,7 @@ impl Linter {
             // left alone, paragraphs or lists joined, a line turned into code.
             markup::guard_markdown_fixes(source.text(), bytes, source.map(), &mut out, &plainer);
         }
-        fold::fold(&mut out, |id| self.specificity(id));
+        fold::fold(&mut out, source.text(), |id| self.specificity(id));
         out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Linted {
             diagnostics: out,

@@ -411,7 +411,7 @@ fn the_chrome_score_reports_a_run_with_its_reasons() {
     assert_eq!(
         d.message,
         "These 2 lines look like page chrome, not article text: table or menu residue, menu \
-         separators, no end punctuation (chrome score 1.00)."
+         separators, at the start or end of the page (chrome score 1.00)."
     );
     // Lines inside a paragraph: deleting them is not offered.
     assert!(d.fix.is_none());

@@ -504,9 +504,16 @@ fn the_content_root_is_found_as_the_tokenizer_reads_tags() {
                 <div><article><div><p>Inner text.</p></div>\n\
                 <p>We use cookies to improve your experience.</p></article>\n\
                 <p>Leave a Comment</p></div>\n";
+    // The notice's line also scores as page chrome: a block of one line, folded into the
+    // notice it holds.
+    let notice = first(page, "We use cookies");
+    let line = first(page, "We use cookies to improve your experience.");
     assert_eq!(
         lint("page.html", page),
-        [d("Junk.CookieNotice", first(page, "We use cookies"))]
+        [
+            d("Junk.CookieNotice", notice),
+            d("Junk.BoilerplateBlock", line)
+        ]
     );
     let unclosed = "<p>Leave a Comment</p><article><p>The the end.</p>\n";
     assert_eq!(

@@ -51,8 +51,9 @@ fn real_trafilatura_eval_floors() {
     // refitted with its `run` feature (a long run of short lines) found 22 more (163/448),
     // sign-up prompts and form notices (Junk.NewsletterPrompt, NewsletterWidget and
     // CommentWidget) 15 more: 178/448 (0.397), recommendation headings by shape
-    // (Junk.RelatedContent) 9 more: 187/448 (0.417).
-    check(&rows[0], 448, 475, 0.41, 0.051);
+    // (Junk.RelatedContent) 9 more: 187/448 (0.417). The refit on the AEB pages read without
+    // their list markers: 191/448 (0.426), 23/475 (4.84%).
+    check(&rows[0], 448, 475, 0.42, 0.049);
 }
 
 #[test]
@@ -63,19 +64,19 @@ fn real_aeb_floors() {
     let linter = builtin();
     let rows = aeb::read(linter, &dir).unwrap();
     assert_eq!(rows.len(), 2);
-    // A line of fewer than 5 words is in the body only with its context (the reader's module
-    // documentation): before that, 32 lines (`-`, `All...`) were body lines by chance. Read
-    // that way, the code before the `run` feature found 428/821 (0.521) with 89/3626 (2.45%);
-    // then 435/821 (0.530), 95/3626 (2.62%), and with the sign-up prompts and recommendation
-    // headings 442/821 (0.538).
-    // The issue's target is 0.5 / 1.5%. This reading still counts trafilatura's list items
-    // (`- item`) as chrome: docs/quality.md, "A flaw still in the AEB reading". 16 of those lines
-    // are quotes the pages open curly and close straight (or the reverse), which issue #20 asks
-    // to flag; 35 end in an opening parenthesis where the extractor dropped a citation.
-    check(&rows[0], 821, 3626, 0.53, 0.027);
+    // A line of fewer than 5 words is in the body only with its context, and a list item is
+    // read without its marker (the reader's module documentation): trafilatura writes `- item`
+    // where the hand-made body has the item. Read that way, the model fitted when items counted
+    // as chrome found 250/552 (0.453) with 287/3895 (7.37%) body lines flagged, most of them
+    // list items; refitted on the same reading, 204/552 (0.370), 118/3895 (3.03%). The issue's
+    // target is 0.5 / 1.5%. Of the body lines flagged, 35 end in an opening parenthesis where
+    // the extractor dropped a citation, and 16 are quotes the pages open curly and close
+    // straight (or the reverse), which issue #20 asks to flag.
+    check(&rows[0], 552, 3895, 0.36, 0.031);
     // html-text, read the same way: 6113/26679 (0.229), 158/4391 (3.60%) before the `run`
     // feature, then 16066/26679 (0.602), 167/4391 (3.80%); with the sign-up prompts 16135,
-    // with the recommendation headings 16216 (0.608). (As substrings alone, before: 5833/
-    // 25383 and 438/5687, most of the good lines then menu items such as `News` or `Home`.)
-    check(&rows[1], 26679, 4391, 0.60, 0.039);
+    // with the recommendation headings 16216 (0.608); refitted 16115 (0.604), 162 (3.69%). (As
+    // substrings alone, before: 5833/25383 and 438/5687, most of the good lines then menu
+    // items such as `News` or `Home`.)
+    check(&rows[1], 26679, 4391, 0.60, 0.037);
 }

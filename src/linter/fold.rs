@@ -16,11 +16,15 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// Folds the diagnostics of `out` that report the same bytes, as the linter's module doc
-/// describes.
+/// Folds the diagnostics of `out` that report the same bytes of `text`, as the linter's module
+/// doc describes.
 /// `specificity` gives the specificity of a rule's kind by rule id; diagnostics of rules it does
 /// not know (copydesk's own, `Core.*`) are left as they are.
-pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Option<Specificity>) {
+pub(super) fn fold(
+    out: &mut Vec<Diagnostic>,
+    text: &str,
+    specificity: impl Fn(&str) -> Option<Specificity>,
+) {
     if out.len() < 2 {
         return;
     }
@@ -29,9 +33,11 @@ pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Opti
         .enumerate()
         .filter(|(_, d)| !d.span.is_empty())
         .filter_map(|(index, d)| {
+            let specificity = specificity(&d.rule)?;
             Some(Node {
                 index,
-                specificity: specificity(&d.rule)?,
+                specificity,
+                lines: text.get(d.span.clone()).is_some_and(|s| s.contains('\n')),
             })
         })
         .collect();
@@ -94,11 +100,13 @@ pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Opti
     let mut winner: Vec<usize> = (0..n).collect();
     for p in (0..n).rev() {
         let (dp, np) = (&out[nodes[p].index], &nodes[p]);
+        // A block keeps what it strictly contains, unless it is one line holding one finding:
+        // then it is a verdict on that line that the finding says more precisely.
+        let keeps = np.specificity == Specificity::Block && (np.lines || children[p].len() > 1);
         let wins_over_p = |c: usize| {
             let dc = &out[nodes[c].index];
-            // A block keeps what it strictly contains; otherwise the better rank wins.
-            !(np.specificity == Specificity::Block && dp.span != dc.span)
-                && better(&nodes[c], np) == Ordering::Less
+            // Otherwise the better rank wins.
+            !(keeps && dp.span != dc.span) && better(&nodes[c], np) == Ordering::Less
         };
         let best = children[p]
             .iter()
@@ -204,6 +212,8 @@ pub(super) fn fold(out: &mut Vec<Diagnostic>, specificity: impl Fn(&str) -> Opti
 struct Node {
     index: usize,
     specificity: Specificity,
+    /// The span holds a line break.
+    lines: bool,
 }
 
 /// Whether `inner`, whose span `outer`'s contains, may fold with `outer` at all.
@@ -405,8 +415,13 @@ mod tests {
         d
     }
 
-    fn folded(mut ds: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        fold(&mut ds, spec);
+    /// Folds `ds` found in a text of short lines, so that every block spans several.
+    fn folded(ds: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        folded_in(ds, &"line\n".repeat(50))
+    }
+
+    fn folded_in(mut ds: Vec<Diagnostic>, text: &str) -> Vec<Diagnostic> {
+        fold(&mut ds, text, spec);
         ds
     }
 
@@ -512,6 +527,44 @@ mod tests {
         assert_eq!(
             shape(&folded(vec![d("P.Block", 0..10), d("Q.Phrase", 0..10)])),
             [s("Q.Phrase", 0..10, &["P.Block@0..10"])]
+        );
+    }
+
+    #[test]
+    fn a_block_of_one_line_yields_to_the_one_finding_it_holds() {
+        let one_line = "Accept all cookies to read on | Manage\nNext line";
+        let ds = || {
+            vec![
+                d("P.Block", 0..38),
+                d("P.Phrase", 0..18),
+                d("Q.Phrase", 21..29),
+            ]
+        };
+        assert_eq!(
+            shape(&folded_in(ds(), one_line)),
+            [
+                s("P.Phrase", 0..18, &["P.Block@0..38"]),
+                s("Q.Phrase", 21..29, &[]),
+            ]
+        );
+        // Holding two, it says what neither says alone (a paragraph dense with them).
+        let mut two = ds();
+        two.push(d("P.Other", 32..38));
+        assert_eq!(
+            shape(&folded_in(two, one_line)),
+            [
+                s("P.Block", 0..38, &["P.Phrase@0..18", "P.Other@32..38"]),
+                s("Q.Phrase", 21..29, &[]),
+            ]
+        );
+        // The same spans over two lines: the block keeps what it holds.
+        let two_lines = one_line.replacen(' ', "\n", 1);
+        assert_eq!(
+            shape(&folded_in(ds(), &two_lines)),
+            [
+                s("P.Block", 0..38, &["P.Phrase@0..18"]),
+                s("Q.Phrase", 21..29, &[]),
+            ]
         );
     }
 

@@ -11,7 +11,9 @@
 //! normalisation". A line of fewer than 5 words needs more: such a substring is found by chance
 //! (`News`, `About`, `-` are in nearly every body), so the line counts as in the body only when
 //! it is a whole paragraph of it, or when it runs on in the body into the next line or from the
-//! previous one (a heading and its paragraph, a table split into cells).
+//! previous one (a heading and its paragraph, a table split into cells). A list marker that
+//! opens a line (`- `, `• `, `* `) is left out first: trafilatura writes each list item so, and
+//! the hand-made body has the item's text without it.
 //! Lines not in the body are the bad items, body lines the good ones; a line is flagged when
 //! any diagnostic's span touches it.
 
@@ -83,6 +85,15 @@ impl Truth {
     }
 }
 
+/// `line` without the list marker that opens it, if any (see the module documentation).
+fn without_marker(line: &str) -> &str {
+    let trimmed = line.trim_start();
+    match trimmed.strip_prefix(['-', '•', '*']) {
+        Some(rest) if rest.starts_with(char::is_whitespace) => rest,
+        _ => line,
+    }
+}
+
 /// Scores the set in `dir` (see the module documentation).
 pub fn read(linter: &Linter, dir: &Path) -> Result<Vec<SetResult>, Error> {
     let truth_path = dir.join("ground-truth.json.gz");
@@ -146,7 +157,7 @@ fn score_page(
     }
     let normal: Vec<String> = lines
         .iter()
-        .map(|r| collapse(&text[r.clone()]).to_lowercase())
+        .map(|r| collapse(without_marker(&text[r.clone()])).to_lowercase())
         .collect();
     lines
         .into_iter()
