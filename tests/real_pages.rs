@@ -71,8 +71,9 @@ fn real_aeb_floors() {
     // list items; refitted on the same reading, 204/552 (0.370), 118/3895 (3.03%). The issue's
     // target is 0.5 / 1.5%. Of the body lines flagged, 35 end in an opening parenthesis where
     // the extractor dropped a citation, and 16 are quotes the pages open curly and close
-    // straight (or the reverse), which issue #20 asks to flag.
-    check(&rows[0], 552, 3895, 0.36, 0.031);
+    // straight (or the reverse), which issue #20 asks to flag. Lone list markers
+    // (Junk.OrphanBullet), 29 of them between teaser cards: 233/552 (0.422), no body line.
+    check(&rows[0], 552, 3895, 0.42, 0.031);
     // html-text, read the same way: 6113/26679 (0.229), 158/4391 (3.60%) before the `run`
     // feature, then 16066/26679 (0.602), 167/4391 (3.80%); with the sign-up prompts 16135,
     // with the recommendation headings 16216 (0.608); refitted 16115 (0.604), 162 (3.69%). (As
