@@ -11,7 +11,8 @@ lies (nothing of it is written into the repository, only the fitted weights):
          as `copydesk eval` reads it; the first line, the page title, is left out).
          html-text's whole pages are left out of the fit: nine lines in ten there are chrome,
          and they drowned OSCAR's balance;
-- check: oscar-line-quality/en/dev.json, scored the same way. `copydesk eval --real` then
+- check: oscar-line-quality/en/dev.json without the 3 documents that repeat train's, scored
+         the same way. `copydesk eval --real` then
          measures the shipped rule on every set, trafilatura-eval included.
 
 The model is a logistic regression with an L2 penalty (Newton's method, plain Python: no
@@ -226,8 +227,12 @@ def main():
     lone = lowest_threshold(oscar_scored, aeb_scored, LONE_TARGET_PRECISION, MAX_BODY_ALARMS / 2)
     report("fit: oscar en train", oscar_scored, t)
     report("fit: aeb trafilatura", aeb_scored, t)
-    _, dev_rows = units(args.bin, oscar(args.real, "dev"))
-    report("check: oscar en dev", score(dev_rows), t)
+    # Three of dev's 17 documents repeat documents of train word for word: the check leaves
+    # them out, or it would score what the fit has seen.
+    train_texts = {text for text, _ in oscar(args.real, "train")}
+    dev = [d for d in oscar(args.real, "dev") if d[0] not in train_texts]
+    _, dev_rows = units(args.bin, dev)
+    report("check: oscar en dev (14 documents not in train)", score(dev_rows), t)
     lines = [BEGIN, f"bias: {bias:.4f}", f"threshold: {t:.3f}", f"lone_threshold: {lone:.3f}",
              "weights:"]
     lines += [f"  {n}: {w:.4f}" for n, w in zip(names, weights)]

@@ -48,6 +48,17 @@ fn real_oscar_figures_stay_at_their_floors() {
             0.77,
             0.146,
         ),
+        // Three documents of dev are train's again; counted once: 929/1705 (0.545), 243/1919
+        // (12.7%), precision 0.793. 114 of those 243 are one forum page whose member lines
+        // (`Joined: 25 Feb 2006`, `Posts: 1137`) are labelled clean.
+        (
+            "oscar en train+dev, each document once",
+            1705,
+            1919,
+            0.54,
+            0.79,
+            0.127,
+        ),
     ];
     for (name, bad, good, recall, precision, false_alarms) in english {
         let s = get(name);
@@ -86,5 +97,5 @@ fn real_oscar_figures_stay_at_their_floors() {
             "{name}: false alarms\n{table}"
         );
     }
-    assert_eq!(results.len(), 7, "{table}");
+    assert_eq!(results.len(), 8, "{table}");
 }
