@@ -96,8 +96,9 @@ impl SetResult {
 
     /// Counts one item like [`SetResult::count`], and prints it to standard error when the
     /// `COPYDESK_EVAL_SHOW` variable asks for it: `missed` (bad items not flagged), `alarms`
-    /// (good items flagged) or `flagged`, optionally after a set name prefix and a colon
-    /// (`aeb trafilatura:alarms`). For looking at the data while developing a rule.
+    /// (good items flagged), `flagged` or `items` (all, each marked `bad` or `good`), optionally
+    /// after a set name prefix and a colon (`aeb trafilatura:alarms`). For looking at the data
+    /// while developing a rule.
     pub fn count_text(&mut self, bad: bool, rules: &BTreeSet<String>, text: &str) {
         self.count(bad, rules);
         let Ok(show) = std::env::var("COPYDESK_EVAL_SHOW") else {
@@ -108,13 +109,19 @@ impl SetResult {
             "missed" => bad && rules.is_empty(),
             "alarms" => !bad && !rules.is_empty(),
             "flagged" => !rules.is_empty(),
+            "items" => true,
             _ => false,
         };
         if wanted && self.name.starts_with(set) {
             let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
             let line: String = text.chars().take(300).collect();
+            let kind = match what {
+                "items" if bad => "bad ",
+                "items" => "good ",
+                _ => "",
+            };
             eprintln!(
-                "{} [{}] {}",
+                "{} {kind}[{}] {}",
                 self.name,
                 rules.join(","),
                 line.replace('\n', "⏎")
