@@ -120,6 +120,16 @@ struct Early<'a> {
     source: &'a OffsetMap,
 }
 
+/// What a markup front end found in the prose it hands to [`Linter::lint_mapped`], in prose
+/// offsets, each list in order and apart.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks<'a> {
+    /// The text of live links, which rules with `skip: [links]` do not report.
+    links: &'a [Range<usize>],
+    /// Page furniture by the markup ([`crate::markup::Prose::regions`]).
+    regions: &'a [Range<usize>],
+}
+
 /// The sink of one rule's check in [`Linter::lint_mapped`]: drops findings on live links the rule
 /// skips, notes what a density rule counts (every finding, whatever the cap), and keeps either
 /// every finding or, with [`Early`], the first `cap` by position in a max-heap (a finding before
@@ -469,9 +479,9 @@ impl Linter {
             }
         };
         let identity = OffsetMap::Identity;
-        let (text, prose_map, links) = match &prose {
-            Some(p) => (&*p.text, &p.map, &p.links[..]),
-            None => (source.text(), &identity, &[][..]),
+        let (text, prose_map, links, regions) = match &prose {
+            Some(p) => (&*p.text, &p.map, &p.links[..], &p.regions[..]),
+            None => (source.text(), &identity, &[][..], &[][..]),
         };
         let early = settings
             .max_findings_per_rule
@@ -482,7 +492,8 @@ impl Linter {
                 prose: prose_map,
                 source: source.map(),
             });
-        let (found, line_starts) = self.lint_mapped(text, links, early, settings);
+        let marks = Marks { links, regions };
+        let (found, line_starts) = self.lint_mapped(text, marks, early, settings);
         if prose.is_none() {
             // The report needs them for its positions; they were found once already.
             source.adopt_line_starts(line_starts);
@@ -675,7 +686,7 @@ impl Linter {
     /// Lints `text` as plain text with every rule; `map` translates its offsets to source bytes.
     pub fn lint_text(&self, text: &str, map: &OffsetMap) -> Vec<Diagnostic> {
         let settings = Settings::all(&self.rules);
-        let (found, _) = self.lint_mapped(text, &[], None, &settings);
+        let (found, _) = self.lint_mapped(text, Marks::default(), None, &settings);
         let mut keep_all = Kept {
             invalid: &[],
             suppressions: None,
@@ -687,22 +698,22 @@ impl Linter {
 
     /// The findings in `text` of each rule that runs, with the rule levels of `settings`
     /// (indexed like the rules), on up to `settings.threads` threads. Rules made for other languages than the document's
-    /// (`settings.language`, else detected) are off. `links` are the ranges of `text` that are
-    /// the text of live links (in order, apart), which rules with `skip: [links]` do not report.
-    /// Also returns where the lines of `text` start.
+    /// (`settings.language`, else detected) are off. `marks` say what the markup found in
+    /// `text`. Also returns where the lines of `text` start.
     ///
     /// With `early`, each rule keeps only its first findings up to the cap as its check reports
     /// them, and counts the others.
     fn lint_mapped(
         &self,
         text: &str,
-        links: &[Range<usize>],
+        marks: Marks,
         early: Option<Early>,
         settings: &Settings,
     ) -> (Vec<RuleFindings>, Vec<usize>) {
         let threads = settings.threads;
         let levels = &settings.levels;
-        let doc = Document::new(text);
+        let links = marks.links;
+        let doc = Document::new(text).with_regions(marks.regions);
         let bound = |(level, rule): (&Option<Severity>, &Rule)| {
             level.is_some() && !rule.languages.is_empty()
         };
@@ -1245,7 +1256,7 @@ mod tests {
                 source: source.map(),
             };
             let build = |early: Option<Early>| {
-                let (found, _) = linter.lint_mapped(text, &[], early, &settings);
+                let (found, _) = linter.lint_mapped(text, Marks::default(), early, &settings);
                 let mut kept = Kept {
                     invalid: source.invalid_utf8(),
                     suppressions: None,

@@ -589,3 +589,54 @@ fn a_bad_content_root_is_an_error() {
         "error: html skip `<nav>`: an element name such as `nav`\n"
     );
 }
+
+/// A page linted whole (no content root): the text of each `nav`, `aside` and `footer` is one
+/// page-furniture finding, which holds the finer findings of its pack; the article stays silent.
+#[test]
+fn furniture_elements_of_a_page_linted_whole_are_one_finding_each() {
+    let page = "<html><body><nav><a href=\"/\">Home</a>\n<a href=\"/news\">News</a>\n\
+                <ul><li>Sport</li><li>Weather</li></ul></nav>\n\
+                <p>The council met on Tuesday to discuss the budget, and the mayor said the \
+                library would open in the spring.</p>\n\
+                <footer><p>We use cookies to improve your experience.</p>\n\
+                <p>About the paper</p></footer></body></html>\n";
+    let source = SourceFile::new("page.html", page.as_bytes().to_vec()).unwrap();
+    let found = linter().lint(&source);
+    let shown: Vec<(&str, Range<usize>, &str)> = found
+        .iter()
+        .map(|d| (&*d.rule, d.span.clone(), d.message.as_str()))
+        .collect();
+    let message = "These 4 lines look like the page's navigation, sidebar or footer, not article \
+                   text: the page's markup puts them in a `nav`, `aside` or `footer` element.";
+    let footer = "These 2 lines look like the page's navigation, sidebar or footer, not article \
+                  text: the page's markup puts them in a `nav`, `aside` or `footer` element.";
+    assert_eq!(
+        shown,
+        [
+            (
+                "Junk.BoilerplateBlock",
+                first(page, "Home").start..first(page, "Weather").end,
+                message
+            ),
+            (
+                "Junk.BoilerplateBlock",
+                first(page, "We use").start..first(page, "About the paper").end,
+                footer
+            ),
+        ]
+    );
+    // The cookie notice is the footer's evidence, folded into it.
+    assert_eq!(
+        lint("page.html", page)[1..],
+        [
+            d("Junk.CookieNotice", first(page, "We use cookies")),
+            d("Junk.BoilerplateBlock", shown[1].1.clone())
+        ]
+    );
+    // With the default content root and skipped elements, a page with an `<article>` is
+    // linted inside it only.
+    let rooted = page
+        .replace("<p>The council", "<article><p>The council")
+        .replace("spring.</p>", "spring.</p></article>");
+    assert!(lint("page.html", &rooted).is_empty());
+}

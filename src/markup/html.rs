@@ -124,12 +124,19 @@ impl Hidden {
 /// finds one, less the elements it skips; otherwise the whole page's.
 pub(super) fn extract(input: &str, scope: &HtmlScope) -> Prose {
     let mut b = Builder::new(input);
-    let mut scanner = Scanner::default();
+    let mut scanner = Scanner {
+        regions: true,
+        ..Scanner::default()
+    };
     if let Some(root) = content_root(input.as_bytes(), &scope.root) {
         scanner.root = Some(root);
         scanner.skip = scope.skip.clone();
     }
     scanner.scan(&mut b, 0..input.len());
+    // An element left open runs to the end of the page.
+    if let Some((_, _, start)) = scanner.region.take() {
+        b.end_region(start);
+    }
     b.finish()
 }
 
@@ -253,7 +260,16 @@ pub(super) struct Scanner {
     skip: Vec<String>,
     /// How many skipped elements are open.
     skipped: u32,
+    /// Whether to record [`Prose::regions`](super::Prose::regions): for a page, not for the
+    /// HTML inside Markdown, which is not a site.
+    regions: bool,
+    /// The outermost open furniture element ([`REGIONS`]) whose text is prose: its name, how
+    /// many elements of that name are open, and where its text starts in the prose.
+    region: Option<(&'static str, u32, usize)>,
 }
+
+/// The elements whose text is page furniture by the page's own markup.
+const REGIONS: &[&str] = &["nav", "aside", "footer"];
 
 impl Scanner {
     /// Whether text read now would be prose (Markdown asks before adding its own text events).
@@ -396,6 +412,9 @@ impl Scanner {
                     if !tag.self_closing && self.skips(&bytes[tag.name.clone()], at) {
                         self.skipped += 1;
                     }
+                    if !tag.self_closing {
+                        self.open_region(b, name, at);
+                    }
                     self.start_tag(b, name, tag.self_closing, at);
                     if self.raw.is_some() {
                         self.raw_text(b, tag.end, end)
@@ -449,6 +468,21 @@ impl Scanner {
         }
     }
 
+    /// A start tag named `name` at `at`: opens a furniture region if it is the outermost such
+    /// element in prose, or counts one more open element of the region's name.
+    fn open_region(&mut self, b: &Builder, name: Option<&'static str>, at: usize) {
+        let Some(name) = name.filter(|n| self.regions && REGIONS.contains(n)) else {
+            return;
+        };
+        let in_prose = !self.is_hidden() && !self.outside(at);
+        match &mut self.region {
+            Some((open, depth, _)) if *open == name => *depth += 1,
+            Some(_) => {}
+            None if in_prose => self.region = Some((name, 1, b.start_link())),
+            None => {}
+        }
+    }
+
     /// An `<a>` start tag: it ends the open link, if any (links do not nest; browsers close one
     /// when the next opens), and opens one if it has an `href`.
     fn link(&mut self, b: &mut Builder, href: bool) {
@@ -471,6 +505,16 @@ impl Scanner {
         }
         if name == "head" {
             self.in_head = false;
+        }
+        if let Some((open, depth, start)) = &mut self.region
+            && *open == name
+        {
+            *depth -= 1;
+            if *depth == 0 {
+                let start = *start;
+                self.region = None;
+                b.end_region(start);
+            }
         }
         if BLOCKS.contains(&name) {
             b.block_break();

@@ -68,6 +68,10 @@ pub struct Prose {
     /// The text of each live link (`[text](url)`, `<a href="…">text</a>`) in prose offsets, in
     /// order and apart: what a rule with `skip: [links]` does not report.
     pub links: Vec<Range<usize>>,
+    /// The text of each outermost `nav`, `aside` and `footer` element of an HTML page that is
+    /// read as prose (a page linted whole, or a content root that does not skip them), in prose
+    /// offsets, in order and apart: page furniture by the page's own markup.
+    pub regions: Vec<Range<usize>>,
 }
 
 /// What a suppression comment asks for.
@@ -135,6 +139,7 @@ pub fn extract_scoped(markup: Markup, input: &str, scope: &HtmlScope) -> Prose {
             map: OffsetMap::Identity,
             directives: Vec::new(),
             links: Vec::new(),
+            regions: Vec::new(),
         },
         Markup::Markdown => markdown::extract(input),
         Markup::Html => html::extract(input, scope),
@@ -189,6 +194,7 @@ struct Builder<'a> {
     pieces: Vec<Piece>,
     directives: Vec<Directive>,
     links: Vec<Range<usize>>,
+    regions: Vec<Range<usize>>,
     pending: Break,
     /// Horizontal white space of the input owed before the next run on the same line.
     space: Option<Range<usize>>,
@@ -204,6 +210,7 @@ impl<'a> Builder<'a> {
             pieces: Vec::new(),
             directives: Vec::new(),
             links: Vec::new(),
+            regions: Vec::new(),
             pending: Break::None,
             space: None,
             src_end: 0,
@@ -216,6 +223,7 @@ impl<'a> Builder<'a> {
             map: OffsetMap::from_pieces(self.pieces),
             directives: self.directives,
             links: self.links,
+            regions: self.regions,
         }
     }
 
@@ -245,6 +253,20 @@ impl<'a> Builder<'a> {
             self.links.pop();
         }
         self.links.push(range);
+    }
+
+    /// Records the prose added since [`Builder::start_link`] returned `start` as the text of a
+    /// furniture element (see [`Prose::regions`]); the elements recorded are outermost, so the
+    /// ranges come in order and apart.
+    fn end_region(&mut self, start: usize) {
+        let Some(added) = self.text.get(start..) else {
+            return;
+        };
+        let lead = added.len() - added.trim_start_matches(is_ascii_space_char).len();
+        let range = start + lead..self.text.len();
+        if !range.is_empty() {
+            self.regions.push(range);
+        }
     }
 
     /// Ends the current block: the next prose starts a new paragraph.
@@ -470,6 +492,36 @@ mod tests {
                     <a href=\"\">empty</a>, <a href=/a>one<a href=/b>two</a></p>";
         assert_eq!(texts(Markup::Html, html), ["the\nreport", "one", "two"]);
         assert!(texts(Markup::Plain, "[a](https://x.org)").is_empty());
+    }
+
+    #[test]
+    fn furniture_elements_are_marked_in_the_prose() {
+        let texts = |markup, input: &str, scope: &HtmlScope| -> Vec<String> {
+            let p = extract_scoped(markup, input, scope);
+            p.regions
+                .iter()
+                .map(|r| p.text[r.clone()].to_string())
+                .collect()
+        };
+        let whole = HtmlScope::whole_page();
+        // The outermost element only; one nested in it of its name or another does not end it.
+        let html = "<nav><a href=/>Home</a> <nav>Inner</nav> News</nav><p>Text.</p>\
+                    <aside><footer>Share</footer> Related</aside><!-- <nav> -->\
+                    <script>'<nav>'</script><footer>Contact";
+        assert_eq!(
+            texts(Markup::Html, html, &whole),
+            ["Home\n\nInner\n\nNews", "Share\n\nRelated", "Contact"]
+        );
+        // With a content root, what is outside it is not prose, and what it skips is not either.
+        let rooted = "<nav>Menu</nav><article><p>Text.</p><footer>Byline</footer></article>";
+        assert!(texts(Markup::Html, rooted, &HtmlScope::default()).is_empty());
+        let no_skip = HtmlScope {
+            skip: Vec::new(),
+            ..HtmlScope::default()
+        };
+        assert_eq!(texts(Markup::Html, rooted, &no_skip), ["Byline"]);
+        // Markdown is not a site page.
+        assert!(texts(Markup::Markdown, "<nav>Menu</nav>\n\nText.\n", &whole).is_empty());
     }
 
     #[test]

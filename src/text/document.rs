@@ -16,6 +16,8 @@ pub struct Document<'a> {
     paragraphs: Vec<Range<usize>>,
     /// Word spans and their keys, segmented together on first use.
     words: std::sync::OnceLock<WordTable>,
+    /// Ranges that the markup marks as page furniture (see [`Document::regions`]).
+    regions: &'a [Range<usize>],
 }
 
 impl<'a> Document<'a> {
@@ -26,7 +28,19 @@ impl<'a> Document<'a> {
             paragraphs: paragraphs(text, &line_starts),
             line_starts,
             words: std::sync::OnceLock::new(),
+            regions: &[],
         }
+    }
+
+    /// The document with `regions` (in order and apart) marked as page furniture.
+    pub fn with_regions(self, regions: &'a [Range<usize>]) -> Self {
+        Document { regions, ..self }
+    }
+
+    /// Ranges of the text that the markup marks as page furniture: the text of an HTML page's
+    /// `nav`, `aside` and `footer` elements read as prose. Empty for plain text and Markdown.
+    pub fn regions(&self) -> &'a [Range<usize>] {
+        self.regions
     }
 
     pub fn text(&self) -> &'a str {

@@ -177,13 +177,25 @@ impl Check for Boilerplate {
 
     fn check(&self, doc: &Document, hits: Hits, out: &mut dyn Sink) {
         let units = analyse(doc, hits);
+        // The score weighs a unit against the page around it; a text of one unit has none (a
+        // transcript's `(Applause)` linted alone), and is left to the hand-written signals.
         let scores = self
             .model
             .as_ref()
+            .filter(|_| units.len() > 1)
             .map(|model| (model, score::probabilities(doc, &units, model)));
         let mut covered = vec![false; units.len()];
+        // What the page's markup calls furniture is one finding per element, whatever its lines
+        // look like; the signals judge the rest.
+        for region in region_units(&units, doc.regions()) {
+            covered[region.clone()].fill(true);
+            out.push(region_finding(&units, region));
+        }
         let mut covered_until = 0;
         for block in blocks(&units) {
+            if covered[block.clone()].iter().any(|&c| c) {
+                continue;
+            }
             let finding = block_finding(&units, block.clone());
             // Lone lines before this block that were not part of an earlier one.
             lone_findings(&units, covered_until..block.start, &mut covered, out);
@@ -250,13 +262,7 @@ fn scored_findings(
             .as_ref()
             .map(|x| model.reasons(x).join(", "))
             .unwrap_or_default();
-        let lines = run.len();
-        let head = if lines == 1 {
-            "This line looks".to_string()
-        } else {
-            format!("These {lines} lines look")
-        };
-        let span = units[run.start].range.start..units[run.end - 1].range.end;
+        let (head, span) = head_and_span(units, &run);
         let finding = Finding::new(
             span,
             vec![
@@ -671,11 +677,55 @@ fn block_finding(units: &[Unit], block: Range<usize>) -> Finding {
     )
 }
 
-/// Single units that cannot be prose, among `range`; they are marked `covered`.
+/// The units of each of `regions` (prose ranges in order and apart, [`Document::regions`]):
+/// those that lie in it, as index ranges into `units`; regions without a unit are left out.
+fn region_units(units: &[Unit], regions: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    for region in regions {
+        while i < units.len() && units[i].range.start < region.start {
+            i += 1;
+        }
+        let start = i;
+        while i < units.len() && units[i].range.end <= region.end {
+            i += 1;
+        }
+        if i > start {
+            out.push(start..i);
+        }
+    }
+    out
+}
+
+/// The opening words of a finding on the units `run` ("This line looks", "These 3 lines
+/// look"), and its span.
+fn head_and_span(units: &[Unit], run: &Range<usize>) -> (String, Range<usize>) {
+    let head = match run.len() {
+        1 => "This line looks".to_string(),
+        lines => format!("These {lines} lines look"),
+    };
+    (head, units[run.start].range.start..units[run.end - 1].range.end)
+}
+
+/// One diagnostic for the units of a furniture element of the page.
+fn region_finding(units: &[Unit], region: Range<usize>) -> Finding {
+    let (head, span) = head_and_span(units, &region);
+    Finding::new(
+        span,
+        vec![
+            head,
+            "the page's navigation, sidebar or footer".to_string(),
+            "the page's markup puts them in a `nav`, `aside` or `footer` element".to_string(),
+        ],
+    )
+}
+
+/// Single units that cannot be prose, among `range` and not `covered` yet; they are marked
+/// `covered`.
 fn lone_findings(units: &[Unit], range: Range<usize>, covered: &mut [bool], out: &mut dyn Sink) {
     for (i, u) in units.iter().enumerate().take(range.end).skip(range.start) {
         let f = &u.f;
-        if !f.confident_alone() {
+        if covered[i] || !f.confident_alone() {
             continue;
         }
         covered[i] = true;

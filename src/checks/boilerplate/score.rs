@@ -206,8 +206,7 @@ fn visit(
             after_characters,
         )
     });
-    // Far more than the rounding of a sum of the model's terms (each feature is at most 1, or
-    // minus the logarithm of a word count).
+    // Far more than the rounding of a sum of the model's terms (each feature is at most 1).
     let slack = prune.map_or(0.0, |m| {
         1e-3 * (1.0 + m.bias.abs() + m.weights.iter().map(|w| w.abs()).sum::<f32>())
     });
@@ -223,14 +222,13 @@ fn visit(
         }
         {
             let f = &u.f;
-            let ln = |w: usize| (1.0 + w as f32).ln();
             let share = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f32 / b as f32 };
             let b = |v: bool| f32::from(u8::from(v));
             let near = i.saturating_sub(3)..(i + 4).min(n);
             let near_len = near.len() - 1;
             let near_chrome = near.filter(|&j| j != i && non_prose[j]).count();
             let mut x = [0.0; N];
-            x[0] = -ln(f.words);
+            x[0] = few_words(f.words);
             x[1] = b(f.short);
             x[2] = b(f.no_end);
             x[3] = b(f.lead_in);
@@ -245,12 +243,16 @@ fn visit(
             x[20] = b(i > 0 && non_prose[i - 1]);
             x[21] = b(i + 1 < n && non_prose[i + 1]);
             x[22] = share(near_chrome, near_len);
-            x[23] = -(if i > 0 { ln(units[i - 1].f.words) } else { 0.0 });
-            x[24] = -(if i + 1 < n {
-                ln(units[i + 1].f.words)
+            x[23] = if i > 0 {
+                few_words(units[i - 1].f.words)
             } else {
                 0.0
-            });
+            };
+            x[24] = if i + 1 < n {
+                few_words(units[i + 1].f.words)
+            } else {
+                0.0
+            };
             x[25] = b(i < 2 || i + 2 >= n);
             x[26] = b(f.words == 0);
             x[27] = b(f.words == 1);
@@ -310,6 +312,19 @@ fn visit(
             f_visit(i, &x);
         }
     }
+}
+
+/// Units of this many words or more get nothing of the `words` feature (nor their neighbours of
+/// `prev_words` and `next_words`).
+const FEW_WORDS: usize = 32;
+
+/// How few words `words` is, between 1 (none) and 0 (at least [`FEW_WORDS`]), falling with its
+/// logarithm. Bounded, so that a weight fitted on lines of a few dozen words cannot make a
+/// paragraph of millions of words (a line of nine million quotation marks) read as chrome: an
+/// unbounded `-ln(words)` with the negative weight a fit may give it did.
+fn few_words(words: usize) -> f32 {
+    let ln = |w: usize| (1.0 + w as f32).ln();
+    1.0 - (ln(words) / ln(FEW_WORDS)).min(1.0)
 }
 
 /// Runs of short lines without end punctuation up to this long get nothing of the `run`
