@@ -704,7 +704,10 @@ fn head_and_span(units: &[Unit], run: &Range<usize>) -> (String, Range<usize>) {
         1 => "This line looks".to_string(),
         lines => format!("These {lines} lines look"),
     };
-    (head, units[run.start].range.start..units[run.end - 1].range.end)
+    (
+        head,
+        units[run.start].range.start..units[run.end - 1].range.end,
+    )
 }
 
 /// One diagnostic for the units of a furniture element of the page.
