@@ -53,8 +53,10 @@ fn real_trafilatura_eval_floors() {
     // CommentWidget) 15 more: 178/448 (0.397), recommendation headings by shape
     // (Junk.RelatedContent) 9 more: 187/448 (0.417). The refit on the AEB pages read without
     // their list markers: 191/448 (0.426), 23/475 (4.84%). The text of the pages' `nav`,
-    // `aside` and `footer` elements as one finding each: 247/448 (0.551), no good line more.
-    check(&rows[0], 448, 475, 0.55, 0.049);
+    // `aside` and `footer` elements as one finding each: 247/448 (0.551), no good line more;
+    // with the ARIA roles of those elements 251, and WordPress's comment form in German,
+    // French and Spanish (Junk.CommentWidget) 254 (0.567).
+    check(&rows[0], 448, 475, 0.56, 0.049);
 }
 
 #[test]

@@ -271,6 +271,10 @@ pub(super) struct Scanner {
 /// The elements whose text is page furniture by the page's own markup.
 const REGIONS: &[&str] = &["nav", "aside", "footer"];
 
+/// The ARIA landmark roles that say the same of any element: those of `nav`, `aside` and a
+/// page's `footer`.
+const LANDMARKS: &[&[u8]] = &[b"navigation", b"complementary", b"contentinfo"];
+
 impl Scanner {
     /// Whether text read now would be prose (Markdown asks before adding its own text events).
     pub(super) fn prose(&self) -> bool {
@@ -413,7 +417,7 @@ impl Scanner {
                         self.skipped += 1;
                     }
                     if !tag.self_closing {
-                        self.open_region(b, name, at);
+                        self.open_region(b, name, tag.landmark, at);
                     }
                     self.start_tag(b, name, tag.self_closing, at);
                     if self.raw.is_some() {
@@ -468,17 +472,20 @@ impl Scanner {
         }
     }
 
-    /// A start tag named `name` at `at`: opens a furniture region if it is the outermost such
-    /// element in prose, or counts one more open element of the region's name.
-    fn open_region(&mut self, b: &Builder, name: Option<&'static str>, at: usize) {
-        let Some(name) = name.filter(|n| self.regions && REGIONS.contains(n)) else {
+    /// A start tag named `name` at `at` (with a furniture `landmark` role or not): opens a
+    /// furniture region if it is the outermost such element in prose, or counts one more open
+    /// element of the region's name.
+    fn open_region(&mut self, b: &Builder, name: Option<&'static str>, landmark: bool, at: usize) {
+        let Some(name) = name.filter(|_| self.regions) else {
             return;
         };
         let in_prose = !self.is_hidden() && !self.outside(at);
         match &mut self.region {
             Some((open, depth, _)) if *open == name => *depth += 1,
             Some(_) => {}
-            None if in_prose => self.region = Some((name, 1, b.start_link())),
+            None if in_prose && (landmark || REGIONS.contains(&name)) => {
+                self.region = Some((name, 1, b.start_link()));
+            }
             None => {}
         }
     }
@@ -625,6 +632,8 @@ struct Tag {
     end: usize,
     self_closing: bool,
     href: bool,
+    /// A `role` that makes the element a furniture landmark ([`LANDMARKS`]).
+    landmark: bool,
 }
 
 /// Scans a tag whose name starts at `name_start`, through its attributes (quoted values may hold
@@ -649,6 +658,7 @@ fn scan_tag_with(
     let name = name_start..i;
     let mut self_closing = false;
     let mut href = false;
+    let mut landmark = false;
     loop {
         while i < end && is_ascii_space(bytes[i]) {
             i += 1;
@@ -663,6 +673,7 @@ fn scan_tag_with(
                     end: i + 1,
                     self_closing,
                     href,
+                    landmark,
                 });
             }
             b'/' => {
@@ -680,6 +691,7 @@ fn scan_tag_with(
         }
         let attribute_name = attribute_start..i;
         let is_href = bytes[attribute_name.clone()].eq_ignore_ascii_case(b"href");
+        let is_role = bytes[attribute_name.clone()].eq_ignore_ascii_case(b"role");
         while i < end && is_ascii_space(bytes[i]) {
             i += 1;
         }
@@ -707,6 +719,10 @@ fn scan_tag_with(
                 value_start..i
             };
             href |= is_href && !bytes[value.clone()].iter().all(|&c| is_ascii_space(c));
+            landmark |= is_role
+                && LANDMARKS
+                    .iter()
+                    .any(|l| bytes[value.clone()].trim_ascii().eq_ignore_ascii_case(l));
             attribute(attribute_name, value);
         } else {
             attribute(attribute_name, i..i);

@@ -68,7 +68,8 @@ pub struct Prose {
     /// The text of each live link (`[text](url)`, `<a href="…">text</a>`) in prose offsets, in
     /// order and apart: what a rule with `skip: [links]` does not report.
     pub links: Vec<Range<usize>>,
-    /// The text of each outermost `nav`, `aside` and `footer` element of an HTML page that is
+    /// The text of each outermost `nav`, `aside` and `footer` element of an HTML page (or
+    /// element with the ARIA role of one: `navigation`, `complementary`, `contentinfo`) that is
     /// read as prose (a page linted whole, or a content root that does not skip them), in prose
     /// offsets, in order and apart: page furniture by the page's own markup.
     pub regions: Vec<Range<usize>>,
@@ -520,6 +521,13 @@ mod tests {
             ..HtmlScope::default()
         };
         assert_eq!(texts(Markup::Html, rooted, &no_skip), ["Byline"]);
+        // A landmark role does what the element does; nested elements of its name do not end it.
+        let roles = "<div role=\"navigation\"><div>Home</div> News</div><p>Text.</p>\
+                     <section role=' Complementary '>Related</section><div role=main>Body</div>";
+        assert_eq!(
+            texts(Markup::Html, roles, &whole),
+            ["Home\n\nNews", "Related"]
+        );
         // Markdown is not a site page.
         assert!(texts(Markup::Markdown, "<nav>Menu</nav>\n\nText.\n", &whole).is_empty());
     }
