@@ -479,9 +479,15 @@ impl Linter {
             }
         };
         let identity = OffsetMap::Identity;
-        let (text, prose_map, links, regions) = match &prose {
-            Some(p) => (&*p.text, &p.map, &p.links[..], &p.regions[..]),
-            None => (source.text(), &identity, &[][..], &[][..]),
+        let (text, prose_map, marks) = match &prose {
+            Some(p) => {
+                let marks = Marks {
+                    links: &p.links,
+                    regions: &p.regions,
+                };
+                (&*p.text, &p.map, marks)
+            }
+            None => (source.text(), &identity, Marks::default()),
         };
         let early = settings
             .max_findings_per_rule
@@ -492,7 +498,6 @@ impl Linter {
                 prose: prose_map,
                 source: source.map(),
             });
-        let marks = Marks { links, regions };
         let (found, line_starts) = self.lint_mapped(text, marks, early, settings);
         if prose.is_none() {
             // The report needs them for its positions; they were found once already.

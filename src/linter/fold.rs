@@ -37,7 +37,8 @@ pub(super) fn fold(
             Some(Node {
                 index,
                 specificity,
-                lines: text.get(d.span.clone()).is_some_and(|s| s.contains('\n')),
+                lines: specificity == Specificity::Block
+                    && text.get(d.span.clone()).is_some_and(|s| s.contains('\n')),
             })
         })
         .collect();
@@ -102,7 +103,7 @@ pub(super) fn fold(
         let (dp, np) = (&out[nodes[p].index], &nodes[p]);
         // A block keeps what it strictly contains, unless it is one line holding one finding:
         // then it is a verdict on that line that the finding says more precisely.
-        let keeps = np.specificity == Specificity::Block && (np.lines || children[p].len() > 1);
+        let keeps = np.lines || (np.specificity == Specificity::Block && children[p].len() > 1);
         let wins_over_p = |c: usize| {
             let dc = &out[nodes[c].index];
             // Otherwise the better rank wins.
@@ -212,7 +213,7 @@ pub(super) fn fold(
 struct Node {
     index: usize,
     specificity: Specificity,
-    /// The span holds a line break.
+    /// A block whose span holds a line break (only blocks ask).
     lines: bool,
 }
 

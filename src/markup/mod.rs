@@ -228,23 +228,27 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Where the text of a link that opens now will start: pass it to [`Builder::end_link`]
-    /// when the link closes.
+    /// Where the text of an element that opens now will start: pass it to
+    /// [`Builder::end_link`] or [`Builder::end_region`] when the element closes.
     fn start_link(&self) -> usize {
         self.text.len()
     }
 
-    /// Records the prose added since [`Builder::start_link`] returned `start` as the text of a
-    /// live link, without the break or space written before its first word.
+    /// The prose added since [`Builder::start_link`] returned `start`, without the break or
+    /// space written before its first word; `None` when there is none.
+    fn added_since(&self, start: usize) -> Option<Range<usize>> {
+        let added = self.text.get(start..)?;
+        let lead = added.len() - added.trim_start_matches(is_ascii_space_char).len();
+        let range = start + lead..self.text.len();
+        (!range.is_empty()).then_some(range)
+    }
+
+    /// Records the prose added since `start` ([`Builder::added_since`]) as the text of a live
+    /// link.
     fn end_link(&mut self, start: usize) {
-        let Some(added) = self.text.get(start..) else {
+        let Some(mut range) = self.added_since(start) else {
             return;
         };
-        let lead = added.len() - added.trim_start_matches(is_ascii_space_char).len();
-        let mut range = start + lead..self.text.len();
-        if range.is_empty() {
-            return;
-        }
         // Links should not nest; one that holds the ranges before it (an `<a>` inside a Markdown
         // link) takes them in, so that the ranges stay in order and apart.
         while let Some(last) = self.links.last()
@@ -256,16 +260,11 @@ impl<'a> Builder<'a> {
         self.links.push(range);
     }
 
-    /// Records the prose added since [`Builder::start_link`] returned `start` as the text of a
+    /// Records the prose added since `start` ([`Builder::added_since`]) as the text of a
     /// furniture element (see [`Prose::regions`]); the elements recorded are outermost, so the
     /// ranges come in order and apart.
     fn end_region(&mut self, start: usize) {
-        let Some(added) = self.text.get(start..) else {
-            return;
-        };
-        let lead = added.len() - added.trim_start_matches(is_ascii_space_char).len();
-        let range = start + lead..self.text.len();
-        if !range.is_empty() {
+        if let Some(range) = self.added_since(start) {
             self.regions.push(range);
         }
     }
