@@ -12,8 +12,8 @@ lies (nothing of it is written into the repository, only the fitted weights):
          html-text's whole pages are left out of the fit: nine lines in ten there are chrome,
          and they drowned OSCAR's balance;
 - check: oscar-line-quality/en/dev.json without the 3 documents that repeat train's, scored
-         the same way. `copydesk eval --real` then
-         measures the shipped rule on every set, trafilatura-eval included.
+         the same way. `copydesk eval --real` then measures the shipped rule on every set,
+         trafilatura-eval included.
 
 The model is a logistic regression with an L2 penalty (Newton's method, plain Python: no
 package to install). The threshold for a run of units is the lowest at which the OSCAR
@@ -218,7 +218,8 @@ def main():
     ap.add_argument("--bin", default="target/release/copydesk")
     ap.add_argument("--dry-run", action="store_true", help="print, do not write the rule")
     args = ap.parse_args()
-    names, oscar_rows = units(args.bin, oscar(args.real, "train"))
+    train = oscar(args.real, "train")
+    names, oscar_rows = units(args.bin, train)
     _, aeb_rows = units(args.bin, aeb(args.real, "trafilatura"))
     bias, weights = fit(oscar_rows + aeb_rows, len(names))
     score = lambda rows: [(probability(bias, weights, x), bad) for x, bad in rows]
@@ -229,7 +230,7 @@ def main():
     report("fit: aeb trafilatura", aeb_scored, t)
     # Three of dev's 17 documents repeat documents of train word for word: the check leaves
     # them out, or it would score what the fit has seen.
-    train_texts = {text for text, _ in oscar(args.real, "train")}
+    train_texts = {text for text, _ in train}
     dev = [d for d in oscar(args.real, "dev") if d[0] not in train_texts]
     _, dev_rows = units(args.bin, dev)
     report("check: oscar en dev (14 documents not in train)", score(dev_rows), t)
